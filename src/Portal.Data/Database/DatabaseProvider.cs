@@ -1,0 +1,7 @@
+namespace Portal.Data.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

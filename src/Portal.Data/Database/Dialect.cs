@@ -1,0 +1,27 @@
+namespace Portal.Data.Database;
+
+/// <summary>
+/// The few places where SQLite and PostgreSQL SQL differ. Everything else is written once in the
+/// common subset (ON CONFLICT, RETURNING, LIMIT/OFFSET, TRUE/FALSE).
+/// </summary>
+public sealed class Dialect
+{
+    public static readonly Dialect Sqlite = new(DatabaseProvider.Sqlite, "sqlite");
+    public static readonly Dialect Postgres = new(DatabaseProvider.Postgres, "postgres");
+
+    private Dialect(DatabaseProvider provider, string scriptFolder)
+    {
+        Provider = provider;
+        ScriptFolder = scriptFolder;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>Folder name under sql/ that holds this dialect's migrations.</summary>
+    public string ScriptFolder { get; }
+
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
+
+    public static Dialect For(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
+}

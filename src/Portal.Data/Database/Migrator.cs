@@ -1,0 +1,71 @@
+using System.Reflection;
+using Dapper;
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Portal.Data.Database;
+
+/// <summary>
+/// Applies the embedded scripts of sql/&lt;dialect&gt;/ in order, each in a transaction. On PostgreSQL the
+/// whole upgrade runs under a session advisory lock so that nodes starting together never race.
+/// </summary>
+public sealed class Migrator(PortalDatabase database, DatabaseOptions options, ILogger<Migrator> logger)
+{
+    // Arbitrary but fixed: every node must ask for the same lock.
+    private const long AdvisoryLockKey = 7_215_004_001;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (database.Dialect.IsPostgres)
+        {
+            await using var lockConnection = new NpgsqlConnection(options.ConnectionString);
+            await lockConnection.OpenAsync(cancellationToken);
+            await lockConnection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: cancellationToken));
+            try
+            {
+                Upgrade(DeployChanges.To.PostgresqlDatabase(options.ConnectionString));
+            }
+            finally
+            {
+                await lockConnection.ExecuteAsync("SELECT pg_advisory_unlock(@Key)", new { Key = AdvisoryLockKey });
+            }
+        }
+        else
+        {
+            // Opening once creates the file and switches it to WAL before DbUp touches it.
+            await using (await database.OpenAsync(cancellationToken))
+            {
+            }
+            var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString.Contains('=') ? options.ConnectionString : $"Data Source={options.ConnectionString}").ToString();
+            Upgrade(DeployChanges.To.SqliteDatabase(connectionString));
+        }
+    }
+
+    private void Upgrade(UpgradeEngineBuilder builder)
+    {
+        var folder = $".sql.{database.Dialect.ScriptFolder}.";
+        var result = builder
+            .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.Contains(folder, StringComparison.Ordinal))
+            .WithTransaction()
+            .LogTo(new DbUpLogger(logger))
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+        }
+    }
+
+    private sealed class DbUpLogger(ILogger logger) : DbUp.Engine.Output.IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) { }
+        public void LogDebug(string format, params object[] args) { }
+        public void LogInformation(string format, params object[] args) => logger.LogInformation("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogError(string format, params object[] args) => logger.LogError("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+    }
+}

@@ -1,0 +1,25 @@
+namespace Portal.Data.ErpClients;
+
+public sealed record ErpClient
+{
+    public long Id { get; init; }
+    public required string ClientId { get; init; }
+    public long PartnershipId { get; init; }
+    public required string DisplayName { get; init; }
+    public required string SecretHash { get; init; }
+    public required string Scopes { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
+
+public static class ErpScopes
+{
+    public const string Sync = "erp.sync";
+    public const string Read = "erp.read";
+    public static readonly IReadOnlyList<string> All = [Sync, Read];
+}
+
+/// <summary>A newly created client with its secret: the only moment the secret exists in clear.</summary>
+public sealed record IssuedErpClient(ErpClient Client, string Secret);

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+
+namespace Portal.Data.Notifications;
+
+/// <summary>Each user's list of what needs them. A user only ever reads and marks their own.</summary>
+public sealed class NotificationStore(PortalDatabase database, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    /// <summary>
+    /// Adds a notification, inside the caller's transaction, for each recipient who can see the
+    /// partnership: the tenancy rule is in the INSERT ... SELECT, so a mistaken recipient list from a
+    /// feature never leaks one customer's news to another customer's users.
+    /// </summary>
+    public Task<int> NotifyAsync(DbConnection connection, DbTransaction transaction, long partnershipId, IEnumerable<long> userIds, string title, string body, string? link) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO notifications (user_id, partnership_id, created_at, title, body, link)
+            SELECT u.id, p.id, @CreatedAt, @title, @body, @link
+            FROM users u
+            JOIN organisations o ON o.id = u.organisation_id
+            JOIN partnerships p ON p.id = @partnershipId
+            WHERE u.id IN @userIds AND u.is_active = TRUE
+              AND (u.organisation_id = p.customer_org_id
+                   OR (o.kind = 'Supplier' AND (u.role = 'Admin'
+                        OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id))))
+            """,
+            new { CreatedAt = clock.GetUtcNow(), title, body, link, partnershipId, userIds = userIds.Distinct().ToList() },
+            transaction);
+
+    public async Task<int> CountUnreadAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = @userId AND read_at IS NULL", new { userId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<Notification>> GetPageAsync(long userId, bool unreadOnly, int pageNumber, CancellationToken cancellationToken = default)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var where = unreadOnly ? "WHERE user_id = @userId AND read_at IS NULL" : "WHERE user_id = @userId";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM notifications {where}", new { userId }, cancellationToken: cancellationToken));
+        var items = await connection.QueryAsync<Notification>(new CommandDefinition(
+            $"""
+            SELECT id, user_id, partnership_id, created_at, title, body, link, read_at
+            FROM notifications {where}
+            ORDER BY created_at DESC, id DESC
+            LIMIT @Limit OFFSET @Offset
+            """, new { userId, Limit = PageSize, Offset = (pageNumber - 1) * PageSize }, cancellationToken: cancellationToken));
+        return new Page<Notification>(items.ToList(), pageNumber, PageSize, total);
+    }
+
+    /// <summary>Marks one of the user's notifications read; returns its link, or null when it is not theirs.</summary>
+    public async Task<Notification?> MarkReadAsync(long userId, long notificationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Notification>(new CommandDefinition(
+            """
+            UPDATE notifications SET read_at = COALESCE(read_at, @Now)
+            WHERE id = @notificationId AND user_id = @userId
+            RETURNING id, user_id, partnership_id, created_at, title, body, link, read_at
+            """, new { userId, notificationId, Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> MarkAllReadAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notifications SET read_at = @Now WHERE user_id = @userId AND read_at IS NULL",
+            new { userId, Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Retention: read notifications older than the cut-off are removed by the nightly job.</summary>
+    public async Task<int> DeleteReadBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM notifications WHERE read_at IS NOT NULL AND read_at < @cutoff", new { cutoff }, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,82 @@
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Organisations;
+
+/// <summary>Organisations are managed by supplier admins only; every method checks that first.</summary>
+public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+{
+    private const string Columns = "id, name, kind, created_at";
+
+    public async Task<IReadOnlyList<Organisation>> ListAsync(CallerScope scope, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(scope);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Organisation>(new CommandDefinition(
+            $"SELECT {Columns} FROM organisations ORDER BY kind DESC, name", cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>An admin sees any organisation; anyone else only their own.</summary>
+    public async Task<Organisation?> GetAsync(CallerScope scope, long id, CancellationToken cancellationToken = default)
+    {
+        if (!scope.IsAdmin && scope.OrganisationId != id)
+        {
+            return null;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Organisation>(new CommandDefinition(
+            $"SELECT {Columns} FROM organisations WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Organisation?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Organisation>(new CommandDefinition(
+            $"SELECT {Columns} FROM organisations WHERE lower(name) = lower(@name)", new { name }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Creates an organisation; throws <see cref="DuplicateException"/> when the name (or a second supplier) exists.</summary>
+    public Task<Organisation> CreateAsync(CallerScope scope, string name, OrganisationKind kind, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(scope);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var created = await Constraints.MapDuplicateAsync("An organisation with this name already exists (or a supplier already exists).", () =>
+                connection.QuerySingleAsync<Organisation>(
+                    $"INSERT INTO organisations (name, kind, created_at) VALUES (@Name, @Kind, @CreatedAt) RETURNING {Columns}",
+                    new { Name = name.Trim(), Kind = kind.ToString(), CreatedAt = clock.GetUtcNow() }, transaction));
+            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", created.Id, "Created", null, created);
+            return created;
+        }, cancellationToken);
+    }
+
+    public Task<Organisation?> RenameAsync(CallerScope scope, long id, string name, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(scope);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await connection.QuerySingleOrDefaultAsync<Organisation>(
+                $"SELECT {Columns} FROM organisations WHERE id = @id", new { id }, transaction);
+            if (before is null)
+            {
+                return null;
+            }
+            var after = await Constraints.MapDuplicateAsync("An organisation with this name already exists.", () =>
+                connection.QuerySingleAsync<Organisation>(
+                    $"UPDATE organisations SET name = @Name WHERE id = @id RETURNING {Columns}", new { id, Name = name.Trim() }, transaction));
+            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", id, "Renamed", before, after);
+            return after;
+        }, cancellationToken);
+    }
+
+    internal static void RequireAdmin(CallerScope scope)
+    {
+        if (!scope.IsAdmin)
+        {
+            throw new ScopeException("Only supplier admins manage organisations, partnerships and users across companies.");
+        }
+    }
+}

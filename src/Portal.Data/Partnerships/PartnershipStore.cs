@@ -1,0 +1,179 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Organisations;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Partnerships;
+
+public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+{
+    private const string Select = """
+        SELECT p.id, p.supplier_org_id, p.customer_org_id, p.name, c.name AS customer_name, s.name AS supplier_name,
+               p.currency, p.supplier_lead_user_id, sl.display_name AS supplier_lead_name,
+               p.customer_lead_user_id, cl.display_name AS customer_lead_name, p.created_at
+        FROM partnerships p
+        JOIN organisations c ON c.id = p.customer_org_id
+        JOIN organisations s ON s.id = p.supplier_org_id
+        LEFT JOIN users sl ON sl.id = p.supplier_lead_user_id
+        LEFT JOIN users cl ON cl.id = p.customer_lead_user_id
+        """;
+
+    public async Task<IReadOnlyList<Partnership>> GetVisibleAsync(CallerScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Partnership>(new CommandDefinition(
+            $"{Select} WHERE p.id IN @Allowed ORDER BY p.name", new { Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>Null when the partnership does not exist or is outside the caller's scope (never "forbidden").</summary>
+    public async Task<Partnership?> GetAsync(CallerScope scope, long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, scope, id);
+    }
+
+    public Task<Partnership> CreateAsync(CallerScope scope, PartnershipInput input, CancellationToken cancellationToken = default)
+    {
+        OrganisationStore.RequireAdmin(scope);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await RequireValidInputAsync(connection, transaction, input);
+            var id = await Constraints.MapDuplicateAsync("This customer already has a partnership.", () =>
+                connection.QuerySingleAsync<long>(
+                    """
+                    INSERT INTO partnerships (supplier_org_id, customer_org_id, name, currency, supplier_lead_user_id, customer_lead_user_id, created_at)
+                    VALUES ((SELECT id FROM organisations WHERE kind = 'Supplier'), @CustomerOrgId, @Name, @Currency, @SupplierLeadUserId, @CustomerLeadUserId, @CreatedAt)
+                    RETURNING id
+                    """, new { input.CustomerOrgId, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction));
+            await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId);
+            var created = (await GetAsync(connection, transaction, AllOf(scope, id), id))!;
+            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Created", null, created);
+            return created;
+        }, cancellationToken);
+    }
+
+    public Task<Partnership?> UpdateAsync(CallerScope scope, long id, PartnershipInput input, CancellationToken cancellationToken = default)
+    {
+        OrganisationStore.RequireAdmin(scope);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await GetAsync(connection, transaction, scope, id);
+            if (before is null)
+            {
+                return null;
+            }
+            await RequireValidInputAsync(connection, transaction, input with { CustomerOrgId = before.CustomerOrgId });
+            await connection.ExecuteAsync(
+                """
+                UPDATE partnerships SET name = @Name, currency = @Currency, supplier_lead_user_id = @SupplierLeadUserId, customer_lead_user_id = @CustomerLeadUserId
+                WHERE id = @id
+                """, new { id, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId }, transaction);
+            await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId);
+            var after = await GetAsync(connection, transaction, scope, id);
+            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Updated", before, after);
+            return after;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PartnershipMember>> GetSupplierMembersAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PartnershipMember>(new CommandDefinition(
+            """
+            SELECT u.id AS user_id, u.display_name, u.email, u.role
+            FROM partnership_members m JOIN users u ON u.id = m.user_id
+            WHERE m.partnership_id = @partnershipId AND m.partnership_id IN @Allowed
+            ORDER BY u.display_name
+            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>Assigns supplier staff (not admins, who see everything anyway) to a partnership.</summary>
+    public Task<bool> AssignMemberAsync(CallerScope scope, long partnershipId, long userId, CancellationToken cancellationToken = default)
+    {
+        OrganisationStore.RequireAdmin(scope);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var isSupplierStaff = await connection.ExecuteScalarAsync<bool>(
+                "SELECT COUNT(*) > 0 FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = @userId AND o.kind = 'Supplier'",
+                new { userId }, transaction);
+            if (!isSupplierStaff || await GetAsync(connection, transaction, scope, partnershipId) is null)
+            {
+                return false;
+            }
+            var added = await connection.ExecuteAsync(
+                "INSERT INTO partnership_members (partnership_id, user_id) VALUES (@partnershipId, @userId) ON CONFLICT DO NOTHING",
+                new { partnershipId, userId }, transaction);
+            if (added > 0)
+            {
+                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Assigned", null, new { partnershipId, userId });
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<bool> UnassignMemberAsync(CallerScope scope, long partnershipId, long userId, CancellationToken cancellationToken = default)
+    {
+        OrganisationStore.RequireAdmin(scope);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var removed = await connection.ExecuteAsync(
+                """
+                DELETE FROM partnership_members WHERE partnership_id = @partnershipId AND user_id = @userId
+                  AND user_id NOT IN (SELECT supplier_lead_user_id FROM partnerships WHERE id = @partnershipId AND supplier_lead_user_id IS NOT NULL)
+                """, new { partnershipId, userId }, transaction);
+            if (removed > 0)
+            {
+                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Unassigned", new { partnershipId, userId }, null);
+            }
+            return removed > 0;
+        }, cancellationToken);
+    }
+
+    private static async Task<Partnership?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id) =>
+        await connection.QuerySingleOrDefaultAsync<Partnership>(
+            $"{Select} WHERE p.id = @id AND p.id IN @Allowed", new { id, Allowed = scope.PartnershipIds }, transaction);
+
+    // The admin's scope was resolved before the partnership existed.
+    private static CallerScope AllOf(CallerScope scope, long newId) => new()
+    {
+        Kind = scope.Kind,
+        ActorId = scope.ActorId,
+        ActorName = scope.ActorName,
+        OrganisationId = scope.OrganisationId,
+        IsSupplier = scope.IsSupplier,
+        IsAdmin = scope.IsAdmin,
+        PartnershipIds = [.. scope.PartnershipIds, newId],
+    };
+
+    private static async Task RequireValidInputAsync(DbConnection connection, DbTransaction transaction, PartnershipInput input)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors["Name"] = "Give the partnership a name.";
+        if (input.Currency.Length != 3 || !input.Currency.All(char.IsAsciiLetter)) errors["Currency"] = "Use a three-letter ISO currency code such as EUR.";
+        var customerKind = await connection.ExecuteScalarAsync<string?>("SELECT kind FROM organisations WHERE id = @CustomerOrgId", new { input.CustomerOrgId }, transaction);
+        if (customerKind != "Customer") errors["CustomerOrgId"] = "Choose a customer organisation.";
+        if (input.SupplierLeadUserId is { } supplierLead &&
+            await connection.ExecuteScalarAsync<string?>("SELECT u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = @supplierLead AND o.kind = 'Supplier' AND u.is_active = TRUE", new { supplierLead }, transaction) is null)
+        {
+            errors["SupplierLeadUserId"] = "The supplier's account lead must be an active supplier user.";
+        }
+        if (input.CustomerLeadUserId is { } customerLead &&
+            await connection.ExecuteScalarAsync<long?>("SELECT organisation_id FROM users WHERE id = @customerLead AND is_active = TRUE", new { customerLead }, transaction) != input.CustomerOrgId)
+        {
+            errors["CustomerLeadUserId"] = "The customer's account lead must be an active user of that customer.";
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static Task EnsureLeadIsMemberAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long? supplierLeadUserId) =>
+        supplierLeadUserId is { } userId
+            ? connection.ExecuteAsync("INSERT INTO partnership_members (partnership_id, user_id) VALUES (@partnershipId, @userId) ON CONFLICT DO NOTHING", new { partnershipId, userId }, transaction)
+            : Task.CompletedTask;
+}

@@ -1,0 +1,68 @@
+using Dapper;
+using Portal.Data.Database;
+using Portal.Data.Users;
+
+namespace Portal.Data.Tenancy;
+
+/// <summary>Resolves a caller's scope from the database, so that a change of assignment takes effect at once.</summary>
+public sealed class ScopeStore(PortalDatabase database)
+{
+    /// <summary>Null when the user does not exist or is deactivated: such a caller sees nothing.</summary>
+    public async Task<CallerScope?> ForUserAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var user = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long OrganisationId, string Role, bool IsActive, string Kind)>(
+            """
+            SELECT u.id, u.display_name, u.organisation_id, u.role, u.is_active, o.kind
+            FROM users u JOIN organisations o ON o.id = u.organisation_id
+            WHERE u.id = @userId
+            """, new { userId });
+        if (user.Id == 0 || !user.IsActive)
+        {
+            return null;
+        }
+        var role = Enum.Parse<PortalRole>(user.Role);
+        var isSupplier = user.Kind == "Supplier";
+        var sql = role == PortalRole.Admin
+            ? "SELECT id FROM partnerships ORDER BY name"
+            : isSupplier
+                ? "SELECT p.id FROM partnerships p JOIN partnership_members m ON m.partnership_id = p.id WHERE m.user_id = @userId ORDER BY p.name"
+                : "SELECT id FROM partnerships WHERE customer_org_id = @OrganisationId ORDER BY name";
+        var ids = (await connection.QueryAsync<long>(sql, new { userId, user.OrganisationId })).ToList();
+        return new CallerScope
+        {
+            Kind = ActorKind.User,
+            ActorId = user.Id,
+            ActorName = user.DisplayName,
+            OrganisationId = user.OrganisationId,
+            IsSupplier = isSupplier,
+            IsAdmin = role == PortalRole.Admin,
+            Role = role,
+            PartnershipIds = ids,
+        };
+    }
+
+    /// <summary>Null when the client is unknown or revoked. An ERP client sees its one partnership.</summary>
+    public async Task<CallerScope?> ForErpClientAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var client = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long PartnershipId, long CustomerOrgId)>(
+            """
+            SELECT c.id, c.display_name, c.partnership_id, p.customer_org_id
+            FROM erp_clients c JOIN partnerships p ON p.id = c.partnership_id
+            WHERE c.client_id = @clientId AND c.revoked_at IS NULL
+            """, new { clientId });
+        if (client.Id == 0)
+        {
+            return null;
+        }
+        return new CallerScope
+        {
+            Kind = ActorKind.ErpClient,
+            ActorId = client.Id,
+            ActorName = client.DisplayName,
+            OrganisationId = client.CustomerOrgId,
+            PartnershipIds = [client.PartnershipId],
+        };
+    }
+}
