@@ -17,7 +17,11 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
     // Arbitrary but fixed: every node must ask for the same lock.
     private const long AdvisoryLockKey = 7_215_004_001;
 
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Upgrades the schema, then runs <paramref name="afterUpgrade"/> (the demo seed) while still holding the
+    /// lock, so that two nodes starting together neither race on the schema nor seed twice.
+    /// </summary>
+    public async Task MigrateAsync(Func<Task>? afterUpgrade = null, CancellationToken cancellationToken = default)
     {
         if (database.Dialect.IsPostgres)
         {
@@ -27,6 +31,7 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             try
             {
                 Upgrade(DeployChanges.To.PostgresqlDatabase(options.ConnectionString));
+                await (afterUpgrade?.Invoke() ?? Task.CompletedTask);
             }
             finally
             {
@@ -39,8 +44,8 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             await using (await database.OpenAsync(cancellationToken))
             {
             }
-            var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString.Contains('=') ? options.ConnectionString : $"Data Source={options.ConnectionString}").ToString();
-            Upgrade(DeployChanges.To.SqliteDatabase(connectionString));
+            Upgrade(DeployChanges.To.SqliteDatabase(database.ConnectionString));
+            await (afterUpgrade?.Invoke() ?? Task.CompletedTask);
         }
     }
 

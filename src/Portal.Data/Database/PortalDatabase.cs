@@ -31,6 +31,8 @@ public sealed class PortalDatabase
 
     public Dialect Dialect { get; }
 
+    public string ConnectionString => _connectionString;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (_postgres is not null)

@@ -44,13 +44,15 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
             """
             UPDATE users SET password_hash = @PasswordHash, security_stamp = @SecurityStamp, concurrency_stamp = @ConcurrencyStamp,
                    lockout_enabled = @LockoutEnabled, lockout_end = @LockoutEnd, access_failed_count = @AccessFailedCount,
-                   two_factor_enabled = @TwoFactorEnabled, authenticator_key = @AuthenticatorKey, last_totp_step = @LastTotpStep
+                   two_factor_enabled = @TwoFactorEnabled, authenticator_key = @AuthenticatorKey,
+                   -- the used step is owned by TryUseTotpStepAsync; only a new authenticator key forgets it
+                   last_totp_step = CASE WHEN COALESCE(authenticator_key, '') = COALESCE(@AuthenticatorKey, '') THEN last_totp_step END
             WHERE id = @Id AND concurrency_stamp = @expectedConcurrencyStamp
             """,
             new
             {
                 user.Id, user.PasswordHash, user.SecurityStamp, user.ConcurrencyStamp, user.LockoutEnabled, user.LockoutEnd,
-                user.AccessFailedCount, user.TwoFactorEnabled, user.AuthenticatorKey, user.LastTotpStep, expectedConcurrencyStamp,
+                user.AccessFailedCount, user.TwoFactorEnabled, user.AuthenticatorKey, expectedConcurrencyStamp,
             }, cancellationToken: cancellationToken));
         return changed == 1;
     }

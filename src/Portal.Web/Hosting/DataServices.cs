@@ -1,0 +1,31 @@
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Erp;
+using Portal.Data.ErpClients;
+using Portal.Data.Notifications;
+using Portal.Data.Organisations;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
+namespace Portal.Web.Hosting;
+
+public static class DataServices
+{
+    /// <summary>Stores are stateless (they open a connection per call), so one instance each serves every request.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services)
+    {
+        services.AddSingleton<PortalDatabase>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<OrganisationStore>();
+        services.AddSingleton<PartnershipStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ScopeStore>();
+        services.AddSingleton<ErpClientStore>();
+        services.AddSingleton<ErpRecordStore>();
+        return services;
+    }
+}

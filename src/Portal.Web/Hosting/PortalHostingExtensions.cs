@@ -1,0 +1,57 @@
+using Portal.Data.Database;
+using Portal.Web.Identity;
+using Portal.Web.Jobs;
+using Portal.Web.Seed;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>The whole portal in two calls, so that Program.cs stays one screen and tests host the same thing.</summary>
+public static class PortalHostingExtensions
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        if (options.Database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        {
+            options.Database.ConnectionString = Path.Combine(options.DataDirectory, "portal.db");
+        }
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(options.Database);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddPortalData();
+        services.AddPortalIdentity();
+        services.AddPortalWeb(builder.Environment);
+        services.AddPortalJobs(options);
+        services.AddTransient<DemoSeeder>();
+        return builder;
+    }
+
+    public static async Task UsePortalAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<PortalOptions>();
+        var migrateOnly = app.Configuration["migrate"] is not null || Environment.GetCommandLineArgs().Contains("migrate");
+        if (options.RunsJobs || migrateOnly)
+        {
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(async () =>
+            {
+                if (options.Demo.Seed)
+                {
+                    await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+                }
+            });
+        }
+        if (migrateOnly)
+        {
+            Environment.Exit(0);
+        }
+        if (options.Demo.Seed)
+        {
+            DemoSeeder.PrintLogins(Console.Out);
+        }
+
+        app.UsePortalWeb(options);
+        app.UsePortalJobs(options);
+    }
+}

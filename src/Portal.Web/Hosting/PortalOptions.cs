@@ -1,0 +1,47 @@
+using Portal.Data.Database;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>The "Portal" configuration section.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Which parts this node runs: any of web, grpc, jobs (comma-separated). All three by default.</summary>
+    public string Roles { get; set; } = "web,grpc,jobs";
+
+    /// <summary>Where the embedded database lives when no connection string is given; never inside the repository.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PartnerPortal");
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    public TokenOptions Tokens { get; set; } = new();
+
+    public bool RunsWeb => HasRole("web");
+    public bool RunsGrpc => HasRole("grpc");
+    public bool RunsJobs => HasRole("jobs");
+
+    private bool HasRole(string role) =>
+        Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(role, StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Seed the demo partnerships into an empty database on start.</summary>
+    public bool Seed { get; set; } = true;
+}
+
+public sealed class TokenOptions
+{
+    /// <summary>Set explicitly: tokens are issued on the web port and validated on the gRPC port.</summary>
+    public string Issuer { get; set; } = "http://localhost:5080/";
+
+    public string Audience { get; set; } = "portal-erp";
+
+    public int AccessTokenLifetimeMinutes { get; set; } = 10;
+
+    /// <summary>PEM of the RSA signing key shared by all nodes. When empty, one is generated once and kept in the database.</summary>
+    public string SigningKeyPem { get; set; } = "";
+}

@@ -1,0 +1,60 @@
+using Portal.Web.Identity;
+using Portal.Web.Jobs;
+
+namespace Portal.Web.Hosting;
+
+public static class WebServices
+{
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IWebHostEnvironment environment)
+    {
+        var pages = services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+            o.Conventions.AllowAnonymousToPage("/Account/Lockout");
+            o.Conventions.AllowAnonymousToPage("/Account/AcceptInvite");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.SupplierAdmin);
+            o.Conventions.AuthorizeFolder("/Team", PortalPolicies.PeopleManager);
+        });
+        if (environment.IsDevelopment())
+        {
+            pages.AddRazorRuntimeCompilation();
+        }
+        services.AddRouting(o => o.LowercaseUrls = true);
+        return services;
+    }
+
+    public static WebApplication UsePortalWeb(this WebApplication app, PortalOptions options)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            // The Hangfire dashboard ships inline scripts and styles; it is admin-only and keeps its own rules.
+            if (!context.Request.Path.StartsWithSegments(JobServices.DashboardPath))
+            {
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            }
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        if (options.RunsWeb)
+        {
+            app.MapRazorPages();
+        }
+        return app;
+    }
+}

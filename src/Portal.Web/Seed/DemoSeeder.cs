@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Data.Database;
+using Portal.Data.Erp;
+using Portal.Data.ErpClients;
+using Portal.Data.Notifications;
+using Portal.Data.Organisations;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
+namespace Portal.Web.Seed;
+
+/// <summary>
+/// The one place demo data comes from. It goes through the same stores as the pages, so the demo's audit
+/// trail and rules are real. It runs only into an empty database: a second start changes nothing.
+/// </summary>
+public sealed class DemoSeeder(
+    PortalDatabase database,
+    OrganisationStore organisations,
+    UserStore users,
+    PartnershipStore partnerships,
+    ErpClientStore erpClients,
+    ErpRecordStore erpRecords,
+    NotificationStore notifications,
+    IPasswordHasher<PortalUser> hasher,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    private const int Seed = 20261123;
+
+    public async Task SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if (await AnyOrganisationAsync(cancellationToken))
+        {
+            return;
+        }
+        logger.LogInformation("Empty database: seeding the demo partnerships");
+        var seeder = new CallerScope { Kind = ActorKind.System, ActorName = "Demo seed", IsAdmin = true, IsSupplier = true, PartnershipIds = [] };
+
+        var orgIds = new Dictionary<string, long>
+        {
+            [DemoData.SupplierName] = (await organisations.CreateAsync(seeder, DemoData.SupplierName, OrganisationKind.Supplier, cancellationToken)).Id,
+        };
+        foreach (var customer in DemoData.Customers)
+        {
+            orgIds[customer.Name] = (await organisations.CreateAsync(seeder, customer.Name, OrganisationKind.Customer, cancellationToken)).Id;
+        }
+
+        var userIds = new Dictionary<string, long>();
+        foreach (var person in DemoData.Users)
+        {
+            var hash = hasher.HashPassword(new PortalUser(), DemoData.Password);
+            userIds[person.Email] = (await users.CreateAsync(seeder, new NewUser(orgIds[person.Organisation], person.Email, person.Name, person.Role), hash, cancellationToken)).Id;
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var index = 0;
+        foreach (var customer in DemoData.Customers)
+        {
+            var supplierLead = DemoData.Users.Single(u => u.Role == PortalRole.AccountLead && u.AssignedTo.Contains(customer.Name));
+            var customerLead = DemoData.Users.Single(u => u.Role == PortalRole.CustomerLead && u.Organisation == customer.Name);
+            var partnership = await partnerships.CreateAsync(seeder,
+                new PartnershipInput(customer.PartnershipName, orgIds[customer.Name], customer.Currency, userIds[supplierLead.Email], userIds[customerLead.Email]), cancellationToken);
+            var scope = new CallerScope { Kind = ActorKind.System, ActorName = "Demo seed", IsAdmin = true, IsSupplier = true, PartnershipIds = [partnership.Id] };
+            foreach (var member in DemoData.Users.Where(u => u.AssignedTo.Contains(customer.Name)))
+            {
+                await partnerships.AssignMemberAsync(scope, partnership.Id, userIds[member.Email], cancellationToken);
+            }
+            await erpClients.CreateAsync(scope, partnership.Id, $"{customer.Name} ERP", ErpScopes.All, customer.ErpClientId, customer.ErpSecret, cancellationToken);
+            await erpRecords.ImportHistoryAsync(scope, partnership.Id, DemoHistory.For(customer, Seed + index++, today), cancellationToken);
+            await database.InTransactionAsync((connection, transaction) => notifications.NotifyAsync(connection, transaction, partnership.Id,
+                [userIds[supplierLead.Email], userIds[customerLead.Email]],
+                "Your partnership portal is ready",
+                $"{customer.Name}'s ERP connection is set up and twelve months of orders, deliveries and invoices are in.",
+                $"/p/{partnership.Id}"), cancellationToken);
+        }
+    }
+
+    public static void PrintLogins(TextWriter output)
+    {
+        foreach (var person in DemoData.Users)
+        {
+            output.WriteLine($"demo login: {person.Email} / {DemoData.Password} ({person.Role}, {person.Organisation})");
+        }
+        foreach (var customer in DemoData.Customers)
+        {
+            output.WriteLine($"demo erp client: {customer.ErpClientId} / {customer.ErpSecret} ({customer.Name})");
+        }
+    }
+
+    private async Task<bool> AnyOrganisationAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(connection, "SELECT COUNT(*) > 0 FROM organisations");
+    }
+}
