@@ -58,6 +58,10 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             .LogTo(new DbUpLogger(logger))
             .Build()
             .PerformUpgrade();
+        if (result.Successful && result.Scripts.Any())
+        {
+            logger.LogInformation("Applied {Count} migration(s): {Scripts}", result.Scripts.Count(), string.Join(", ", result.Scripts.Select(s => s.Name)));
+        }
         if (!result.Successful)
         {
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
@@ -68,7 +72,7 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
     {
         public void LogTrace(string format, params object[] args) { }
         public void LogDebug(string format, params object[] args) { }
-        public void LogInformation(string format, params object[] args) => logger.LogInformation("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogInformation(string format, params object[] args) => logger.LogDebug("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
         public void LogWarning(string format, params object[] args) => logger.LogWarning("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
         public void LogError(string format, params object[] args) => logger.LogError("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
         public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));

@@ -19,4 +19,10 @@ public sealed record Partnership
 /// <summary>What an admin enters to create or edit a partnership.</summary>
 public sealed record PartnershipInput(string Name, long CustomerOrgId, string Currency, long? SupplierLeadUserId, long? CustomerLeadUserId);
 
-public sealed record PartnershipMember(long UserId, string DisplayName, string Email, string Role);
+public sealed record PartnershipMember
+{
+    public long UserId { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Email { get; init; }
+    public Users.PortalRole Role { get; init; }
+}

@@ -38,7 +38,8 @@ public static class PortalHostingExtensions
             {
                 if (options.Demo.Seed)
                 {
-                    await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+                    await using var scope = app.Services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
                 }
             });
         }

@@ -58,6 +58,7 @@ public static class IdentityServices
 
         services.AddHttpContextAccessor();
         services.AddScoped<CallerContext>();
+        services.AddScoped<Invitations>();
         return services;
     }
 }

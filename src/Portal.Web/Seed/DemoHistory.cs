@@ -51,7 +51,7 @@ public static class DemoHistory
                 var dueOn = deliveredOn.AddDays(30);
                 invoices.Add(new ErpInvoice(invoiceId, 1, $"{prefix}{number}{line.LineNo}", orderId, deliveredOn, dueOn, amount, customer.Currency));
                 var paidOn = dueOn.AddDays(random.Next(10) == 0 ? random.Next(5, 25) : -random.Next(0, 10));
-                if (paidOn <= today && random.Next(15) != 0)
+                if (paidOn <= today && random.Next(30) != 0)
                 {
                     payments.Add(new ErpPayment($"PAY-{invoiceId}", 1, invoiceId, paidOn, amount, customer.Currency));
                 }

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Organisations;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+using Portal.Web.Identity;
+
+namespace Portal.Web.Pages.Admin.Users;
+
+/// <summary>Everyone on both sides, filterable by organisation; admins invite people into any organisation.</summary>
+public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public long? OrganisationId { get; set; }
+    [BindProperty] public InviteInput Invite { get; set; } = new();
+
+    public IReadOnlyList<PortalUser> People { get; private set; } = [];
+    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+    public long SelfId { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(await caller.RequireAsync(cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
+    {
+        var scope = await caller.RequireAsync(cancellationToken);
+        if (await this.TryInviteAsync(invitations, scope, Invite, cancellationToken))
+        {
+            return RedirectToPage(new { OrganisationId = Invite.OrganisationId });
+        }
+        await LoadAsync(scope, cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CallerScope scope, CancellationToken cancellationToken)
+    {
+        SelfId = scope.ActorId!.Value;
+        Organisations = await organisations.ListAsync(scope, cancellationToken);
+        People = await users.ListManageableAsync(scope, OrganisationId, cancellationToken);
+        if (Invite.OrganisationId == 0)
+        {
+            Invite.OrganisationId = OrganisationId ?? Organisations[0].Id;
+        }
+    }
+}

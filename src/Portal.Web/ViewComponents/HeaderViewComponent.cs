@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Notifications;
+using Portal.Data.Partnerships;
+using Portal.Data.Users;
+using Portal.Web.Identity;
+
+namespace Portal.Web.ViewComponents;
+
+/// <summary>The header's live parts: the partnership switcher, the current partnership's navigation and the unread count.</summary>
+public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore partnerships, NotificationStore notifications) : ViewComponent
+{
+    public sealed record Model(IReadOnlyList<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople);
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var scope = await caller.GetAsync();
+        if (scope?.ActorId is null)
+        {
+            return Content(string.Empty);
+        }
+        var visible = await partnerships.GetVisibleAsync(scope);
+        var routeId = ViewContext.RouteData.Values.TryGetValue("partnershipId", out var raw) && long.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), out var id) ? id : (long?)null;
+        var current = visible.FirstOrDefault(p => p.Id == routeId) ?? (visible.Count == 1 ? visible[0] : null);
+        var user = HttpContext.User;
+        return View(new Model(
+            visible,
+            current,
+            await notifications.CountUnreadAsync(scope.ActorId.Value),
+            scope.ActorName,
+            scope.Role?.Label() ?? "",
+            user.FindFirst(PortalClaimsFactory.Organisation)?.Value ?? "",
+            scope.IsSupplier,
+            scope.IsAdmin,
+            scope.IsAdmin || scope.Role == PortalRole.CustomerLead));
+    }
+}
