@@ -31,7 +31,9 @@ public static class IdentityServices
             .AddUserStore<DapperUserStore>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddDefaultTokenProviders()
+            // Only the providers we use: invitation links (the default provider) and the authenticator app.
+            // Identity's full default set includes e-mail and phone providers we have no stores for.
+            .AddTokenProvider<DataProtectorTokenProvider<PortalUser>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<ReplayProofAuthenticatorProvider>(ReplayProofAuthenticatorProvider.Name);
         // Invitation links stay valid for a week; password-reset tokens use the same provider.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
