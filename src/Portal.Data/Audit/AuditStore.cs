@@ -17,7 +17,7 @@ public sealed class AuditStore(PortalDatabase database)
             return new Page<AuditEntry>([], pageNumber, PageSize, 0);
         }
         // Conditions are added only when set: PostgreSQL cannot type an untyped NULL parameter in "@p IS NULL".
-        var where = new List<string> { "partnership_id = @partnershipId", "partnership_id IN @Allowed" };
+        var where = new List<string> { "partnership_id = @partnershipId", database.Dialect.IsIn("partnership_id", "@Allowed") };
         if (Blank(filter.Entity) is not null) where.Add("entity = @Entity");
         if (Blank(filter.Action) is not null) where.Add("action = @Action");
         if (Blank(filter.Actor) is not null) where.Add("lower(actor_name) LIKE @Actor");
@@ -53,7 +53,7 @@ public sealed class AuditStore(PortalDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT entity FROM audit_log WHERE partnership_id = @partnershipId AND partnership_id IN @Allowed ORDER BY entity",
+            $"SELECT DISTINCT entity FROM audit_log WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} ORDER BY entity",
             new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
         return rows.ToList();
     }

@@ -22,6 +22,14 @@ public sealed class Dialect
 
     public bool IsPostgres => Provider == DatabaseProvider.Postgres;
 
+    /// <summary>
+    /// "<paramref name="column"/> is one of the list parameter <paramref name="parameter"/>". Dapper expands a
+    /// list into (@p1, @p2, ...) for SQLite, but hands Npgsql the whole list as one array parameter, which
+    /// PostgreSQL only accepts through = ANY(...).
+    /// </summary>
+    public string IsIn(string column, string parameter) =>
+        IsPostgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
     public static Dialect For(DatabaseProvider provider) =>
         provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
 }

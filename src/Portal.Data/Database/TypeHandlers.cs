@@ -23,16 +23,43 @@ public static class TypeHandlers
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-        SqlMapper.AddTypeHandler(new InstantHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new InstantHandler());
+        SqlMapper.AddTypeHandler(typeof(DateOnly), new DateOnlyHandler());
     }
 
     public static string ToSqliteText(DateTimeOffset value) =>
         value.UtcDateTime.ToString(SqliteInstantFormat, CultureInfo.InvariantCulture);
 
-    private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    /// <summary>
+    /// Dapper registers a handler for T? too, and when it reads a single nullable column
+    /// (<c>Query&lt;DateTimeOffset?&gt;</c>) it passes DBNull to Parse. <see cref="SqlMapper.TypeHandler{T}"/>
+    /// can only answer with a T, so the handlers implement <see cref="SqlMapper.ITypeHandler"/> and answer null.
+    /// </summary>
+    private abstract class NullableStructHandler<T> : SqlMapper.ITypeHandler where T : struct
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            if (value is DBNull)
+            {
+                parameter.Value = value;
+            }
+            else
+            {
+                Write(parameter, (T)value);
+            }
+        }
+
+        public object? Parse(Type destinationType, object value) =>
+            value is DBNull && Nullable.GetUnderlyingType(destinationType) is not null ? null : Read(value);
+
+        protected abstract void Write(IDbDataParameter parameter, T value);
+
+        protected abstract T Read(object value);
+    }
+
+    private sealed class InstantHandler : NullableStructHandler<DateTimeOffset>
+    {
+        protected override void Write(IDbDataParameter parameter, DateTimeOffset value)
         {
             if (parameter is SqliteParameter)
             {
@@ -45,7 +72,7 @@ public static class TypeHandlers
             }
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
+        protected override DateTimeOffset Read(object value) => value switch
         {
             string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
@@ -54,9 +81,9 @@ public static class TypeHandlers
         };
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    private sealed class DateOnlyHandler : NullableStructHandler<DateOnly>
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        protected override void Write(IDbDataParameter parameter, DateOnly value)
         {
             if (parameter is SqliteParameter)
             {
@@ -70,7 +97,7 @@ public static class TypeHandlers
             }
         }
 
-        public override DateOnly Parse(object value) => value switch
+        protected override DateOnly Read(object value) => value switch
         {
             string text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateTime dateTime => DateOnly.FromDateTime(dateTime),

@@ -87,7 +87,7 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
         await using var connection = await database.OpenAsync(cancellationToken);
         var parameters = new { partnershipId, Allowed = scope.PartnershipIds, today, yearAgo = today.AddYears(-1) };
         return await connection.QuerySingleAsync<ErpSummary>(new CommandDefinition(
-            """
+            $"""
             WITH line_delivery AS (
                 SELECT l.id, l.quantity, l.due_on,
                        COALESCE(SUM(CASE WHEN d.delivered_on <= l.due_on THEN dl.quantity END), 0) AS on_time_qty,
@@ -95,38 +95,40 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
                 FROM purchase_order_lines l
                 LEFT JOIN delivery_lines dl ON dl.po_line_id = l.id
                 LEFT JOIN deliveries d ON d.id = dl.delivery_id
-                WHERE l.partnership_id = @partnershipId AND l.partnership_id IN @Allowed
+                WHERE l.partnership_id = @partnershipId AND {Allowed("l.partnership_id")}
                 GROUP BY l.id, l.quantity, l.due_on
             ),
             paid AS (
                 SELECT i.id, i.amount_minor, i.due_on, i.issued_on, COALESCE(SUM(p.amount_minor), 0) AS paid_minor
                 FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id
-                WHERE i.partnership_id = @partnershipId AND i.partnership_id IN @Allowed
+                WHERE i.partnership_id = @partnershipId AND {Allowed("i.partnership_id")}
                 GROUP BY i.id, i.amount_minor, i.due_on, i.issued_on
             )
             SELECT
                 (SELECT COUNT(*) FROM line_delivery WHERE delivered_qty < quantity) AS open_order_lines,
-                (SELECT COUNT(*) FROM deliveries WHERE partnership_id = @partnershipId AND partnership_id IN @Allowed AND delivered_on > @yearAgo) AS deliveries_last12_months,
+                (SELECT COUNT(*) FROM deliveries WHERE partnership_id = @partnershipId AND {Allowed("partnership_id")} AND delivered_on > @yearAgo) AS deliveries_last12_months,
                 (SELECT COUNT(*) FROM line_delivery WHERE due_on > @yearAgo AND due_on <= @today) AS lines_due_last12_months,
                 (SELECT COUNT(*) FROM line_delivery WHERE due_on > @yearAgo AND due_on <= @today AND on_time_qty >= quantity) AS lines_on_time_in_full_last12_months,
                 (SELECT COALESCE(SUM(amount_minor), 0) FROM paid WHERE issued_on > @yearAgo) AS invoiced_last12_months_minor,
                 (SELECT COALESCE(SUM(amount_minor - paid_minor), 0) FROM paid WHERE paid_minor < amount_minor) AS open_invoices_minor,
                 (SELECT COALESCE(SUM(amount_minor - paid_minor), 0) FROM paid WHERE paid_minor < amount_minor AND due_on < @today) AS overdue_minor
             """, parameters, cancellationToken: cancellationToken));
+
+        string Allowed(string column) => database.Dialect.IsIn(column, "@Allowed");
     }
 
     public async Task<IReadOnlyList<RecentDelivery>> GetRecentDeliveriesAsync(CallerScope scope, long partnershipId, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RecentDelivery>(new CommandDefinition(
-            """
+            $"""
             SELECT d.external_id, d.delivered_on, po.number AS purchase_order_number, i.name AS item_name, dl.quantity, dl.lot, l.due_on
             FROM deliveries d
             JOIN delivery_lines dl ON dl.delivery_id = d.id
             JOIN purchase_order_lines l ON l.id = dl.po_line_id
             JOIN purchase_orders po ON po.id = l.purchase_order_id
             JOIN items i ON i.id = l.item_id
-            WHERE d.partnership_id = @partnershipId AND d.partnership_id IN @Allowed
+            WHERE d.partnership_id = @partnershipId AND {database.Dialect.IsIn("d.partnership_id", "@Allowed")}
             ORDER BY d.delivered_on DESC, d.id DESC, dl.line_no
             LIMIT @limit
             """, new { partnershipId, Allowed = scope.PartnershipIds, limit }, cancellationToken: cancellationToken));

@@ -21,7 +21,7 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ErpClient>(new CommandDefinition(
-            $"SELECT {Columns} FROM erp_clients WHERE partnership_id = @partnershipId AND partnership_id IN @Allowed ORDER BY created_at",
+            $"SELECT {Columns} FROM erp_clients WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} ORDER BY created_at",
             new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
         return rows.ToList();
     }

@@ -17,13 +17,13 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
     /// </summary>
     public Task<int> NotifyAsync(DbConnection connection, DbTransaction transaction, long partnershipId, IEnumerable<long> userIds, string title, string body, string? link) =>
         connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO notifications (user_id, partnership_id, created_at, title, body, link)
             SELECT u.id, p.id, @CreatedAt, @title, @body, @link
             FROM users u
             JOIN organisations o ON o.id = u.organisation_id
             JOIN partnerships p ON p.id = @partnershipId
-            WHERE u.id IN @userIds AND u.is_active = TRUE
+            WHERE {database.Dialect.IsIn("u.id", "@userIds")} AND u.is_active = TRUE
               AND (u.organisation_id = p.customer_org_id
                    OR (o.kind = 'Supplier' AND (u.role = 'Admin'
                         OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id))))

@@ -24,7 +24,7 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Partnership>(new CommandDefinition(
-            $"{Select} WHERE p.id IN @Allowed ORDER BY p.name", new { Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+            $"{Select} WHERE {database.Dialect.IsIn("p.id", "@Allowed")} ORDER BY p.name", new { Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 
@@ -82,10 +82,10 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PartnershipMember>(new CommandDefinition(
-            """
+            $"""
             SELECT u.id AS user_id, u.display_name, u.email, u.role
             FROM partnership_members m JOIN users u ON u.id = m.user_id
-            WHERE m.partnership_id = @partnershipId AND m.partnership_id IN @Allowed
+            WHERE m.partnership_id = @partnershipId AND {database.Dialect.IsIn("m.partnership_id", "@Allowed")}
             ORDER BY u.display_name
             """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
         return rows.ToList();
@@ -133,9 +133,9 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         }, cancellationToken);
     }
 
-    private static async Task<Partnership?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id) =>
+    private async Task<Partnership?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id) =>
         await connection.QuerySingleOrDefaultAsync<Partnership>(
-            $"{Select} WHERE p.id = @id AND p.id IN @Allowed", new { id, Allowed = scope.PartnershipIds }, transaction);
+            $"{Select} WHERE p.id = @id AND {database.Dialect.IsIn("p.id", "@Allowed")}", new { id, Allowed = scope.PartnershipIds }, transaction);
 
     // The admin's scope was resolved before the partnership existed.
     private static CallerScope AllOf(CallerScope scope, long newId) => new()

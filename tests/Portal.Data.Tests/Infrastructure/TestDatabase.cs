@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Erp;
+using Portal.Data.ErpClients;
+using Portal.Data.Notifications;
+using Portal.Data.Organisations;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
+namespace Portal.Data.Tests.Infrastructure;
+
+/// <summary>
+/// A database of one test's own (a temporary SQLite file, or a database of the test PostgreSQL cluster
+/// that no other test uses meanwhile), with the stores wired to a <see cref="FakeTimeProvider"/>.
+/// Disposing it deletes the database, or empties a pooled one for the next test.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly Func<Task> _release;
+
+    private TestDatabase(DatabaseOptions options, PortalDatabase database, Func<Task> release)
+    {
+        Options = options;
+        Database = database;
+        _release = release;
+    }
+
+    public DatabaseOptions Options { get; }
+    public PortalDatabase Database { get; }
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public AuditTrail Trail => new(Clock);
+    public AuditStore AuditLog => new(Database);
+    public OrganisationStore Organisations => new(Database, Trail, Clock);
+    public PartnershipStore Partnerships => new(Database, Trail, Clock);
+    public UserStore Users => new(Database, Trail, Clock);
+    public ScopeStore Scopes => new(Database);
+    public ErpClientStore ErpClients => new(Database, Trail, Clock);
+    public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
+    public NotificationStore Notifications => new(Database, Clock);
+
+    /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
+    public async Task<CallerScope> ScopeOfAsync(long userId) =>
+        await Scopes.ForUserAsync(userId, Ct)
+        ?? throw new InvalidOperationException($"User {userId} has no scope.");
+
+    /// <summary>A migrator with its own connection factory, as a separate node would have.</summary>
+    public Migrator NewMigrator() => new(new PortalDatabase(Options), Options, NullLogger<Migrator>.Instance);
+
+    /// <summary>A migrated database with no rows in it.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var lent = await PostgresDatabasePool.RentAsync();
+            return new TestDatabase(lent.Options, lent.Database, () => PostgresDatabasePool.ReturnAsync(lent));
+        }
+        var database = await CreateEmptyAsync(provider);
+        await database.NewMigrator().MigrateAsync(Ct);
+        return database;
+    }
+
+    /// <summary>A database that has never been migrated.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var name = $"portal_test_{Guid.NewGuid():N}";
+            return Create(provider, await PostgresServer.CreateDatabaseAsync(name), () => PostgresServer.DropDatabaseAsync(name));
+        }
+        var directory = Directory.CreateTempSubdirectory("portal-data-tests-").FullName;
+        return Create(provider, Path.Combine(directory, "portal.db"), () =>
+        {
+            // Pooled connections keep the file open; release them before deleting it.
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static TestDatabase Create(DatabaseProvider provider, string connectionString, Func<Task> delete)
+    {
+        var options = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
+        return new TestDatabase(options, new PortalDatabase(options), delete);
+    }
+
+    public async ValueTask DisposeAsync() => await _release();
+}
