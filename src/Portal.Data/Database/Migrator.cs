@@ -17,11 +17,13 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
     // Arbitrary but fixed: every node must ask for the same lock.
     private const long AdvisoryLockKey = 7_215_004_001;
 
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(() => Task.CompletedTask, cancellationToken);
+
     /// <summary>
     /// Upgrades the schema, then runs <paramref name="afterUpgrade"/> (the demo seed) while still holding the
     /// lock, so that two nodes starting together neither race on the schema nor seed twice.
     /// </summary>
-    public async Task MigrateAsync(Func<Task>? afterUpgrade = null, CancellationToken cancellationToken = default)
+    public async Task MigrateAsync(Func<Task> afterUpgrade, CancellationToken cancellationToken = default)
     {
         if (database.Dialect.IsPostgres)
         {
@@ -31,7 +33,7 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             try
             {
                 Upgrade(DeployChanges.To.PostgresqlDatabase(options.ConnectionString));
-                await (afterUpgrade?.Invoke() ?? Task.CompletedTask);
+                await afterUpgrade();
             }
             finally
             {
@@ -45,7 +47,7 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             {
             }
             Upgrade(DeployChanges.To.SqliteDatabase(database.ConnectionString));
-            await (afterUpgrade?.Invoke() ?? Task.CompletedTask);
+            await afterUpgrade();
         }
     }
 
