@@ -1,6 +1,8 @@
 using Portal.Data.Database;
+using Portal.Grpc;
 using Portal.Web.Identity;
 using Portal.Web.Jobs;
+using Portal.Web.OAuth;
 using Portal.Web.Seed;
 
 namespace Portal.Web.Hosting;
@@ -23,6 +25,8 @@ public static class PortalHostingExtensions
         services.AddPortalData();
         services.AddPortalIdentity();
         services.AddPortalWeb(builder.Environment);
+        services.AddPortalOAuth(options);
+        if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);
         services.AddTransient<DemoSeeder>();
         return builder;
@@ -53,6 +57,7 @@ public static class PortalHostingExtensions
         }
 
         app.UsePortalWeb(options);
+        if (options.RunsGrpc) app.MapPortalGrpc();
         app.UsePortalJobs(options);
     }
 }

@@ -1,0 +1,34 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Portal.Data.Database;
+using GrpcStatus = Grpc.Core.Status;
+using RichStatus = Google.Rpc.Status;
+
+namespace Portal.Grpc.Errors;
+
+/// <summary>How each domain exception reads on the wire. Field violations carry the domain's field names.</summary>
+public static class DomainErrors
+{
+    /// <summary>Null for exceptions that are not domain outcomes: those stay internal errors and are logged as such.</summary>
+    public static RpcException? ToRpcException(Exception exception) => exception switch
+    {
+        ValidationException validation => InvalidArgument(validation),
+        DuplicateException duplicate => new RpcException(new GrpcStatus(StatusCode.AlreadyExists, duplicate.Message)),
+        ScopeException scope => new RpcException(new GrpcStatus(StatusCode.PermissionDenied, scope.Message)),
+        _ => null,
+    };
+
+    private static RpcException InvalidArgument(ValidationException validation)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(validation.Errors.Select(error =>
+            new BadRequest.Types.FieldViolation { Field = error.Key, Description = error.Value }));
+        return new RichStatus
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = validation.Message,
+            Details = { Any.Pack(badRequest) },
+        }.ToRpcException();
+    }
+}

@@ -1,0 +1,15 @@
+namespace Portal.Grpc.Mapping;
+
+public static class PartnershipMapping
+{
+    public static Erp.V1.Partnership ToMessage(this Data.Partnerships.Partnership partnership) => new()
+    {
+        Id = partnership.Id,
+        Name = partnership.Name,
+        CustomerName = partnership.CustomerName,
+        SupplierName = partnership.SupplierName,
+        Currency = partnership.Currency,
+        SupplierLeadName = partnership.SupplierLeadName ?? "",
+        CustomerLeadName = partnership.CustomerLeadName ?? "",
+    };
+}

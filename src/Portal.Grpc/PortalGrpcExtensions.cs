@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Grpc.Auth;
+using Portal.Grpc.Errors;
+using Portal.Grpc.Health;
+using Portal.Grpc.Services;
+
+namespace Portal.Grpc;
+
+public static class PortalGrpcExtensions
+{
+    // Bulk loads arrive as client streams of small messages; one message beyond this is a client bug, and refusing it
+    // early keeps a single call from holding megabytes of a node's memory. Stated here so that nobody raises it by accident.
+    private const int MaxReceiveMessageSize = 4 * 1024 * 1024;
+
+    public static IServiceCollection AddPortalGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = MaxReceiveMessageSize;
+            o.Interceptors.Add<DomainErrorInterceptor>();
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddAuthorizationBuilder().AddErpPolicies();
+        services.AddSingleton<ErpCallerResolver>();
+        return services;
+    }
+
+    /// <summary>Health and reflection stay anonymous: load balancers and tools such as grpcurl hold no token.</summary>
+    public static IEndpointRouteBuilder MapPortalGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<PartnershipsService>();
+        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}

@@ -1,0 +1,55 @@
+using Google.Rpc;
+using Grpc.Core;
+using Portal.Data.Database;
+using Portal.Grpc.Errors;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Grpc;
+
+public sealed class DomainErrorInterceptorTests
+{
+    private readonly DomainErrorInterceptor _interceptor = new();
+
+    [Fact]
+    public async Task A_validation_failure_is_invalid_argument_with_a_violation_per_field()
+    {
+        var errors = new Dictionary<string, string> { ["Currency"] = "Use a three-letter ISO currency code.", ["Name"] = "Give it a name." };
+
+        var error = await CallThrowingAsync(new ValidationException(errors));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var badRequest = error.GetRpcStatus()?.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        Assert.Equal(errors, badRequest.FieldViolations.ToDictionary(v => v.Field, v => v.Description));
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_already_exists()
+    {
+        var error = await CallThrowingAsync(new DuplicateException("This client id is taken.", new InvalidOperationException()));
+
+        Assert.Equal((StatusCode.AlreadyExists, "This client id is taken."), (error.StatusCode, error.Status.Detail));
+    }
+
+    [Fact]
+    public async Task A_scope_refusal_is_permission_denied()
+    {
+        var error = await CallThrowingAsync(new ScopeException("Only admins may do this."));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Other_exceptions_pass_through_untouched()
+    {
+        var bug = new InvalidOperationException("a bug");
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _interceptor.UnaryServerHandler<string, string>("request", new TestServerCallContext(), (_, _) => throw bug));
+
+        Assert.Same(bug, thrown);
+    }
+
+    private Task<RpcException> CallThrowingAsync(Exception exception) => Assert.ThrowsAsync<RpcException>(() =>
+        _interceptor.UnaryServerHandler<string, string>("request", new TestServerCallContext(), (_, _) => throw exception));
+}
