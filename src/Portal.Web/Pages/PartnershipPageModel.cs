@@ -20,6 +20,8 @@ public abstract class PartnershipPageModel : PageModel
 
     public CallerScope Scope { get; private set; } = null!;
 
+    // Without [NonHandler] Razor Pages would also route an HTTP "PAGE" verb here as a handler named "HandlerExecution".
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var services = HttpContext.RequestServices;

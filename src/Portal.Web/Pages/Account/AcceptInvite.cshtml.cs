@@ -22,19 +22,19 @@ public sealed class AcceptInviteModel(UserManager<PortalUser> users, SignInManag
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Email = (await users.FindByIdAsync(UserId))?.Email;
+        Email = (await InvitedUserAsync())?.Email;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = await users.FindByIdAsync(UserId);
+        var user = await InvitedUserAsync();
         Email = user?.Email;
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var result = user is null || !user.IsActive
+        var result = user is null
             ? IdentityResult.Failed(new IdentityErrorDescriber().InvalidToken())
             : await users.ResetPasswordAsync(user, Token, Password);
         if (!result.Succeeded)
@@ -49,5 +49,14 @@ public sealed class AcceptInviteModel(UserManager<PortalUser> users, SignInManag
         await signIn.SignInAsync(user!, isPersistent: false);
         TempData["Status"] = "Welcome to Partner Portal. Your password is set.";
         return LocalRedirect("/");
+    }
+
+    /// <summary>The invited person, only when the link's token is genuine: an id alone must not reveal whose account it is.</summary>
+    private async Task<PortalUser?> InvitedUserAsync()
+    {
+        var user = await users.FindByIdAsync(UserId);
+        var genuine = user is { IsActive: true } && !string.IsNullOrEmpty(Token)
+            && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<PortalUser>.ResetPasswordTokenPurpose, Token);
+        return genuine ? user : null;
     }
 }

@@ -1,0 +1,43 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Database;
+using Portal.Web.Seed;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Tenancy;
+
+/// <summary>
+/// Customer A (Nordlab) as the probes see it from outside: the ids they will try, and the words that must never
+/// appear in anything served to customer B's people or ERP client.
+/// </summary>
+public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long SupplierLeadId)
+{
+    public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
+
+    public static async Task<CustomerA> LoadAsync(PortalFactory portal)
+    {
+        var database = portal.Services.GetRequiredService<PortalDatabase>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        var ids = await connection.QuerySingleAsync<(long PartnershipId, long OrganisationId, long LeadId, long SupplierLeadId)>(
+            "SELECT p.id, p.customer_org_id, p.customer_lead_user_id, p.supplier_lead_user_id FROM partnerships p JOIN organisations o ON o.id = p.customer_org_id WHERE o.name = @Name",
+            new { DemoData.Nordlab.Name });
+        var engineerId = await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = 'nina.engineer@nordlab.example'");
+        var notificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @LeadId", new { ids.LeadId });
+        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, notificationId, ids.SupplierLeadId);
+    }
+
+    /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
+    public async Task<string> SnapshotAsync(PortalFactory portal)
+    {
+        var database = portal.Services.GetRequiredService<PortalDatabase>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        var users = await connection.QueryAsync<string>(
+            "SELECT email || ':' || role || ':' || CASE WHEN is_active THEN 'active' ELSE 'inactive' END FROM users WHERE organisation_id = @OrganisationId ORDER BY id", new { OrganisationId });
+        var partnership = await connection.QuerySingleAsync<string>(
+            "SELECT name || ':' || currency || ':' || COALESCE(CAST(supplier_lead_user_id AS TEXT), '-') || ':' || COALESCE(CAST(customer_lead_user_id AS TEXT), '-') FROM partnerships WHERE id = @PartnershipId", new { PartnershipId });
+        var members = await connection.QueryAsync<long>("SELECT user_id FROM partnership_members WHERE partnership_id = @PartnershipId ORDER BY user_id", new { PartnershipId });
+        var unread = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notifications WHERE partnership_id = @PartnershipId AND read_at IS NULL", new { PartnershipId });
+        var organisation = await connection.ExecuteScalarAsync<string>("SELECT name FROM organisations WHERE id = @OrganisationId", new { OrganisationId });
+        return $"{organisation}|{partnership}|{string.Join(",", users)}|{string.Join(",", members)}|unread={unread}";
+    }
+}

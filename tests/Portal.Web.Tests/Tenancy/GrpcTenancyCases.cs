@@ -1,0 +1,73 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Portal.Erp.V1;
+
+namespace Portal.Web.Tests.Tenancy;
+
+/// <summary>What customer B's ERP client sees of one method when it aims at customer A.</summary>
+public sealed record GrpcProbe(GrpcChannel Channel, Metadata Headers, CustomerA A);
+
+/// <summary>
+/// For every gRPC method, how customer B's ERP client (a real token from the token endpoint) tries to reach
+/// customer A. Each probe returns what it received, as text, and throws <see cref="RpcException"/> when refused.
+/// A new method has no entry until someone writes one, and <see cref="GrpcTenancyTests"/> fails until then.
+/// </summary>
+public static class GrpcTenancyCases
+{
+    public static IReadOnlyDictionary<string, Func<GrpcProbe, Task<GrpcOutcome>>> All { get; } = new Dictionary<string, Func<GrpcProbe, Task<GrpcOutcome>>>
+    {
+        ["portal.erp.v1.Partnerships/GetPartnership"] = async p =>
+        {
+            var own = await new Partnerships.PartnershipsClient(p.Channel).GetPartnershipAsync(new GetPartnershipRequest(), p.Headers);
+            var refused = await GrpcOutcome.RefusalOf(() => new Partnerships.PartnershipsClient(p.Channel)
+                .GetPartnershipAsync(new GetPartnershipRequest { Id = p.A.PartnershipId }, p.Headers).ResponseAsync);
+            return refused with { Received = own.ToString() };
+        },
+
+        // Infrastructure that serves no partnership data; the probes still check what comes back.
+        ["grpc.health.v1.Health/Check"] = async p =>
+            GrpcOutcome.Served((await new Health.HealthClient(p.Channel).CheckAsync(new HealthCheckRequest(), p.Headers)).ToString()),
+        ["grpc.health.v1.Health/Watch"] = async p =>
+        {
+            using var watch = new Health.HealthClient(p.Channel).Watch(new HealthCheckRequest(), p.Headers, deadline: DateTime.UtcNow.AddSeconds(5));
+            await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+            return GrpcOutcome.Served(watch.ResponseStream.Current.ToString());
+        },
+        ["grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = async p =>
+        {
+            using var call = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(p.Channel).ServerReflectionInfo(p.Headers);
+            await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { FileContainingSymbol = "portal.erp.v1.Partnerships" });
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+            return GrpcOutcome.Served(call.ResponseStream.Current.ToString());
+        },
+        ["grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = async p =>
+        {
+            using var call = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(p.Channel).ServerReflectionInfo(p.Headers);
+            await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1.ServerReflectionRequest { ListServices = "" });
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+            return GrpcOutcome.Served(call.ResponseStream.Current.ToString());
+        },
+    };
+}
+
+/// <summary>What a probe received (as text, to search for A's markers) and whether the A-aimed call was refused as not found.</summary>
+public sealed record GrpcOutcome(string Received, StatusCode? RefusedWith)
+{
+    public static GrpcOutcome Served(string received) => new(received, null);
+
+    public static async Task<GrpcOutcome> RefusalOf<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            var leaked = await call();
+            return new GrpcOutcome(leaked?.ToString() ?? "", null);
+        }
+        catch (RpcException e)
+        {
+            return new GrpcOutcome(e.Status.Detail, e.StatusCode);
+        }
+    }
+}

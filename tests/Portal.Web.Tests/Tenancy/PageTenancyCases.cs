@@ -1,0 +1,71 @@
+namespace Portal.Web.Tests.Tenancy;
+
+/// <summary>
+/// For every page handler, how customer B's side tries to reach customer A. A new page or handler has no entry
+/// here until someone writes one, and <see cref="PageTenancyTests"/> fails until then.
+/// </summary>
+public static class PageTenancyCases
+{
+    public static IReadOnlyDictionary<string, Func<CustomerA, PageProbe>> All { get; } = new Dictionary<string, Func<CustomerA, PageProbe>>
+    {
+        ["GET /"] = _ => new("/", Expect.OwnDataOnly),
+        ["GET /error"] = _ => new("/error?code=404", Expect.OwnDataOnly),
+        ["POST /error"] = _ => new("/error?code=500", Expect.OwnDataOnly, []),
+
+        ["GET /p/{partnershipId:long}"] = a => new($"/p/{a.PartnershipId}", Expect.Refused),
+        ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
+
+        ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
+        ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.LeadNotificationId}", Expect.Refused, []),
+        ["POST /notifications ReadAll"] = _ => new("/notifications?handler=ReadAll", Expect.OwnDataOnly, []),
+
+        ["GET /team"] = _ => new("/team", Expect.OwnDataOnly),
+        ["POST /team Invite"] = a => new("/team?handler=Invite", Expect.OwnDataOnly, new()
+        {
+            ["Invite.OrganisationId"] = $"{a.OrganisationId}",
+            ["Invite.DisplayName"] = "Planted Person",
+            ["Invite.Email"] = $"planted-{Guid.NewGuid():N}@arcadia.example",
+            ["Invite.Role"] = "CustomerLead",
+        }),
+        ["POST /team Deactivate"] = a => new($"/team?handler=Deactivate&userId={a.EngineerId}", Expect.Refused, []),
+        ["POST /team Reactivate"] = a => new($"/team?handler=Reactivate&userId={a.EngineerId}", Expect.Refused, []),
+
+        ["GET /admin/organisations"] = _ => new("/admin/organisations", Expect.Refused),
+        ["POST /admin/organisations"] = _ => new("/admin/organisations", Expect.Refused, new() { ["Input.Name"] = $"Planted {Guid.NewGuid():N}" }),
+        ["GET /admin/organisations/{id:long}"] = a => new($"/admin/organisations/{a.OrganisationId}", Expect.Refused),
+        ["POST /admin/organisations/{id:long}"] = a => new($"/admin/organisations/{a.OrganisationId}", Expect.Refused, new() { ["Name"] = "Renamed by B" }),
+
+        ["GET /admin/partnerships"] = _ => new("/admin/partnerships", Expect.Refused),
+        ["GET /admin/partnerships/new"] = _ => new("/admin/partnerships/new", Expect.Refused),
+        ["POST /admin/partnerships/new"] = a => new("/admin/partnerships/new", Expect.Refused, new() { ["Input.Name"] = "Planted", ["Input.CustomerOrgId"] = $"{a.OrganisationId}", ["Input.Currency"] = "EUR" }),
+        ["GET /admin/partnerships/{id:long}"] = a => new($"/admin/partnerships/{a.PartnershipId}", Expect.Refused),
+        ["POST /admin/partnerships/{id:long}"] = a => new($"/admin/partnerships/{a.PartnershipId}", Expect.Refused, new() { ["Input.Name"] = "Renamed by B", ["Input.Currency"] = "USD" }),
+        ["POST /admin/partnerships/{id:long} Assign"] = a => new($"/admin/partnerships/{a.PartnershipId}?handler=Assign&userId={a.SupplierLeadId}", Expect.Refused, []),
+        ["POST /admin/partnerships/{id:long} Unassign"] = a => new($"/admin/partnerships/{a.PartnershipId}?handler=Unassign&userId={a.SupplierLeadId}", Expect.Refused, []),
+
+        ["GET /admin/users"] = a => new($"/admin/users?organisationId={a.OrganisationId}", Expect.Refused),
+        ["POST /admin/users Invite"] = a => new("/admin/users?handler=Invite", Expect.Refused, new()
+        {
+            ["Invite.OrganisationId"] = $"{a.OrganisationId}", ["Invite.DisplayName"] = "Planted", ["Invite.Email"] = $"planted-{Guid.NewGuid():N}@x.example", ["Invite.Role"] = "CustomerLead",
+        }),
+        ["GET /admin/users/{id:long}"] = a => new($"/admin/users/{a.EngineerId}", Expect.Refused),
+        ["POST /admin/users/{id:long} Role"] = a => new($"/admin/users/{a.EngineerId}?handler=Role", Expect.Refused, new() { ["Role"] = "CustomerLead" }),
+        ["POST /admin/users/{id:long} Deactivate"] = a => new($"/admin/users/{a.EngineerId}?handler=Deactivate", Expect.Refused, []),
+        ["POST /admin/users/{id:long} Reactivate"] = a => new($"/admin/users/{a.EngineerId}?handler=Reactivate", Expect.Refused, []),
+
+        ["GET /account/login"] = _ => new("/account/login", Expect.OwnDataOnly),
+        ["POST /account/login"] = _ => new("/account/login", Expect.OwnDataOnly, new() { ["Email"] = "nobody@nowhere.example", ["Password"] = "wrong-password" }),
+        ["GET /account/login-2fa"] = _ => new("/account/login-2fa", Expect.OwnDataOnly),
+        ["POST /account/login-2fa"] = _ => new("/account/login-2fa", Expect.OwnDataOnly, new() { ["Code"] = "000000" }),
+        ["GET /account/lockout"] = _ => new("/account/lockout", Expect.OwnDataOnly),
+        ["GET /account/access-denied"] = _ => new("/account/access-denied", Expect.OwnDataOnly),
+        ["GET /account/two-factor"] = _ => new("/account/two-factor", Expect.OwnDataOnly),
+        ["POST /account/two-factor Enable"] = _ => new("/account/two-factor?handler=Enable", Expect.OwnDataOnly, new() { ["Code"] = "000000" }),
+        ["POST /account/two-factor Disable"] = _ => new("/account/two-factor?handler=Disable", Expect.OwnDataOnly, []),
+        // An invitation link must not tell a stranger whose account an id belongs to.
+        ["GET /account/accept-invite"] = a => new($"/account/accept-invite?userId={a.EngineerId}&token=forged", Expect.OwnDataOnly),
+        ["POST /account/accept-invite"] = a => new($"/account/accept-invite?userId={a.EngineerId}&token=forged", Expect.OwnDataOnly, new() { ["Password"] = "Taken-over-123", ["ConfirmPassword"] = "Taken-over-123" }),
+        ["GET /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly),
+        ["POST /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly, []),
+    };
+}
