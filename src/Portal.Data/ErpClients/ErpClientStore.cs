@@ -2,6 +2,7 @@ using Dapper;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
+using Portal.Data.Users;
 
 namespace Portal.Data.ErpClients;
 
@@ -33,6 +34,7 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
     public Task<IssuedErpClient?> CreateAsync(CallerScope scope, long partnershipId, string displayName, IReadOnlyList<string> scopes,
         string? clientId = null, string? secret = null, CancellationToken cancellationToken = default)
     {
+        RequireConnectionManager(scope);
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 100) errors["DisplayName"] = "Name the connection (up to 100 characters).";
         if (scopes.Count == 0 || scopes.Any(s => !ErpScopes.All.Contains(s))) errors["Scopes"] = $"Choose scopes among {string.Join(", ", ErpScopes.All)}.";
@@ -62,5 +64,14 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                 new { client.ClientId, client.DisplayName, client.Scopes });
             return new IssuedErpClient(client, secret);
         }, cancellationToken);
+    }
+
+    /// <summary>ERP credentials open a customer's data to a machine: only admins and the account leads of either side issue them.</summary>
+    private static void RequireConnectionManager(CallerScope scope)
+    {
+        if (!scope.IsAdmin && scope.Kind != ActorKind.System && scope.Role is not (PortalRole.AccountLead or PortalRole.CustomerLead))
+        {
+            throw new ScopeException("Only admins and account leads manage ERP connections.");
+        }
     }
 }

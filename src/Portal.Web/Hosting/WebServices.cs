@@ -52,6 +52,7 @@ public static class WebServices
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<InactiveAccountSignOut>();
         app.UseAuthorization();
         if (options.RunsWeb)
         {

@@ -38,6 +38,19 @@ public sealed class ErpClientStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Engineers_cannot_issue_erp_credentials_even_for_their_own_partnership(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var customerEngineer = await db.ScopeOfAsync(world.CustomerEngineerAId);
+        var customerLead = await db.ScopeOfAsync(world.CustomerLeadAId);
+
+        await Assert.ThrowsAsync<ScopeException>(() => db.ErpClients.CreateAsync(customerEngineer, world.PartnershipAId, "Shadow SAP", [ErpScopes.Sync], "shadow-sap", cancellationToken: Ct));
+        Assert.Null(await db.ErpClients.FindActiveAsync("shadow-sap", Ct));
+        Assert.NotNull(await db.ErpClients.CreateAsync(customerLead, world.PartnershipAId, "Alpha SAP", [ErpScopes.Sync], "alpha-sap", cancellationToken: Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Names_scopes_and_client_ids_are_checked(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
