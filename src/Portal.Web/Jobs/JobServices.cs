@@ -8,6 +8,18 @@ namespace Portal.Web.Jobs;
 public static class JobServices
 {
     public const string DashboardPath = "/jobs";
+    private const string HangfireSchema = "hangfire";
+
+    /// <summary>Installs or upgrades Hangfire's tables on PostgreSQL (in-memory storage needs nothing). Call it under the migration lock.</summary>
+    public static void PrepareStorage(PortalOptions options)
+    {
+        if (options.Database.Provider == DatabaseProvider.Postgres)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(options.Database.ConnectionString);
+            connection.Open();
+            PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+        }
+    }
 
     /// <summary>
     /// In-memory storage for the single embedded process; PostgreSQL storage when several nodes share the work,
@@ -22,8 +34,10 @@ public static class JobServices
                 .UseRecommendedSerializerSettings();
             if (options.Database.Provider == DatabaseProvider.Postgres)
             {
+                // The schema is installed by PrepareStorage under the migration lock; nodes preparing it
+                // themselves at start-up race each other (duplicate pg_class rows).
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.Database.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false });
             }
             else
             {
