@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.ErpSim;
+using Portal.Web.Seed;
+
+namespace Portal.ErpSim.Tests;
+
+/// <summary>The reference client against the whole portal: a real token from /connect/token, then a real gRPC call.</summary>
+public sealed class ReferenceClientTests : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-erpsim-").FullName;
+    private WebApplicationFactory<Program> _portal = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Portal:DataDirectory", _dataDirectory));
+        _ = _portal.Server;
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_partnership_command_prints_the_partnership_the_client_is_bound_to()
+    {
+        using var connection = Connect(DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret);
+        var output = new StringWriter();
+
+        await PartnershipCommand.RunAsync(connection, output, TestContext.Current.CancellationToken);
+
+        Assert.Contains($": {DemoData.Arcadia.PartnershipName}", output.ToString());
+        Assert.Contains($"customer {DemoData.Arcadia.Name}", output.ToString());
+        Assert.DoesNotContain(DemoData.Nordlab.Name, output.ToString());
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_is_reported_with_the_token_endpoints_answer()
+    {
+        using var connection = Connect(DemoData.Arcadia.ErpClientId, "not-the-secret");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PartnershipCommand.RunAsync(connection, TextWriter.Null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("invalid_client", error.Message);
+    }
+
+    [Fact]
+    public void The_command_line_needs_a_command_a_client_id_and_a_secret()
+    {
+        Assert.Null(ErpSimOptions.Parse([]));
+        Assert.Null(ErpSimOptions.Parse(["partnership", "--client-id", "x"]));
+        var options = ErpSimOptions.Parse(["partnership", "--client-id", "x", "--secret", "y", "--grpc", "http://erp-gateway:7000"]);
+        Assert.Equal(("x", "y", new Uri("http://localhost:5080"), new Uri("http://erp-gateway:7000")), (options!.ClientId, options.Secret, options.Portal, options.Grpc));
+    }
+
+    private PortalConnection Connect(string clientId, string secret) =>
+        new(new Uri(_portal.Server.BaseAddress, "/connect/token"), _portal.Server.BaseAddress, clientId, secret, _portal.Server.CreateHandler());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _portal.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
