@@ -40,7 +40,7 @@ public static class PortalHostingExtensions
         {
             await app.Services.GetRequiredService<Migrator>().MigrateAsync(async () =>
             {
-                JobServices.PrepareStorage(options);
+                JobServices.PrepareStorage(app.Services, options);
                 if (options.Demo.Seed)
                 {
                     await using var scope = app.Services.CreateAsyncScope();

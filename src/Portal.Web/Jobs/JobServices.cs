@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Portal.Data.Database;
 using Portal.Web.Hosting;
 
@@ -10,9 +12,16 @@ public static class JobServices
     public const string DashboardPath = "/jobs";
     private const string HangfireSchema = "hangfire";
 
+    // The schema is installed by PrepareStorage under the migration lock; nodes preparing it themselves at
+    // start-up race each other (duplicate pg_class rows).
+    private static readonly PostgreSqlStorageOptions PostgresStorageOptions = new() { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false };
+
     /// <summary>Installs or upgrades Hangfire's tables on PostgreSQL (in-memory storage needs nothing). Call it under the migration lock.</summary>
-    public static void PrepareStorage(PortalOptions options)
+    public static void PrepareStorage(IServiceProvider services, PortalOptions options)
     {
+        // Configuring Hangfire first points its process-wide log provider at this host's loggers; the installer
+        // creates its static logger from whatever provider is current when it first runs.
+        services.GetRequiredService<IGlobalConfiguration>();
         if (options.Database.Provider == DatabaseProvider.Postgres)
         {
             using var connection = new Npgsql.NpgsqlConnection(options.Database.ConnectionString);
@@ -27,23 +36,17 @@ public static class JobServices
     /// </summary>
     public static IServiceCollection AddPortalJobs(this IServiceCollection services, PortalOptions options)
     {
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (options.Database.Provider == DatabaseProvider.Postgres)
-            {
-                // The schema is installed by PrepareStorage under the migration lock; nodes preparing it
-                // themselves at start-up race each other (duplicate pg_class rows).
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.Database.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = false });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
-        });
+        // Each host gets its own storage through DI. Hangfire would otherwise fall back to its process-wide
+        // JobStorage.Current, which two hosts in one process (tests, or an in-process tool) would share.
+        services.AddSingleton<JobStorage>(_ => options.Database.Provider == DatabaseProvider.Postgres
+            ? new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(options.Database.ConnectionString, PostgresStorageOptions),
+                PostgresStorageOptions)
+            : new InMemoryStorage());
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (options.RunsJobs)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));

@@ -10,7 +10,11 @@ namespace Portal.Web.Tests.Tenancy;
 /// Customer A (Nordlab) as the probes see it from outside: the ids they will try, and the words that must never
 /// appear in anything served to customer B's people or ERP client.
 /// </summary>
-public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long SupplierLeadId)
+/// <remarks>
+/// Other test classes share the portal and change A in their own ways at the same time (they add people of their
+/// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
+/// </remarks>
+public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -22,8 +26,10 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT p.id, p.customer_org_id, p.customer_lead_user_id, p.supplier_lead_user_id FROM partnerships p JOIN organisations o ON o.id = p.customer_org_id WHERE o.name = @Name",
             new { DemoData.Nordlab.Name });
         var engineerId = await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = 'nina.engineer@nordlab.example'");
-        var notificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @LeadId", new { ids.LeadId });
-        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, notificationId, ids.SupplierLeadId);
+        var leadNotificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @LeadId", new { ids.LeadId });
+        // The probes aim at the supplier lead's notification on A: no other test opens it.
+        var notificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @SupplierLeadId AND partnership_id = @PartnershipId", new { ids.SupplierLeadId, ids.PartnershipId });
+        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId]);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -32,12 +38,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var database = portal.Services.GetRequiredService<PortalDatabase>();
         await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
         var users = await connection.QueryAsync<string>(
-            "SELECT email || ':' || role || ':' || CASE WHEN is_active THEN 'active' ELSE 'inactive' END FROM users WHERE organisation_id = @OrganisationId ORDER BY id", new { OrganisationId });
+            $"SELECT email || ':' || role || ':' || CASE WHEN is_active THEN 'active' ELSE 'inactive' END FROM users WHERE {database.Dialect.IsIn("id", "@PeopleIds")} ORDER BY id", new { PeopleIds });
+        // Probes try to plant people in A; their addresses all start with "planted-".
+        var planted = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE organisation_id = @OrganisationId AND email LIKE 'planted-%'", new { OrganisationId });
         var partnership = await connection.QuerySingleAsync<string>(
             "SELECT name || ':' || currency || ':' || COALESCE(CAST(supplier_lead_user_id AS TEXT), '-') || ':' || COALESCE(CAST(customer_lead_user_id AS TEXT), '-') FROM partnerships WHERE id = @PartnershipId", new { PartnershipId });
         var members = await connection.QueryAsync<long>("SELECT user_id FROM partnership_members WHERE partnership_id = @PartnershipId ORDER BY user_id", new { PartnershipId });
-        var unread = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notifications WHERE partnership_id = @PartnershipId AND read_at IS NULL", new { PartnershipId });
+        var probedNotificationRead = await connection.ExecuteScalarAsync<bool>("SELECT read_at IS NOT NULL FROM notifications WHERE id = @NotificationId", new { NotificationId });
         var organisation = await connection.ExecuteScalarAsync<string>("SELECT name FROM organisations WHERE id = @OrganisationId", new { OrganisationId });
-        return $"{organisation}|{partnership}|{string.Join(",", users)}|{string.Join(",", members)}|unread={unread}";
+        return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}";
     }
 }

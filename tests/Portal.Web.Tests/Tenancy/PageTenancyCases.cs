@@ -16,7 +16,7 @@ public static class PageTenancyCases
         ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
 
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
-        ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.LeadNotificationId}", Expect.Refused, []),
+        ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.NotificationId}", Expect.Refused, []),
         ["POST /notifications ReadAll"] = _ => new("/notifications?handler=ReadAll", Expect.OwnDataOnly, []),
 
         ["GET /team"] = _ => new("/team", Expect.OwnDataOnly),
