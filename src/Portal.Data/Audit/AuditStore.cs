@@ -34,7 +34,7 @@ public sealed class AuditStore(PortalDatabase database)
             From = new DateTimeOffset((filter.From ?? DateOnly.MinValue).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             To = new DateTimeOffset((filter.To ?? DateOnly.MinValue).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             Limit = PageSize,
-            Offset = (pageNumber - 1) * PageSize,
+            Offset = (long)(pageNumber - 1) * PageSize,
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log {whereSql}", parameters, cancellationToken: cancellationToken));

@@ -50,7 +50,7 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
             FROM notifications {where}
             ORDER BY created_at DESC, id DESC
             LIMIT @Limit OFFSET @Offset
-            """, new { userId, Limit = PageSize, Offset = (pageNumber - 1) * PageSize }, cancellationToken: cancellationToken));
+            """, new { userId, Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize }, cancellationToken: cancellationToken));
         return new Page<Notification>(items.ToList(), pageNumber, PageSize, total);
     }
 

@@ -32,6 +32,19 @@ public sealed class AuditStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task A_page_number_far_past_the_end_is_an_empty_page_not_an_error(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+
+        var page = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, int.MaxValue, Ct);
+
+        Assert.Empty(page.Items);
+        Assert.True(page.Total > 0);
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Filters_narrow_by_entity_action_actor_and_whole_days(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
