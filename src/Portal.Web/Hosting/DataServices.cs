@@ -5,6 +5,7 @@ using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
+using Portal.Data.Quality;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 
@@ -26,6 +27,10 @@ public static class DataServices
         services.AddSingleton<ScopeStore>();
         services.AddSingleton<ErpClientStore>();
         services.AddSingleton<ErpRecordStore>();
+        services.AddSingleton<QualityIssueStore>();
+        services.AddSingleton<QualityWorkflowStore>();
+        services.AddSingleton<QualityMetricsStore>();
+        services.AddSingleton<ContainmentTargetStore>();
         return services;
     }
 }

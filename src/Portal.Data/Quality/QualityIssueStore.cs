@@ -1,0 +1,216 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Quality;
+
+/// <summary>Raises, reads and lists quality issues within the caller's scope.</summary>
+public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    private const string SelectIssue = """
+        SELECT q.id, q.partnership_id, q.title, q.description, q.severity, q.state, q.item_id, i.name AS item_name, i.sku AS item_sku,
+               q.purchase_order_id, po.number AS purchase_order_number, q.delivery_id, d.external_id AS delivery_external_id, q.lot,
+               q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at,
+               q.verification_accepted_at, q.verification_rejection, q.closed_at, q.request_id
+        FROM quality_issues q
+        JOIN items i ON i.id = q.item_id
+        LEFT JOIN purchase_orders po ON po.id = q.purchase_order_id
+        LEFT JOIN deliveries d ON d.id = q.delivery_id
+        """;
+
+    /// <summary>A person raises an issue; field errors for bad input or references outside the partnership. Null when the partnership is outside the scope.</summary>
+    public Task<QualityIssue?> RaiseAsync(CallerScope scope, long partnershipId, NewQualityIssue input, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return null;
+            }
+            var errors = QualityRules.Validate(input.Title, input.Description, input.QuantityAffected, input.QuantityInspected);
+            await QualityReferences.AddErrorsAsync(connection, transaction, partnershipId, input, errors);
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            var id = await InsertAsync(connection, transaction, scope, partnershipId, input, requestId: null);
+            return await AfterRaiseAsync(connection, transaction, scope, partnershipId, id!.Value);
+        }, cancellationToken);
+
+    /// <summary>
+    /// An ERP raises an issue against a line of a delivery it synced. A retry with the same request id returns the
+    /// issue the first call created (the unique key decides, so two racing retries cannot both create one).
+    /// </summary>
+    public Task<(QualityIssue Issue, bool Created)> RaiseFromErpAsync(CallerScope scope, ErpQualityIssue input, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var partnershipId = scope.PartnershipIds.Count == 1 ? scope.PartnershipIds[0] : throw new ScopeException("An ERP client raises issues for its one partnership.");
+            var errors = QualityRules.Validate(input.Title, input.Description, input.QuantityAffected, input.QuantityInspected);
+            if (string.IsNullOrWhiteSpace(input.RequestId)) errors["RequestId"] = "Send a request id so that a retry cannot raise the issue twice.";
+            var line = await connection.QuerySingleOrDefaultAsync<(long DeliveryId, long ItemId, long PurchaseOrderId, string? Lot)>(
+                """
+                SELECT d.id, l.item_id, l.purchase_order_id, dl.lot
+                FROM deliveries d
+                JOIN delivery_lines dl ON dl.delivery_id = d.id
+                JOIN purchase_order_lines l ON l.id = dl.po_line_id
+                WHERE d.partnership_id = @partnershipId AND d.external_id = @DeliveryExternalId AND dl.line_no = @DeliveryLineNo
+                """, new { partnershipId, input.DeliveryExternalId, input.DeliveryLineNo }, transaction);
+            if (line.DeliveryId == 0) errors["DeliveryExternalId"] = "No delivery line with this external id and line number has been synced.";
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            var issue = new NewQualityIssue(input.Title, input.Description, input.Severity, line.ItemId, line.PurchaseOrderId, line.DeliveryId, line.Lot,
+                input.QuantityAffected, input.QuantityInspected);
+            if (await InsertAsync(connection, transaction, scope, partnershipId, issue, input.RequestId.Trim()) is { } id)
+            {
+                return (await AfterRaiseAsync(connection, transaction, scope, partnershipId, id), true);
+            }
+            var existing = await connection.ExecuteScalarAsync<long>(
+                "SELECT id FROM quality_issues WHERE partnership_id = @partnershipId AND request_id = @RequestId",
+                new { partnershipId, RequestId = input.RequestId.Trim() }, transaction);
+            return ((await GetAsync(connection, transaction, scope, existing))!, false);
+        }, cancellationToken);
+
+    /// <summary>Null when the issue does not exist or belongs to a partnership outside the scope.</summary>
+    public async Task<QualityIssue?> GetAsync(CallerScope scope, long issueId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, scope, issueId);
+    }
+
+    public async Task<Page<QualityIssueSummary>> ListAsync(CallerScope scope, long partnershipId, QualityIssueFilter filter, int pageNumber, int pageSize = PageSize, CancellationToken cancellationToken = default)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var where = new List<string> { "q.partnership_id = @partnershipId", database.Dialect.IsIn("q.partnership_id", "@Allowed") };
+        if (filter.State is not null) where.Add("q.state = @State");
+        if (filter.Severity is not null) where.Add("q.severity = @Severity");
+        if (filter.OwnerUserId is not null) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.owner_user_id = @OwnerUserId AND o.done_at IS NULL)");
+        if (filter.OverdueOnly) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now)");
+        var order = filter.Sort switch
+        {
+            QualityIssueSort.Oldest => "q.raised_at, q.id",
+            QualityIssueSort.Severity => "CASE q.severity WHEN 'Critical' THEN 0 WHEN 'Major' THEN 1 ELSE 2 END, q.raised_at DESC, q.id DESC",
+            QualityIssueSort.DueSoonest => "CASE WHEN cur.due_at IS NULL THEN 1 ELSE 0 END, cur.due_at, q.id",
+            _ => "q.raised_at DESC, q.id DESC",
+        };
+        var parameters = new
+        {
+            partnershipId,
+            Allowed = scope.PartnershipIds,
+            State = filter.State?.ToString(),
+            Severity = filter.Severity?.ToString(),
+            filter.OwnerUserId,
+            Now = clock.GetUtcNow(),
+            Limit = pageSize,
+            Offset = (long)(pageNumber - 1) * pageSize,
+        };
+        var conditions = string.Join(" AND ", where);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {conditions}", parameters, cancellationToken: cancellationToken));
+        // The current step is the first one not done; steps sort by name because D1..D8 sort as they run.
+        var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
+            $"""
+            SELECT q.id, q.title, q.severity, q.state, i.name AS item_name, q.quantity_affected, q.raised_at, q.closed_at,
+                   cur.step AS current_step, u.display_name AS current_owner_name, cur.due_at AS current_due_at,
+                   (SELECT COUNT(*) FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now) AS overdue_steps
+            FROM quality_issues q
+            JOIN items i ON i.id = q.item_id
+            LEFT JOIN quality_issue_steps cur ON cur.issue_id = q.id
+                 AND cur.step = (SELECT MIN(s.step) FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.done_at IS NULL)
+            LEFT JOIN users u ON u.id = cur.owner_user_id
+            WHERE {conditions}
+            ORDER BY {order}
+            LIMIT @Limit OFFSET @Offset
+            """, parameters, cancellationToken: cancellationToken));
+        return new Page<QualityIssueSummary>(rows.ToList(), pageNumber, pageSize, total);
+    }
+
+    /// <summary>The partnership's items, recent orders, deliveries and lots for the raise form; empty outside the scope.</summary>
+    public async Task<QualityReferenceChoices> GetReferenceChoicesAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        if (!scope.CanSee(partnershipId))
+        {
+            return new QualityReferenceChoices([], [], [], []);
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await QualityReferences.ChoicesAsync(connection, partnershipId, 100, cancellationToken);
+    }
+
+    internal async Task<QualityIssue?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long issueId)
+    {
+        var issue = await connection.QuerySingleOrDefaultAsync<QualityIssue>(
+            $"{SelectIssue} WHERE q.id = @issueId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}",
+            new { issueId, Allowed = scope.PartnershipIds }, transaction);
+        if (issue is null)
+        {
+            return null;
+        }
+        var steps = await connection.QueryAsync<QualityStep>(
+            """
+            SELECT s.step, s.owner_user_id, u.display_name AS owner_name, s.due_at, s.done_at, s.details
+            FROM quality_issue_steps s LEFT JOIN users u ON u.id = s.owner_user_id
+            WHERE s.issue_id = @issueId ORDER BY s.step
+            """, new { issueId }, transaction);
+        return issue with { Steps = steps.ToList() };
+    }
+
+    /// <summary>Inserts the issue and its eight steps; null when the request id was already used (the issue exists).</summary>
+    private async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, NewQualityIssue input, string? requestId)
+    {
+        var now = clock.GetUtcNow();
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(
+            """
+            INSERT INTO quality_issues (partnership_id, title, description, severity, state, item_id, purchase_order_id, delivery_id, lot,
+                quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, request_id)
+            VALUES (@partnershipId, @Title, @Description, @Severity, 'Open', @ItemId, @PurchaseOrderId, @DeliveryId, @Lot,
+                @QuantityAffected, @QuantityInspected, @RaisedByName, @RaisedByCustomer, @now, @requestId)
+            ON CONFLICT (partnership_id, request_id) DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                partnershipId,
+                Title = input.Title.Trim(),
+                Description = input.Description.Trim(),
+                Severity = input.Severity.ToString(),
+                input.ItemId,
+                input.PurchaseOrderId,
+                input.DeliveryId,
+                Lot = string.IsNullOrWhiteSpace(input.Lot) ? null : input.Lot.Trim(),
+                input.QuantityAffected,
+                input.QuantityInspected,
+                RaisedByName = scope.ActorName,
+                RaisedByCustomer = !scope.IsSupplier,
+                now,
+                requestId,
+            }, transaction);
+        if (id is not { } issueId)
+        {
+            return null;
+        }
+        var overrides = (await connection.QueryAsync<(string Severity, int Hours)>(
+                "SELECT severity, hours FROM quality_containment_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction))
+            .ToDictionary(o => Enum.Parse<Severity>(o.Severity), o => o.Hours);
+        var due = QualityRules.DueDates(now, QualityRules.ContainmentWindow(input.Severity, overrides));
+        await connection.ExecuteAsync(
+            "INSERT INTO quality_issue_steps (issue_id, partnership_id, step, due_at) VALUES (@issueId, @partnershipId, @Step, @DueAt)",
+            EightDSteps.All.Select(step => new { issueId, partnershipId, Step = step.ToString(), DueAt = due[step] }), transaction);
+        return issueId;
+    }
+
+    private async Task<QualityIssue> AfterRaiseAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, long issueId)
+    {
+        var issue = (await GetAsync(connection, transaction, scope, issueId))!;
+        await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, "Raised", null, issue with { Steps = [] });
+        var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
+            "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
+        await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),
+            $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.", $"/p/{partnershipId}/quality/{issueId}");
+        return issue;
+    }
+}

@@ -1,0 +1,54 @@
+using Dapper;
+using Portal.Data.Database;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Quality;
+
+/// <summary>Aging and ppm from the partnership's issues and the delivered quantities the ERP synced. Health reviews reuse these.</summary>
+public sealed class QualityMetricsStore(PortalDatabase database)
+{
+    public async Task<QualityAging> GetAgingAsync(CallerScope scope, long partnershipId, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OpenIssueAge>(new CommandDefinition(
+            $"""
+            SELECT q.id, q.severity, q.raised_at,
+                   (SELECT COUNT(*) FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.done_at IS NULL AND s.due_at < @asOf) AS overdue_steps,
+                   EXISTS (SELECT 1 FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.step = 'D3' AND s.done_at IS NULL AND s.due_at < @asOf) AS containment_overdue
+            FROM quality_issues q
+            WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+              AND q.state = 'Open' AND q.raised_at <= @asOf
+            ORDER BY q.raised_at, q.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, asOf }, cancellationToken: cancellationToken));
+        return new QualityAging(rows.ToList(), asOf);
+    }
+
+    /// <summary>
+    /// Quantity affected by the issues raised in the period against quantity delivered in the period. Issues count in
+    /// the period they are raised, because that is when the nonconformity becomes known.
+    /// </summary>
+    public async Task<QualityPpm> GetPpmAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var parameters = new
+        {
+            partnershipId,
+            Allowed = scope.PartnershipIds,
+            from,
+            to,
+            FromInstant = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            EndInstant = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (nonconforming, delivered) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            $"""
+            SELECT
+                (SELECT COALESCE(SUM(q.quantity_affected), 0) FROM quality_issues q
+                 WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+                   AND q.raised_at >= @FromInstant AND q.raised_at < @EndInstant),
+                (SELECT COALESCE(SUM(dl.quantity), 0) FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+                 WHERE d.partnership_id = @partnershipId AND {database.Dialect.IsIn("d.partnership_id", "@Allowed")}
+                   AND d.delivered_on >= @from AND d.delivered_on <= @to)
+            """, parameters, cancellationToken: cancellationToken));
+        return new QualityPpm { From = from, To = to, NonconformingQuantity = nonconforming, DeliveredQuantity = delivered };
+    }
+}

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Quality;
+
+/// <summary>
+/// Moves an issue through 8D: each act loads the issue inside the transaction, asks <see cref="QualityRules"/>
+/// whether it is allowed, writes, records the trail and tells the people concerned. Every method answers null
+/// for an issue outside the caller's scope (or not in the named partnership), as if it did not exist.
+/// </summary>
+public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueStore issues, AuditTrail audit, NotificationStore notifications, TimeProvider clock)
+{
+    public Task<QualityIssue?> UpdateStepAsync(CallerScope scope, long partnershipId, long issueId, EightDStep step, StepUpdate update, CancellationToken cancellationToken = default) =>
+        ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
+        {
+            var errors = new Dictionary<string, string>();
+            if (before.State == QualityIssueState.Closed) errors["Step"] = "The issue is closed.";
+            if (update.OwnerUserId is { } owner && !await CanOwnAsync(connection, transaction, partnershipId, owner))
+            {
+                errors["OwnerUserId"] = "Choose an active person of either side of this partnership.";
+            }
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            await connection.ExecuteAsync(
+                "UPDATE quality_issue_steps SET owner_user_id = @OwnerUserId, due_at = @DueAt, details = @Details WHERE issue_id = @issueId AND step = @Step",
+                new { update.OwnerUserId, update.DueAt, Details = update.Details.Trim(), issueId, Step = step.ToString() }, transaction);
+            var previousOwner = before.Steps.Single(s => s.Step == step).OwnerUserId;
+            return new Outcome($"{step}Updated", update.OwnerUserId is { } newOwner && newOwner != previousOwner
+                ? new Notice([newOwner], $"You own {step} ({step.Title()})", before.Title)
+                : null);
+        }, cancellationToken);
+
+    public Task<QualityIssue?> CompleteStepAsync(CallerScope scope, long partnershipId, long issueId, EightDStep step, CancellationToken cancellationToken = default) =>
+        ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
+        {
+            if (QualityRules.WhyStepCannotBeCompleted(step, before.State, before.Steps) is { } why)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["Step"] = why });
+            }
+            await connection.ExecuteAsync("UPDATE quality_issue_steps SET done_at = @Now WHERE issue_id = @issueId AND step = @Step",
+                new { Now = clock.GetUtcNow(), issueId, Step = step.ToString() }, transaction);
+            return new Outcome($"{step}Completed", step == EightDStep.D6
+                ? new Notice(await CustomerLeadAsync(connection, transaction, partnershipId), "Verification ready for your decision", $"{before.Title}: accept or reject the corrective action.")
+                : null);
+        }, cancellationToken);
+
+    public Task<QualityIssue?> AcceptVerificationAsync(CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken = default) =>
+        ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
+        {
+            RequireJudgeable(scope, before);
+            await connection.ExecuteAsync("UPDATE quality_issues SET verification_accepted_at = @Now, verification_rejection = NULL WHERE id = @issueId",
+                new { Now = clock.GetUtcNow(), issueId }, transaction);
+            return new Outcome("VerificationAccepted", new Notice(Owners(before), "Verification accepted", $"{before.Title}: the customer accepted D6; the issue can close after D7."));
+        }, cancellationToken);
+
+    /// <summary>The customer says the corrective action did not work: D5 and D6 open again and their owners hear why.</summary>
+    public Task<QualityIssue?> RejectVerificationAsync(CallerScope scope, long partnershipId, long issueId, string reason, CancellationToken cancellationToken = default) =>
+        ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
+        {
+            RequireJudgeable(scope, before);
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "Say why the verification is rejected." });
+            }
+            var reopened = QualityRules.ReopenAfterRejection(before.Steps).Where(s => !s.IsDone).Select(s => s.Step.ToString()).ToList();
+            await connection.ExecuteAsync($"UPDATE quality_issue_steps SET done_at = NULL WHERE issue_id = @issueId AND {database.Dialect.IsIn("step", "@reopened")}",
+                new { issueId, reopened }, transaction);
+            await connection.ExecuteAsync("UPDATE quality_issues SET verification_rejection = @Reason WHERE id = @issueId",
+                new { Reason = reason.Trim(), issueId }, transaction);
+            var owners = before.Steps.Where(s => s.Step is EightDStep.D5 or EightDStep.D6).Select(s => s.OwnerUserId).OfType<long>().ToList();
+            return new Outcome("VerificationRejected", new Notice(owners, "Verification rejected: D5 reopened", $"{before.Title}: {reason.Trim()}"));
+        }, cancellationToken);
+
+    public Task<QualityIssue?> CloseAsync(CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken = default) =>
+        ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
+        {
+            var blockers = QualityRules.CloseBlockers(before.State, before.Steps, before.VerificationAcceptedAt is not null);
+            if (blockers.Count > 0)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["Step"] = string.Join(" ", blockers) });
+            }
+            var now = clock.GetUtcNow();
+            await connection.ExecuteAsync("UPDATE quality_issue_steps SET done_at = @now WHERE issue_id = @issueId AND step = 'D8'", new { now, issueId }, transaction);
+            await connection.ExecuteAsync("UPDATE quality_issues SET state = 'Closed', closed_at = @now WHERE id = @issueId", new { now, issueId }, transaction);
+            var people = Owners(before).Concat(await CustomerLeadAsync(connection, transaction, partnershipId)).ToList();
+            return new Outcome("Closed", new Notice(people, "Quality issue closed", before.Title));
+        }, cancellationToken);
+
+    /// <summary>Who may own a step: the active people of both sides who can see the partnership.</summary>
+    public async Task<IReadOnlyList<StepOwnerChoice>> GetOwnerChoicesAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StepOwnerChoice>(new CommandDefinition(
+            $"""
+            SELECT u.id, u.display_name, o.name AS organisation_name
+            FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN partnerships p ON p.id = @partnershipId
+            WHERE {database.Dialect.IsIn("p.id", "@Allowed")} AND u.is_active = TRUE
+              AND ({OwnerRule})
+            ORDER BY o.kind DESC, u.display_name
+            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    private sealed record Notice(IReadOnlyList<long> UserIds, string Title, string Body);
+
+    private sealed record Outcome(string Action, Notice? Notice);
+
+    private Task<QualityIssue?> ActAsync(CallerScope scope, long partnershipId, long issueId,
+        Func<DbConnection, DbTransaction, QualityIssue, Task<Outcome>> act, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await issues.GetAsync(connection, transaction, scope, issueId);
+            if (before is null || before.PartnershipId != partnershipId)
+            {
+                return null;
+            }
+            var outcome = await act(connection, transaction, before);
+            var after = (await issues.GetAsync(connection, transaction, scope, issueId))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before, after);
+            if (outcome.Notice is { } notice)
+            {
+                await notifications.NotifyAsync(connection, transaction, partnershipId, notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User),
+                    notice.Title, notice.Body, $"/p/{partnershipId}/quality/{issueId}");
+            }
+            return after;
+        }, cancellationToken);
+
+    private static void RequireJudgeable(CallerScope scope, QualityIssue issue)
+    {
+        var customerSide = scope.Kind == ActorKind.User && !scope.IsSupplier;
+        if (QualityRules.WhyVerificationCannotBeJudged(customerSide, issue.State, issue.Steps, issue.VerificationAcceptedAt is not null) is { } why)
+        {
+            throw customerSide ? new ValidationException(new Dictionary<string, string> { ["Step"] = why }) : new ScopeException(why);
+        }
+    }
+
+    private static List<long> Owners(QualityIssue issue) => issue.Steps.Select(s => s.OwnerUserId).OfType<long>().Distinct().ToList();
+
+    private static async Task<IReadOnlyList<long>> CustomerLeadAsync(DbConnection connection, DbTransaction transaction, long partnershipId) =>
+        (await connection.QueryAsync<long>("SELECT customer_lead_user_id FROM partnerships WHERE id = @partnershipId AND customer_lead_user_id IS NOT NULL",
+            new { partnershipId }, transaction)).ToList();
+
+    // The same rule as the caller scope: the customer's own people, or supplier staff on the partnership (admins always).
+    private const string OwnerRule = """
+        u.organisation_id = p.customer_org_id
+        OR (o.kind = 'Supplier' AND (u.role = 'Admin' OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id)))
+        """;
+
+    private static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long userId) =>
+        connection.ExecuteScalarAsync<bool>(
+            $"""
+            SELECT COUNT(*) > 0 FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN partnerships p ON p.id = @partnershipId
+            WHERE u.id = @userId AND u.is_active = TRUE AND ({OwnerRule})
+            """, new { partnershipId, userId }, transaction);
+}
