@@ -8,6 +8,7 @@ using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
+using Portal.Data.Quality;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 
@@ -44,6 +45,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public ErpClientStore ErpClients => new(Database, Trail, Clock);
     public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
     public NotificationStore Notifications => new(Database, Clock);
+    public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Clock);
+    public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Clock);
+    public QualityMetricsStore QualityMetrics => new(Database);
+    public ContainmentTargetStore ContainmentTargets => new(Database, Trail);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
