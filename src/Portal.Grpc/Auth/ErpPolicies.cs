@@ -12,9 +12,10 @@ namespace Portal.Grpc.Auth;
 public static class ErpPolicies
 {
     public const string Read = "erp-read";
+    public const string Sync = "erp-sync";
 
     internal static AuthorizationBuilder AddErpPolicies(this AuthorizationBuilder builder) =>
-        builder.AddPolicy(Read, RequireScope(ErpScopes.Read));
+        builder.AddPolicy(Read, RequireScope(ErpScopes.Read)).AddPolicy(Sync, RequireScope(ErpScopes.Sync));
 
     private static AuthorizationPolicy RequireScope(string scope) => new AuthorizationPolicyBuilder(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
         .RequireAuthenticatedUser()

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Portal.Data.Database;
+using Portal.Data.Quality;
+using Portal.Erp.V1;
+using Portal.Grpc.Auth;
+using Portal.Grpc.Mapping;
+using QualityIssue = Portal.Erp.V1.QualityIssue;
+
+namespace Portal.Grpc.Services;
+
+// Policies per method, not on the class: attributes on both would require both scopes for the write.
+public sealed class QualityIssuesService(ErpCallerResolver callers, QualityIssueStore issues) : QualityIssues.QualityIssuesBase
+{
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
+    [Authorize(Policy = ErpPolicies.Read)]
+    public override async Task<ListQualityIssuesResponse> ListQualityIssues(ListQualityIssuesRequest request, ServerCallContext context)
+    {
+        var caller = await callers.RequireAsync(context);
+        var errors = new Dictionary<string, string>();
+        if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for at most {MaxPageSize} issues a page.";
+        var pageNumber = 1;
+        if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
+        {
+            errors["page_token"] = "Send back a next_page_token exactly as received.";
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var filter = new QualityIssueFilter(request.State.FromMessage(), request.Severity.FromMessage(), null, false, QualityIssueSort.Oldest);
+        var page = await issues.ListAsync(caller, caller.PartnershipIds.Single(), filter, pageNumber, pageSize, context.CancellationToken);
+        var response = new ListQualityIssuesResponse
+        {
+            Total = page.Total,
+            NextPageToken = pageNumber < page.PageCount ? (pageNumber + 1).ToString(CultureInfo.InvariantCulture) : "",
+        };
+        response.Issues.AddRange(page.Items.Select(i => i.ToMessage()));
+        return response;
+    }
+
+    [Authorize(Policy = ErpPolicies.Read)]
+    public override async Task<QualityIssue> GetQualityIssue(GetQualityIssueRequest request, ServerCallContext context)
+    {
+        var caller = await callers.RequireAsync(context);
+        var issue = await issues.GetAsync(caller, request.Id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Quality issue {request.Id} was not found."));
+        return issue.ToMessage();
+    }
+
+    [Authorize(Policy = ErpPolicies.Sync)]
+    public override async Task<RaiseQualityIssueResponse> RaiseQualityIssue(RaiseQualityIssueRequest request, ServerCallContext context)
+    {
+        var caller = await callers.RequireAsync(context);
+        var severity = request.Severity.FromMessage()
+            ?? throw new ValidationException(new Dictionary<string, string> { ["severity"] = "Say how severe the issue is." });
+        var (issue, created) = await issues.RaiseFromErpAsync(caller, new ErpQualityIssue(request.RequestId, request.DeliveryExternalId, request.DeliveryLineNo,
+            request.Title, request.Description, severity, request.QuantityAffected, request.QuantityInspected), context.CancellationToken);
+        return new RaiseQualityIssueResponse { Issue = issue.ToMessage(), Created = created };
+    }
+}
