@@ -22,6 +22,7 @@ public sealed class DemoSeeder(
     ErpClientStore erpClients,
     ErpRecordStore erpRecords,
     NotificationStore notifications,
+    ScopeStore scopes,
     IPasswordHasher<PortalUser> hasher,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
@@ -73,6 +74,7 @@ public sealed class DemoSeeder(
                 "Your partnership portal is ready",
                 $"{customer.Name}'s ERP connection is set up and twelve months of orders, deliveries and invoices are in.",
                 $"/p/{partnership.Id}"), cancellationToken);
+            await new DemoQuality(database, scopes, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
         }
     }
 

@@ -41,8 +41,9 @@ public sealed partial class TrailAndNotificationsTests(PortalHosts hosts)
 
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.Equal($"/p/{a.PartnershipId}", location);
+        // The demo's quality issues leave the lead other unread news; this one is no longer among it.
         var (_, after, _) = await lead.GetAsync("/notifications?unreadOnly=true");
-        Assert.Contains("Nothing unread", after);
+        Assert.DoesNotContain("Your partnership portal is ready", after);
     }
 
     [GeneratedRegex(@"<td>(\w+) <span class=""text-body-secondary"">#")]

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Database;
+using Portal.Data.Quality;
+
+namespace Portal.Web.Pages.Quality;
+
+/// <summary>One issue's 8D timeline and the acts on it: edit or complete a step, judge the verification, close.</summary>
+public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore workflow, TimeProvider clock) : PartnershipPageModel
+{
+    [BindProperty(SupportsGet = true)] public long IssueId { get; set; }
+    [BindProperty] public StepForm StepInput { get; set; } = new();
+    [BindProperty] public string? Reason { get; set; }
+
+    public QualityIssue Issue { get; private set; } = null!;
+    public IReadOnlyList<StepOwnerChoice> Owners { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The step whose edit form stays open to show its errors.</summary>
+    public EightDStep? EditedStep { get; private set; }
+
+    public bool CustomerSide => !Scope.IsSupplier;
+    public bool VerificationAccepted => Issue.VerificationAcceptedAt is not null;
+
+    public string? WhyNotComplete(EightDStep step) => QualityRules.WhyStepCannotBeCompleted(step, Issue.State, Issue.Steps);
+    public bool CanJudgeVerification => QualityRules.WhyVerificationCannotBeJudged(CustomerSide, Issue.State, Issue.Steps, VerificationAccepted) is null;
+    public IReadOnlyList<string> CloseBlockers => QualityRules.CloseBlockers(Issue.State, Issue.Steps, VerificationAccepted);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostUpdateStepAsync(EightDStep step, CancellationToken cancellationToken)
+    {
+        EditedStep = step;
+        return ActAsync(() => workflow.UpdateStepAsync(Scope, PartnershipId, IssueId, step, StepInput.ToUpdate(), cancellationToken),
+            $"{step} ({step.Title()}) saved.", nameof(StepInput), requireValid: true, cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostCompleteStepAsync(EightDStep step, CancellationToken cancellationToken) =>
+        ActAsync(() => workflow.CompleteStepAsync(Scope, PartnershipId, IssueId, step, cancellationToken), $"{step} ({step.Title()}) done.", "", false, cancellationToken);
+
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) =>
+        ActAsync(() => workflow.AcceptVerificationAsync(Scope, PartnershipId, IssueId, cancellationToken), "Verification accepted.", "", false, cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken cancellationToken) =>
+        ActAsync(() => workflow.RejectVerificationAsync(Scope, PartnershipId, IssueId, Reason ?? "", cancellationToken),
+            "Verification rejected: corrective action (D5) is open again.", "", false, cancellationToken);
+
+    public Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
+        ActAsync(() => workflow.CloseAsync(Scope, PartnershipId, IssueId, cancellationToken), "Issue closed.", "", false, cancellationToken);
+
+    private async Task<IActionResult> ActAsync(Func<Task<QualityIssue?>> act, string status, string errorPrefix, bool requireValid, CancellationToken cancellationToken)
+    {
+        if (!requireValid || ModelState.IsValid)
+        {
+            try
+            {
+                if (await act() is null)
+                {
+                    return NotFound();
+                }
+                TempData["Status"] = status;
+                return Redirect($"/p/{PartnershipId}/quality/{IssueId}");
+            }
+            catch (ValidationException e)
+            {
+                ModelState.AddErrors(e, errorPrefix);
+            }
+            catch (ScopeException)
+            {
+                return Forbid();
+            }
+        }
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        Now = clock.GetUtcNow();
+        var issue = await issues.GetAsync(Scope, IssueId, cancellationToken);
+        if (issue is null || issue.PartnershipId != PartnershipId)
+        {
+            return false;
+        }
+        Issue = issue;
+        Owners = await workflow.GetOwnerChoicesAsync(Scope, PartnershipId, cancellationToken);
+        return true;
+    }
+}

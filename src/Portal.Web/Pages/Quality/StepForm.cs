@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+using Portal.Data.Quality;
+
+namespace Portal.Web.Pages.Quality;
+
+/// <summary>A step's owner, due time (entered in UTC, as the page shows every time) and notes.</summary>
+public sealed class StepForm
+{
+    public long? OwnerUserId { get; set; }
+
+    [Required(ErrorMessage = "Enter when the step is due.")]
+    public DateTime? DueAt { get; set; }
+
+    [StringLength(4000, ErrorMessage = "Keep the notes under 4000 characters.")]
+    public string? Details { get; set; }
+
+    public StepUpdate ToUpdate() =>
+        new(OwnerUserId, new DateTimeOffset(DateTime.SpecifyKind(DueAt!.Value, DateTimeKind.Utc)), Details ?? "");
+}
