@@ -14,7 +14,8 @@ namespace Portal.Web.Tests.Tenancy;
 /// Other test classes share the portal and change A in their own ways at the same time (they add people of their
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
-public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds)
+public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
+    long QualityIssueId, string DeliveryExternalId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -29,7 +30,15 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var leadNotificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @LeadId", new { ids.LeadId });
         // The probes aim at the supplier lead's notification on A: no other test opens it.
         var notificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @SupplierLeadId AND partnership_id = @PartnershipId", new { ids.SupplierLeadId, ids.PartnershipId });
-        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId]);
+        // The demo's overdue Critical issue: no test but the probes touches it.
+        var qualityIssueId = await connection.ExecuteScalarAsync<long>(
+            "SELECT id FROM quality_issues WHERE partnership_id = @PartnershipId AND severity = 'Critical' AND request_id IS NULL ORDER BY id LIMIT 1", new { ids.PartnershipId });
+        // A delivery that only A has: B's client must not be able to raise against it even by guessing its id.
+        var deliveryExternalId = await connection.ExecuteScalarAsync<string>(
+            "SELECT external_id FROM deliveries WHERE partnership_id = @PartnershipId AND external_id NOT IN (SELECT external_id FROM deliveries WHERE partnership_id <> @PartnershipId) ORDER BY id DESC LIMIT 1",
+            new { ids.PartnershipId });
+        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
+            qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."));
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -46,6 +55,15 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var members = await connection.QueryAsync<long>("SELECT user_id FROM partnership_members WHERE partnership_id = @PartnershipId ORDER BY user_id", new { PartnershipId });
         var probedNotificationRead = await connection.ExecuteScalarAsync<bool>("SELECT read_at IS NOT NULL FROM notifications WHERE id = @NotificationId", new { NotificationId });
         var organisation = await connection.ExecuteScalarAsync<string>("SELECT name FROM organisations WHERE id = @OrganisationId", new { OrganisationId });
-        return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}";
+        var issue = await connection.QuerySingleAsync<string>(
+            "SELECT state || ':' || COALESCE(verification_rejection, '-') || ':' || CASE WHEN verification_accepted_at IS NULL THEN 'unjudged' ELSE 'accepted' END FROM quality_issues WHERE id = @QualityIssueId",
+            new { QualityIssueId });
+        var steps = await connection.QueryAsync<string>(
+            "SELECT step || ':' || COALESCE(CAST(owner_user_id AS TEXT), '-') || ':' || CASE WHEN done_at IS NULL THEN 'open' ELSE 'done' END || ':' || details FROM quality_issue_steps WHERE issue_id = @QualityIssueId ORDER BY step",
+            new { QualityIssueId });
+        // Probes try to raise issues in A; their titles all start with "Planted".
+        var plantedIssues = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM quality_issues WHERE partnership_id = @PartnershipId AND title LIKE 'Planted%'", new { PartnershipId });
+        return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+            + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}";
     }
 }

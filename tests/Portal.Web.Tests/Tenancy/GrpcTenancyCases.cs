@@ -25,6 +25,26 @@ public static class GrpcTenancyCases
             return refused with { Received = own.ToString() };
         },
 
+        ["portal.erp.v1.QualityIssues/ListQualityIssues"] = async p =>
+            GrpcOutcome.Served((await new QualityIssues.QualityIssuesClient(p.Channel).ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 100 }, p.Headers)).ToString()),
+        ["portal.erp.v1.QualityIssues/GetQualityIssue"] = p => GrpcOutcome.RefusalOf(() => new QualityIssues.QualityIssuesClient(p.Channel)
+            .GetQualityIssueAsync(new GetQualityIssueRequest { Id = p.A.QualityIssueId }, p.Headers).ResponseAsync),
+        // Raising against A's delivery must read exactly like raising against one that does not exist (a field error).
+        ["portal.erp.v1.QualityIssues/RaiseQualityIssue"] = async p =>
+        {
+            var client = new QualityIssues.QualityIssuesClient(p.Channel);
+            RaiseQualityIssueRequest Against(string delivery) => new()
+            {
+                RequestId = $"tenancy-probe-{delivery}", DeliveryExternalId = delivery, DeliveryLineNo = 1, Title = "Planted issue", Description = "Planted",
+                Severity = Severity.Critical, QuantityAffected = 1, QuantityInspected = 1,
+            };
+            var ofA = await GrpcOutcome.RefusalOf(() => client.RaiseQualityIssueAsync(Against(p.A.DeliveryExternalId), p.Headers).ResponseAsync);
+            var unknown = await GrpcOutcome.RefusalOf(() => client.RaiseQualityIssueAsync(Against("no-such-delivery"), p.Headers).ResponseAsync);
+            return ofA.RefusedWith == StatusCode.InvalidArgument && ofA == unknown
+                ? GrpcOutcome.Served(ofA.Received)
+                : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
+        },
+
         // Infrastructure that serves no partnership data; the probes still check what comes back.
         ["grpc.health.v1.Health/Check"] = async p =>
             GrpcOutcome.Served((await new Health.HealthClient(p.Channel).CheckAsync(new HealthCheckRequest(), p.Headers)).ToString()),

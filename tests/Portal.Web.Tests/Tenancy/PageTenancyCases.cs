@@ -15,6 +15,23 @@ public static class PageTenancyCases
         ["GET /p/{partnershipId:long}"] = a => new($"/p/{a.PartnershipId}", Expect.Refused),
         ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
 
+        ["GET /p/{partnershipId:long}/quality"] = a => new($"/p/{a.PartnershipId}/quality?overdue=true", Expect.Refused),
+        ["GET /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused),
+        ["POST /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused, new()
+        {
+            ["Input.Title"] = "Planted issue", ["Input.Description"] = "Planted", ["Input.Severity"] = "Critical", ["Input.ItemId"] = "1",
+            ["Input.QuantityAffected"] = "1", ["Input.QuantityInspected"] = "1",
+        }),
+        ["GET /p/{partnershipId:long}/quality/{issueId:long}"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}", Expect.Refused),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} UpdateStep"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=UpdateStep&step=D3", Expect.Refused, new()
+        {
+            ["StepInput.OwnerUserId"] = "", ["StepInput.DueAt"] = "2030-01-01T00:00", ["StepInput.Details"] = "Changed by B",
+        }),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} CompleteStep"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=CompleteStep&step=D3", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} Accept"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Accept", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} Reject"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Reject", Expect.Refused, new() { ["Reason"] = "Rejected by B" }),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
+
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
         ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.NotificationId}", Expect.Refused, []),
         ["POST /notifications ReadAll"] = _ => new("/notifications?handler=ReadAll", Expect.OwnDataOnly, []),

@@ -1,0 +1,95 @@
+using Google.Rpc;
+using Grpc.Core;
+using Portal.Data.Database;
+using Portal.Data.ErpClients;
+using Portal.Erp.V1;
+using Portal.Web.Tests.Infrastructure;
+using Portal.Web.Tests.Tenancy;
+
+namespace Portal.Web.Tests.Grpc;
+
+/// <summary>Through the real token endpoint: an ERP raises, retries, lists and reads its partnership's quality issues.</summary>
+public sealed class QualityIssuesServiceTests(PortalHosts hosts)
+{
+    [Theory, AllDatabases]
+    public async Task A_retried_raise_returns_the_same_issue_which_the_list_and_get_then_show(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        var client = await portal.CreateAsync(ErpScopes.Sync, ErpScopes.Read);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
+        using var channel = portal.CreateGrpcChannel();
+        var quality = new QualityIssues.QualityIssuesClient(channel);
+        var request = new RaiseQualityIssueRequest
+        {
+            RequestId = $"grpc-test-{Guid.NewGuid():N}", DeliveryExternalId = a.DeliveryExternalId, DeliveryLineNo = 1,
+            Title = $"Dented covers {Guid.NewGuid():N}", Description = "Dents on the lid.", Severity = Severity.Major, QuantityAffected = 2, QuantityInspected = 5,
+        };
+
+        var first = await quality.RaiseQualityIssueAsync(request, headers, cancellationToken: Ct);
+        var retry = await quality.RaiseQualityIssueAsync(request, headers, cancellationToken: Ct);
+
+        Assert.True(first.Created);
+        Assert.False(retry.Created);
+        Assert.Equal(first.Issue.Id, retry.Issue.Id);
+        Assert.Equal(a.DeliveryExternalId, first.Issue.DeliveryExternalId);
+        Assert.Equal(8, first.Issue.Steps.Count);
+        var got = await quality.GetQualityIssueAsync(new GetQualityIssueRequest { Id = first.Issue.Id }, headers, cancellationToken: Ct);
+        Assert.Equal(request.Title, got.Title);
+        var listed = await AllPagesAsync(quality, headers, new ListQualityIssuesRequest { PageSize = 2, Severity = Severity.Major, State = QualityIssueState.Open });
+        Assert.Single(listed, i => i.Id == first.Issue.Id);
+        Assert.All(listed, i => Assert.Equal((Severity.Major, QualityIssueState.Open), (i.Severity, i.State)));
+    }
+
+    [Theory, AllDatabases]
+    public async Task An_unknown_delivery_is_an_invalid_argument_naming_the_field(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var client = await portal.CreateAsync(ErpScopes.Sync);
+        using var channel = portal.CreateGrpcChannel();
+        var call = new QualityIssues.QualityIssuesClient(channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
+        {
+            RequestId = "r1", DeliveryExternalId = "GR-NOWHERE", DeliveryLineNo = 1, Title = "T", Description = "D", Severity = Severity.Minor,
+        }, PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret)), cancellationToken: Ct);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["DeliveryExternalId"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Reading_needs_erp_read_and_raising_needs_erp_sync(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var readOnly = await portal.CreateAsync(ErpScopes.Read);
+        var syncOnly = await portal.CreateAsync(ErpScopes.Sync);
+        using var channel = portal.CreateGrpcChannel();
+        var quality = new QualityIssues.QualityIssuesClient(channel);
+        var reader = PortalFactory.Bearer(await portal.GetTokenAsync(readOnly.Client.ClientId, readOnly.Secret));
+        var writer = PortalFactory.Bearer(await portal.GetTokenAsync(syncOnly.Client.ClientId, syncOnly.Secret));
+
+        await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied,
+            quality.RaiseQualityIssueAsync(new RaiseQualityIssueRequest { RequestId = "x" }, reader, cancellationToken: Ct).ResponseAsync);
+        await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied,
+            quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), writer, cancellationToken: Ct).ResponseAsync);
+        await PartnershipsServiceTests.AssertStatusAsync(StatusCode.InvalidArgument,
+            quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 101 }, reader, cancellationToken: Ct).ResponseAsync);
+        Assert.NotEmpty((await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), reader, cancellationToken: Ct)).Issues);
+    }
+
+    private static async Task<List<QualityIssueSummary>> AllPagesAsync(QualityIssues.QualityIssuesClient client, Metadata headers, ListQualityIssuesRequest request)
+    {
+        var all = new List<QualityIssueSummary>();
+        do
+        {
+            var page = await client.ListQualityIssuesAsync(request, headers, cancellationToken: Ct);
+            all.AddRange(page.Issues);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+        return all;
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Database;
+using Portal.Web.Tests.Infrastructure;
+using Portal.Web.Tests.Tenancy;
+
+namespace Portal.Web.Tests.Pages;
+
+public sealed class QualityPagesTests(PortalHosts hosts)
+{
+    [Theory, AllDatabases]
+    public async Task The_raise_form_shows_field_errors_and_raises_nothing(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        var title = $"Invalid {Guid.NewGuid():N}";
+
+        var (status, body, _) = await engineer.PostAsync($"/p/{a.PartnershipId}/quality/new", new()
+        {
+            ["Input.Title"] = title, ["Input.Description"] = "", ["Input.Severity"] = "Critical", ["Input.ItemId"] = "",
+            ["Input.QuantityAffected"] = "5", ["Input.QuantityInspected"] = "3",
+        });
+        var (_, bad, _) = await engineer.PostAsync($"/p/{a.PartnershipId}/quality/new", new()
+        {
+            ["Input.Title"] = title, ["Input.Description"] = "d", ["Input.Severity"] = "Minor", ["Input.ItemId"] = $"{await ItemOfOtherPartnershipAsync(portal, a)}",
+            ["Input.QuantityAffected"] = "5", ["Input.QuantityInspected"] = "3",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Describe what was found.", body);
+        Assert.Contains("Choose the item.", body);
+        Assert.Contains("Choose an item of this partnership.", bad);
+        Assert.Contains("The affected quantity cannot exceed the inspected quantity.", bad);
+        Assert.Equal(0, await IssuesTitledAsync(portal, title));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_raised_issue_appears_in_the_list_and_its_steps_are_worked_from_the_details_page(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        using var quality = await WebSession.SignInAsync(portal, "quinn.quality@helix.example");
+        var title = $"Loose screws {Guid.NewGuid():N}";
+
+        var (status, _, location) = await engineer.PostAsync($"/p/{a.PartnershipId}/quality/new", new()
+        {
+            ["Input.Title"] = title, ["Input.Description"] = "Screws loose on arrival.", ["Input.Severity"] = "Critical",
+            ["Input.ItemId"] = $"{await ItemOfAsync(portal, a.PartnershipId)}", ["Input.QuantityAffected"] = "2", ["Input.QuantityInspected"] = "10",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        var (_, list, _) = await quality.GetAsync($"/p/{a.PartnershipId}/quality?severity=Critical&state=Open");
+        Assert.Contains(title, list);
+
+        var (_, tooEarly, _) = await quality.PostAsync($"{location}?handler=CompleteStep&step=D5", []);
+        Assert.Contains("Complete D4 (Root cause) first.", tooEarly);
+        var (_, noDue, _) = await quality.PostAsync($"{location}?handler=UpdateStep&step=D3", new() { ["StepInput.DueAt"] = "", ["StepInput.Details"] = "x" });
+        Assert.Contains("Enter when the step is due.", noDue);
+        var (_, supplierVerdict, _) = await quality.PostAsync($"{location}?handler=Reject", new() { ["Reason"] = "Not mine to judge" });
+        Assert.DoesNotContain("Not mine to judge", supplierVerdict);
+
+        var (done, _, _) = await quality.PostAsync($"{location}?handler=CompleteStep&step=D3", []);
+        Assert.Equal(HttpStatusCode.Redirect, done);
+        var (_, details, _) = await quality.GetAsync(location!);
+        Assert.Matches(StepDone("D3"), details);
+        Assert.Contains("The customer has not accepted the verification (D6).", details);
+    }
+
+    [Theory, AllDatabases]
+    public async Task The_index_filters_by_overdue_and_shows_ppm_and_aging(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+
+        var (status, body, _) = await lead.GetAsync($"/p/{a.PartnershipId}/quality?overdue=true&sort=Severity");
+        var (_, none, _) = await lead.GetAsync($"/p/{a.PartnershipId}/quality?severity=Minor&state=Closed&owner=1");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Cracked housings", body);
+        Assert.Contains("data-testid=\"quality-ppm\"", body);
+        Assert.Contains("Containment late", body);
+        Assert.Contains("Clear the filters", none);
+    }
+
+    private static async Task<long> ItemOfAsync(PortalFactory portal, long partnershipId)
+    {
+        var database = portal.Services.GetRequiredService<PortalDatabase>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM items WHERE partnership_id = @partnershipId", new { partnershipId });
+    }
+
+    private static async Task<long> ItemOfOtherPartnershipAsync(PortalFactory portal, CustomerA a)
+    {
+        var database = portal.Services.GetRequiredService<PortalDatabase>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM items WHERE partnership_id <> @PartnershipId", new { a.PartnershipId });
+    }
+
+    private static async Task<long> IssuesTitledAsync(PortalFactory portal, string title)
+    {
+        var database = portal.Services.GetRequiredService<PortalDatabase>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM quality_issues WHERE title = @title", new { title });
+    }
+
+    private static Regex StepDone(string step) => new($"data-testid=\"step-{step}\" data-done=\"true\"");
+}
