@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
+using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
@@ -44,6 +46,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public ErpClientStore ErpClients => new(Database, Trail, Clock);
     public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
     public NotificationStore Notifications => new(Database, Clock);
+    public AttachmentOptions AttachmentOptions { get; } = new();
+    public AttachmentStore Attachments => new(Database, Trail, AttachmentOptions, Clock);
+    public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
