@@ -1,5 +1,7 @@
+using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
+using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
@@ -26,6 +28,8 @@ public static class DataServices
         services.AddSingleton<ScopeStore>();
         services.AddSingleton<ErpClientStore>();
         services.AddSingleton<ErpRecordStore>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<DesignRequestStore>();
         return services;
     }
 }
