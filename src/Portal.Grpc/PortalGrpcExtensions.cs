@@ -32,6 +32,7 @@ public static class PortalGrpcExtensions
     public static IEndpointRouteBuilder MapPortalGrpc(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<PartnershipsService>();
+        endpoints.MapGrpcService<DesignRequestsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -30,6 +30,7 @@ public static class PortalHostingExtensions
         if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);
         services.AddTransient<DemoSeeder>();
+        services.AddTransient<DemoDesignRequests>();
         return builder;
     }
 

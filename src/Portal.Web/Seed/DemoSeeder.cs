@@ -22,6 +22,7 @@ public sealed class DemoSeeder(
     ErpClientStore erpClients,
     ErpRecordStore erpRecords,
     NotificationStore notifications,
+    DemoDesignRequests designRequests,
     IPasswordHasher<PortalUser> hasher,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
@@ -73,6 +74,7 @@ public sealed class DemoSeeder(
                 "Your partnership portal is ready",
                 $"{customer.Name}'s ERP connection is set up and twelve months of orders, deliveries and invoices are in.",
                 $"/p/{partnership.Id}"), cancellationToken);
+            await designRequests.SeedAsync(partnership.Id, userIds[DemoData.Users.First(u => u.Role == PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email], userIds[DemoData.SupplierEngineer.Email], DemoData.SupplierEngineer.Email, userIds[supplierLead.Email], cancellationToken);
         }
     }
 

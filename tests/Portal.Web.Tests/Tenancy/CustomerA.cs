@@ -14,7 +14,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// Other test classes share the portal and change A in their own ways at the same time (they add people of their
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
-public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds)
+public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds, long DesignRequestId, long AttachmentId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -29,7 +29,11 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var leadNotificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @LeadId", new { ids.LeadId });
         // The probes aim at the supplier lead's notification on A: no other test opens it.
         var notificationId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM notifications WHERE user_id = @SupplierLeadId AND partnership_id = @PartnershipId", new { ids.SupplierLeadId, ids.PartnershipId });
-        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId]);
+        // A seeded request in Feasibility: every action of the details page applies to it. No other test changes seeded requests.
+        var designRequestId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM design_requests WHERE partnership_id = @PartnershipId AND stage = 'Feasibility'", new { ids.PartnershipId });
+        var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
+        return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
+            designRequestId, attachmentId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -46,6 +50,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var members = await connection.QueryAsync<long>("SELECT user_id FROM partnership_members WHERE partnership_id = @PartnershipId ORDER BY user_id", new { PartnershipId });
         var probedNotificationRead = await connection.ExecuteScalarAsync<bool>("SELECT read_at IS NOT NULL FROM notifications WHERE id = @NotificationId", new { NotificationId });
         var organisation = await connection.ExecuteScalarAsync<string>("SELECT name FROM organisations WHERE id = @OrganisationId", new { OrganisationId });
-        return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}";
+        var designRequest = await connection.QuerySingleAsync<string>(
+            """
+            SELECT r.stage || ':' || COALESCE(r.verdict, '-') || ':' || COALESCE(CAST(r.stage_owner_user_id AS TEXT), '-')
+                   || ':' || (SELECT COUNT(*) FROM design_request_comments c WHERE c.design_request_id = r.id)
+                   || ':' || (SELECT COUNT(*) FROM attachments a WHERE a.owner_type = 'DesignRequest' AND a.owner_id = r.id)
+            FROM design_requests r WHERE r.id = @DesignRequestId
+            """, new { DesignRequestId });
+        var plantedRequests = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM design_requests WHERE partnership_id = @PartnershipId AND title LIKE 'Planted%'", new { PartnershipId });
+        return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

@@ -25,6 +25,11 @@ public static class GrpcTenancyCases
             return refused with { Received = own.ToString() };
         },
 
+        ["portal.erp.v1.DesignRequests/ListDesignRequests"] = async p =>
+            GrpcOutcome.Served((await new DesignRequests.DesignRequestsClient(p.Channel).ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100 }, p.Headers)).ToString()),
+        ["portal.erp.v1.DesignRequests/GetDesignRequest"] = p => GrpcOutcome.RefusalOf(() => new DesignRequests.DesignRequestsClient(p.Channel)
+            .GetDesignRequestAsync(new GetDesignRequestRequest { Id = p.A.DesignRequestId }, p.Headers).ResponseAsync),
+
         // Infrastructure that serves no partnership data; the probes still check what comes back.
         ["grpc.health.v1.Health/Check"] = async p =>
             GrpcOutcome.Served((await new Health.HealthClient(p.Channel).CheckAsync(new HealthCheckRequest(), p.Headers)).ToString()),
