@@ -33,6 +33,7 @@ public static class PortalGrpcExtensions
     {
         endpoints.MapGrpcService<PartnershipsService>();
         endpoints.MapGrpcService<QualityIssuesService>();
+        endpoints.MapGrpcService<DesignRequestsService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

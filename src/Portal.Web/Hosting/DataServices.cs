@@ -1,5 +1,7 @@
+using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
+using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
@@ -31,6 +33,8 @@ public static class DataServices
         services.AddSingleton<QualityWorkflowStore>();
         services.AddSingleton<QualityMetricsStore>();
         services.AddSingleton<ContainmentTargetStore>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<DesignRequestStore>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public static class PortalHostingExtensions
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.Database);
+        services.AddSingleton(options.Attachments);
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalData();
@@ -29,6 +30,7 @@ public static class PortalHostingExtensions
         if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);
         services.AddTransient<DemoSeeder>();
+        services.AddTransient<DemoDesignRequests>();
         return builder;
     }
 

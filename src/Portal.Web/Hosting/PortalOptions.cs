@@ -1,3 +1,4 @@
+using Portal.Data.Attachments;
 using Portal.Data.Database;
 
 namespace Portal.Web.Hosting;
@@ -16,6 +17,8 @@ public sealed class PortalOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
+
+    public AttachmentOptions Attachments { get; set; } = new();
 
     public TokenOptions Tokens { get; set; } = new();
 

@@ -22,6 +22,8 @@ public static class DemoData
 
     public static readonly IReadOnlyList<DemoCustomer> Customers = [Nordlab, Arcadia];
 
+    public static DemoUser SupplierEngineer => Users.Single(u => u.Role == PortalRole.Engineer);
+
     public static readonly IReadOnlyList<DemoUser> Users =
     [
         new("admin@helix.example", "Hanna Admin", PortalRole.Admin, SupplierName, []),

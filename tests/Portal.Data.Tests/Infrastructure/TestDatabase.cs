@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
+using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
@@ -49,6 +51,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Clock);
     public QualityMetricsStore QualityMetrics => new(Database);
     public ContainmentTargetStore ContainmentTargets => new(Database, Trail);
+    public AttachmentOptions AttachmentOptions { get; } = new();
+    public AttachmentStore Attachments => new(Database, Trail, AttachmentOptions, Clock);
+    public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

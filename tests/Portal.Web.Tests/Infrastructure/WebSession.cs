@@ -44,6 +44,28 @@ public sealed partial class WebSession : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), response.Headers.Location?.ToString());
     }
 
+    /// <summary>Posts a multipart form with files, as a form with enctype="multipart/form-data" would.</summary>
+    public async Task<(HttpStatusCode Status, string Body, string? Location)> PostMultipartAsync(string path, Dictionary<string, string> fields, params (string Field, string FileName, string ContentType, byte[] Content)[] files)
+    {
+        _antiforgery = await FetchAntiforgeryAsync();
+        using var content = new MultipartFormDataContent { { new StringContent(_antiforgery), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        foreach (var file in files)
+        {
+            var part = new ByteArrayContent(file.Content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            content.Add(part, file.Field, file.FileName);
+        }
+        using var response = await _client.PostAsync(path, content, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), response.Headers.Location?.ToString());
+    }
+
+    /// <summary>The raw response, for downloads whose headers matter.</summary>
+    public Task<HttpResponseMessage> GetResponseAsync(string path) => _client.GetAsync(path, TestContext.Current.CancellationToken);
+
     // Antiforgery tokens are bound to the signed-in user; any page with a form gives one. The login page is
     // always there, and for a signed-in user the layout's sign-out form carries one on every page.
     private async Task<string> FetchAntiforgeryAsync()

@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -37,8 +37,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var deliveryExternalId = await connection.ExecuteScalarAsync<string>(
             "SELECT external_id FROM deliveries WHERE partnership_id = @PartnershipId AND external_id NOT IN (SELECT external_id FROM deliveries WHERE partnership_id <> @PartnershipId) ORDER BY id DESC LIMIT 1",
             new { ids.PartnershipId });
+        // A seeded request in Feasibility: every action of the details page applies to it. No other test changes seeded requests.
+        var designRequestId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM design_requests WHERE partnership_id = @PartnershipId AND stage = 'Feasibility'", new { ids.PartnershipId });
+        var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
-            qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."));
+            qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
+            designRequestId, attachmentId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -63,7 +67,15 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             new { QualityIssueId });
         // Probes try to raise issues in A; their titles all start with "Planted".
         var plantedIssues = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM quality_issues WHERE partnership_id = @PartnershipId AND title LIKE 'Planted%'", new { PartnershipId });
+        var designRequest = await connection.QuerySingleAsync<string>(
+            """
+            SELECT r.stage || ':' || COALESCE(r.verdict, '-') || ':' || COALESCE(CAST(r.stage_owner_user_id AS TEXT), '-')
+                   || ':' || (SELECT COUNT(*) FROM design_request_comments c WHERE c.design_request_id = r.id)
+                   || ':' || (SELECT COUNT(*) FROM attachments a WHERE a.owner_type = 'DesignRequest' AND a.owner_id = r.id)
+            FROM design_requests r WHERE r.id = @DesignRequestId
+            """, new { DesignRequestId });
+        var plantedRequests = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM design_requests WHERE partnership_id = @PartnershipId AND title LIKE 'Planted%'", new { PartnershipId });
         return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
-            + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}";
+            + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

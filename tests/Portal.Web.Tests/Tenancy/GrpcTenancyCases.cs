@@ -44,6 +44,10 @@ public static class GrpcTenancyCases
                 ? GrpcOutcome.Served(ofA.Received)
                 : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
         },
+        ["portal.erp.v1.DesignRequests/ListDesignRequests"] = async p =>
+            GrpcOutcome.Served((await new DesignRequests.DesignRequestsClient(p.Channel).ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100 }, p.Headers)).ToString()),
+        ["portal.erp.v1.DesignRequests/GetDesignRequest"] = p => GrpcOutcome.RefusalOf(() => new DesignRequests.DesignRequestsClient(p.Channel)
+            .GetDesignRequestAsync(new GetDesignRequestRequest { Id = p.A.DesignRequestId }, p.Headers).ResponseAsync),
 
         // Infrastructure that serves no partnership data; the probes still check what comes back.
         ["grpc.health.v1.Health/Check"] = async p =>

@@ -14,6 +14,25 @@ public static class PageTenancyCases
 
         ["GET /p/{partnershipId:long}"] = a => new($"/p/{a.PartnershipId}", Expect.Refused),
         ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
+        ["GET /p/{partnershipId:long}/attachments/{id:long}"] = a => new($"/p/{a.PartnershipId}/attachments/{a.AttachmentId}", Expect.Refused),
+
+        ["GET /p/{partnershipId:long}/design-requests"] = a => new($"/p/{a.PartnershipId}/design-requests?stage=Feasibility", Expect.Refused),
+        ["GET /p/{partnershipId:long}/design-requests/new"] = a => new($"/p/{a.PartnershipId}/design-requests/new", Expect.Refused),
+        ["POST /p/{partnershipId:long}/design-requests/new"] = a => new($"/p/{a.PartnershipId}/design-requests/new", Expect.Refused, new()
+        {
+            ["Input.Title"] = "Planted request", ["Input.Application"] = "x", ["Input.OperatingConditions"] = "x", ["Input.AnnualVolume"] = "1",
+        }),
+        ["GET /p/{partnershipId:long}/design-requests/{id:long}"] = a => new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}", Expect.Refused),
+        ["POST /p/{partnershipId:long}/design-requests/{id:long} Comment"] = a =>
+            new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Comment", Expect.Refused, new() { ["CommentBody"] = "Planted comment" }),
+        ["POST /p/{partnershipId:long}/design-requests/{id:long} Advance"] = a =>
+            new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Advance", Expect.Refused, new() { ["OwnerUserId"] = $"{a.SupplierLeadId}" }),
+        ["POST /p/{partnershipId:long}/design-requests/{id:long} Verdict"] = a =>
+            new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Verdict", Expect.Refused, new() { ["Verdict.Verdict"] = "Fit" }),
+        ["POST /p/{partnershipId:long}/design-requests/{id:long} Withdraw"] = a =>
+            new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Withdraw", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/design-requests/{id:long} Attach"] = a =>
+            new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Attach", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/quality"] = a => new($"/p/{a.PartnershipId}/quality?overdue=true", Expect.Refused),
         ["GET /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused),

@@ -1,0 +1,59 @@
+using Grpc.Core;
+using Portal.Data.Database;
+using Portal.Erp.V1;
+using Portal.Web.Seed;
+using Portal.Web.Tests.Infrastructure;
+using Portal.Web.Tests.Tenancy;
+
+namespace Portal.Web.Tests.Grpc;
+
+public sealed class DesignRequestsServiceTests(PortalHosts hosts)
+{
+    [Theory, AllDatabases]
+    public async Task An_erp_client_pages_through_its_requests_filters_by_stage_and_never_sees_internal_notes(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
+        using var channel = portal.CreateGrpcChannel();
+        var client = new DesignRequests.DesignRequestsClient(channel);
+
+        var seen = new List<Portal.Erp.V1.DesignRequest>();
+        var token = "";
+        do
+        {
+            var page = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 3, PageToken = token }, headers, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(page.DesignRequests.Count <= 3);
+            seen.AddRange(page.DesignRequests);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        var declined = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { Stage = DesignStage.Declined }, headers, cancellationToken: TestContext.Current.CancellationToken);
+        var detail = await client.GetDesignRequestAsync(new GetDesignRequestRequest { Id = a.DesignRequestId }, headers, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(seen.Count >= 8);
+        Assert.Equal(seen.Count, seen.Select(r => r.Id).Distinct().Count());
+        Assert.All(seen, r => Assert.Equal(a.PartnershipId, r.PartnershipId));
+        var notAFit = Assert.Single(declined.DesignRequests, r => r.Title == "Fibre-coupled Raman probe 785 nm");
+        Assert.Equal((FitVerdict.NotAFit, "Lumora Photonics RP-785 immersion probe"), (notAFit.Verdict.Verdict, notAFit.Verdict.AlternativeName));
+        Assert.Equal(DesignStage.Feasibility, detail.Stage);
+        Assert.NotEmpty(detail.Stages);
+        Assert.NotEmpty(detail.Comments);
+        Assert.DoesNotContain("margin", detail.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Bad_paging_arguments_are_invalid(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
+        using var channel = portal.CreateGrpcChannel();
+        var client = new DesignRequests.DesignRequestsClient(channel);
+
+        var tooMany = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 101 }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var forged = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageToken = "abc" }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, tooMany.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, forged.StatusCode);
+    }
+}
