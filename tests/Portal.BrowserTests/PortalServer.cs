@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Data.Organisations;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
 
 namespace Portal.BrowserTests;
 
@@ -48,6 +52,17 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Adds a person of the test's own with a known password, through the same store the pages use; returns the email.</summary>
+    public async Task<string> AddPersonAsync(string name, PortalRole role, string organisation, string password)
+    {
+        var organisationId = (await Services.GetRequiredService<OrganisationStore>().FindByNameAsync(organisation))!.Id;
+        var seeder = new CallerScope { Kind = ActorKind.System, ActorName = "browser test", IsAdmin = true, PartnershipIds = [] };
+        var email = $"{Guid.NewGuid():N}@test.example";
+        await Services.GetRequiredService<UserStore>().CreateAsync(seeder, new NewUser(organisationId, email, name, role),
+            new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), password));
+        return email;
     }
 
     public override async ValueTask DisposeAsync()

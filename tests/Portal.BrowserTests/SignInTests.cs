@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portal.Data.Users;
 using Portal.Web.Identity;
 using Portal.Web.Seed;
 
@@ -38,14 +39,16 @@ public sealed class SignInTests(PortalServer server)
     [Fact]
     public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
     {
+        // An account of its own: a locked demo person would break the other journeys that share this server.
+        var email = await server.AddPersonAsync("Locked Out", PortalRole.CustomerEngineer, DemoData.Nordlab.Name, "Right-password-1");
         var page = await server.NewPageAsync();
         for (var i = 0; i < IdentityServices.MaxFailedAccessAttempts; i++)
         {
-            await page.SignInAsync("quinn.quality@helix.example", $"wrong-{i}");
+            await page.SignInAsync(email, $"wrong-{i}");
         }
         Assert.Contains("/account/lockout", page.Url);
 
-        await page.SignInAsync("quinn.quality@helix.example");
+        await page.SignInAsync(email, "Right-password-1");
         Assert.Contains("/account/lockout", page.Url);
         Assert.Contains("Account locked", await page.InnerTextAsync("[data-testid=lockout]"));
     }
