@@ -10,6 +10,7 @@ using Portal.Data.Partnerships;
 using Portal.Data.Quality;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
+using Portal.Data.Work;
 
 namespace Portal.Web.Hosting;
 
@@ -29,6 +30,7 @@ public static class DataServices
         services.AddSingleton<ScopeStore>();
         services.AddSingleton<ErpClientStore>();
         services.AddSingleton<ErpRecordStore>();
+        services.AddSingleton<WorkStore>();
         services.AddSingleton<QualityIssueStore>();
         services.AddSingleton<QualityWorkflowStore>();
         services.AddSingleton<QualityMetricsStore>();

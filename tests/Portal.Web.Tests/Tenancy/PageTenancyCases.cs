@@ -51,6 +51,7 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Reject"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Reject", Expect.Refused, new() { ["Reason"] = "Rejected by B" }),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
 
+        ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
         ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.NotificationId}", Expect.Refused, []),
         ["POST /notifications ReadAll"] = _ => new("/notifications?handler=ReadAll", Expect.OwnDataOnly, []),

@@ -1,0 +1,23 @@
+namespace Portal.Data.Work;
+
+public enum WorkKind
+{
+    /// <summary>A design request whose current stage the person owns.</summary>
+    DesignStage,
+
+    /// <summary>An open 8D step the person owns.</summary>
+    QualityStep,
+
+    /// <summary>A verification (D6) that waits for the customer side to accept or reject it.</summary>
+    QualityVerification,
+}
+
+/// <summary>One thing that waits for the signed-in person, with a link to where it is done.</summary>
+public sealed record WorkItem(WorkKind Kind, long PartnershipId, string PartnershipName, long RecordId, string Title, string What, DateTimeOffset? DueAt)
+{
+    public string Link => Kind == WorkKind.DesignStage
+        ? $"/p/{PartnershipId}/design-requests/{RecordId}"
+        : $"/p/{PartnershipId}/quality/{RecordId}";
+
+    public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now;
+}
