@@ -29,7 +29,14 @@ public sealed class QualityPagesTests(PortalHosts hosts)
             ["Input.QuantityAffected"] = "5", ["Input.QuantityInspected"] = "3",
         });
 
+        var (_, garbled, _) = await engineer.PostAsync($"/p/{a.PartnershipId}/quality/new", new()
+        {
+            ["Input.Title"] = title, ["Input.Description"] = "d", ["Input.Severity"] = "Catastrophic", ["Input.ItemId"] = "",
+            ["Input.QuantityAffected"] = "1", ["Input.QuantityInspected"] = "3",
+        });
+
         Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("The value &#x27;Catastrophic&#x27; is not valid for Severity.", garbled);
         Assert.Contains("Describe what was found.", body);
         Assert.Contains("Choose the item.", body);
         Assert.Contains("Choose an item of this partnership.", bad);
