@@ -35,4 +35,5 @@ public sealed class AttachmentOptions
 public static class AttachmentOwners
 {
     public const string DesignRequest = "DesignRequest";
+    public const string QualityIssue = "QualityIssue";
 }

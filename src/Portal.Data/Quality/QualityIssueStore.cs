@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
@@ -7,8 +8,8 @@ using Portal.Data.Tenancy;
 
 namespace Portal.Data.Quality;
 
-/// <summary>Raises, reads and lists quality issues within the caller's scope.</summary>
-public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, TimeProvider clock)
+/// <summary>Raises, reads and lists quality issues within the caller's scope, and keeps their photos and files.</summary>
+public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -23,8 +24,11 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
         LEFT JOIN deliveries d ON d.id = q.delivery_id
         """;
 
-    /// <summary>A person raises an issue; field errors for bad input or references outside the partnership. Null when the partnership is outside the scope.</summary>
-    public Task<QualityIssue?> RaiseAsync(CallerScope scope, long partnershipId, NewQualityIssue input, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// A person raises an issue with its files; field errors for bad input, references outside the partnership or a
+    /// refused file, and then nothing is stored. Null when the partnership is outside the scope.
+    /// </summary>
+    public Task<QualityIssue?> RaiseAsync(CallerScope scope, long partnershipId, NewQualityIssue input, IReadOnlyList<NewAttachment> files, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
             if (!scope.CanSee(partnershipId))
@@ -37,9 +41,30 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
             {
                 throw new ValidationException(errors);
             }
-            var id = await InsertAsync(connection, transaction, scope, partnershipId, input, requestId: null);
-            return await AfterRaiseAsync(connection, transaction, scope, partnershipId, id!.Value);
+            var id = (await InsertAsync(connection, transaction, scope, partnershipId, input, requestId: null))!.Value;
+            foreach (var file in files)
+            {
+                await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.QualityIssue, id, file);
+            }
+            return await AfterRaiseAsync(connection, transaction, scope, partnershipId, id);
         }, cancellationToken);
+
+    /// <summary>
+    /// Either side adds a photo or file, also after closing (evidence often arrives late). The attachment store audits
+    /// it and refuses a file that breaks the rules. Null when the issue is not visible or not in the named partnership.
+    /// </summary>
+    public Task<Attachment?> AttachAsync(CallerScope scope, long partnershipId, long issueId, NewAttachment file, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync<Attachment?>(async (connection, transaction) =>
+        {
+            var issue = await GetAsync(connection, transaction, scope, issueId);
+            return issue is null || issue.PartnershipId != partnershipId
+                ? null
+                : await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.QualityIssue, issueId, file);
+        }, cancellationToken);
+
+    /// <summary>The issue's files the caller may see; empty for an issue outside the scope.</summary>
+    public Task<IReadOnlyList<Attachment>> ListAttachmentsAsync(CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken = default) =>
+        attachments.ListForOwnerAsync(scope, partnershipId, AttachmentOwners.QualityIssue, issueId, cancellationToken);
 
     /// <summary>
     /// An ERP raises an issue against a line of a delivery it synced. A retry with the same request id returns the

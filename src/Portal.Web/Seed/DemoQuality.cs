@@ -1,3 +1,5 @@
+using System.Text;
+using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
@@ -12,14 +14,14 @@ namespace Portal.Web.Seed;
 /// closed. They go through the stores on a clock set back to when each act happened, so due dates, aging and the
 /// trail read as if the history had been lived.
 /// </summary>
-public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, DateTimeOffset now)
+public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, AttachmentOptions attachmentOptions, DateTimeOffset now)
 {
     private readonly SettableClock _clock = new();
 
     public async Task SeedAsync(long partnershipId, DemoData.DemoCustomer customer, IReadOnlyDictionary<string, long> userIds, CancellationToken cancellationToken)
     {
         var notifications = new NotificationStore(database, _clock);
-        var issues = new QualityIssueStore(database, new AuditTrail(_clock), notifications, _clock);
+        var issues = new QualityIssueStore(database, new AuditTrail(_clock), notifications, new AttachmentStore(database, new AuditTrail(_clock), attachmentOptions, _clock), _clock);
         var workflow = new QualityWorkflowStore(database, issues, new AuditTrail(_clock), notifications, _clock);
         var engineerEmail = DemoData.Users.Single(u => u.Role == Portal.Data.Users.PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email;
         var customerEngineer = await ScopeAsync(userIds[engineerEmail]);
@@ -28,10 +30,10 @@ public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, Date
         var choices = await issues.GetReferenceChoicesAsync(quality, partnershipId, cancellationToken);
         var (item, delivery) = (choices.Items[0].Id, choices.Deliveries[0]);
 
-        async Task<long> RaiseAsync(double daysAgo, string title, string description, Severity severity, long itemId, int affected, int inspected)
+        async Task<long> RaiseAsync(double daysAgo, string title, string description, Severity severity, long itemId, int affected, int inspected, params NewAttachment[] files)
         {
             _clock.Now = now.AddDays(-daysAgo);
-            var issue = await issues.RaiseAsync(customerEngineer, partnershipId, new NewQualityIssue(title, description, severity, itemId, null, null, null, affected, inspected), cancellationToken);
+            var issue = await issues.RaiseAsync(customerEngineer, partnershipId, new NewQualityIssue(title, description, severity, itemId, null, null, null, affected, inspected), files, cancellationToken);
             await workflow.UpdateStepAsync(quality, partnershipId, issue!.Id, EightDStep.D3,
                 new StepUpdate(userIds["quinn.quality@helix.example"], issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt, ""), cancellationToken);
             return issue.Id;
@@ -50,7 +52,8 @@ public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, Date
             }
         }
 
-        var overdue = await RaiseAsync(1.6, $"Cracked housings on {choices.Items[0].Label.Split(" · ")[^1]}", "Incoming inspection found hairline cracks at the mounting boss on 6 of 40 parts.", Severity.Critical, item, 6, 40);
+        var overdue = await RaiseAsync(1.6, $"Cracked housings on {choices.Items[0].Label.Split(" · ")[^1]}", "Incoming inspection found hairline cracks at the mounting boss on 6 of 40 parts.", Severity.Critical, item, 6, 40,
+            new NewAttachment("incoming-inspection.csv", "text/csv", Encoding.UTF8.GetBytes("part,result,finding\n1-34,pass,\n35-40,fail,hairline crack at mounting boss\n")));
         await DoAsync(overdue, 1.5, (EightDStep.D1, "Quinn Harper (Helix quality), the customer engineer, Helix production lead."));
 
         _clock.Now = now.AddDays(-20);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Portal.Data.Attachments;
 using Portal.Data.Database;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
@@ -24,6 +25,7 @@ public sealed class DemoSeeder(
     NotificationStore notifications,
     ScopeStore scopes,
     DemoDesignRequests designRequests,
+    AttachmentOptions attachmentOptions,
     IPasswordHasher<PortalUser> hasher,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
@@ -75,7 +77,7 @@ public sealed class DemoSeeder(
                 "Your partnership portal is ready",
                 $"{customer.Name}'s ERP connection is set up and twelve months of orders, deliveries and invoices are in.",
                 $"/p/{partnership.Id}"), cancellationToken);
-            await new DemoQuality(database, scopes, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
+            await new DemoQuality(database, scopes, attachmentOptions, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
             await designRequests.SeedAsync(partnership.Id, userIds[DemoData.Users.First(u => u.Role == PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email], userIds[DemoData.SupplierEngineer.Email], DemoData.SupplierEngineer.Email, userIds[supplierLead.Email], cancellationToken);
         }
     }

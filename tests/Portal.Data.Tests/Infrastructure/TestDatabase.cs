@@ -47,7 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ErpClientStore ErpClients => new(Database, Trail, Clock);
     public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
     public NotificationStore Notifications => new(Database, Clock);
-    public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Clock);
+    public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Attachments, Clock);
     public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Clock);
     public QualityMetricsStore QualityMetrics => new(Database);
     public ContainmentTargetStore ContainmentTargets => new(Database, Trail);

@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Data.Attachments;
 using Portal.Data.Database;
 using Portal.Data.Quality;
 using Portal.Data.Tenancy;
@@ -14,7 +15,7 @@ public sealed class QualityIssueStoreTests
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var q = await QualityWorld.SeedAsync(db);
 
-        var issue = await db.QualityIssues.RaiseAsync(await db.ScopeOfAsync(q.World.CustomerEngineerAId), q.World.PartnershipAId, q.Cracked(), Ct);
+        var issue = await db.QualityIssues.RaiseAsync(await db.ScopeOfAsync(q.World.CustomerEngineerAId), q.World.PartnershipAId, q.Cracked(), [], Ct);
 
         Assert.NotNull(issue);
         Assert.Equal((QualityIssueState.Open, "Bracket", "PO-1001", "D-1", "LOT-A", true), (issue.State, issue.ItemName, issue.PurchaseOrderNumber, issue.DeliveryExternalId, issue.Lot, issue.RaisedByCustomer));
@@ -35,7 +36,7 @@ public sealed class QualityIssueStoreTests
         var customer = await db.ScopeOfAsync(q.World.CustomerLeadAId);
         await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(customer, q.World.PartnershipAId, Severity.Major, 500, Ct));
 
-        var issue = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Major), Ct);
+        var issue = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Major), [], Ct);
 
         Assert.Equal(TestDatabase.Start.AddHours(48), issue!.Steps.Single(s => s.Step == EightDStep.D3).DueAt);
         Assert.Equal(new Dictionary<Severity, int> { [Severity.Major] = 48 }, await db.ContainmentTargets.GetAsync(lead, q.World.PartnershipAId, Ct));
@@ -49,7 +50,7 @@ public sealed class QualityIssueStoreTests
         var customer = await db.ScopeOfAsync(q.World.CustomerEngineerAId);
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => db.QualityIssues.RaiseAsync(customer, q.World.PartnershipAId,
-            q.Cracked(affected: 11, inspected: 10) with { ItemId = q.ItemB, DeliveryId = q.DeliveryB, Lot = "LOT-B" }, Ct));
+            q.Cracked(affected: 11, inspected: 10) with { ItemId = q.ItemB, DeliveryId = q.DeliveryB, Lot = "LOT-B" }, [], Ct));
 
         Assert.Equal(["DeliveryId", "ItemId", "Lot", "QuantityAffected"], error.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(0, await CountAsync(db, "quality_issues"));
@@ -60,12 +61,12 @@ public sealed class QualityIssueStoreTests
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var q = await QualityWorld.SeedAsync(db);
-        var issue = await db.QualityIssues.RaiseAsync(await db.ScopeOfAsync(q.World.CustomerEngineerAId), q.World.PartnershipAId, q.Cracked(), Ct);
+        var issue = await db.QualityIssues.RaiseAsync(await db.ScopeOfAsync(q.World.CustomerEngineerAId), q.World.PartnershipAId, q.Cracked(), [], Ct);
         var outsider = await db.ScopeOfAsync(q.World.CustomerEngineerBId);
 
         Assert.Null(await db.QualityIssues.GetAsync(outsider, issue!.Id, Ct));
         Assert.Equal(0, (await db.QualityIssues.ListAsync(outsider, q.World.PartnershipAId, new QualityIssueFilter(null, null, null, false), 1, cancellationToken: Ct)).Total);
-        Assert.Null(await db.QualityIssues.RaiseAsync(outsider, q.World.PartnershipAId, q.Cracked(), Ct));
+        Assert.Null(await db.QualityIssues.RaiseAsync(outsider, q.World.PartnershipAId, q.Cracked(), [], Ct));
         Assert.Null(await db.QualityWorkflow.CompleteStepAsync(outsider, q.World.PartnershipAId, issue.Id, EightDStep.D3, Ct));
         Assert.Null(await db.QualityWorkflow.CompleteStepAsync(outsider, q.World.PartnershipBId, issue.Id, EightDStep.D3, Ct));
         Assert.Empty((await db.QualityIssues.GetReferenceChoicesAsync(outsider, q.World.PartnershipAId, Ct)).Items);
@@ -112,8 +113,8 @@ public sealed class QualityIssueStoreTests
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var q = await QualityWorld.SeedAsync(db);
         var lead = await db.ScopeOfAsync(q.World.AccountLeadId);
-        var minor = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Minor) with { Title = "Minor one" }, Ct);
-        var critical = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Critical) with { Title = "Critical one" }, Ct);
+        var minor = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Minor) with { Title = "Minor one" }, [], Ct);
+        var critical = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Critical) with { Title = "Critical one" }, [], Ct);
         await db.QualityWorkflow.UpdateStepAsync(lead, q.World.PartnershipAId, minor!.Id, EightDStep.D1, new StepUpdate(q.World.CustomerEngineerAId, TestDatabase.Start.AddDays(3), "Team"), Ct);
         db.Clock.Advance(TimeSpan.FromHours(30));
 
@@ -129,6 +130,49 @@ public sealed class QualityIssueStoreTests
         var row = (await db.QualityIssues.ListAsync(lead, q.World.PartnershipAId, new QualityIssueFilter(null, Severity.Critical, null, false), 1, cancellationToken: Ct)).Items.Single();
         Assert.Equal((EightDStep.D1, 3), (row.CurrentStep!.Value, row.OverdueSteps));
         Assert.Equal(critical!.Id, row.Id);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Files_on_an_issue_are_listed_for_its_partnership_and_invisible_to_another(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var q = await QualityWorld.SeedAsync(db);
+        var customer = await db.ScopeOfAsync(q.World.CustomerEngineerAId);
+        var supplier = await db.ScopeOfAsync(q.World.AccountLeadId);
+        var outsider = await db.ScopeOfAsync(q.World.CustomerEngineerBId);
+        var p = q.World.PartnershipAId;
+
+        var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), [new NewAttachment("crack.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0])], Ct))!;
+        var added = await db.QualityIssues.AttachAsync(supplier, p, issue.Id, new NewAttachment("8d-report.pdf", "application/pdf", "%PDF-1.7"u8.ToArray()), Ct);
+
+        Assert.NotNull(added);
+        var files = await db.QualityIssues.ListAttachmentsAsync(customer, p, issue.Id, Ct);
+        Assert.Equal(["crack.jpg", "8d-report.pdf"], files.Select(a => a.FileName));
+        Assert.Equal(files.Select(a => a.Id), (await db.QualityIssues.ListAttachmentsAsync(supplier, p, issue.Id, Ct)).Select(a => a.Id));
+        foreach (var file in files)
+        {
+            Assert.Equal((AttachmentOwners.QualityIssue, issue.Id), (file.OwnerType, file.OwnerId));
+            Assert.Equal(["Added"], (await AuditRows.ForEntityAsync(db, "Attachment", file.Id)).Select(r => r.Action));
+        }
+        Assert.Empty(await db.QualityIssues.ListAttachmentsAsync(outsider, p, issue.Id, Ct));
+        Assert.Null(await db.Attachments.OpenAsync(outsider, p, added.Id, Ct));
+        Assert.Null(await db.QualityIssues.AttachAsync(outsider, p, issue.Id, new NewAttachment("planted.txt", "text/plain", "x"u8.ToArray()), Ct));
+        Assert.Null(await db.QualityIssues.AttachAsync(outsider, q.World.PartnershipBId, issue.Id, new NewAttachment("planted.txt", "text/plain", "x"u8.ToArray()), Ct));
+        Assert.Equal(2, await CountAsync(db, "attachments"));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_refused_file_raises_no_issue_and_stores_nothing(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var q = await QualityWorld.SeedAsync(db);
+        var customer = await db.ScopeOfAsync(q.World.CustomerEngineerAId);
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => db.QualityIssues.RaiseAsync(customer, q.World.PartnershipAId, q.Cracked(),
+            [new NewAttachment("photo.png", "image/png", "not a png"u8.ToArray())], Ct));
+
+        Assert.Equal([AttachmentStore.FileField], error.Errors.Keys);
+        Assert.Equal(0, await CountAsync(db, "quality_issues") + await CountAsync(db, "attachments"));
     }
 
     internal static async Task<long> CountAsync(TestDatabase db, string table)

@@ -13,7 +13,7 @@ public sealed class QualityWorkflowStoreTests
         var q = await QualityWorld.SeedAsync(db);
         var (supplier, customer) = (await db.ScopeOfAsync(q.World.AccountLeadId), await db.ScopeOfAsync(q.World.CustomerLeadAId));
         var p = q.World.PartnershipAId;
-        var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), Ct))!;
+        var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), [], Ct))!;
         foreach (var step in new[] { EightDStep.D1, EightDStep.D2, EightDStep.D3, EightDStep.D4, EightDStep.D5, EightDStep.D6 })
         {
             await db.QualityWorkflow.CompleteStepAsync(supplier, p, issue.Id, step, Ct);
@@ -41,7 +41,7 @@ public sealed class QualityWorkflowStoreTests
         var q = await QualityWorld.SeedAsync(db);
         var (supplier, customer) = (await db.ScopeOfAsync(q.World.AccountLeadId), await db.ScopeOfAsync(q.World.CustomerLeadAId));
         var p = q.World.PartnershipAId;
-        var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), Ct))!;
+        var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), [], Ct))!;
         await db.QualityWorkflow.UpdateStepAsync(supplier, p, issue.Id, EightDStep.D5, new StepUpdate(q.World.AccountLeadId, TestDatabase.Start.AddDays(20), "New bend radius"), Ct);
         foreach (var step in new[] { EightDStep.D3, EightDStep.D4, EightDStep.D5, EightDStep.D6 })
         {
@@ -65,7 +65,7 @@ public sealed class QualityWorkflowStoreTests
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var q = await QualityWorld.SeedAsync(db);
         var lead = await db.ScopeOfAsync(q.World.AccountLeadId);
-        var issue = (await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(), Ct))!;
+        var issue = (await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(), [], Ct))!;
 
         foreach (var stranger in new[] { q.World.CustomerEngineerBId, q.World.UnassignedEngineerId })
         {

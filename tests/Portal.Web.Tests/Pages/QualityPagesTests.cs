@@ -93,6 +93,90 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.Contains("Clear the filters", none);
     }
 
+    [Theory, AllDatabases]
+    public async Task Photos_on_the_raise_form_and_files_added_later_are_listed_for_both_sides_and_hidden_from_other_tenants(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        using var quality = await WebSession.SignInAsync(portal, "quinn.quality@helix.example");
+        using var carl = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
+
+        var (status, _, location) = await engineer.PostMultipartAsync($"/p/{a.PartnershipId}/quality/new", await RaiseFormAsync(portal, a, $"Scratched lenses {Guid.NewGuid():N}"),
+            ("Files", "scratch.jpg", "image/jpeg", Jpeg));
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        var (added, _, _) = await quality.PostMultipartAsync($"{location}?handler=Attach", [], ("Upload", "8d-report.pdf", "application/pdf", "%PDF-1.7 report"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.Redirect, added);
+
+        var (_, customerView, _) = await engineer.GetAsync(location!);
+        Assert.Contains("scratch.jpg", customerView);
+        Assert.Contains("8d-report.pdf", customerView);
+        var downloadPath = Regex.Match(customerView, $@"/p/{a.PartnershipId}/attachments/\d+").Value;
+        using var download = await quality.GetResponseAsync(downloadPath);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(("attachment", "image/jpeg"), (download.Content.Headers.ContentDisposition!.DispositionType, download.Content.Headers.ContentType!.MediaType));
+
+        var issueId = location!.Split('/').Last();
+        Assert.Equal(HttpStatusCode.NotFound, (await carl.GetAsync(downloadPath)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await carl.PostMultipartAsync($"{location}?handler=Attach", [], ("Upload", "planted.txt", "text/plain", "x"u8.ToArray()))).Status);
+        Assert.Equal(2, await FilesOnIssueAsync(portal, long.Parse(issueId, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public static TheoryData<string, string, string> RefusedFiles => new()
+    {
+        { "../../etc/passwd.txt", "text/plain", "must not contain folders" },
+        { "installer.exe", "application/octet-stream", "Files of this type are not accepted" },
+        { "photo.png", "image/png", "not a PNG file" },
+        { "big.txt", "text/plain", "The file is larger than 20 MB" },
+    };
+
+    [Theory, MemberData(nameof(RefusedFiles))]
+    public async Task A_refused_file_on_the_raise_form_shows_why_and_raises_nothing(string fileName, string contentType, string message)
+    {
+        var portal = hosts.For(DatabaseProvider.Sqlite);
+        var a = await CustomerA.LoadAsync(portal);
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        var title = $"With a bad file {Guid.NewGuid():N}";
+
+        var (status, body, _) = await engineer.PostMultipartAsync($"/p/{a.PartnershipId}/quality/new", await RaiseFormAsync(portal, a, title), ("Files", fileName, contentType, BadContent(fileName)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches($"data-testid=\"files-error\"[^>]*>[^<]*{Regex.Escape(message)}", WebUtility.HtmlDecode(body));
+        Assert.Equal(0, await IssuesTitledAsync(portal, title));
+    }
+
+    [Theory, MemberData(nameof(RefusedFiles))]
+    public async Task A_refused_file_on_the_details_page_shows_why_and_stores_nothing(string fileName, string contentType, string message)
+    {
+        var portal = hosts.For(DatabaseProvider.Sqlite);
+        var a = await CustomerA.LoadAsync(portal);
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        var (_, _, location) = await engineer.PostMultipartAsync($"/p/{a.PartnershipId}/quality/new", await RaiseFormAsync(portal, a, $"Later evidence {Guid.NewGuid():N}"));
+
+        var (status, body, _) = await engineer.PostMultipartAsync($"{location}?handler=Attach", [], ("Upload", fileName, contentType, BadContent(fileName)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches($"data-testid=\"upload-error\"[^>]*>[^<]*{Regex.Escape(message)}", WebUtility.HtmlDecode(body));
+        Assert.Equal(0, await FilesOnIssueAsync(portal, long.Parse(location!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10];
+
+    private static byte[] BadContent(string fileName) => fileName == "big.txt" ? new byte[20 * 1024 * 1024 + 1] : "not what it claims"u8.ToArray();
+
+    private static async Task<Dictionary<string, string>> RaiseFormAsync(PortalFactory portal, CustomerA a, string title) => new()
+    {
+        ["Input.Title"] = title, ["Input.Description"] = "Found at incoming inspection.", ["Input.Severity"] = "Major",
+        ["Input.ItemId"] = $"{await ItemOfAsync(portal, a.PartnershipId)}", ["Input.QuantityAffected"] = "1", ["Input.QuantityInspected"] = "10",
+    };
+
+    private static async Task<long> FilesOnIssueAsync(PortalFactory portal, long issueId)
+    {
+        var database = portal.Services.GetRequiredService<PortalDatabase>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM attachments WHERE owner_type = 'QualityIssue' AND owner_id = @issueId", new { issueId });
+    }
+
     private static async Task<long> ItemOfAsync(PortalFactory portal, long partnershipId)
     {
         var database = portal.Services.GetRequiredService<PortalDatabase>();

@@ -60,7 +60,11 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var probedNotificationRead = await connection.ExecuteScalarAsync<bool>("SELECT read_at IS NOT NULL FROM notifications WHERE id = @NotificationId", new { NotificationId });
         var organisation = await connection.ExecuteScalarAsync<string>("SELECT name FROM organisations WHERE id = @OrganisationId", new { OrganisationId });
         var issue = await connection.QuerySingleAsync<string>(
-            "SELECT state || ':' || COALESCE(verification_rejection, '-') || ':' || CASE WHEN verification_accepted_at IS NULL THEN 'unjudged' ELSE 'accepted' END FROM quality_issues WHERE id = @QualityIssueId",
+            """
+            SELECT q.state || ':' || COALESCE(q.verification_rejection, '-') || ':' || CASE WHEN q.verification_accepted_at IS NULL THEN 'unjudged' ELSE 'accepted' END
+                   || ':' || (SELECT COUNT(*) FROM attachments a WHERE a.owner_type = 'QualityIssue' AND a.owner_id = q.id)
+            FROM quality_issues q WHERE q.id = @QualityIssueId
+            """,
             new { QualityIssueId });
         var steps = await connection.QueryAsync<string>(
             "SELECT step || ':' || COALESCE(CAST(owner_user_id AS TEXT), '-') || ':' || CASE WHEN done_at IS NULL THEN 'open' ELSE 'done' END || ':' || details FROM quality_issue_steps WHERE issue_id = @QualityIssueId ORDER BY step",

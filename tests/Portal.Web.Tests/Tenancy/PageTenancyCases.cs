@@ -50,6 +50,7 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Accept"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Accept", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Reject"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Reject", Expect.Refused, new() { ["Reason"] = "Rejected by B" }),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
         ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),

@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Attachments;
 using Portal.Data.Database;
 using Portal.Data.Quality;
 
 namespace Portal.Web.Pages.Quality;
 
-/// <summary>One issue's 8D timeline and the acts on it: edit or complete a step, judge the verification, close.</summary>
-public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore workflow, TimeProvider clock) : PartnershipPageModel
+/// <summary>One issue's 8D timeline and the acts on it: edit or complete a step, judge the verification, close, add files.</summary>
+public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore workflow, AttachmentStore attachments, TimeProvider clock) : PartnershipPageModel
 {
     [BindProperty(SupportsGet = true)] public long IssueId { get; set; }
     [BindProperty] public StepForm StepInput { get; set; } = new();
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
 
     public QualityIssue Issue { get; private set; } = null!;
+    public IReadOnlyList<Attachment> Attachments { get; private set; } = [];
+    public long MaxBytes => attachments.MaxBytes;
     public IReadOnlyList<StepOwnerChoice> Owners { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
 
@@ -48,7 +52,23 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
     public Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
         ActAsync(() => workflow.CloseAsync(Scope, PartnershipId, IssueId, cancellationToken), "Issue closed.", "", false, cancellationToken);
 
-    private async Task<IActionResult> ActAsync(Func<Task<QualityIssue?>> act, string status, string errorPrefix, bool requireValid, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAttachAsync(CancellationToken cancellationToken)
+    {
+        if (Upload is null)
+        {
+            ModelState.AddModelError(nameof(Upload), "Choose a file to upload.");
+            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        }
+        var read = await UploadedFiles.ReadAsync([Upload], attachments.MaxBytes, supplierOnly: false, cancellationToken);
+        if (read.Error is { } error)
+        {
+            ModelState.AddModelError(nameof(Upload), error);
+            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        }
+        return await ActAsync(() => issues.AttachAsync(Scope, PartnershipId, IssueId, read.Files[0], cancellationToken), $"{Upload.FileName} added.", "", false, cancellationToken);
+    }
+
+    private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> act, string status, string errorPrefix, bool requireValid, CancellationToken cancellationToken)
     {
         if (!requireValid || ModelState.IsValid)
         {
@@ -60,6 +80,10 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
                 }
                 TempData["Status"] = status;
                 return Redirect($"/p/{PartnershipId}/quality/{IssueId}");
+            }
+            catch (ValidationException e) when (e.Errors.ContainsKey(AttachmentStore.FileField))
+            {
+                ModelState.AddModelError(nameof(Upload), e.Errors[AttachmentStore.FileField]);
             }
             catch (ValidationException e)
             {
@@ -83,6 +107,7 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
         }
         Issue = issue;
         Owners = await workflow.GetOwnerChoicesAsync(Scope, PartnershipId, cancellationToken);
+        Attachments = await issues.ListAttachmentsAsync(Scope, PartnershipId, IssueId, cancellationToken);
         return true;
     }
 }

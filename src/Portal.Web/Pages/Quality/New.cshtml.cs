@@ -1,13 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Attachments;
 using Portal.Data.Database;
 using Portal.Data.Quality;
 
 namespace Portal.Web.Pages.Quality;
 
-/// <summary>Either side raises an issue against an item, optionally narrowed to an order, a delivery and a lot.</summary>
-public sealed class NewModel(QualityIssueStore issues) : PartnershipPageModel
+/// <summary>Either side raises an issue against an item, optionally narrowed to an order, a delivery and a lot, with photos or files.</summary>
+public sealed class NewModel(QualityIssueStore issues, AttachmentStore attachments) : PartnershipPageModel
 {
     [BindProperty] public QualityIssueForm Input { get; set; } = new();
+
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
+
+    public long MaxBytes => attachments.MaxBytes;
 
     public QualityReferenceChoices Choices { get; private set; } = new([], [], [], []);
 
@@ -16,11 +21,17 @@ public sealed class NewModel(QualityIssueStore issues) : PartnershipPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // Read before raising: a refused file is a field error and no issue is raised without the evidence that was meant for it.
+        var upload = await UploadedFiles.ReadAsync(Files, attachments.MaxBytes, supplierOnly: false, cancellationToken);
+        if (upload.Error is not null)
+        {
+            ModelState.AddModelError(nameof(Files), upload.Error);
+        }
         if (ModelState.IsValid)
         {
             try
             {
-                var issue = await issues.RaiseAsync(Scope, PartnershipId, Input.ToInput(), cancellationToken);
+                var issue = await issues.RaiseAsync(Scope, PartnershipId, Input.ToInput(), upload.Files, cancellationToken);
                 if (issue is null)
                 {
                     return NotFound();
@@ -30,7 +41,10 @@ public sealed class NewModel(QualityIssueStore issues) : PartnershipPageModel
             }
             catch (ValidationException e)
             {
-                ModelState.AddErrors(e, nameof(Input));
+                foreach (var (field, message) in e.Errors)
+                {
+                    ModelState.AddModelError(field == AttachmentStore.FileField ? nameof(Files) : $"{nameof(Input)}.{field}", message);
+                }
             }
         }
         Choices = await issues.GetReferenceChoicesAsync(Scope, PartnershipId, cancellationToken);
