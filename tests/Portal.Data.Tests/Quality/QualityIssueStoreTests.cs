@@ -35,6 +35,8 @@ public sealed class QualityIssueStoreTests
         Assert.True(await db.ContainmentTargets.SetAsync(lead, q.World.PartnershipAId, Severity.Major, 48, Ct));
         var customer = await db.ScopeOfAsync(q.World.CustomerLeadAId);
         await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(customer, q.World.PartnershipAId, Severity.Major, 500, Ct));
+        var engineer = (await db.ScopeOfAsync(q.World.UnassignedEngineerId)).Seeing(q.World.PartnershipAId);
+        await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(engineer, q.World.PartnershipAId, Severity.Major, 500, Ct));
 
         var issue = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Major), [], Ct);
 

@@ -79,7 +79,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             FROM design_requests r WHERE r.id = @DesignRequestId
             """, new { DesignRequestId });
         var plantedRequests = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM design_requests WHERE partnership_id = @PartnershipId AND title LIKE 'Planted%'", new { PartnershipId });
-        return $"{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        var targets = await connection.QueryAsync<string>(
+            """
+            SELECT stage || '=' || CAST(working_days AS TEXT) FROM design_stage_targets WHERE partnership_id = @PartnershipId
+            UNION ALL SELECT severity || '=' || CAST(hours AS TEXT) FROM quality_containment_targets WHERE partnership_id = @PartnershipId
+            """, new { PartnershipId });
+        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

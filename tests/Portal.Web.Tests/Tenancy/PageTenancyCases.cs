@@ -13,6 +13,11 @@ public static class PageTenancyCases
         ["POST /error"] = _ => new("/error?code=500", Expect.OwnDataOnly, []),
 
         ["GET /p/{partnershipId:long}"] = a => new($"/p/{a.PartnershipId}", Expect.Refused),
+        ["GET /p/{partnershipId:long}/targets"] = a => new($"/p/{a.PartnershipId}/targets", Expect.Refused),
+        ["POST /p/{partnershipId:long}/targets"] = a => new($"/p/{a.PartnershipId}/targets", Expect.Refused, new()
+        {
+            ["FeasibilityDays"] = "1", ["DesignDays"] = "1", ["PrototypeDays"] = "1", ["ValidationDays"] = "1", ["CriticalHours"] = "1", ["MajorHours"] = "1", ["MinorHours"] = "1",
+        }),
         ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
         ["GET /p/{partnershipId:long}/attachments/{id:long}"] = a => new($"/p/{a.PartnershipId}/attachments/{a.AttachmentId}", Expect.Refused),
 
