@@ -30,6 +30,12 @@ public sealed class Dialect
     public string IsIn(string column, string parameter) =>
         IsPostgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 
+    /// <summary>
+    /// Appended to a SELECT that reads a row before changing it in the same transaction: PostgreSQL locks the row;
+    /// SQLite needs nothing, its write transactions already exclude each other.
+    /// </summary>
+    public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
+
     public static Dialect For(DatabaseProvider provider) =>
         provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
 }

@@ -11,6 +11,17 @@ public sealed record ErpClient
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>The hash that the last rotation replaced, accepted until <see cref="PreviousSecretExpiresAt"/>; null without a grace period.</summary>
+    public string? PreviousSecretHash { get; init; }
+    public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
+    public DateTimeOffset? SecretRotatedAt { get; init; }
+
+    public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>When the previous secret stops working, if it still works at <paramref name="now"/>.</summary>
+    public DateTimeOffset? GraceEndsAfter(DateTimeOffset now) =>
+        PreviousSecretHash is not null && PreviousSecretExpiresAt is { } end && end > now && !IsRevoked ? end : null;
+
     public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 

@@ -8,7 +8,10 @@ namespace Portal.Data.ErpClients;
 
 public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
 {
-    private const string Columns = "id, client_id, partnership_id, display_name, secret_hash, scopes, created_at, revoked_at";
+    private const string Columns = "id, client_id, partnership_id, display_name, secret_hash, scopes, created_at, revoked_at, previous_secret_hash, previous_secret_expires_at, secret_rotated_at";
+
+    /// <summary>The longest time an old secret may keep working after a rotation.</summary>
+    public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(7);
 
     /// <summary>For the token endpoint: the client whose credentials are presented, if it exists and is not revoked.</summary>
     public async Task<ErpClient?> FindActiveAsync(string clientId, CancellationToken cancellationToken = default)
@@ -18,8 +21,31 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
             $"SELECT {Columns} FROM erp_clients WHERE client_id = @clientId AND revoked_at IS NULL", new { clientId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// For the token endpoint: the active client whose current secret is <paramref name="secret"/>, or whose previous
+    /// secret it is while that one's grace period lasts. Null for anything else, including a revoked client.
+    /// </summary>
+    public async Task<ErpClient?> AuthenticateAsync(string clientId, string secret, CancellationToken cancellationToken = default)
+    {
+        if (secret.Length == 0 || await FindActiveAsync(clientId, cancellationToken) is not { } client)
+        {
+            return null;
+        }
+        if (SecretHasher.Verify(secret, client.SecretHash))
+        {
+            return client;
+        }
+        return client.GraceEndsAfter(clock.GetUtcNow()) is not null && SecretHasher.Verify(secret, client.PreviousSecretHash!) ? client : null;
+    }
+
+    /// <summary>Whether the caller may see and manage ERP connections at all (for pages and navigation).</summary>
+    public static bool CanManage(CallerScope scope) =>
+        scope.IsAdmin || scope.Kind == ActorKind.System || scope.Role is PortalRole.AccountLead or PortalRole.CustomerLead;
+
+    /// <summary>The partnership's clients, revoked ones included; only for those who manage connections.</summary>
     public async Task<IReadOnlyList<ErpClient>> ListForPartnershipAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
+        RequireConnectionManager(scope);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ErpClient>(new CommandDefinition(
             $"SELECT {Columns} FROM erp_clients WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} ORDER BY created_at",
@@ -66,10 +92,83 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Replaces the client's secret with a new one, returned here and never again. The old secret keeps working for
+    /// <paramref name="grace"/> (0 to 7 days), then is refused; rotating again during a grace period ends the earlier
+    /// secret at once (only the one before the current one is kept). Null when the client is not in the caller's scope.
+    /// </summary>
+    public Task<IssuedErpClient?> RotateSecretAsync(CallerScope scope, long partnershipId, string clientId, TimeSpan grace, CancellationToken cancellationToken = default)
+    {
+        RequireConnectionManager(scope);
+        if (grace < TimeSpan.Zero || grace > MaxGrace)
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Grace"] = "Choose a grace period between none and 7 days." });
+        }
+        return database.InTransactionAsync<IssuedErpClient?>(async (connection, transaction) =>
+        {
+            var before = await FindInScopeAsync(connection, transaction, scope, partnershipId, clientId);
+            if (before is null)
+            {
+                return null;
+            }
+            if (before.IsRevoked)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["ClientId"] = "This connection is revoked; create a new one instead." });
+            }
+            var now = clock.GetUtcNow();
+            var secret = SecretHasher.NewSecret();
+            var graceEnds = grace > TimeSpan.Zero ? now + grace : (DateTimeOffset?)null;
+            // The right-hand side of SET reads the row as it was, so previous_secret_hash takes the old secret_hash.
+            var client = await connection.QuerySingleAsync<ErpClient>(
+                $"""
+                UPDATE erp_clients
+                SET previous_secret_hash = {(graceEnds is null ? "NULL" : "secret_hash")}, previous_secret_expires_at = @graceEnds,
+                    secret_hash = @SecretHash, secret_rotated_at = @now
+                WHERE id = @Id
+                RETURNING {Columns}
+                """, new { graceEnds, SecretHash = SecretHasher.Hash(secret), now, before.Id }, transaction);
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "SecretRotated",
+                new { before.ClientId, before.SecretRotatedAt, PreviousSecretValidUntil = before.GraceEndsAfter(now) },
+                new { client.ClientId, client.SecretRotatedAt, PreviousSecretValidUntil = graceEnds });
+            return new IssuedErpClient(client, secret);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Revokes the client: its secrets are refused at once, and its unexpired tokens too (gRPC re-checks on every call).
+    /// Revoking a revoked client changes nothing and returns it. Null when the client is not in the caller's scope.
+    /// </summary>
+    public Task<ErpClient?> RevokeAsync(CallerScope scope, long partnershipId, string clientId, CancellationToken cancellationToken = default)
+    {
+        RequireConnectionManager(scope);
+        return database.InTransactionAsync<ErpClient?>(async (connection, transaction) =>
+        {
+            var before = await FindInScopeAsync(connection, transaction, scope, partnershipId, clientId);
+            if (before is null || before.IsRevoked)
+            {
+                return before;
+            }
+            var client = await connection.QuerySingleAsync<ErpClient>(
+                $"""
+                UPDATE erp_clients SET revoked_at = @Now, previous_secret_hash = NULL, previous_secret_expires_at = NULL
+                WHERE id = @Id AND revoked_at IS NULL
+                RETURNING {Columns}
+                """, new { Now = clock.GetUtcNow(), before.Id }, transaction);
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "Revoked",
+                new { before.ClientId, before.RevokedAt }, new { client.ClientId, client.RevokedAt });
+            return client;
+        }, cancellationToken);
+    }
+
+    private async Task<ErpClient?> FindInScopeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CallerScope scope, long partnershipId, string clientId) =>
+        await connection.QuerySingleOrDefaultAsync<ErpClient>(
+            $"SELECT {Columns} FROM erp_clients WHERE client_id = @clientId AND partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}{database.Dialect.ForUpdate}",
+            new { clientId, partnershipId, Allowed = scope.PartnershipIds }, transaction);
+
     /// <summary>ERP credentials open a customer's data to a machine: only admins and the account leads of either side issue them.</summary>
     private static void RequireConnectionManager(CallerScope scope)
     {
-        if (!scope.IsAdmin && scope.Kind != ActorKind.System && scope.Role is not (PortalRole.AccountLead or PortalRole.CustomerLead))
+        if (!CanManage(scope))
         {
             throw new ScopeException("Only admins and account leads manage ERP connections.");
         }

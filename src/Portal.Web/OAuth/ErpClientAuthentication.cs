@@ -8,7 +8,8 @@ namespace Portal.Web.OAuth;
 
 /// <summary>
 /// Degraded mode leaves client authentication to us: the presented id and secret are checked against
-/// erp_clients (revoked clients do not exist as far as tokens go), and the requested scopes against the client's grant.
+/// erp_clients (revoked clients do not exist as far as tokens go; after a rotation the previous secret counts only while
+/// its grace period lasts), and the requested scopes against the client's grant.
 /// It runs after OpenIddict's own checks, so unknown scopes and other grant types are already refused.
 /// </summary>
 public sealed class ErpClientAuthentication(ErpClientStore clients) : IOpenIddictServerHandler<ValidateTokenRequestContext>
@@ -21,10 +22,10 @@ public sealed class ErpClientAuthentication(ErpClientStore clients) : IOpenIddic
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
-        var client = context.ClientId is { Length: > 0 } clientId
-            ? await clients.FindActiveAsync(clientId, context.CancellationToken)
+        var client = context.ClientId is { Length: > 0 } clientId && context.ClientSecret is { Length: > 0 } secret
+            ? await clients.AuthenticateAsync(clientId, secret, context.CancellationToken)
             : null;
-        if (client is null || context.ClientSecret is not { Length: > 0 } secret || !SecretHasher.Verify(secret, client.SecretHash))
+        if (client is null)
         {
             context.Reject(Errors.InvalidClient, "The client credentials are invalid.");
             return;

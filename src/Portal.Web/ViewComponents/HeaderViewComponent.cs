@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
 using Portal.Data.Users;
@@ -10,7 +11,7 @@ namespace Portal.Web.ViewComponents;
 /// <summary>The header's live parts: the partnership switcher, the current partnership's navigation and the unread count.</summary>
 public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore partnerships, NotificationStore notifications) : ViewComponent
 {
-    public sealed record Model(IReadOnlyList<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople);
+    public sealed record Model(IReadOnlyList<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople, bool ManagesConnections);
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -32,6 +33,7 @@ public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore p
             user.FindFirst(PortalClaimsFactory.Organisation)?.Value ?? "",
             scope.IsSupplier,
             scope.IsAdmin,
-            scope.IsAdmin || scope.Role == PortalRole.CustomerLead));
+            scope.IsAdmin || scope.Role == PortalRole.CustomerLead,
+            ErpClientStore.CanManage(scope)));
     }
 }

@@ -22,12 +22,28 @@ public static class TestErpClients
         return issued ?? throw new InvalidOperationException("The client was not created.");
     }
 
-    // ErpClientStore has no revocation yet (the ERP-connection pages will add it); until then tests revoke in SQL.
+    /// <summary>Revokes one of Nordlab's clients through the store, as an account lead would on the ERP connections page.</summary>
     public static async Task RevokeAsync(this PortalFactory portal, string clientId)
+    {
+        var partnershipId = await NordlabPartnershipIdAsync(portal);
+        var revoked = await portal.Services.GetRequiredService<ErpClientStore>().RevokeAsync(
+            CallerScope.ForSystem("test", partnershipId), partnershipId, clientId, TestContext.Current.CancellationToken);
+        Assert.NotNull(revoked);
+    }
+
+    /// <summary>Rotates one of Nordlab's clients through the store; the new secret is in the answer.</summary>
+    public static async Task<IssuedErpClient> RotateAsync(this PortalFactory portal, string clientId, TimeSpan grace)
+    {
+        var partnershipId = await NordlabPartnershipIdAsync(portal);
+        var rotated = await portal.Services.GetRequiredService<ErpClientStore>().RotateSecretAsync(
+            CallerScope.ForSystem("test", partnershipId), partnershipId, clientId, grace, TestContext.Current.CancellationToken);
+        return rotated ?? throw new InvalidOperationException("The client was not rotated.");
+    }
+
+    private static async Task<long> NordlabPartnershipIdAsync(PortalFactory portal)
     {
         var database = portal.Services.GetRequiredService<PortalDatabase>();
         await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
-        await connection.ExecuteAsync("UPDATE erp_clients SET revoked_at = @Now WHERE client_id = @clientId",
-            new { Now = DateTimeOffset.UtcNow, clientId });
+        return await connection.ExecuteScalarAsync<long>("SELECT partnership_id FROM erp_clients WHERE client_id = @ErpClientId", new { DemoData.Nordlab.ErpClientId });
     }
 }

@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -42,7 +42,7 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -84,7 +84,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             SELECT stage || '=' || CAST(working_days AS TEXT) FROM design_stage_targets WHERE partnership_id = @PartnershipId
             UNION ALL SELECT severity || '=' || CAST(hours AS TEXT) FROM quality_containment_targets WHERE partnership_id = @PartnershipId
             """, new { PartnershipId });
-        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        // The probes aim at A's demo ERP client (no other test rotates or revokes it) and try to plant connections named "Planted...".
+        var erpClient = await connection.QuerySingleAsync<string>(
+            "SELECT secret_hash || ':' || COALESCE(CAST(secret_rotated_at AS TEXT), '-') || ':' || CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END FROM erp_clients WHERE client_id = @ErpClientId",
+            new { ErpClientId });
+        var plantedClients = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM erp_clients WHERE partnership_id = @PartnershipId AND display_name LIKE 'Planted%'", new { PartnershipId });
+        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

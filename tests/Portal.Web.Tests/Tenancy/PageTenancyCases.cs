@@ -57,6 +57,15 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
+        ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
+        ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()
+        {
+            ["Input.DisplayName"] = "Planted connection", ["Input.Scopes"] = "erp.sync",
+        }),
+        ["POST /p/{partnershipId:long}/erp-connections Rotate"] = a =>
+            new($"/p/{a.PartnershipId}/erp-connections?handler=Rotate&clientId={a.ErpClientId}", Expect.Refused, new() { ["grace"] = "none" }),
+        ["POST /p/{partnershipId:long}/erp-connections Revoke"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Revoke&clientId={a.ErpClientId}", Expect.Refused, []),
+
         ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
         ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.NotificationId}", Expect.Refused, []),
