@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -43,10 +44,11 @@ public static class JobServices
                 new NpgsqlConnectionFactory(options.Database.ConnectionString, PostgresStorageOptions),
                 PostgresStorageOptions)
             : new InMemoryStorage());
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new AspNetCoreLogProvider(new DisposalTolerantLoggerFactory(provider.GetRequiredService<ILoggerFactory>()))));
         if (options.RunsJobs)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
