@@ -49,7 +49,8 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
                     RETURNING id
                     """, new { input.CustomerOrgId, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction));
             await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId);
-            var created = (await GetAsync(connection, transaction, AllOf(scope, id), id))!;
+            // The admin's scope was resolved before the partnership existed.
+            var created = (await GetAsync(connection, transaction, scope with { PartnershipIds = [.. scope.PartnershipIds, id] }, id))!;
             await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Created", null, created);
             return created;
         }, cancellationToken);
@@ -136,18 +137,6 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
     private async Task<Partnership?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id) =>
         await connection.QuerySingleOrDefaultAsync<Partnership>(
             $"{Select} WHERE p.id = @id AND {database.Dialect.IsIn("p.id", "@Allowed")}", new { id, Allowed = scope.PartnershipIds }, transaction);
-
-    // The admin's scope was resolved before the partnership existed.
-    private static CallerScope AllOf(CallerScope scope, long newId) => new()
-    {
-        Kind = scope.Kind,
-        ActorId = scope.ActorId,
-        ActorName = scope.ActorName,
-        OrganisationId = scope.OrganisationId,
-        IsSupplier = scope.IsSupplier,
-        IsAdmin = scope.IsAdmin,
-        PartnershipIds = [.. scope.PartnershipIds, newId],
-    };
 
     private static async Task RequireValidInputAsync(DbConnection connection, DbTransaction transaction, PartnershipInput input)
     {

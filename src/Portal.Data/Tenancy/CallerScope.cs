@@ -13,7 +13,7 @@ public enum ActorKind
 /// Who is calling and which partnerships they may see, resolved once per request. Every store method
 /// that reads or writes domain data takes one and puts <see cref="PartnershipIds"/> into its SQL.
 /// </summary>
-public sealed class CallerScope
+public sealed record CallerScope
 {
     public required ActorKind Kind { get; init; }
     public long? ActorId { get; init; }

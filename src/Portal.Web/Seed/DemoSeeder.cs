@@ -65,7 +65,7 @@ public sealed class DemoSeeder(
             var customerLead = DemoData.Users.Single(u => u.Role == PortalRole.CustomerLead && u.Organisation == customer.Name);
             var partnership = await partnerships.CreateAsync(seeder,
                 new PartnershipInput(customer.PartnershipName, orgIds[customer.Name], customer.Currency, userIds[supplierLead.Email], userIds[customerLead.Email]), cancellationToken);
-            var scope = new CallerScope { Kind = ActorKind.System, ActorName = "Demo seed", IsAdmin = true, IsSupplier = true, PartnershipIds = [partnership.Id] };
+            var scope = seeder with { PartnershipIds = [partnership.Id] };
             foreach (var member in DemoData.Users.Where(u => u.AssignedTo.Contains(customer.Name)))
             {
                 await partnerships.AssignMemberAsync(scope, partnership.Id, userIds[member.Email], cancellationToken);
