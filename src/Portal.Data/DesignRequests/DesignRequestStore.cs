@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
@@ -14,7 +15,7 @@ namespace Portal.Data.DesignRequests;
 /// Joint product-design requests: intake, the stage workflow (through <see cref="DesignTransitions"/>), comments and
 /// internal notes, files. Every change is audited and notifies the people it concerns in the same transaction.
 /// </summary>
-public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, TimeProvider clock)
+public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, ChangeFeedWriter feed, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -76,6 +77,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
             }
             var created = (await GetAsync(connection, transaction, scope, id))!;
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignRequest", id, "Raised", null, created);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.DesignRequest, id, "Raised", created);
             await notifications.NotifyAsync(connection, transaction, partnershipId, Recipients(created), $"New design request: {created.Title}",
                 $"{scope.ActorName} raised it; it waits for triage.", Link(created));
             return created;
@@ -300,6 +302,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
             await change(connection, transaction, before, to);
             var after = (await GetAsync(connection, transaction, scope, id))!;
             await audit.RecordAsync(connection, transaction, scope, before.PartnershipId, "DesignRequest", id, action.ToString(), before, after);
+            await feed.AppendAsync(connection, transaction, before.PartnershipId, FeedEntity.DesignRequest, id, action.ToString(), after);
             var title = action == DesignAction.RecordVerdict
                 ? $"Feasibility verdict on “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
                 : $"“{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";

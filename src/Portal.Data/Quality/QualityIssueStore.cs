@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
@@ -9,7 +10,7 @@ using Portal.Data.Tenancy;
 namespace Portal.Data.Quality;
 
 /// <summary>Raises, reads and lists quality issues within the caller's scope, and keeps their photos and files.</summary>
-public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, TimeProvider clock)
+public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, ChangeFeedWriter feed, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -232,6 +233,7 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
     {
         var issue = (await GetAsync(connection, transaction, scope, issueId))!;
         await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, "Raised", null, issue with { Steps = [] });
+        await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, "Raised", issue);
         var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
             "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
         await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
@@ -12,7 +13,7 @@ namespace Portal.Data.Quality;
 /// whether it is allowed, writes, records the trail and tells the people concerned. Every method answers null
 /// for an issue outside the caller's scope (or not in the named partnership), as if it did not exist.
 /// </summary>
-public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueStore issues, AuditTrail audit, NotificationStore notifications, TimeProvider clock)
+public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueStore issues, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
 {
     public Task<QualityIssue?> UpdateStepAsync(CallerScope scope, long partnershipId, long issueId, EightDStep step, StepUpdate update, CancellationToken cancellationToken = default) =>
         ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
@@ -123,6 +124,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             var outcome = await act(connection, transaction, before);
             var after = (await issues.GetAsync(connection, transaction, scope, issueId))!;
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before, after);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, outcome.Action, after);
             if (outcome.Notice is { } notice)
             {
                 await notifications.NotifyAsync(connection, transaction, partnershipId, notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User),

@@ -1,3 +1,4 @@
+using Portal.Data.ChangeFeed;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
@@ -22,6 +23,8 @@ public static class DataServices
         services.AddSingleton<PortalDatabase>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ChangeFeedWriter>();
+        services.AddSingleton<ChangeFeedStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<OrganisationStore>();

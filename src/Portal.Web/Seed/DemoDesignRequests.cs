@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
@@ -40,7 +41,7 @@ public sealed class DemoDesignRequests(PortalDatabase database, ScopeStore scope
         {
             var demoClock = new DemoClock(clock.GetUtcNow().AddDays(-script.StartedDaysAgo).AddHours(-3));
             var trail = new AuditTrail(demoClock);
-            var store = new DesignRequestStore(database, trail, new NotificationStore(database, demoClock), new AttachmentStore(database, trail, attachmentOptions, demoClock), demoClock);
+            var store = new DesignRequestStore(database, trail, new NotificationStore(database, demoClock), new AttachmentStore(database, trail, attachmentOptions, demoClock), new ChangeFeedWriter(demoClock), demoClock);
             var request = (await store.RaiseAsync(customer, partnershipId, new DesignRequestInput(script.Title, script.Application, script.Conditions, script.Volume, script.PriceMinor,
                 DateOnly.FromDateTime(demoClock.GetUtcNow().UtcDateTime).AddDays(180), script.Standards, "We would like to develop this together with you. Drawings and volumes attached."),
                 [new NewAttachment("requirements.csv", "text/csv", Encoding.UTF8.GetBytes($"requirement,value\nvolume per year,{script.Volume}\nstandards,{script.Standards}\n"))], cancellationToken))!;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
@@ -47,13 +48,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public ErpClientStore ErpClients => new(Database, Trail, Clock);
     public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
     public NotificationStore Notifications => new(Database, Clock);
-    public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Attachments, Clock);
-    public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Clock);
+    public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Attachments, Feed, Clock);
+    public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Feed, Clock);
     public QualityMetricsStore QualityMetrics => new(Database);
     public ContainmentTargetStore ContainmentTargets => new(Database, Trail);
     public AttachmentOptions AttachmentOptions { get; } = new();
     public AttachmentStore Attachments => new(Database, Trail, AttachmentOptions, Clock);
-    public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Clock);
+    public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Feed, Clock);
+    public ChangeFeedWriter Feed => new(Clock);
+    public ChangeFeedStore ChangeFeed => new(Database);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

@@ -1,0 +1,40 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+
+namespace Portal.Data.ChangeFeed;
+
+/// <summary>
+/// Appends to a partnership's feed inside the caller's transaction, so a change and its entry commit or
+/// roll back together. The position comes from an upsert of the partnership's head row: the row lock it
+/// takes makes a concurrent writer wait until this transaction ends, so positions commit in order and
+/// without gaps on PostgreSQL too (SQLite write transactions already exclude each other).
+/// </summary>
+public sealed class ChangeFeedWriter(TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    static ChangeFeedWriter() => Json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+
+    public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, long partnershipId,
+        FeedEntity entity, long entityId, string change, object data)
+    {
+        var position = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO change_feed_heads (partnership_id, head) VALUES (@partnershipId, 1)
+            ON CONFLICT (partnership_id) DO UPDATE SET head = change_feed_heads.head + 1
+            RETURNING head
+            """, new { partnershipId }, transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO change_feed (partnership_id, position, occurred_at, entity, entity_id, change, data_json)
+            VALUES (@partnershipId, @position, @OccurredAt, @Entity, @entityId, @change, @DataJson)
+            """,
+            new
+            {
+                partnershipId, position, OccurredAt = clock.GetUtcNow(), Entity = entity.ToString(), entityId, change,
+                DataJson = JsonSerializer.Serialize(data, Json),
+            }, transaction);
+        return position;
+    }
+}
