@@ -17,4 +17,18 @@ public static class WorkingDays
         }
         return date;
     }
+
+    /// <summary>The inverse of <see cref="Add"/>: working days after <paramref name="start"/> up to and including <paramref name="end"/> (0 when end is not after start).</summary>
+    public static int Between(DateOnly start, DateOnly end)
+    {
+        var days = 0;
+        for (var date = start.AddDays(1); date <= end; date = date.AddDays(1))
+        {
+            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                days++;
+            }
+        }
+        return days;
+    }
 }

@@ -7,6 +7,7 @@ using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
+using Portal.Data.Guarantees;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
@@ -57,6 +58,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Feed, Clock);
     public ChangeFeedWriter Feed => new(Clock);
     public ChangeFeedStore ChangeFeed => new(Database);
+    public GuaranteeStore Guarantees => new(Database, Trail, Clock);
+    public GuaranteeMetricsStore GuaranteeMetrics => new(Database, QualityMetrics);
+    public PenaltyCreditStore PenaltyCredits => new(Database, Trail, Notifications, Feed, Clock);
+    public GuaranteeEvaluator GuaranteeEvaluator => new(Database, GuaranteeMetrics, PenaltyCredits, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

@@ -1,0 +1,137 @@
+using Dapper;
+using Portal.Data.Database;
+using Portal.Data.DesignRequests;
+using Portal.Data.Quality;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Guarantees;
+
+/// <summary>
+/// Measures the guaranteed metrics over a window of days (both inclusive) from what the ERP synced and what the
+/// portal recorded. Each answer carries the rows that count against the promise, so a credit can show its evidence.
+/// </summary>
+public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetricsStore quality)
+{
+    public Task<Measurement> MeasureAsync(CallerScope scope, Guarantee guarantee, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        guarantee.Metric switch
+        {
+            GuaranteeMetric.OnTimeInFull => OnTimeInFullAsync(scope, guarantee.PartnershipId, from, to, guarantee.EarlyCountsAsOnTime, cancellationToken),
+            GuaranteeMetric.QualityPpm => PpmAsync(scope, guarantee.PartnershipId, from, to, cancellationToken),
+            GuaranteeMetric.ContainmentOnTime => ContainmentOnTimeAsync(scope, guarantee.PartnershipId, from, to, cancellationToken),
+            _ => FeasibilityTurnaroundAsync(scope, guarantee.PartnershipId, from, to, cancellationToken),
+        };
+
+    /// <summary>Purchase-order lines due in the window: the share that arrived on time in full. Evidence: the lines that did not.</summary>
+    public async Task<Measurement> OnTimeInFullAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, bool earlyCountsAsOnTime, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LineReceipt>(new CommandDefinition(
+            $"""
+            SELECT pol.id AS line_id, pol.quantity AS ordered, pol.due_on, d.delivered_on, dl.quantity AS delivered
+            FROM purchase_order_lines pol
+            LEFT JOIN delivery_lines dl ON dl.po_line_id = pol.id
+            LEFT JOIN deliveries d ON d.id = dl.delivery_id
+            WHERE pol.partnership_id = @partnershipId AND {database.Dialect.IsIn("pol.partnership_id", "@Allowed")}
+              AND pol.due_on >= @from AND pol.due_on <= @to
+            ORDER BY pol.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken));
+        var lines = rows.GroupBy(r => r.LineId).Select(g =>
+        {
+            var first = g.First();
+            var receipts = g.Where(r => r.DeliveredOn is not null).Select(r => new Receipt(r.DeliveredOn!.Value, r.Delivered ?? 0));
+            return (g.Key, Ok: GuaranteeRules.IsOnTimeInFull(first.DueOn, first.Ordered, receipts, earlyCountsAsOnTime));
+        }).ToList();
+        var onTime = lines.Count(l => l.Ok);
+        return new Measurement(GuaranteeRules.Percent(onTime, lines.Count), onTime, lines.Count, "purchase_order_lines",
+            lines.Where(l => !l.Ok).Select(l => l.Key).ToList());
+    }
+
+    /// <summary>The quality issue's ppm (<see cref="QualityMetricsStore.GetPpmAsync"/>). Evidence: the issues raised in the window.</summary>
+    public async Task<Measurement> PpmAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var ppm = await quality.GetPpmAsync(scope, partnershipId, from, to, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var issues = await connection.QueryAsync<long>(new CommandDefinition(
+            $"""
+            SELECT q.id FROM quality_issues q
+            WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+              AND q.raised_at >= @FromInstant AND q.raised_at < @EndInstant AND q.quantity_affected > 0
+            ORDER BY q.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
+            cancellationToken: cancellationToken));
+        return new Measurement(ppm.Ppm, ppm.NonconformingQuantity, ppm.DeliveredQuantity, "quality_issues", issues.ToList());
+    }
+
+    /// <summary>
+    /// Issues whose containment (D3) fell due in the window: the share contained by the due time. An issue still not
+    /// contained when its period is measured was not contained on time. Evidence: the late ones.
+    /// </summary>
+    public async Task<Measurement> ContainmentOnTimeAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var steps = (await connection.QueryAsync<ContainmentStep>(new CommandDefinition(
+            $"""
+            SELECT s.issue_id, s.due_at, s.done_at FROM quality_issue_steps s
+            WHERE s.partnership_id = @partnershipId AND {database.Dialect.IsIn("s.partnership_id", "@Allowed")}
+              AND s.step = 'D3' AND s.due_at >= @FromInstant AND s.due_at < @EndInstant
+            ORDER BY s.issue_id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
+            cancellationToken: cancellationToken))).ToList();
+        var late = steps.Where(s => s.DoneAt is not { } done || done > s.DueAt).Select(s => s.IssueId).ToList();
+        var onTime = steps.Count - late.Count;
+        return new Measurement(GuaranteeRules.Percent(onTime, steps.Count), onTime, steps.Count, "quality_issues", late);
+    }
+
+    /// <summary>Feasibility stages that ended in the window: their average length in working days. Evidence: those stages.</summary>
+    public async Task<Measurement> FeasibilityTurnaroundAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var stages = (await connection.QueryAsync<FeasibilityStage>(new CommandDefinition(
+            $"""
+            SELECT st.id, st.started_on, st.ended_on FROM design_request_stages st
+            JOIN design_requests r ON r.id = st.design_request_id
+            WHERE r.partnership_id = @partnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+              AND st.stage = 'Feasibility' AND st.ended_on >= @from AND st.ended_on <= @to
+            ORDER BY st.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken))).ToList();
+        var days = stages.Sum(s => (long)WorkingDays.Between(s.StartedOn, s.EndedOn));
+        return new Measurement(GuaranteeRules.Average(days, stages.Count), days, stages.Count, "design_request_stages", stages.Select(s => s.Id).ToList());
+    }
+
+    /// <summary>What the ERP invoiced in the window in the guarantee's currency: the base of a percentage penalty.</summary>
+    public async Task<long> InvoicedAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, string currency, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT COALESCE(SUM(i.amount_minor), 0) FROM invoices i
+            WHERE i.partnership_id = @partnershipId AND {database.Dialect.IsIn("i.partnership_id", "@Allowed")}
+              AND i.issued_on >= @from AND i.issued_on <= @to AND UPPER(i.currency) = @Currency
+            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to, Currency = currency.ToUpperInvariant() }, cancellationToken: cancellationToken));
+    }
+
+    private static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private sealed record LineReceipt
+    {
+        public long LineId { get; init; }
+        public long Ordered { get; init; }
+        public DateOnly DueOn { get; init; }
+        public DateOnly? DeliveredOn { get; init; }
+        public long? Delivered { get; init; }
+    }
+
+    private sealed record ContainmentStep
+    {
+        public long IssueId { get; init; }
+        public DateTimeOffset DueAt { get; init; }
+        public DateTimeOffset? DoneAt { get; init; }
+    }
+
+    private sealed record FeasibilityStage
+    {
+        public long Id { get; init; }
+        public DateOnly StartedOn { get; init; }
+        public DateOnly EndedOn { get; init; }
+    }
+}

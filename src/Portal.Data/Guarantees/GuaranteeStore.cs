@@ -1,0 +1,181 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
+namespace Portal.Data.Guarantees;
+
+/// <summary>
+/// A partnership's guarantees and how they did. Both sides read them; the supplier's admins and account leads
+/// agree them. A guarantee outside the caller's scope is answered with null, as if it did not exist.
+/// </summary>
+public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+{
+    internal const string Columns = """
+        g.id, g.partnership_id, g.metric, g.target_milli, g.comparison, g.period, g.penalty_kind, g.penalty_basis_points,
+        g.penalty_fixed_minor, g.cap_minor, g.currency, g.effective_from, g.effective_to, g.early_counts_as_on_time, g.created_at, g.updated_at
+        """;
+
+    internal const string CreditColumns = """
+        c.id, c.partnership_id, c.guarantee_id, g.metric, c.period_start, c.period_end, c.amount_minor, c.currency, c.reason,
+        c.measured_milli, c.target_milli, c.invoiced_minor, c.source_table, c.source_ids_json, c.state, c.issued_at,
+        c.void_reason, c.voided_by, c.voided_by_name, c.voided_at
+        """;
+
+    public Task<Guarantee?> CreateAsync(CallerScope scope, long partnershipId, GuaranteeInput input, CancellationToken cancellationToken = default)
+    {
+        RequireAccountTeam(scope);
+        Validate(input);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return null;
+            }
+            var now = clock.GetUtcNow();
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO guarantees (partnership_id, metric, target_milli, comparison, period, penalty_kind, penalty_basis_points, penalty_fixed_minor,
+                                        cap_minor, currency, effective_from, effective_to, early_counts_as_on_time, created_at, updated_at)
+                VALUES (@partnershipId, @Metric, @TargetMilli, @Comparison, @Period, @PenaltyKind, @PenaltyBasisPoints, @PenaltyFixedMinor,
+                        @CapMinor, @Currency, @EffectiveFrom, @EffectiveTo, @EarlyCountsAsOnTime, @now, @now)
+                RETURNING id
+                """, Parameters(input, new { partnershipId, now }), transaction);
+            var created = (await GetAsync(connection, transaction, scope, partnershipId, id))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", id, "Created", null, created);
+            return created;
+        }, cancellationToken);
+    }
+
+    /// <summary>Changes the terms from now on; periods already evaluated keep the result they got.</summary>
+    public Task<Guarantee?> UpdateAsync(CallerScope scope, long partnershipId, long guaranteeId, GuaranteeInput input, CancellationToken cancellationToken = default)
+    {
+        RequireAccountTeam(scope);
+        Validate(input);
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await GetAsync(connection, transaction, scope, partnershipId, guaranteeId, forUpdate: true);
+            if (before is null)
+            {
+                return null;
+            }
+            await connection.ExecuteAsync(
+                """
+                UPDATE guarantees SET metric = @Metric, target_milli = @TargetMilli, comparison = @Comparison, period = @Period,
+                    penalty_kind = @PenaltyKind, penalty_basis_points = @PenaltyBasisPoints, penalty_fixed_minor = @PenaltyFixedMinor,
+                    cap_minor = @CapMinor, currency = @Currency, effective_from = @EffectiveFrom, effective_to = @EffectiveTo,
+                    early_counts_as_on_time = @EarlyCountsAsOnTime, updated_at = @now
+                WHERE id = @guaranteeId
+                """, Parameters(input, new { guaranteeId, now = clock.GetUtcNow() }), transaction);
+            var after = (await GetAsync(connection, transaction, scope, partnershipId, guaranteeId))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", guaranteeId, "Updated", before, after);
+            return after;
+        }, cancellationToken);
+    }
+
+    public async Task<Guarantee?> GetAsync(CallerScope scope, long partnershipId, long guaranteeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, scope, partnershipId, guaranteeId);
+    }
+
+    public async Task<IReadOnlyList<Guarantee>> GetForPartnershipAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ListAsync(connection, null, database.Dialect, scope, partnershipId);
+    }
+
+    /// <summary>Every guarantee of the partnership with its period results (newest first) and its credits.</summary>
+    public async Task<IReadOnlyList<GuaranteeHistory>> GetHistoryAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var guarantees = await ListAsync(connection, null, database.Dialect, scope, partnershipId);
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds };
+        var results = (await connection.QueryAsync<GuaranteeResult>(new CommandDefinition(
+            $"""
+            SELECT guarantee_id, partnership_id, period_start, period_end, outcome, measured_milli, numerator, denominator, evaluated_at
+            FROM guarantee_results
+            WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}
+            ORDER BY period_start DESC
+            """, parameters, cancellationToken: cancellationToken))).ToLookup(r => r.GuaranteeId);
+        var credits = (await GetCreditsAsync(scope, partnershipId, cancellationToken)).ToLookup(c => c.GuaranteeId);
+        return guarantees.Select(g => new GuaranteeHistory(g, results[g.Id].ToList(), credits[g.Id].ToList())).ToList();
+    }
+
+    public async Task<IReadOnlyList<PenaltyCredit>> GetCreditsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PenaltyCredit>(new CommandDefinition(
+            $"""
+            SELECT {CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
+            WHERE c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
+            ORDER BY c.period_start DESC, c.id DESC
+            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>The partnerships that have a guarantee: what the evaluation job fans out over (ids only, for a system caller).</summary>
+    public async Task<IReadOnlyList<long>> GetPartnershipsWithGuaranteesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT DISTINCT partnership_id FROM guarantees ORDER BY partnership_id", cancellationToken: cancellationToken))).ToList();
+    }
+
+    internal static async Task<IReadOnlyList<Guarantee>> ListAsync(DbConnection connection, DbTransaction? transaction, Dialect dialect, CallerScope scope, long partnershipId) =>
+        (await connection.QueryAsync<Guarantee>(
+            $"""
+            SELECT {Columns} FROM guarantees g
+            WHERE g.partnership_id = @partnershipId AND {dialect.IsIn("g.partnership_id", "@Allowed")}
+            ORDER BY g.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds }, transaction)).ToList();
+
+    private Task<Guarantee?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long guaranteeId, bool forUpdate = false) =>
+        connection.QuerySingleOrDefaultAsync<Guarantee>(
+            $"""
+            SELECT {Columns} FROM guarantees g
+            WHERE g.id = @guaranteeId AND g.partnership_id = @partnershipId AND {database.Dialect.IsIn("g.partnership_id", "@Allowed")}
+            {(forUpdate ? database.Dialect.ForUpdate : "")}
+            """, new { guaranteeId, partnershipId, Allowed = scope.PartnershipIds }, transaction);
+
+    private static void RequireAccountTeam(CallerScope scope)
+    {
+        // Promises to a customer are made by the supplier's account team (or a system job such as the demo seed).
+        if (!scope.IsSupplier || scope.Role is not (null or PortalRole.Admin or PortalRole.AccountLead))
+        {
+            throw new ScopeException("Guarantees are agreed by the supplier's admins and account leads.");
+        }
+    }
+
+    private static void Validate(GuaranteeInput input)
+    {
+        var errors = GuaranteeRules.Validate(input);
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static DynamicParameters Parameters(GuaranteeInput input, object keys)
+    {
+        var parameters = new DynamicParameters(keys);
+        parameters.AddDynamicParams(new
+        {
+            Metric = input.Metric.ToString(),
+            TargetMilli = GuaranteeRules.ToMilli(input.Target),
+            Comparison = (input.Comparison ?? GuaranteeRules.DefaultComparison(input.Metric)).ToString(),
+            Period = input.Period.ToString(),
+            PenaltyKind = input.PenaltyKind.ToString(),
+            PenaltyBasisPoints = input.PenaltyKind == PenaltyKind.PercentOfInvoiced ? GuaranteeRules.BasisPoints(input.PenaltyPercent) : 0,
+            PenaltyFixedMinor = input.PenaltyKind == PenaltyKind.FixedAmount ? input.PenaltyFixedMinor : 0,
+            input.CapMinor,
+            Currency = input.Currency.Trim().ToUpperInvariant(),
+            input.EffectiveFrom,
+            input.EffectiveTo,
+            input.EarlyCountsAsOnTime,
+        });
+        return parameters;
+    }
+}

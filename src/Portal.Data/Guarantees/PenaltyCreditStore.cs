@@ -1,0 +1,144 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
+namespace Portal.Data.Guarantees;
+
+/// <summary>
+/// Penalty credits: issued by the evaluation exactly once per guarantee and period (the unique key decides, not a
+/// check), voided only by the supplier's Finance with a reason. Each change is audited, reaches the customer's ERP
+/// through the change feed and tells both account leads and Finance, all in the transaction of the change.
+/// </summary>
+public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+{
+    public async Task<PenaltyCredit?> GetAsync(CallerScope scope, long partnershipId, long creditId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, scope, partnershipId, creditId, forUpdate: false);
+    }
+
+    /// <summary>
+    /// Inserts the credit unless the period already has one; answers the new credit, or null when another run (a retry,
+    /// a second node) got there first. Only an inserted credit is audited, notified and fed.
+    /// </summary>
+    internal async Task<PenaltyCredit?> IssueAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Guarantee guarantee,
+        PeriodWindow period, Measurement measured, long amountMinor, long invoicedMinor)
+    {
+        var id = await connection.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO penalty_credits (partnership_id, guarantee_id, period_start, period_end, amount_minor, currency, reason, measured_milli,
+                                         target_milli, invoiced_minor, source_table, source_ids_json, state, issued_at)
+            VALUES (@PartnershipId, @GuaranteeId, @PeriodStart, @PeriodEnd, @AmountMinor, @Currency, @Reason, @MeasuredMilli,
+                    @TargetMilli, @InvoicedMinor, @SourceTable, @SourceIdsJson, 'Issued', @Now)
+            ON CONFLICT (guarantee_id, period_start) DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                guarantee.PartnershipId,
+                GuaranteeId = guarantee.Id,
+                PeriodStart = period.Start,
+                PeriodEnd = period.End,
+                AmountMinor = amountMinor,
+                guarantee.Currency,
+                Reason = GuaranteeRules.Reason(guarantee.Metric, measured.Value!.Value, guarantee.Target, guarantee.Comparison, period),
+                MeasuredMilli = GuaranteeRules.ToMilli(measured.Value.Value),
+                guarantee.TargetMilli,
+                InvoicedMinor = invoicedMinor,
+                measured.SourceTable,
+                SourceIdsJson = JsonSerializer.Serialize(measured.SourceIds),
+                Now = clock.GetUtcNow(),
+            }, transaction);
+        if (id is null)
+        {
+            return null;
+        }
+        var credit = (await GetAsync(connection, transaction, scope, guarantee.PartnershipId, id.Value, forUpdate: false))!;
+        await audit.RecordAsync(connection, transaction, scope, credit.PartnershipId, "PenaltyCredit", credit.Id, "Issued", null, credit);
+        await feed.AppendAsync(connection, transaction, credit.PartnershipId, FeedEntity.PenaltyCredit, credit.Id, "Issued", FeedState(credit));
+        await NotifyAsync(connection, transaction, scope, credit, $"Penalty credit issued: {Money(credit)}", credit.Reason);
+        return credit;
+    }
+
+    /// <summary>Finance takes a credit back, saying why; null when the credit is not the caller's to see.</summary>
+    public Task<PenaltyCredit?> VoidAsync(CallerScope scope, long partnershipId, long creditId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!scope.IsSupplier || scope.Kind != ActorKind.User || scope.Role != PortalRole.Finance)
+        {
+            throw new ScopeException("Only the supplier's Finance may void a penalty credit.");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "Say why the credit is voided." });
+        }
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: true);
+            if (before is null)
+            {
+                return null;
+            }
+            if (before.State == PenaltyCreditState.Voided)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "The credit is already voided." });
+            }
+            await connection.ExecuteAsync(
+                """
+                UPDATE penalty_credits SET state = 'Voided', void_reason = @Reason, voided_by = @ActorId, voided_by_name = @ActorName, voided_at = @Now
+                WHERE id = @creditId
+                """, new { Reason = reason.Trim(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), creditId }, transaction);
+            var after = (await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: false))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "PenaltyCredit", creditId, "Voided", before, after);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.PenaltyCredit, creditId, "Voided", FeedState(after));
+            await NotifyAsync(connection, transaction, scope, after, $"Penalty credit voided: {Money(after)}", after.VoidReason!);
+            return after;
+        }, cancellationToken);
+    }
+
+    // What the customer's ERP books: the amount, the period and why. The evidence rows stay in the portal.
+    private static object FeedState(PenaltyCredit credit) => new
+    {
+        credit.Id,
+        credit.GuaranteeId,
+        Metric = credit.Metric.ToString(),
+        credit.PeriodStart,
+        credit.PeriodEnd,
+        credit.AmountMinor,
+        credit.Currency,
+        credit.Reason,
+        credit.Measured,
+        credit.Target,
+        State = credit.State.ToString(),
+        credit.VoidReason,
+    };
+
+    private static string Money(PenaltyCredit credit) =>
+        $"{(credit.AmountMinor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {credit.Currency}";
+
+    // Both account leads and the supplier's Finance; NotifyAsync keeps only those who can see the partnership.
+    private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, PenaltyCredit credit, string title, string body)
+    {
+        var people = await connection.QueryAsync<long>(
+            """
+            SELECT supplier_lead_user_id FROM partnerships WHERE id = @PartnershipId AND supplier_lead_user_id IS NOT NULL
+            UNION SELECT customer_lead_user_id FROM partnerships WHERE id = @PartnershipId AND customer_lead_user_id IS NOT NULL
+            UNION SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.kind = 'Supplier' AND u.role = 'Finance'
+            """, new { credit.PartnershipId }, transaction);
+        await notifications.NotifyAsync(connection, transaction, credit.PartnershipId,
+            people.Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), title, body, $"/p/{credit.PartnershipId}/guarantees/credits");
+    }
+
+    private async Task<PenaltyCredit?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long creditId, bool forUpdate) =>
+        await connection.QuerySingleOrDefaultAsync<PenaltyCredit>(
+            $"""
+            SELECT {GuaranteeStore.CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
+            WHERE c.id = @creditId AND c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
+            {(forUpdate ? database.Dialect.ForUpdate : "")}
+            """, new { creditId, partnershipId, Allowed = scope.PartnershipIds }, transaction);
+}
