@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Database;
+using Portal.Data.Guarantees;
+using Portal.Data.Users;
+
+namespace Portal.Web.Pages.Guarantees;
+
+/// <summary>Penalty credits of the partnership; the supplier's Finance may void one, saying why.</summary>
+public sealed class CreditsModel(GuaranteeStore guarantees, PenaltyCreditStore credits) : PartnershipPageModel
+{
+    public IReadOnlyList<PenaltyCredit> Credits { get; private set; } = [];
+
+    [BindProperty] public long CreditId { get; set; }
+
+    [BindProperty] public string? Reason { get; set; }
+
+    public bool CanVoid => Scope.IsSupplier && Scope.Role == PortalRole.Finance;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Credits = await guarantees.GetCreditsAsync(Scope, PartnershipId, cancellationToken);
+
+    public async Task<IActionResult> OnPostVoidAsync(CancellationToken cancellationToken)
+    {
+        if (!CanVoid)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var voided = await credits.VoidAsync(Scope, PartnershipId, CreditId, Reason ?? "", cancellationToken);
+            if (voided is null)
+            {
+                return NotFound();
+            }
+            TempData["Status"] = $"Credit #{voided.Id} voided.";
+            return RedirectToPage();
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e, $"Credit{CreditId}");
+            Credits = await guarantees.GetCreditsAsync(Scope, PartnershipId, cancellationToken);
+            return Page();
+        }
+    }
+}
