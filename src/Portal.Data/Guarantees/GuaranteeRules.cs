@@ -155,6 +155,7 @@ public static class GuaranteeRules
         count == 0 ? null : decimal.Round((decimal)total / count, 1, MidpointRounding.AwayFromZero);
 
     public static string Reason(GuaranteeMetric metric, decimal measured, decimal target, GuaranteeComparison comparison, PeriodWindow period) =>
-        $"{Label(metric)} {period.Start:yyyy-MM-dd} to {period.End:yyyy-MM-dd}: {measured:0.###} {Unit(metric)} against a target of " +
-        $"{(comparison == GuaranteeComparison.AtLeast ? "at least" : "at most")} {target:0.###} {Unit(metric)}.";
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Label(metric)} {period.Start:yyyy-MM-dd} to {period.End:yyyy-MM-dd}: {measured:#,0.###} {Unit(metric)} against a target of " +
+            $"{(comparison == GuaranteeComparison.AtLeast ? "at least" : "at most")} {target:#,0.###} {Unit(metric)}.");
 }

@@ -79,6 +79,7 @@ public sealed class DemoSeeder(
                 $"/p/{partnership.Id}"), cancellationToken);
             await new DemoQuality(database, scopes, attachmentOptions, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
             await designRequests.SeedAsync(partnership.Id, userIds[DemoData.Users.First(u => u.Role == PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email], userIds[DemoData.SupplierEngineer.Email], DemoData.SupplierEngineer.Email, userIds[supplierLead.Email], cancellationToken);
+            await new DemoGuarantees(database, scopes, clock).SeedAsync(partnership.Id, customer, userIds[supplierLead.Email], cancellationToken);
         }
     }
 

@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -40,9 +40,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         // A seeded request in Feasibility: every action of the details page applies to it. No other test changes seeded requests.
         var designRequestId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM design_requests WHERE partnership_id = @PartnershipId AND stage = 'Feasibility'", new { ids.PartnershipId });
         var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
+        // The demo's first guarantee of A and its oldest credit: no other test changes A's guarantees or voids A's credits.
+        var guaranteeId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM guarantees WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
+        var penaltyCreditId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM penalty_credits WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -89,7 +92,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT secret_hash || ':' || COALESCE(CAST(secret_rotated_at AS TEXT), '-') || ':' || CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END FROM erp_clients WHERE client_id = @ErpClientId",
             new { ErpClientId });
         var plantedClients = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM erp_clients WHERE partnership_id = @PartnershipId AND display_name LIKE 'Planted%'", new { PartnershipId });
-        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        var guarantees = await connection.QueryAsync<string>(
+            "SELECT CAST(id AS TEXT) || ':' || metric || ':' || CAST(target_milli AS TEXT) || ':' || CAST(cap_minor AS TEXT) FROM guarantees WHERE partnership_id = @PartnershipId ORDER BY id",
+            new { PartnershipId });
+        var credits = await connection.QueryAsync<string>(
+            "SELECT CAST(id AS TEXT) || ':' || state || ':' || CAST(amount_minor AS TEXT) FROM penalty_credits WHERE partnership_id = @PartnershipId ORDER BY id", new { PartnershipId });
+        return $"guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

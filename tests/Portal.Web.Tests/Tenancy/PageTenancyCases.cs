@@ -57,6 +57,16 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
+        ["GET /p/{partnershipId:long}/guarantees"] = a => new($"/p/{a.PartnershipId}/guarantees", Expect.Refused),
+        ["POST /p/{partnershipId:long}/guarantees Evaluate"] = a => new($"/p/{a.PartnershipId}/guarantees?handler=Evaluate", Expect.Refused, []),
+        ["GET /p/{partnershipId:long}/guarantees/credits"] = a => new($"/p/{a.PartnershipId}/guarantees/credits", Expect.Refused),
+        ["POST /p/{partnershipId:long}/guarantees/credits Void"] = a =>
+            new($"/p/{a.PartnershipId}/guarantees/credits?handler=Void", Expect.Refused, new() { ["CreditId"] = $"{a.PenaltyCreditId}", ["Reason"] = "Voided by B" }),
+        ["GET /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused),
+        ["POST /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused, PlantedGuarantee()),
+        ["GET /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused),
+        ["POST /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused, PlantedGuarantee()),
+
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
         ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()
         {
@@ -119,5 +129,12 @@ public static class PageTenancyCases
         ["POST /account/accept-invite"] = a => new($"/account/accept-invite?userId={a.EngineerId}&token=forged", Expect.OwnDataOnly, new() { ["Password"] = "Taken-over-123", ["ConfirmPassword"] = "Taken-over-123" }),
         ["GET /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly),
         ["POST /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly, []),
+    };
+
+    // A valid guarantee with a target no real one has, so that a planted or changed row shows in A's snapshot.
+    private static Dictionary<string, string> PlantedGuarantee() => new()
+    {
+        ["Input.Metric"] = "OnTimeInFull", ["Input.Target"] = "1.234", ["Input.Period"] = "Month", ["Input.PenaltyKind"] = "FixedAmount",
+        ["Input.PenaltyFixed"] = "1", ["Input.Cap"] = "1", ["Input.Currency"] = "EUR", ["Input.EffectiveFrom"] = "2020-01-01",
     };
 }
