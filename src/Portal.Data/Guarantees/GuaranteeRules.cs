@@ -10,10 +10,7 @@ public sealed record Receipt(DateOnly DeliveredOn, long Quantity);
 /// A metric measured over one period: the value (null when nothing happened to measure), its numerator and
 /// denominator, and the rows that count against the promise (the evidence a credit keeps).
 /// </summary>
-public sealed record Measurement(decimal? Value, long Numerator, long Denominator, string SourceTable, IReadOnlyList<long> SourceIds)
-{
-    public static Measurement None(string sourceTable) => new(null, 0, 0, sourceTable, []);
-}
+public sealed record Measurement(decimal? Value, long Numerator, long Denominator, string SourceTable, IReadOnlyList<long> SourceIds);
 
 public static class GuaranteeRules
 {

@@ -81,12 +81,6 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
         return await GetAsync(connection, null, scope, partnershipId, guaranteeId);
     }
 
-    public async Task<IReadOnlyList<Guarantee>> GetForPartnershipAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await ListAsync(connection, null, database.Dialect, scope, partnershipId);
-    }
-
     /// <summary>Every guarantee of the partnership with its period results (newest first) and its credits.</summary>
     public async Task<IReadOnlyList<GuaranteeHistory>> GetHistoryAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
