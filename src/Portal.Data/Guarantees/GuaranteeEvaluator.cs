@@ -11,7 +11,7 @@ public sealed record EvaluationSummary(int PeriodsEvaluated, int CreditsIssued);
 /// Judges every guarantee of a partnership for every closed period not yet decided. Met and Missed are final: a
 /// decided period is never measured again, so a credit's basis does not shift under it. NoData is not final: an ERP
 /// often syncs a month's receipts after the month has closed, so such a period is measured again on every run until
-/// data arrives. Safe to run twice, concurrently or after a crash: the result upsert only replaces NoData, and the
+/// data arrives or <see cref="GuaranteeRules.NoDataRetryDays"/> have passed since it ended. Safe to run twice, concurrently or after a crash: the result upsert only replaces NoData, and the
 /// credit's unique key (guarantee, period) lets exactly one run insert it.
 /// </summary>
 public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetricsStore metrics, PenaltyCreditStore credits, TimeProvider clock)
@@ -19,15 +19,16 @@ public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetrics
     public async Task<EvaluationSummary> EvaluatePartnershipAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Guarantee> guarantees;
-        HashSet<(long, DateOnly)> decided;
+        Dictionary<(long, DateOnly), PeriodOutcome> recorded;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             guarantees = await GuaranteeStore.ListAsync(connection, null, database.Dialect, scope, partnershipId);
-            decided = (await connection.QueryAsync<DecidedPeriod>(new CommandDefinition(
+            recorded = (await connection.QueryAsync<RecordedPeriod>(new CommandDefinition(
                 $"""
-                SELECT guarantee_id, period_start FROM guarantee_results
-                WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} AND outcome <> 'NoData'
-                """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken))).Select(d => (d.GuaranteeId, d.PeriodStart)).ToHashSet();
+                SELECT guarantee_id, period_start, outcome FROM guarantee_results
+                WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}
+                """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken)))
+                .ToDictionary(r => (r.GuaranteeId, r.PeriodStart), r => r.Outcome);
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var evaluated = 0;
@@ -37,7 +38,7 @@ public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetrics
             foreach (var period in GuaranteeRules.ClosedPeriods(guarantee.Period, guarantee.EffectiveFrom, guarantee.EffectiveTo, today))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (decided.Contains((guarantee.Id, period.Start)))
+                if (!GuaranteeRules.ShouldMeasure(recorded.TryGetValue((guarantee.Id, period.Start), out var outcome) ? outcome : null, period, today))
                 {
                     continue;
                 }
@@ -97,9 +98,10 @@ public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetrics
         }, cancellationToken);
     }
 
-    private sealed record DecidedPeriod
+    private sealed record RecordedPeriod
     {
         public long GuaranteeId { get; init; }
         public DateOnly PeriodStart { get; init; }
+        public PeriodOutcome Outcome { get; init; }
     }
 }

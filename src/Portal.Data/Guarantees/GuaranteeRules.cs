@@ -16,6 +16,9 @@ public static class GuaranteeRules
 {
     public const int MaxBasisPoints = 10_000;
 
+    /// <summary>How long after a period ends a NoData result is still measured again: ERP systems sync late receipts within weeks, not years.</summary>
+    public const int NoDataRetryDays = 90;
+
     /// <summary>The direction in which each metric is good: percentages up, defects and days down.</summary>
     public static GuaranteeComparison DefaultComparison(GuaranteeMetric metric) => metric switch
     {
@@ -115,6 +118,17 @@ public static class GuaranteeRules
             periods.Add(new PeriodWindow(start, end, from, to));
         }
     }
+
+    /// <summary>
+    /// Whether a run measures a closed period: one never judged, or one with no data that ended recently enough for late
+    /// ERP data to arrive. Met and Missed are final, so a credit's basis never shifts under it.
+    /// </summary>
+    public static bool ShouldMeasure(PeriodOutcome? recorded, PeriodWindow period, DateOnly today) => recorded switch
+    {
+        null => true,
+        PeriodOutcome.NoData => period.End >= today.AddDays(-NoDataRetryDays),
+        _ => false,
+    };
 
     /// <summary>Met or missed against the target; a period with nothing to measure is NoData, never met and never missed.</summary>
     public static PeriodOutcome Outcome(decimal? measured, decimal target, GuaranteeComparison comparison) => measured switch

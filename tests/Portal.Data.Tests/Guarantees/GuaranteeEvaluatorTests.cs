@@ -47,7 +47,7 @@ public sealed class GuaranteeEvaluatorTests
     }
 
     [Theory, OnBothDatabases]
-    public async Task Running_twice_issues_one_credit_and_measures_only_no_data_periods_again(DatabaseProvider provider)
+    public async Task Running_twice_issues_one_credit_and_measures_only_recent_no_data_periods_again(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var g = await GuaranteeWorld.SeedAsync(db);
@@ -55,7 +55,8 @@ public sealed class GuaranteeEvaluatorTests
         await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, g.World.PartnershipAId, Ct);
         var second = await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, g.World.PartnershipAId, Ct);
 
-        Assert.Equal(new EvaluationSummary(2, 0), second);
+        // December ended 61 days ago and is measured again; November ended 92 days ago and stays no data.
+        Assert.Equal(new EvaluationSummary(1, 0), second);
         Assert.Equal((1L, 1L, 1L), await CountsAsync(db));
     }
 
@@ -97,7 +98,7 @@ public sealed class GuaranteeEvaluatorTests
 
         var again = await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
 
-        Assert.Equal(new EvaluationSummary(2, 0), again);
+        Assert.Equal(new EvaluationSummary(1, 0), again);
         var results = (await db.Guarantees.GetHistoryAsync(g.Job, p, Ct))[0].Results;
         Assert.Equal(PeriodOutcome.Missed, results.Single(r => r.PeriodStart == new DateOnly(2025, 12, 1)).Outcome);
         Assert.Equal(PeriodOutcome.NoData, results.Single(r => r.PeriodStart == new DateOnly(2025, 11, 1)).Outcome);

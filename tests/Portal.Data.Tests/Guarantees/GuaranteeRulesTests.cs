@@ -80,6 +80,20 @@ public sealed class GuaranteeRulesTests
     }
 
     [Theory]
+    [InlineData(null, 2025, 1, true)]           // never judged: measured however old
+    [InlineData(PeriodOutcome.NoData, 2026, 1, true)]
+    [InlineData(PeriodOutcome.NoData, 2025, 12, true)]   // ended 31 Dec, 61 days before 2 March
+    [InlineData(PeriodOutcome.NoData, 2025, 11, false)]  // ended 30 Nov, 92 days before: final
+    [InlineData(PeriodOutcome.Met, 2026, 1, false)]
+    [InlineData(PeriodOutcome.Missed, 2026, 1, false)]
+    public void Only_unjudged_and_recent_no_data_periods_are_measured(PeriodOutcome? recorded, int year, int month, bool expected)
+    {
+        var start = new DateOnly(year, month, 1);
+        var end = GuaranteeRules.PeriodEndOf(start, GuaranteePeriod.Month);
+        Assert.Equal(expected, GuaranteeRules.ShouldMeasure(recorded, new PeriodWindow(start, end, start, end), new DateOnly(2026, 3, 2)));
+    }
+
+    [Theory]
     [InlineData(3, 4, 75.0)]
     [InlineData(2, 3, 66.7)]
     [InlineData(0, 2, 0.0)]
