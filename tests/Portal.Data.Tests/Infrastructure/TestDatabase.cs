@@ -57,6 +57,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Feed, Clock);
     public ChangeFeedWriter Feed => new(Clock);
     public ChangeFeedStore ChangeFeed => new(Database);
+    public FeedReadStore FeedReads => new(Database, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
