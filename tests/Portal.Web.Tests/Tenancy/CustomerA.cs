@@ -89,7 +89,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT secret_hash || ':' || COALESCE(CAST(secret_rotated_at AS TEXT), '-') || ':' || CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END FROM erp_clients WHERE client_id = @ErpClientId",
             new { ErpClientId });
         var plantedClients = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM erp_clients WHERE partnership_id = @PartnershipId AND display_name LIKE 'Planted%'", new { PartnershipId });
-        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        // The feed probes aim at A's feed: they must neither prune it nor mark A's demo client (which no other test follows with) as having read it.
+        var feed = await connection.QuerySingleOrDefaultAsync<string>(
+            """
+            SELECT CAST(h.pruned_through AS TEXT) || ':' || COALESCE((SELECT CAST(r.last_position AS TEXT) || '@' || CAST(r.last_read_at AS TEXT)
+                FROM change_feed_reads r JOIN erp_clients c ON c.id = r.erp_client_id WHERE c.client_id = @ErpClientId), 'unread')
+            FROM change_feed_heads h WHERE h.partnership_id = @PartnershipId
+            """, new { PartnershipId, ErpClientId });
+        return $"feed={feed}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }
