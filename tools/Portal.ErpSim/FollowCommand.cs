@@ -50,6 +50,10 @@ public static class FollowCommand
 {
     private const int PageSize = 500;
 
+    // What says most about a record on one line comes first; long texts and ids the line already shows are left out.
+    private static readonly List<string> LeadingFields = ["title", "name", "stage", "state", "severity", "verdict", "status"];
+    private static readonly HashSet<string> SkippedFields = ["id", "partnershipId", "description"];
+
     public static async Task<int> MainAsync(string[] args)
     {
         if (FollowOptions.Parse(args) is not { } options)
@@ -134,8 +138,9 @@ public static class FollowCommand
         }
         var fields = data.Fields
             .Where(f => f.Value.KindCase is Value.KindOneofCase.StringValue or Value.KindOneofCase.NumberValue or Value.KindOneofCase.BoolValue)
-            .Where(f => f.Key != "id" && f.Key != "partnershipId")
-            .Take(6)
+            .Where(f => !SkippedFields.Contains(f.Key))
+            .OrderBy(f => LeadingFields.IndexOf(f.Key) is var i and >= 0 ? i : LeadingFields.Count)
+            .Take(5)
             .Select(f => $"{f.Key}={Shorten(f.Value)}");
         return string.Join(" ", fields);
     }
