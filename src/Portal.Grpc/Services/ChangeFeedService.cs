@@ -25,6 +25,7 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
     private const int MaxChanges = 1000;
     private const int WatchBatch = 500;
     private static readonly TimeSpan WatchPollInterval = TimeSpan.FromMilliseconds(300);
+    private const string InvalidCursor = "Send back a cursor exactly as this feed returned it, or none to start from the beginning.";
 
     [Authorize(Policy = ErpPolicies.Read)]
     public override async Task<GetChangesResponse> GetChanges(GetChangesRequest request, ServerCallContext context)
@@ -105,8 +106,6 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
         errors["cursor"] = InvalidCursor;
         return null;
     }
-
-    private const string InvalidCursor = "Send back a cursor exactly as this feed returned it, or none to start from the beginning.";
 
     /// <summary>
     /// Reads after <paramref name="after"/>, or from the oldest entry kept when it is null. Returns the page and the
