@@ -9,6 +9,7 @@ public static class ErpSimProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["follow", ..]) return await FollowCommand.MainAsync(args[1..]);
         var options = ErpSimOptions.Parse(args);
         if (options is null)
         {

@@ -19,20 +19,19 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
     public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, long partnershipId,
         FeedEntity entity, long entityId, string change, object data)
     {
+        // One command for both statements: on PostgreSQL they travel in one round trip, which matters because the
+        // head row stays locked until commit and every other writer of the partnership waits for it meanwhile.
         var position = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO change_feed_heads (partnership_id, head) VALUES (@partnershipId, 1)
-            ON CONFLICT (partnership_id) DO UPDATE SET head = change_feed_heads.head + 1
-            RETURNING head
-            """, new { partnershipId }, transaction);
-        await connection.ExecuteAsync(
-            """
+            ON CONFLICT (partnership_id) DO UPDATE SET head = change_feed_heads.head + 1;
             INSERT INTO change_feed (partnership_id, position, occurred_at, entity, entity_id, change, data_json)
-            VALUES (@partnershipId, @position, @OccurredAt, @Entity, @entityId, @change, @DataJson)
+            SELECT @partnershipId, head, @OccurredAt, @Entity, @entityId, @change, @DataJson FROM change_feed_heads WHERE partnership_id = @partnershipId
+            RETURNING position
             """,
             new
             {
-                partnershipId, position, OccurredAt = clock.GetUtcNow(), Entity = entity.ToString(), entityId, change,
+                partnershipId, OccurredAt = clock.GetUtcNow(), Entity = entity.ToString(), entityId, change,
                 DataJson = JsonSerializer.Serialize(data, Json),
             }, transaction);
         return position;

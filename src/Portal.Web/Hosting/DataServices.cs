@@ -26,6 +26,7 @@ public static class DataServices
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ChangeFeedWriter>();
         services.AddSingleton<ChangeFeedStore>();
+        services.AddSingleton<FeedReadStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<OrganisationStore>();

@@ -1,4 +1,5 @@
 using Portal.Data.Attachments;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 
 namespace Portal.Web.Hosting;
@@ -21,6 +22,8 @@ public sealed class PortalOptions
     public AttachmentOptions Attachments { get; set; } = new();
 
     public TokenOptions Tokens { get; set; } = new();
+
+    public ChangeFeedOptions ChangeFeed { get; set; } = new();
 
     public bool RunsWeb => HasRole("web");
     public bool RunsGrpc => HasRole("grpc");

@@ -55,6 +55,7 @@ public static class JobServices
         }
         services.AddTransient<NotificationRetentionJob>();
         services.AddTransient<GuaranteeEvaluationJob>();
+        services.AddTransient<ChangeFeedRetentionJob>();
         return services;
     }
 
@@ -74,6 +75,7 @@ public static class JobServices
             var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
             jobs.AddOrUpdate<NotificationRetentionJob>(NotificationRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
             jobs.AddOrUpdate<GuaranteeEvaluationJob>(GuaranteeEvaluationJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
+            jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
         }
         return app;
     }

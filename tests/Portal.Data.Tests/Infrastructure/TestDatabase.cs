@@ -62,6 +62,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public GuaranteeMetricsStore GuaranteeMetrics => new(Database, QualityMetrics);
     public PenaltyCreditStore PenaltyCredits => new(Database, Trail, Notifications, Feed, Clock);
     public GuaranteeEvaluator GuaranteeEvaluator => new(Database, GuaranteeMetrics, PenaltyCredits, Clock);
+    public FeedReadStore FeedReads => new(Database, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

@@ -97,7 +97,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             new { PartnershipId });
         var credits = await connection.QueryAsync<string>(
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || CAST(amount_minor AS TEXT) FROM penalty_credits WHERE partnership_id = @PartnershipId ORDER BY id", new { PartnershipId });
-        return $"guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        // The feed probes aim at A's feed: they must neither prune it nor mark A's demo client (which no other test follows with) as having read it.
+        var feed = await connection.QuerySingleOrDefaultAsync<string>(
+            """
+            SELECT CAST(h.pruned_through AS TEXT) || ':' || COALESCE((SELECT CAST(r.last_position AS TEXT) || '@' || CAST(r.last_read_at AS TEXT)
+                FROM change_feed_reads r JOIN erp_clients c ON c.id = r.erp_client_id WHERE c.client_id = @ErpClientId), 'unread')
+            FROM change_feed_heads h WHERE h.partnership_id = @PartnershipId
+            """, new { PartnershipId, ErpClientId });
+        return $"feed={feed}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

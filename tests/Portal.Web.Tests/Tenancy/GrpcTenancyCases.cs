@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Portal.Erp.V1;
+using Portal.Grpc.Mapping;
 
 namespace Portal.Web.Tests.Tenancy;
 
@@ -48,6 +49,51 @@ public static class GrpcTenancyCases
             GrpcOutcome.Served((await new DesignRequests.DesignRequestsClient(p.Channel).ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100 }, p.Headers)).ToString()),
         ["portal.erp.v1.DesignRequests/GetDesignRequest"] = p => GrpcOutcome.RefusalOf(() => new DesignRequests.DesignRequestsClient(p.Channel)
             .GetDesignRequestAsync(new GetDesignRequestRequest { Id = p.A.DesignRequestId }, p.Headers).ResponseAsync),
+
+        // B follows its own feed; a cursor made for A's partnership must read exactly like one for a partnership that does not exist.
+        ["portal.erp.v1.ChangeFeed/GetChanges"] = async p =>
+        {
+            var feed = new ChangeFeed.ChangeFeedClient(p.Channel);
+            var own = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1000 }, p.Headers);
+            Task<GetChangesResponse> From(long partnershipId) => feed.GetChangesAsync(new GetChangesRequest { Cursor = FeedCursor.Encode(partnershipId, 0) }, p.Headers).ResponseAsync;
+            var ofA = await GrpcOutcome.RefusalOf(() => From(p.A.PartnershipId));
+            var unknown = await GrpcOutcome.RefusalOf(() => From(long.MaxValue));
+            return ofA.RefusedWith == StatusCode.InvalidArgument && ofA == unknown
+                ? GrpcOutcome.Served(own + ofA.Received)
+                : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
+        },
+        ["portal.erp.v1.ChangeFeed/WatchChanges"] = async p =>
+        {
+            var feed = new ChangeFeed.ChangeFeedClient(p.Channel);
+            var own = new List<Change>();
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+            using (var watch = feed.WatchChanges(new WatchChangesRequest(), p.Headers, cancellationToken: stop.Token))
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(2));
+                try
+                {
+                    while (await watch.ResponseStream.MoveNext(stop.Token))
+                    {
+                        own.Add(watch.ResponseStream.Current);
+                    }
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stop.IsCancellationRequested)
+                {
+                    // Watching never ends by itself: cancelling is how this probe stops after the backlog.
+                }
+            }
+            async Task<Change> From(long partnershipId)
+            {
+                using var watch = feed.WatchChanges(new WatchChangesRequest { Cursor = FeedCursor.Encode(partnershipId, 0) }, p.Headers, deadline: DateTime.UtcNow.AddSeconds(5));
+                await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+                return watch.ResponseStream.Current;
+            }
+            var ofA = await GrpcOutcome.RefusalOf(() => From(p.A.PartnershipId));
+            var unknown = await GrpcOutcome.RefusalOf(() => From(long.MaxValue));
+            return ofA.RefusedWith == StatusCode.InvalidArgument && ofA == unknown && own.Count > 0
+                ? GrpcOutcome.Served(string.Join("\n", own) + ofA.Received)
+                : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
+        },
 
         // Infrastructure that serves no partnership data; the probes still check what comes back.
         ["grpc.health.v1.Health/Check"] = async p =>

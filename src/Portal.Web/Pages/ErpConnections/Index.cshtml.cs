@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.ErpClients;
 
@@ -9,7 +10,7 @@ namespace Portal.Web.Pages.ErpConnections;
 /// the account leads of either side get here; a new secret is rendered in the answer to the POST and nowhere else,
 /// so that reloading or going back never shows it again.
 /// </summary>
-public sealed class IndexModel(ErpClientStore clients, TimeProvider clock) : PartnershipPageModel
+public sealed class IndexModel(ErpClientStore clients, FeedReadStore feedReads, TimeProvider clock) : PartnershipPageModel
 {
     /// <summary>The grace periods offered when rotating, by form value.</summary>
     public static readonly IReadOnlyList<(string Value, string Label, TimeSpan Grace)> GraceChoices =
@@ -25,6 +26,8 @@ public sealed class IndexModel(ErpClientStore clients, TimeProvider clock) : Par
     public IReadOnlyList<ErpClient> Connections { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
+
+    public FeedLagModel FeedLag { get; private set; } = new(0, []);
 
     /// <summary>Set only in the answer to a create or rotate: the one time a secret is shown.</summary>
     public IssuedErpClient? Issued { get; private set; }
@@ -144,6 +147,7 @@ public sealed class IndexModel(ErpClientStore clients, TimeProvider clock) : Par
     {
         Now = clock.GetUtcNow();
         Connections = await clients.ListForPartnershipAsync(Scope, PartnershipId, cancellationToken);
+        FeedLag = await FeedLagModel.LoadAsync(feedReads, Scope, PartnershipId, cancellationToken);
     }
 
     public sealed class NewConnectionForm

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.ErpSim;
+using Portal.Web.Seed;
+
+namespace Portal.ErpSim.Tests;
+
+/// <summary>`follow` against the whole portal: the demo's changes, a cursor file that resumes, and a watch that stops on cancel.</summary>
+public sealed class FollowCommandTests : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-erpsim-follow-").FullName;
+    private WebApplicationFactory<Program> _portal = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Portal:DataDirectory", _dataDirectory));
+        _ = _portal.Server;
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Following_prints_each_change_once_and_a_cursor_file_resumes_where_it_stopped()
+    {
+        using var connection = new PortalConnection(new Uri(_portal.Server.BaseAddress, "/connect/token"), _portal.Server.BaseAddress,
+            DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret, _portal.Server.CreateHandler());
+        var cursorFile = Path.Combine(_dataDirectory, "arcadia.cursor");
+        var options = FollowOptions.Parse(["--client-id", DemoData.Arcadia.ErpClientId, "--secret", DemoData.Arcadia.ErpSecret, "--cursor-file", cursorFile])!;
+
+        var first = new StringWriter();
+        var cursor = await FollowCommand.RunAsync(connection, options, first, Ct);
+        var again = new StringWriter();
+        await FollowCommand.RunAsync(connection, options, again, Ct);
+
+        var lines = first.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("#1 ", lines[0]);
+        Assert.Contains("QualityIssue", first.ToString());
+        Assert.Contains("title=\"", first.ToString());
+        Assert.DoesNotContain(DemoData.Nordlab.Name, first.ToString());
+        Assert.Equal(cursor, await File.ReadAllTextAsync(cursorFile, Ct));
+        Assert.Equal($"resume with --cursor {cursor}", lines[^1].TrimEnd());
+        Assert.Equal([$"resume with --cursor {cursor}"], again.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        stop.CancelAfter(TimeSpan.FromSeconds(2));
+        var watched = new StringWriter();
+        var watchedFrom = await FollowCommand.RunAsync(connection, options with { CursorFile = null, Cursor = null, Watch = true }, watched, stop.Token);
+        Assert.Equal(first.ToString(), watched.ToString());
+        Assert.Equal(cursor, watchedFrom);
+    }
+
+    [Fact]
+    public void The_follow_command_line_takes_a_cursor_a_cursor_file_and_watch()
+    {
+        Assert.Null(FollowOptions.Parse(["--client-id", "x"]));
+        Assert.Null(FollowOptions.Parse(["--client-id", "x", "--secret", "y", "--bogus"]));
+        var options = FollowOptions.Parse(["--client-id", "x", "--secret", "y", "--watch", "--cursor", "abc", "--cursor-file", "f.txt"]);
+        Assert.Equal(("x", "y", "abc", "f.txt", true), (options!.Connection.ClientId, options.Connection.Secret, options.Cursor, options.CursorFile, options.Watch));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _portal.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
