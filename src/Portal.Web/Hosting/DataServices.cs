@@ -5,6 +5,7 @@ using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
+using Portal.Data.Loans;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
@@ -40,6 +41,8 @@ public static class DataServices
         services.AddSingleton<ContainmentTargetStore>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<DesignRequestStore>();
+        services.AddSingleton<EquipmentStore>();
+        services.AddSingleton<LoanStore>();
         return services;
     }
 }

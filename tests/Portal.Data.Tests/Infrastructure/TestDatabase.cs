@@ -8,6 +8,7 @@ using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
+using Portal.Data.Loans;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
@@ -57,6 +58,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Feed, Clock);
     public ChangeFeedWriter Feed => new(Clock);
     public ChangeFeedStore ChangeFeed => new(Database);
+    public EquipmentStore Equipment => new(Database, Trail, Clock);
+    public LoanStore Loans => new(Database, Trail, Notifications, Feed, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
