@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long LoanId, long LoanEquipmentId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -40,9 +40,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         // A seeded request in Feasibility: every action of the details page applies to it. No other test changes seeded requests.
         var designRequestId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM design_requests WHERE partnership_id = @PartnershipId AND stage = 'Feasibility'", new { ids.PartnershipId });
         var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
+        // The demo's shipped loan (customer confirmation pending): no test but the probes touches it.
+        var loan = await connection.QuerySingleAsync<(long Id, long EquipmentId)>(
+            "SELECT id, equipment_id FROM equipment_loans WHERE partnership_id = @PartnershipId AND state = 'Shipped' ORDER BY id LIMIT 1", new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, loan.Id, loan.EquipmentId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -89,7 +92,16 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT secret_hash || ':' || COALESCE(CAST(secret_rotated_at AS TEXT), '-') || ':' || CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END FROM erp_clients WHERE client_id = @ErpClientId",
             new { ErpClientId });
         var plantedClients = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM erp_clients WHERE partnership_id = @PartnershipId AND display_name LIKE 'Planted%'", new { PartnershipId });
-        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        var loan = await connection.QuerySingleAsync<string>(
+            """
+            SELECT l.state || ':' || (SELECT COUNT(*) FROM equipment_loan_events v WHERE v.loan_id = l.id) || ':' || e.name || ':' || e.notes
+                   || ':' || (SELECT COUNT(*) FROM equipment_maintenance m WHERE m.equipment_id = e.id)
+            FROM equipment_loans l JOIN equipment e ON e.id = l.equipment_id WHERE l.id = @LoanId
+            """, new { LoanId });
+        var plantedLoans = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM equipment_loans WHERE partnership_id = @PartnershipId AND purpose LIKE 'Planted%'", new { PartnershipId });
+        var rentCredit = await connection.ExecuteScalarAsync<long?>("SELECT percent FROM loan_rent_credit WHERE partnership_id = @PartnershipId", new { PartnershipId });
+        var plantedEquipment = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM equipment WHERE serial LIKE 'PLANTED-%'");
+        return $"loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

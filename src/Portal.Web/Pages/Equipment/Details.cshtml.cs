@@ -11,8 +11,9 @@ namespace Portal.Web.Pages.Equipment;
 public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment, LoanStore loans, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
-    [BindProperty] public EquipmentForm Input { get; set; } = new();
-    [BindProperty] public MaintenanceForm Maintenance { get; set; } = new();
+    // Each form binds as its handler's argument, so that posting one form never validates the other.
+    public EquipmentForm Input { get; set; } = new();
+    public MaintenanceForm Maintenance { get; set; } = new();
 
     public EquipmentItem Item { get; private set; } = null!;
     public IReadOnlyList<MaintenanceEntry> Log { get; private set; } = [];
@@ -30,14 +31,10 @@ public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment,
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync([Bind(Prefix = nameof(Input))] EquipmentForm input, CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
-        // Each form posts only its own fields; the other form's empty fields are not errors.
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith($"{nameof(Maintenance)}.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
+        Input = input;
         if (ModelState.IsValid)
         {
             try
@@ -58,13 +55,10 @@ public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment,
         return await LoadAsync(scope, cancellationToken) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostMaintenanceAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMaintenanceAsync([Bind(Prefix = nameof(Maintenance))] MaintenanceForm maintenance, CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith($"{nameof(Input)}.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
+        Maintenance = maintenance;
         if (ModelState.IsValid)
         {
             try
