@@ -253,6 +253,10 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
         {
             throw new ValidationException(new Dictionary<string, string> { ["Condition"] = "Record the equipment's condition." });
         }
+        if (to == LoanState.Approved && await connection.ExecuteScalarAsync<bool>("SELECT retired FROM equipment WHERE id = @EquipmentId", new { before.EquipmentId }, transaction))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["EquipmentId"] = "This equipment has been retired from the register." });
+        }
         var today = Today;
         var now = clock.GetUtcNow();
         var terms = to == LoanState.Approved ? step.Terms : null;

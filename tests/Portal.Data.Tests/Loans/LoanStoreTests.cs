@@ -82,6 +82,11 @@ public sealed class LoanStoreTests
         Assert.Equal(["To"], illegal.Errors.Keys);
         Assert.Equal(LoanState.Requested, (await db.Loans.GetAsync(lead, loan.Id, Ct))!.State);
 
+        var item = (await db.Equipment.GetAsync(lead, w.SpectrometerId, Ct))!;
+        await db.Equipment.UpdateAsync(lead, item.Id, LoanWorld.Item(item.Name, item.Model, item.Serial, item.ValueMinor, true) with { Retired = true }, Ct);
+        var retired = await Assert.ThrowsAsync<ValidationException>(() => db.Loans.TransitionAsync(lead, p, loan.Id, LoanState.Approved, new LoanStep(), Ct));
+        Assert.Equal(["EquipmentId"], retired.Errors.Keys);
+
         var cancelled = (await db.Loans.TransitionAsync(customer, p, loan.Id, LoanState.Cancelled, new LoanStep(Note: "Found one locally"), Ct))!;
         Assert.Equal(LoanState.Cancelled, cancelled.State);
     }
