@@ -8,8 +8,8 @@ using Portal.Data.Tenancy;
 namespace Portal.Web.Seed;
 
 /// <summary>
-/// The equipment register and loans to both demo customers in every state: requested, approved, shipped, in use, one
-/// overdue return (moved to Return due by the same check the nightly job runs), one return started on time, returned,
+/// The equipment register and loans to each demo customer in every state: requested, approved, shipped, in use, return
+/// due (Nordlab's overdue, moved there by the same check the nightly job runs; Arcadia's started on time), returned,
 /// converted to a purchase, written off, declined and cancelled; with maintenance entries. The stores run on a clock set
 /// back to when each act happened, so the timeline and the conversion credit read as lived history.
 /// </summary>
@@ -44,6 +44,7 @@ public sealed class DemoLoans(PortalDatabase database, ScopeStore scopes, DateTi
         var oxygenProbe = await ItemAsync("Dissolved-oxygen probe", "Helix DO-3", "DO3-0451", 95_000, "Store room, cabinet 3");
         var refractometer = await ItemAsync("Handheld refractometer", "Helix HR-1", "HR1-0233", 70_000, "Store room, cabinet 3");
         var viscometer = await ItemAsync("Rotational viscometer", "Helix VS-9", "VS9-0019", 830_000, "Helix lab, shelf B3");
+        var conductivityMeter = await ItemAsync("Portable conductivity meter", "Helix CM-2", "CM2-0061", 85_000, "Store room, cabinet 1");
         await ItemAsync("Reference probe set", "Helix REF-1", "REF1-0001", 300_000, "Metrology lab", offered: false);
 
         foreach (var (item, daysAgo, work, by) in new[]
@@ -95,6 +96,10 @@ public sealed class DemoLoans(PortalDatabase database, ScopeStore scopes, DateTi
         await LoanAsync(nordlab, particleCounter, "Clean-room qualification.", 160, 90, 25_000,
             new Step(LoanState.Approved, 158), new Step(LoanState.Shipped, 156, good), new Step(LoanState.InUse, 154),
             new Step(LoanState.ReturnDue, 62), new Step(LoanState.Returned, 55, EquipmentCondition.Fair, "Optics dusty; cleaned and checked."));
+        await LoanAsync(nordlab, conductivityMeter, "Spot checks of the purified-water loop.", 100, 60, 0,
+            new Step(LoanState.Approved, 99), new Step(LoanState.Shipped, 97, good), new Step(LoanState.InUse, 95),
+            new Step(LoanState.WrittenOff, 45, Note: "Lost in the move between Nordlab sites; written off by agreement."));
+        await LoanAsync(nordlab, oxygenProbe, "Oxygen uptake trial.", 150, 30, 5_000, new Step(LoanState.Cancelled, 148, Note: "Trial postponed to next year."));
         await LoanAsync(nordlab, spectrometer2, "Backup instrument during our own unit's repair.", 40, 30, 45_000,
             new Step(LoanState.Declined, 39, Note: "Your unit's repair is covered by the service contract; we send a loaner through service instead."));
 
@@ -117,6 +122,8 @@ public sealed class DemoLoans(PortalDatabase database, ScopeStore scopes, DateTi
             new Step(LoanState.Approved, 89), new Step(LoanState.Shipped, 88, good), new Step(LoanState.InUse, 85),
             new Step(LoanState.WrittenOff, 40, Note: "Dropped in the field and beyond repair; agreed not to charge."));
         await LoanAsync(arcadia, viscometer, "Viscosity of the new formulation.", 30, 30, 0, new Step(LoanState.Cancelled, 28, Note: "Bought our own."));
+        await LoanAsync(arcadia, viscometer, "Viscosity of the stability samples.", 8, 14, 0,
+            new Step(LoanState.Declined, 7, Note: "Promised to Nordlab for the next two months; we can lend it from February."));
 
         // The nightly check, as of today: Nordlab's rig is past its end date, so it becomes overdue and both leads hear of it.
         _clock.Now = now;

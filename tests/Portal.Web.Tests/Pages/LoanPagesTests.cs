@@ -101,6 +101,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         var (status, register, _) = await finance.GetAsync("/equipment");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-testid=\"equipment-table\"", register);
+        Assert.True(Refused(await customer.PostAsync($"/p/{a.PartnershipId}/loans?handler=RentCredit", new() { ["RentCreditPercent"] = "100" })));
         var (_, board, _) = await customer.GetAsync($"/p/{a.PartnershipId}/loans");
         Assert.DoesNotContain("/equipment\"", board);
         Assert.Contains("data-testid=\"loan-board\"", board);
@@ -125,6 +126,25 @@ public sealed class LoanPagesTests(PortalHosts hosts)
 
         Assert.Contains("Another item of the register already has this serial number.", taken);
         Assert.Contains("Log work that has been done, not planned work.", future);
+    }
+
+    [Theory, AllDatabases]
+    public async Task The_demo_lends_to_each_customer_in_every_state_with_one_overdue_and_one_converted(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        // Other tests add loans of their own; the demo's were all requested by the seeded customer engineers or leads before them.
+        var states = (await connection.QueryAsync<(long PartnershipId, string State)>(
+            "SELECT DISTINCT partnership_id, state FROM equipment_loans WHERE purpose NOT IN ('Page test', 'Job test')")).ToList();
+        var overdue = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM equipment_loans l JOIN equipment_loan_overdue_alerts a ON a.loan_id = l.id WHERE l.state = 'ReturnDue' AND l.purpose = 'Calibrating the pilot line''s pressure sensors.'");
+
+        foreach (var partnership in states.GroupBy(s => s.PartnershipId))
+        {
+            Assert.Equal(Enum.GetNames<Portal.Data.Loans.LoanState>().Order(), partnership.Select(s => s.State).Order());
+        }
+        Assert.Equal(2, states.Select(s => s.PartnershipId).Distinct().Count());
+        Assert.Equal(1, overdue);
     }
 
     private static bool Refused((HttpStatusCode Status, string Body, string? Location) answer) =>
