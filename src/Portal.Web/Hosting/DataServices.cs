@@ -6,6 +6,7 @@ using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
 using Portal.Data.Guarantees;
+using Portal.Data.Loans;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
@@ -46,6 +47,8 @@ public static class DataServices
         services.AddSingleton<GuaranteeMetricsStore>();
         services.AddSingleton<PenaltyCreditStore>();
         services.AddSingleton<GuaranteeEvaluator>();
+        services.AddSingleton<EquipmentStore>();
+        services.AddSingleton<LoanStore>();
         return services;
     }
 }

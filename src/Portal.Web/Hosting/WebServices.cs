@@ -18,6 +18,7 @@ public static class WebServices
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.SupplierAdmin);
             o.Conventions.AuthorizeFolder("/Team", PortalPolicies.PeopleManager);
+            o.Conventions.AuthorizeFolder("/Equipment", PortalPolicies.SupplierStaff);
         });
         if (environment.IsDevelopment())
         {

@@ -56,7 +56,8 @@ public static class IdentityServices
 
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.SupplierAdmin, p => p.RequireAuthenticatedUser().RequireRole(nameof(PortalRole.Admin)))
-            .AddPolicy(PortalPolicies.PeopleManager, p => p.RequireAuthenticatedUser().RequireRole(nameof(PortalRole.Admin), nameof(PortalRole.CustomerLead)));
+            .AddPolicy(PortalPolicies.PeopleManager, p => p.RequireAuthenticatedUser().RequireRole(nameof(PortalRole.Admin), nameof(PortalRole.CustomerLead)))
+            .AddPolicy(PortalPolicies.SupplierStaff, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Supplier.Select(r => r.ToString())));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CallerContext>();

@@ -28,4 +28,7 @@ public static class PortalPolicies
 {
     public const string SupplierAdmin = "SupplierAdmin";
     public const string PeopleManager = "PeopleManager";
+
+    /// <summary>Any of the supplier's own people: the equipment register is theirs.</summary>
+    public const string SupplierStaff = "SupplierStaff";
 }

@@ -56,6 +56,7 @@ public static class JobServices
         services.AddTransient<NotificationRetentionJob>();
         services.AddTransient<GuaranteeEvaluationJob>();
         services.AddTransient<ChangeFeedRetentionJob>();
+        services.AddTransient<LoanOverdueJob>();
         return services;
     }
 
@@ -76,6 +77,7 @@ public static class JobServices
             jobs.AddOrUpdate<NotificationRetentionJob>(NotificationRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
             jobs.AddOrUpdate<GuaranteeEvaluationJob>(GuaranteeEvaluationJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
             jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
+            jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
         }
         return app;
     }

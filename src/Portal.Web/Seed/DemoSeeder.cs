@@ -59,6 +59,7 @@ public sealed class DemoSeeder(
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var index = 0;
+        var partnershipIds = new Dictionary<string, long>();
         foreach (var customer in DemoData.Customers)
         {
             var supplierLead = DemoData.Users.Single(u => u.Role == PortalRole.AccountLead && u.AssignedTo.Contains(customer.Name));
@@ -66,6 +67,7 @@ public sealed class DemoSeeder(
             var partnership = await partnerships.CreateAsync(seeder,
                 new PartnershipInput(customer.PartnershipName, orgIds[customer.Name], customer.Currency, userIds[supplierLead.Email], userIds[customerLead.Email]), cancellationToken);
             var scope = seeder with { PartnershipIds = [partnership.Id] };
+            partnershipIds[customer.Name] = partnership.Id;
             foreach (var member in DemoData.Users.Where(u => u.AssignedTo.Contains(customer.Name)))
             {
                 await partnerships.AssignMemberAsync(scope, partnership.Id, userIds[member.Email], cancellationToken);
@@ -81,6 +83,7 @@ public sealed class DemoSeeder(
             await designRequests.SeedAsync(partnership.Id, userIds[DemoData.Users.First(u => u.Role == PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email], userIds[DemoData.SupplierEngineer.Email], DemoData.SupplierEngineer.Email, userIds[supplierLead.Email], cancellationToken);
             await new DemoGuarantees(database, scopes, clock).SeedAsync(partnership.Id, customer, userIds[supplierLead.Email], cancellationToken);
         }
+        await new DemoLoans(database, scopes, clock.GetUtcNow()).SeedAsync(partnershipIds, userIds, cancellationToken);
     }
 
     public static void PrintLogins(TextWriter output)

@@ -9,6 +9,7 @@ using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
 using Portal.Data.Guarantees;
 using Portal.Data.ErpClients;
+using Portal.Data.Loans;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
@@ -63,6 +64,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public PenaltyCreditStore PenaltyCredits => new(Database, Trail, Notifications, Feed, Clock);
     public GuaranteeEvaluator GuaranteeEvaluator => new(Database, GuaranteeMetrics, PenaltyCredits, Clock);
     public FeedReadStore FeedReads => new(Database, Clock);
+    public EquipmentStore Equipment => new(Database, Trail, Clock);
+    public LoanStore Loans => new(Database, Trail, Notifications, Feed, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

@@ -16,6 +16,7 @@ public sealed class JobsDashboardTests(PortalHosts hosts)
         var (status, body, _) = await admin.GetAsync("/jobs/recurring");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("notification-retention", body);
+        Assert.Contains(Portal.Web.Jobs.LoanOverdueJob.Id, body);
 
         foreach (var email in new[] { "alice.lead@helix.example", "fay.finance@helix.example", "leo.lead@nordlab.example", "nina.engineer@nordlab.example" })
         {

@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -43,9 +43,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         // The demo's first guarantee of A and its oldest credit: no other test changes A's guarantees or voids A's credits.
         var guaranteeId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM guarantees WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
         var penaltyCreditId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM penalty_credits WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
+        // The demo's shipped loan (customer confirmation pending): no test but the probes touches it.
+        var loan = await connection.QuerySingleAsync<(long Id, long EquipmentId)>(
+            "SELECT id, equipment_id FROM equipment_loans WHERE partnership_id = @PartnershipId AND state = 'Shipped' ORDER BY id LIMIT 1", new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -104,7 +107,16 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
                 FROM change_feed_reads r JOIN erp_clients c ON c.id = r.erp_client_id WHERE c.client_id = @ErpClientId), 'unread')
             FROM change_feed_heads h WHERE h.partnership_id = @PartnershipId
             """, new { PartnershipId, ErpClientId });
-        return $"feed={feed}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        var loan = await connection.QuerySingleAsync<string>(
+            """
+            SELECT l.state || ':' || (SELECT COUNT(*) FROM equipment_loan_events v WHERE v.loan_id = l.id) || ':' || e.name || ':' || e.notes
+                   || ':' || (SELECT COUNT(*) FROM equipment_maintenance m WHERE m.equipment_id = e.id)
+            FROM equipment_loans l JOIN equipment e ON e.id = l.equipment_id WHERE l.id = @LoanId
+            """, new { LoanId });
+        var plantedLoans = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM equipment_loans WHERE partnership_id = @PartnershipId AND purpose LIKE 'Planted%'", new { PartnershipId });
+        var rentCredit = await connection.ExecuteScalarAsync<long?>("SELECT percent FROM loan_rent_credit WHERE partnership_id = @PartnershipId", new { PartnershipId });
+        var plantedEquipment = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM equipment WHERE serial LIKE 'PLANTED-%'");
+        return $"feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

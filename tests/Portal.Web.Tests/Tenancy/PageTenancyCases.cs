@@ -66,6 +66,26 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused, PlantedGuarantee()),
         ["GET /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused, PlantedGuarantee()),
+        ["GET /p/{partnershipId:long}/loans"] = a => new($"/p/{a.PartnershipId}/loans", Expect.Refused),
+        ["POST /p/{partnershipId:long}/loans RentCredit"] = a => new($"/p/{a.PartnershipId}/loans?handler=RentCredit", Expect.Refused, new() { ["RentCreditPercent"] = "100" }),
+        ["GET /p/{partnershipId:long}/loans/new"] = a => new($"/p/{a.PartnershipId}/loans/new", Expect.Refused),
+        ["POST /p/{partnershipId:long}/loans/new"] = a => new($"/p/{a.PartnershipId}/loans/new", Expect.Refused, new()
+        {
+            ["Input.EquipmentId"] = $"{a.LoanEquipmentId}", ["Input.Purpose"] = "Planted loan", ["Input.StartsOn"] = "2030-01-01", ["Input.EndsOn"] = "2030-02-01",
+        }),
+        ["GET /p/{partnershipId:long}/loans/{loanId:long}"] = a => new($"/p/{a.PartnershipId}/loans/{a.LoanId}", Expect.Refused),
+        ["POST /p/{partnershipId:long}/loans/{loanId:long} Transition"] = a =>
+            new($"/p/{a.PartnershipId}/loans/{a.LoanId}?handler=Transition&to=InUse", Expect.Refused, new() { ["Step.Note"] = "Moved by B" }),
+
+        // The register is the supplier's: customers are refused by role, supplier staff of other partnerships see it but none of A's loans.
+        // The writes post incomplete forms so that a supplier outsider changes nothing the other tests rely on.
+        ["GET /equipment"] = _ => new("/equipment?search=CR10", Expect.OwnDataOnly),
+        ["GET /equipment/new"] = _ => new("/equipment/new", Expect.OwnDataOnly),
+        ["POST /equipment/new"] = _ => new("/equipment/new", Expect.OwnDataOnly, new() { ["Input.Name"] = "", ["Input.Serial"] = $"PLANTED-{Guid.NewGuid():N}" }),
+        ["GET /equipment/{id:long}"] = a => new($"/equipment/{a.LoanEquipmentId}", Expect.OwnDataOnly),
+        ["POST /equipment/{id:long} Save"] = a => new($"/equipment/{a.LoanEquipmentId}?handler=Save", Expect.OwnDataOnly, new() { ["Input.Name"] = "", ["Input.Notes"] = "Changed by B" }),
+        ["POST /equipment/{id:long} Maintenance"] = a =>
+            new($"/equipment/{a.LoanEquipmentId}?handler=Maintenance", Expect.OwnDataOnly, new() { ["Maintenance.PerformedOn"] = "2020-01-01", ["Maintenance.Work"] = "" }),
 
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
         ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()

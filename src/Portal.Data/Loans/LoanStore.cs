@@ -1,0 +1,353 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Loans;
+
+/// <summary>
+/// Loans of the supplier's equipment to a partnership's customer: request, the lifecycle moves of <see cref="LoanRules"/>,
+/// the conversion credit setting and the overdue check. Every read and write is scoped to the caller's partnerships;
+/// a loan outside them is null, as if it did not exist. Each change writes an event, the trail and the change feed in
+/// its transaction.
+/// </summary>
+public sealed class LoanStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+{
+    public const string EquipmentTaken = "This equipment is already on another active loan.";
+
+    private const string SelectLoan = """
+        SELECT l.id, l.partnership_id, l.equipment_id, e.name AS equipment_name, e.model AS equipment_model, e.serial AS equipment_serial,
+               e.value_minor AS equipment_value_minor, l.purpose, l.starts_on, l.ends_on, l.monthly_fee_minor, l.deposit_minor, l.currency, l.terms,
+               l.state, l.requested_by_name, l.requested_by_customer, l.requested_at, l.in_use_since, l.condition_at_shipping, l.condition_at_return,
+               l.rent_credit_percent, l.conversion_price_minor, l.closed_at
+        FROM equipment_loans l JOIN equipment e ON e.id = l.equipment_id
+        """;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// Either side asks for a loan. A customer picks an item offered for loan and free now, and cannot set commercial
+    /// terms (the account lead sets them, at the latest on approval). Null when the partnership is outside the scope.
+    /// </summary>
+    public Task<Loan?> RequestAsync(CallerScope scope, long partnershipId, NewLoan input, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return null;
+            }
+            var actor = LoanRules.ActorOf(scope);
+            if (!LoanRules.MayRequest(actor))
+            {
+                throw new ScopeException("Loans are requested by the customer or the supplier's account lead.");
+            }
+            if (actor == LoanActor.Customer)
+            {
+                input = input with { MonthlyFeeMinor = 0, DepositMinor = 0, Terms = "" };
+            }
+            var errors = LoanRules.Validate(input, Today);
+            var equipment = await connection.QuerySingleOrDefaultAsync<(long Id, string Currency, bool Retired, bool AvailableForLoan, bool OnLoan)>(
+                $"""
+                SELECT e.id, e.currency, e.retired, e.available_for_loan,
+                       EXISTS (SELECT 1 FROM equipment_loans l WHERE l.equipment_id = e.id AND l.state IN ({EquipmentStore.ActiveStates})) AS on_loan
+                FROM equipment e WHERE e.id = @EquipmentId
+                """, new { input.EquipmentId }, transaction);
+            if (!errors.ContainsKey("EquipmentId") && (equipment.Id == 0 || equipment.Retired
+                    || (actor == LoanActor.Customer && (!equipment.AvailableForLoan || equipment.OnLoan))))
+            {
+                errors["EquipmentId"] = "Choose equipment from the list of what can be lent.";
+            }
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO equipment_loans (partnership_id, equipment_id, purpose, starts_on, ends_on, monthly_fee_minor, deposit_minor, currency, terms, state,
+                    requested_by_name, requested_by_customer, requested_at)
+                VALUES (@partnershipId, @EquipmentId, @Purpose, @StartsOn, @EndsOn, @MonthlyFeeMinor, @DepositMinor, @Currency, @Terms, 'Requested',
+                    @ActorName, @Customer, @Now)
+                RETURNING id
+                """,
+                new
+                {
+                    partnershipId, input.EquipmentId, Purpose = input.Purpose.Trim(), input.StartsOn, input.EndsOn, input.MonthlyFeeMinor, input.DepositMinor,
+                    equipment.Currency, Terms = input.Terms.Trim(), scope.ActorName, Customer = actor == LoanActor.Customer, Now = clock.GetUtcNow(),
+                }, transaction);
+            var loan = (await GetAsync(connection, transaction, scope, id))!;
+            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep());
+            await NotifyOtherSideAsync(connection, transaction, scope, loan, "Equipment loan requested",
+                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}");
+            return loan;
+        }, cancellationToken);
+
+    /// <summary>Null when the loan does not exist or belongs to a partnership outside the scope.</summary>
+    public async Task<Loan?> GetAsync(CallerScope scope, long loanId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, scope, loanId);
+    }
+
+    /// <summary>The partnership's loans for the board, open ones by start date, closed ones most recent first.</summary>
+    public async Task<IReadOnlyList<Loan>> ListAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
+            $"""
+            {SelectLoan}
+            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
+            ORDER BY CASE WHEN l.closed_at IS NULL THEN 0 ELSE 1 END, l.starts_on, l.closed_at DESC, l.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>The loans of one register item that the caller may see (a supplier's view of where the item has been).</summary>
+    public async Task<IReadOnlyList<Loan>> ListForEquipmentAsync(CallerScope scope, long equipmentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
+            $"{SelectLoan} WHERE l.equipment_id = @equipmentId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} ORDER BY l.requested_at DESC, l.id DESC",
+            new { equipmentId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>The loan's timeline, oldest first; empty for a loan outside the scope.</summary>
+    public async Task<IReadOnlyList<LoanEvent>> ListEventsAsync(CallerScope scope, long loanId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LoanEvent>(new CommandDefinition(
+            $"""
+            SELECT v.id, v.occurred_at, v.actor_name, v.actor_customer, v.from_state, v.to_state, v.condition, v.note
+            FROM equipment_loan_events v
+            WHERE v.loan_id = @loanId AND {database.Dialect.IsIn("v.partnership_id", "@Allowed")}
+            ORDER BY v.occurred_at, v.id
+            """, new { loanId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Moves a loan to <paramref name="to"/>. A move that does not exist is a field error; one that exists but is not the
+    /// caller's to make is a <see cref="ScopeException"/>; approving an item that is on another active loan is refused by
+    /// the database's one-active-loan index and reported as a field error. Null when the loan is not visible.
+    /// </summary>
+    public Task<Loan?> TransitionAsync(CallerScope scope, long partnershipId, long loanId, LoanState to, LoanStep step, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await GetAsync(connection, transaction, scope, loanId, database.Dialect.ForUpdate);
+            if (before is null || before.PartnershipId != partnershipId)
+            {
+                return null;
+            }
+            var after = await MoveAsync(connection, transaction, scope, before, to, step);
+            var title = $"Loan {LoanRules.Label(to).ToLowerInvariant()}";
+            await NotifyOtherSideAsync(connection, transaction, scope, after, title, $"{after.EquipmentName} ({after.EquipmentSerial}) is now {LoanRules.Label(to).ToLowerInvariant()}.");
+            return after;
+        }, cancellationToken);
+
+    /// <summary>The share of rent paid that this partnership credits towards a purchase; null outside the scope.</summary>
+    public async Task<int?> GetRentCreditPercentAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        if (!scope.CanSee(partnershipId))
+        {
+            return null;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await RentCreditPercentAsync(connection, null, partnershipId);
+    }
+
+    /// <summary>The supplier's account lead agrees another credit share with the customer. False outside the scope.</summary>
+    public Task<bool> SetRentCreditPercentAsync(CallerScope scope, long partnershipId, int percent, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return false;
+            }
+            if (LoanRules.ActorOf(scope) != LoanActor.SupplierManager)
+            {
+                throw new ScopeException("The supplier's account lead sets the rent credit.");
+            }
+            if (percent is < 0 or > 100)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["RentCreditPercent"] = "Choose a share between 0 % and 100 %." });
+            }
+            var before = await RentCreditPercentAsync(connection, transaction, partnershipId);
+            await connection.ExecuteAsync(
+                "INSERT INTO loan_rent_credit (partnership_id, percent) VALUES (@partnershipId, @percent) ON CONFLICT (partnership_id) DO UPDATE SET percent = excluded.percent",
+                new { partnershipId, percent }, transaction);
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "LoanRentCredit", partnershipId, "Set", new { Percent = before }, new { Percent = percent });
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The partnerships with a loan held past its end date that may need the overdue check (the job's fan-out list).</summary>
+    public async Task<IReadOnlyList<long>> PartnershipsWithOverdueLoansAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT DISTINCT partnership_id FROM equipment_loans WHERE state IN ('InUse', 'ReturnDue') AND ends_on < @today ORDER BY partnership_id",
+            new { today }, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
+    /// <summary>
+    /// The overdue check for one partnership: loans in use past their end date become Return due, and both account leads
+    /// hear once per loan that its return is overdue. The alert's key makes a second run (or a second node) notify nobody
+    /// again. Returns how many loans were alerted now.
+    /// </summary>
+    public Task<int> CheckOverdueAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return 0;
+            }
+            var today = Today;
+            var overdue = (await connection.QueryAsync<long>(
+                $"""
+                SELECT l.id FROM equipment_loans l
+                WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
+                  AND l.state IN ('InUse', 'ReturnDue') AND l.ends_on < @today
+                ORDER BY l.id
+                """, new { partnershipId, Allowed = scope.PartnershipIds, today }, transaction)).ToList();
+            var alerted = 0;
+            foreach (var loanId in overdue)
+            {
+                var loan = (await GetAsync(connection, transaction, scope, loanId, database.Dialect.ForUpdate))!;
+                if (loan.State == LoanState.InUse)
+                {
+                    loan = await MoveAsync(connection, transaction, scope, loan, LoanState.ReturnDue, new LoanStep(Note: $"The loan ended on {loan.EndsOn:yyyy-MM-dd}."));
+                }
+                var first = await connection.QuerySingleOrDefaultAsync<long?>(
+                    """
+                    INSERT INTO equipment_loan_overdue_alerts (loan_id, partnership_id, notified_at) VALUES (@loanId, @partnershipId, @Now)
+                    ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id
+                    """, new { loanId, partnershipId, Now = clock.GetUtcNow() }, transaction);
+                if (first is null)
+                {
+                    continue;
+                }
+                alerted++;
+                var leads = await LeadsAsync(connection, transaction, partnershipId);
+                await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),
+                    "Equipment return overdue", $"{loan.EquipmentName} ({loan.EquipmentSerial}) was due back on {loan.EndsOn:yyyy-MM-dd}.", Link(loan));
+            }
+            return alerted;
+        }, cancellationToken);
+
+    internal Task<Loan?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long loanId, string forUpdate = "") =>
+        connection.QuerySingleOrDefaultAsync<Loan>(
+            $"{SelectLoan} WHERE l.id = @loanId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}{forUpdate}",
+            new { loanId, Allowed = scope.PartnershipIds }, transaction);
+
+    private async Task<Loan> MoveAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan before, LoanState to, LoanStep step)
+    {
+        var decision = LoanRules.Decide(before.State, to, LoanRules.ActorOf(scope));
+        if (!decision.Allowed)
+        {
+            throw decision.Forbidden ? new ScopeException(decision.Error!) : new ValidationException(new Dictionary<string, string> { ["To"] = decision.Error! });
+        }
+        if (LoanRules.NeedsCondition(to) && step.Condition is null)
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["Condition"] = "Record the equipment's condition." });
+        }
+        if (to == LoanState.Approved && await connection.ExecuteScalarAsync<bool>("SELECT retired FROM equipment WHERE id = @EquipmentId", new { before.EquipmentId }, transaction))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["EquipmentId"] = "This equipment has been retired from the register." });
+        }
+        var today = Today;
+        var now = clock.GetUtcNow();
+        var terms = to == LoanState.Approved ? step.Terms : null;
+        if (terms is not null)
+        {
+            var errors = new Dictionary<string, string>();
+            LoanRules.AddTermErrors(errors, terms.MonthlyFeeMinor, terms.DepositMinor);
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+        }
+        var offer = to == LoanState.ConvertedToPurchase
+            ? LoanRules.Offer(before.EquipmentValueMinor, before.MonthlyFeeMinor, before.InUseSince, today, await RentCreditPercentAsync(connection, transaction, before.PartnershipId), before.Currency)
+            : null;
+        try
+        {
+            await connection.ExecuteAsync(
+                """
+                UPDATE equipment_loans SET state = @To,
+                    monthly_fee_minor = COALESCE(@FeeMinor, monthly_fee_minor), deposit_minor = COALESCE(@DepositMinor, deposit_minor), terms = COALESCE(@Terms, terms),
+                    in_use_since = CASE WHEN @To = 'InUse' THEN @today ELSE in_use_since END,
+                    condition_at_shipping = CASE WHEN @To = 'Shipped' THEN @Condition ELSE condition_at_shipping END,
+                    condition_at_return = CASE WHEN @To = 'Returned' THEN @Condition ELSE condition_at_return END,
+                    rent_credit_percent = COALESCE(@CreditPercent, rent_credit_percent),
+                    conversion_price_minor = COALESCE(@PriceMinor, conversion_price_minor),
+                    closed_at = CASE WHEN @Closes THEN @now ELSE closed_at END
+                WHERE id = @Id
+                """,
+                new
+                {
+                    To = to.ToString(), FeeMinor = terms?.MonthlyFeeMinor, DepositMinor = terms?.DepositMinor, Terms = terms?.Terms.Trim(), today,
+                    Condition = step.Condition?.ToString(), CreditPercent = offer?.CreditPercent, PriceMinor = offer?.PriceMinor,
+                    Closes = LoanRules.Closed.Contains(to), now, before.Id,
+                }, transaction);
+        }
+        catch (DbException e) when (Constraints.IsUniqueViolation(e))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["EquipmentId"] = EquipmentTaken });
+        }
+        // The register follows the item: its condition as it came back, and out of lending once sold or lost.
+        if (to == LoanState.Returned)
+        {
+            await connection.ExecuteAsync("UPDATE equipment SET condition = @Condition WHERE id = @EquipmentId",
+                new { Condition = step.Condition!.Value.ToString(), before.EquipmentId }, transaction);
+        }
+        else if (to is LoanState.ConvertedToPurchase or LoanState.WrittenOff)
+        {
+            await connection.ExecuteAsync("UPDATE equipment SET retired = TRUE, available_for_loan = FALSE WHERE id = @EquipmentId", new { before.EquipmentId }, transaction);
+        }
+        var after = (await GetAsync(connection, transaction, scope, before.Id))!;
+        await RecordAsync(connection, transaction, scope, before, after, step);
+        return after;
+    }
+
+    /// <summary>The event for the timeline, the trail and the feed entry, all in the caller's transaction.</summary>
+    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan? before, Loan after, LoanStep step)
+    {
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO equipment_loan_events (loan_id, partnership_id, occurred_at, actor_name, actor_customer, from_state, to_state, condition, note)
+            VALUES (@Id, @PartnershipId, @Now, @ActorName, @ActorCustomer, @From, @To, @Condition, @Note)
+            """,
+            new
+            {
+                after.Id, after.PartnershipId, Now = clock.GetUtcNow(), scope.ActorName, ActorCustomer = LoanRules.ActorOf(scope) == LoanActor.Customer,
+                From = before?.State.ToString(), To = after.State.ToString(), Condition = step.Condition?.ToString(), Note = step.Note.Trim(),
+            }, transaction);
+        var action = after.State.ToString();
+        await audit.RecordAsync(connection, transaction, scope, after.PartnershipId, "EquipmentLoan", after.Id, action, before, after);
+        // A loan holds only what both sides see (no register notes or location), so it goes to the feed as it is.
+        await feed.AppendAsync(connection, transaction, after.PartnershipId, FeedEntity.EquipmentLoan, after.Id, action, after);
+    }
+
+    private async Task NotifyOtherSideAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan loan, string title, string body)
+    {
+        var leads = await LeadsAsync(connection, transaction, loan.PartnershipId);
+        var recipient = LoanRules.ActorOf(scope) == LoanActor.Customer ? leads.Supplier : leads.Customer;
+        if (recipient is { } id)
+        {
+            await notifications.NotifyAsync(connection, transaction, loan.PartnershipId, [id], title, body, Link(loan));
+        }
+    }
+
+    private static string Link(Loan loan) => $"/p/{loan.PartnershipId}/loans/{loan.Id}";
+
+    private static Task<(long? Supplier, long? Customer)> LeadsAsync(DbConnection connection, DbTransaction transaction, long partnershipId) =>
+        connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
+            "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
+
+    private static async Task<int> RentCreditPercentAsync(DbConnection connection, DbTransaction? transaction, long partnershipId) =>
+        await connection.QuerySingleOrDefaultAsync<int?>("SELECT percent FROM loan_rent_credit WHERE partnership_id = @partnershipId", new { partnershipId }, transaction)
+        ?? LoanRules.DefaultRentCreditPercent;
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Database;
+using Portal.Data.Loans;
+
+namespace Portal.Web.Pages.Loans;
+
+/// <summary>The partnership's loans as a board by state, closed ones folded away, and the agreed rent credit.</summary>
+public sealed class IndexModel(LoanStore loans, TimeProvider clock) : PartnershipPageModel
+{
+    /// <summary>The board's columns, in lifecycle order.</summary>
+    public static readonly IReadOnlyList<LoanState> Columns = [LoanState.Requested, LoanState.Approved, LoanState.Shipped, LoanState.InUse, LoanState.ReturnDue];
+
+    [BindProperty] public int? RentCreditPercent { get; set; }
+
+    public IReadOnlyList<Loan> Loans { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public LoanActor Actor => LoanRules.ActorOf(Scope);
+    public int CurrentRentCreditPercent { get; private set; } = LoanRules.DefaultRentCreditPercent;
+
+    public IEnumerable<Loan> In(LoanState state) => Loans.Where(l => l.State == state);
+    public IReadOnlyList<Loan> ClosedLoans => Loans.Where(l => LoanRules.Closed.Contains(l.State)).ToList();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRentCreditAsync(CancellationToken cancellationToken)
+    {
+        if (RentCreditPercent is null)
+        {
+            ModelState.AddModelError(nameof(RentCreditPercent), "Enter a share between 0 % and 100 %.");
+        }
+        else
+        {
+            try
+            {
+                if (!await loans.SetRentCreditPercentAsync(Scope, PartnershipId, RentCreditPercent.Value, cancellationToken))
+                {
+                    return NotFound();
+                }
+                TempData["Status"] = $"From now on {RentCreditPercent} % of the rent paid counts towards a purchase.";
+                return Redirect($"/p/{PartnershipId}/loans");
+            }
+            catch (ValidationException e)
+            {
+                ModelState.AddErrors(e, "");
+            }
+            catch (ScopeException)
+            {
+                return Forbid();
+            }
+        }
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Loans = await loans.ListAsync(Scope, PartnershipId, cancellationToken);
+        if (await loans.GetRentCreditPercentAsync(Scope, PartnershipId, cancellationToken) is not { } percent)
+        {
+            return false;
+        }
+        CurrentRentCreditPercent = percent;
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+using Portal.Data.Database;
+using Portal.Data.Loans;
+using Portal.Data.Tests.Infrastructure;
+
+namespace Portal.Data.Tests.Loans;
+
+public sealed class EquipmentStoreTests
+{
+    [Theory, OnBothDatabases]
+    public async Task Supplier_staff_keep_the_register_and_serials_are_unique(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var engineer = await db.ScopeOfAsync(w.World.UnassignedEngineerId);
+
+        var duplicate = await Assert.ThrowsAsync<ValidationException>(() => db.Equipment.CreateAsync(engineer, LoanWorld.Item("Copy", "X", "spx-0001", 1, true), Ct));
+        Assert.Equal(EquipmentStore.SerialTaken, duplicate.Errors["Serial"]);
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => db.Equipment.CreateAsync(engineer, LoanWorld.Item("", "X", "NEW-1", 1, true), Ct));
+        Assert.Equal(["Name"], invalid.Errors.Keys);
+
+        var edited = (await db.Equipment.UpdateAsync(engineer, w.InHouseProbeId, LoanWorld.Item("Reference probe", "RP-9b", "RP-0009", 95_000, true) with { Location = "Lab 2" }, Ct))!;
+
+        Assert.Equal(("RP-9b", 95_000L, "Lab 2", true), (edited.Model, edited.ValueMinor, edited.Location, edited.AvailableForLoan));
+        await Assert.ThrowsAsync<ValidationException>(() => db.Equipment.UpdateAsync(engineer, w.InHouseProbeId, LoanWorld.Item("Probe", "RP", "SPX-0001", 1, true), Ct));
+        Assert.Null(await db.Equipment.UpdateAsync(engineer, 999_999, LoanWorld.Item("Ghost", "G", "G-1", 1, true), Ct));
+        Assert.Equal(["Added", "Edited"], (await AuditRows.ForEntityAsync(db, "Equipment", w.InHouseProbeId)).Select(a => a.Action));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_register_searches_and_pages(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(w.World.AdminId);
+        for (var i = 0; i < 25; i++)
+        {
+            await db.Equipment.CreateAsync(admin, LoanWorld.Item($"Pipette {i:00}", "P", $"P-{i:00}", 1_000, true), Ct);
+        }
+
+        var page2 = await db.Equipment.SearchAsync(admin, "pipette", 2, Ct);
+        var bySerial = await db.Equipment.SearchAsync(admin, "spx-0001", 1, Ct);
+
+        Assert.Equal((25L, 5), (page2.Total, page2.Items.Count));
+        Assert.Equal([w.SpectrometerId], bySerial.Items.Select(i => i.Id));
+        Assert.Equal(28, (await db.Equipment.SearchAsync(admin, null, 1, Ct)).Total);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Maintenance_is_logged_per_item(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var engineer = await db.ScopeOfAsync(w.World.UnassignedEngineerId);
+
+        await db.Equipment.AddMaintenanceAsync(engineer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today.AddDays(-30), "Lamp replaced", "Service team"), Ct);
+        await db.Equipment.AddMaintenanceAsync(engineer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today, "Wavelength calibration", "Ed"), Ct);
+        var future = await Assert.ThrowsAsync<ValidationException>(() =>
+            db.Equipment.AddMaintenanceAsync(engineer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today.AddDays(1), " ", ""), Ct));
+
+        Assert.Equal(["PerformedBy", "PerformedOn", "Work"], future.Errors.Keys.Order());
+        Assert.Equal(["Wavelength calibration", "Lamp replaced"], (await db.Equipment.ListMaintenanceAsync(engineer, w.SpectrometerId, Ct)).Select(m => m.Work));
+        Assert.Empty(await db.Equipment.ListMaintenanceAsync(engineer, w.InHouseProbeId, Ct));
+        Assert.Null(await db.Equipment.AddMaintenanceAsync(engineer, 999_999, new NewMaintenance(LoanWorld.Today, "x", "y"), Ct));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Customers_cannot_read_or_change_the_register(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+
+        foreach (var customerId in new[] { w.World.CustomerLeadAId, w.World.CustomerEngineerBId })
+        {
+            var customer = await db.ScopeOfAsync(customerId);
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.SearchAsync(customer, null, 1, Ct));
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.GetAsync(customer, w.SpectrometerId, Ct));
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.CreateAsync(customer, LoanWorld.Item("Mine", "M", "M-1", 1, true), Ct));
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.UpdateAsync(customer, w.SpectrometerId, LoanWorld.Item("Mine", "M", "M-1", 1, true), Ct));
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.ListMaintenanceAsync(customer, w.SpectrometerId, Ct));
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.AddMaintenanceAsync(customer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today, "x", "y"), Ct));
+        }
+    }
+}
