@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.ChangeFeed;
+using Portal.Data.Credit;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
@@ -57,6 +58,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Feed, Clock);
     public ChangeFeedWriter Feed => new(Clock);
     public ChangeFeedStore ChangeFeed => new(Database);
+    public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
+    public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
