@@ -245,7 +245,7 @@ public static class CreditRules
 
     public static bool IsCurrencyCode(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
 
-    /// <summary>"12,345.67 EUR" for minor units with two decimals (every currency the portal deals in).</summary>
+    /// <summary>"EUR 12,345.67" for minor units with two decimals (every currency the portal deals in), as the pages show money.</summary>
     public static string Format(long minor, string currency) =>
-        $"{(minor / 100m).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)} {currency}";
+        $"{currency} {(minor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -1,4 +1,5 @@
 using Portal.Data.ChangeFeed;
+using Portal.Data.Credit;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
@@ -40,6 +41,8 @@ public static class DataServices
         services.AddSingleton<ContainmentTargetStore>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<DesignRequestStore>();
+        services.AddSingleton<CreditStore>();
+        services.AddSingleton<CreditAlertStore>();
         return services;
     }
 }
