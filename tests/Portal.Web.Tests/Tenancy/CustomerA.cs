@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long CreditArrangementId, long OpenInvoiceId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -40,9 +40,15 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         // A seeded request in Feasibility: every action of the details page applies to it. No other test changes seeded requests.
         var designRequestId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM design_requests WHERE partnership_id = @PartnershipId AND stage = 'Feasibility'", new { ids.PartnershipId });
         var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
+        // The demo's pending credit request of A (no other test decides it) and an invoice of A that is still open.
+        var creditArrangementId = await connection.ExecuteScalarAsync<long>(
+            "SELECT MIN(id) FROM credit_arrangements WHERE partnership_id = @PartnershipId AND state = 'Requested'", new { ids.PartnershipId });
+        var openInvoiceId = await connection.ExecuteScalarAsync<long>(
+            "SELECT MIN(i.id) FROM invoices i WHERE i.partnership_id = @PartnershipId AND i.amount_minor > (SELECT COALESCE(SUM(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id)",
+            new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, creditArrangementId, openInvoiceId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -89,7 +95,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT secret_hash || ':' || COALESCE(CAST(secret_rotated_at AS TEXT), '-') || ':' || CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END FROM erp_clients WHERE client_id = @ErpClientId",
             new { ErpClientId });
         var plantedClients = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM erp_clients WHERE partnership_id = @PartnershipId AND display_name LIKE 'Planted%'", new { PartnershipId });
-        return $"targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        // Probes try to set A's line, plant requests ("Planted ...") and decide A's pending one.
+        var credit = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT CAST(limit_minor AS TEXT) || ':' || currency || ':' || CAST(payment_terms_days AS TEXT) || ':' || CASE WHEN count_open_orders THEN 'orders' ELSE 'invoices' END FROM credit_lines WHERE partnership_id = @PartnershipId",
+            new { PartnershipId });
+        var arrangements = await connection.QueryAsync<string>(
+            "SELECT CAST(id AS TEXT) || ':' || state || ':' || COALESCE(decision_note, '-') || ':' || reason FROM credit_arrangements WHERE partnership_id = @PartnershipId ORDER BY id",
+            new { PartnershipId });
+        return $"credit={credit}|{string.Join(",", arrangements)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

@@ -57,6 +57,25 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
+        ["GET /p/{partnershipId:long}/credit"] = a => new($"/p/{a.PartnershipId}/credit", Expect.Refused),
+        ["POST /p/{partnershipId:long}/credit Line"] = a => new($"/p/{a.PartnershipId}/credit?handler=Line", Expect.Refused, new()
+        {
+            ["Line.Limit"] = "1.00", ["Line.Currency"] = "EUR", ["Line.PaymentTermsDays"] = "1", ["Line.CountOpenOrders"] = "true",
+        }),
+        ["POST /p/{partnershipId:long}/credit Extension"] = a => new($"/p/{a.PartnershipId}/credit?handler=Extension", Expect.Refused, new()
+        {
+            ["Extension.Amount"] = "1000.00", ["Extension.Currency"] = "EUR", ["Extension.StartsOn"] = "2026-01-01", ["Extension.EndsOn"] = "2030-01-01", ["Extension.Reason"] = "Planted extension",
+        }),
+        ["POST /p/{partnershipId:long}/credit Deferral"] = a => new($"/p/{a.PartnershipId}/credit?handler=Deferral", Expect.Refused, new()
+        {
+            ["Deferral.InvoiceIds"] = $"{a.OpenInvoiceId}", ["Deferral.DeferralDays"] = "30", ["Deferral.Currency"] = "EUR",
+            ["Deferral.StartsOn"] = "2026-01-01", ["Deferral.EndsOn"] = "2030-01-01", ["Deferral.Reason"] = "Planted deferral",
+        }),
+        ["POST /p/{partnershipId:long}/credit Approve"] = a =>
+            new($"/p/{a.PartnershipId}/credit?handler=Approve&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Approved by B" }),
+        ["POST /p/{partnershipId:long}/credit Decline"] = a =>
+            new($"/p/{a.PartnershipId}/credit?handler=Decline&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Declined by B" }),
+
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
         ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()
         {
