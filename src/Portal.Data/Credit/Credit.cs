@@ -139,3 +139,7 @@ public sealed record CreditSeriesPoint(DateOnly On, long ExposureMinor, long Eff
 
 /// <summary>The credit page's whole picture.</summary>
 public sealed record CreditOverview(CreditLine Line, CreditPosition Position, IReadOnlyList<CreditSeriesPoint> Series, IReadOnlyList<CreditArrangement> Arrangements);
+
+/// <summary>Where the credit stands today, with every arrangement, those in force, and the ERP's ids of the invoices they defer.</summary>
+public sealed record CreditStanding(CreditLine Line, CreditPosition Position, IReadOnlyList<CreditArrangement> Arrangements, IReadOnlyList<CreditArrangement> Active,
+    IReadOnlyDictionary<long, string> InvoiceExternalIds);

@@ -27,11 +27,11 @@ public sealed class CreditAlertStore(PortalDatabase database, CreditStore credit
     /// <summary>Raises the alerts that hold today and have not fired yet; returns how many alerts fired (0 outside the scope or without a line).</summary>
     public async Task<int> RaiseDueAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
-        if (await credit.GetPositionAsync(scope, partnershipId, cancellationToken) is not { } found)
+        if (await credit.GetStandingAsync(scope, partnershipId, cancellationToken) is not { } standing)
         {
             return 0;
         }
-        var (position, arrangements) = found;
+        var (position, arrangements) = (standing.Position, standing.Arrangements);
         var today = position.AsOf;
         var holding = CreditRules.AlertKeys(position, arrangements, today);
         return await database.InTransactionAsync(async (connection, transaction) =>

@@ -89,8 +89,11 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             data.Arrangements);
     }
 
-    /// <summary>Today's position only (for the ERP and the alerts); null outside the scope or without a line.</summary>
-    public async Task<(CreditPosition Position, IReadOnlyList<CreditArrangement> Arrangements)?> GetPositionAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Today's position with the arrangements in force (for the ERP and the alerts), and the ERP's external ids of the
+    /// invoices those arrangements defer. Null outside the scope or without a line.
+    /// </summary>
+    public async Task<CreditStanding?> GetStandingAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         var line = await GetLineAsync(scope, partnershipId, cancellationToken);
         if (line is null)
@@ -99,9 +102,15 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
         }
         var today = Today;
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Open invoices may be older than any window; today's figure reads from the first invoice still open.
+        // Today's figure needs no history: the ledger starts at today and folds earlier payments into one entry.
         var data = await CreditLedger.ReadAsync(connection, null, partnershipId, today, line.CountOpenOrders);
-        return (CreditRules.Position(line, data.Invoices, data.Orders, data.Arrangements, today), data.Arrangements);
+        var active = data.Arrangements.Where(a => a.IsActiveOn(today)).ToList();
+        var invoiceIds = active.SelectMany(a => a.InvoiceIds).Distinct().ToList();
+        var externalIds = invoiceIds.Count == 0 ? new Dictionary<long, string>() : (await connection.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
+                $"SELECT id, external_id FROM invoices WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("id", "@invoiceIds")}",
+                new { partnershipId, invoiceIds }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Id, r => r.ExternalId);
+        return new CreditStanding(line, CreditRules.Position(line, data.Invoices, data.Orders, data.Arrangements, today), data.Arrangements, active, externalIds);
     }
 
     /// <summary>

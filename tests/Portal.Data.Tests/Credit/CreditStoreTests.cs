@@ -171,7 +171,7 @@ public sealed class CreditStoreTests
 
         Assert.Null(await db.Credit.GetLineAsync(customerB, w.A, Ct));
         Assert.Null(await db.Credit.GetOverviewAsync(customerB, w.A, Ct));
-        Assert.Null(await db.Credit.GetPositionAsync(customerB, w.A, Ct));
+        Assert.Null(await db.Credit.GetStandingAsync(customerB, w.A, Ct));
         Assert.Null(await db.Credit.RequestAsync(customerB, w.A, Extension(), Ct));
         Assert.Null(await db.Credit.ApproveAsync(financeOnB, w.A, request.Id, null, Ct));
         Assert.Null(await db.Credit.ApproveAsync(financeOnB, w.B, request.Id, null, Ct));
