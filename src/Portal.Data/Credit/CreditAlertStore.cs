@@ -15,13 +15,14 @@ namespace Portal.Data.Credit;
 /// </summary>
 public sealed class CreditAlertStore(PortalDatabase database, CreditStore credit, NotificationStore notifications, TimeProvider clock)
 {
-    /// <summary>The partnerships that have a credit line, for the job's fan-out.</summary>
-    public async Task<IReadOnlyList<long>> PartnershipsWithLinesAsync(CallerScope scope, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The ids of the partnerships that have a credit line, for the daily job's fan-out. Ids only: each partnership's
+    /// work then runs in a system scope of that one partnership.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> PartnershipsWithLinesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT partnership_id FROM credit_lines WHERE {database.Dialect.IsIn("partnership_id", "@Allowed")} ORDER BY partnership_id",
-            new { Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<long>(new CommandDefinition("SELECT partnership_id FROM credit_lines ORDER BY partnership_id", cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>Raises the alerts that hold today and have not fired yet; returns how many alerts fired (0 outside the scope or without a line).</summary>

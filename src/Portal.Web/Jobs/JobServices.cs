@@ -54,6 +54,7 @@ public static class JobServices
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }
         services.AddTransient<NotificationRetentionJob>();
+        services.AddTransient<CreditAlertsJob>();
         return services;
     }
 
@@ -72,6 +73,7 @@ public static class JobServices
         {
             var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
             jobs.AddOrUpdate<NotificationRetentionJob>(NotificationRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+            jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
         }
         return app;
     }
