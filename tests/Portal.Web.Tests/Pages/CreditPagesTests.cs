@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Database;
+using Portal.Data.Organisations;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
 using Portal.Web.Seed;
 using Portal.Web.Tests.Infrastructure;
 
@@ -120,6 +123,30 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         AssertRefused(refused, location);
         Assert.Equal(HttpStatusCode.OK, invalid);
         Assert.Contains("Enter the limit as an amount with at most two decimals", WebUtility.HtmlDecode(body));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_partnership_without_a_line_shows_an_empty_state_and_finance_sets_the_line_from_it(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var admin = new CallerScope { Kind = ActorKind.System, ActorName = "test", IsAdmin = true, IsSupplier = true, PartnershipIds = [] };
+        var name = $"Lineless {Guid.NewGuid():N}";
+        var customer = await portal.Services.GetRequiredService<OrganisationStore>().CreateAsync(admin, name, OrganisationKind.Customer, TestContext.Current.CancellationToken);
+        var partnership = await portal.Services.GetRequiredService<PartnershipStore>().CreateAsync(admin, new PartnershipInput(name, customer.Id, "EUR", null, null), TestContext.Current.CancellationToken);
+        using var hanna = await WebSession.SignInAsync(portal, "admin@helix.example");
+
+        var (_, empty, _) = await hanna.GetAsync($"/p/{partnership.Id}/credit");
+        var (saved, _, _) = await hanna.PostAsync($"/p/{partnership.Id}/credit?handler=Line", new()
+        {
+            ["Line.Limit"] = "25000.00", ["Line.Currency"] = "eur", ["Line.PaymentTermsDays"] = "30",
+        });
+        var (_, set, _) = await hanna.GetAsync($"/p/{partnership.Id}/credit");
+
+        Assert.Contains("data-testid=\"credit-empty\"", empty);
+        Assert.DoesNotContain("data-credit-chart", empty);
+        Assert.Equal(HttpStatusCode.Redirect, saved);
+        Assert.DoesNotContain("data-testid=\"credit-empty\"", set);
+        Assert.Contains("EUR 25,000.00", set);
     }
 
     private static Dictionary<string, string> ExtensionValues(string reason)
