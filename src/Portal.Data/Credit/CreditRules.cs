@@ -40,9 +40,12 @@ public static class CreditRules
         return Math.Max(0, line.Quantity - delivered) * line.UnitPriceMinor;
     }
 
-    /// <summary>The limit plus every approved extension running on <paramref name="day"/>.</summary>
-    public static long EffectiveLimit(long limitMinor, IEnumerable<CreditArrangement> arrangements, DateOnly day) =>
-        limitMinor + arrangements.Where(a => a.Kind == CreditArrangementKind.TemporaryExtension && a.IsActiveOn(day)).Sum(a => a.ExtensionMinor ?? 0);
+    /// <summary>
+    /// The limit plus every approved extension running on <paramref name="day"/> in the line's currency (an extension
+    /// granted before the line changed currency no longer adds: amounts are never converted).
+    /// </summary>
+    public static long EffectiveLimit(long limitMinor, string currency, IEnumerable<CreditArrangement> arrangements, DateOnly day) =>
+        limitMinor + arrangements.Where(a => a.Kind == CreditArrangementKind.TemporaryExtension && a.Currency == currency && a.IsActiveOn(day)).Sum(a => a.ExtensionMinor ?? 0);
 
     /// <summary>
     /// The due date that applies on <paramref name="day"/>: an approved deferral that covers the invoice and runs that
@@ -102,7 +105,7 @@ public static class CreditRules
         }
         var orderExposure = line.CountOpenOrders ? orders.Where(o => o.Currency == line.Currency).Sum(o => OpenOrderValue(o, day)) : 0;
         var invoiceExposure = open.Sum(o => o.OutstandingMinor);
-        var effectiveLimit = EffectiveLimit(line.LimitMinor, arrangements, day);
+        var effectiveLimit = EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day);
         return new CreditPosition
         {
             Currency = line.Currency,
@@ -134,7 +137,7 @@ public static class CreditRules
             var day = back == 0 ? today : monthStart.AddMonths(1).AddDays(-1);
             var invoiceExposure = invoices.Where(i => i.Currency == line.Currency).Sum(i => Outstanding(i, line.Currency, day));
             var orderExposure = line.CountOpenOrders ? orders.Where(o => o.Currency == line.Currency).Sum(o => OpenOrderValue(o, day)) : 0;
-            points.Add(new CreditSeriesPoint(day, invoiceExposure + orderExposure, EffectiveLimit(line.LimitMinor, arrangements, day)));
+            points.Add(new CreditSeriesPoint(day, invoiceExposure + orderExposure, EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day)));
         }
         return points;
     }

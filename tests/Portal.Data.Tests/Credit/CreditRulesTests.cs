@@ -95,7 +95,7 @@ public sealed class CreditRulesTests
     {
         var start = new DateOnly(2026, 3, 1);
         var extension = Arrangement(1, CreditArrangementKind.TemporaryExtension, start, start.AddDays(10), extension: 50_000);
-        Assert.Equal(expected, CreditRules.EffectiveLimit(100_000, [extension], start.AddDays(daysFromStart)));
+        Assert.Equal(expected, CreditRules.EffectiveLimit(100_000, "EUR", [extension], start.AddDays(daysFromStart)));
     }
 
     [Theory]
@@ -103,7 +103,15 @@ public sealed class CreditRulesTests
     [InlineData(CreditArrangementState.Declined)]
     [InlineData(CreditArrangementState.Withdrawn)]
     public void Only_approved_extensions_count(CreditArrangementState state) =>
-        Assert.Equal(100_000, CreditRules.EffectiveLimit(100_000, [Arrangement(1, CreditArrangementKind.TemporaryExtension, Today.AddDays(-1), Today.AddDays(1), state, extension: 9_000)], Today));
+        Assert.Equal(100_000, CreditRules.EffectiveLimit(100_000, "EUR", [Arrangement(1, CreditArrangementKind.TemporaryExtension, Today.AddDays(-1), Today.AddDays(1), state, extension: 9_000)], Today));
+
+    [Fact]
+    public void An_extension_in_another_currency_than_the_line_adds_nothing()
+    {
+        var extension = Arrangement(1, CreditArrangementKind.TemporaryExtension, Today.AddDays(-1), Today.AddDays(1), extension: 9_000);
+        Assert.Equal(109_000, CreditRules.EffectiveLimit(100_000, "EUR", [extension], Today));
+        Assert.Equal(100_000, CreditRules.EffectiveLimit(100_000, "USD", [extension], Today));
+    }
 
     [Fact]
     public void A_deferral_moves_its_invoices_due_dates_only_while_it_runs()

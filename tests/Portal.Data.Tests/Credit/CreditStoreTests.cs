@@ -74,9 +74,9 @@ public sealed class CreditStoreTests
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var w = await SeedAsync(db);
-        await Assert.ThrowsAsync<ScopeException>(() => db.Credit.SetLineAsync(db.ScopeOfAsync(w.World.AccountLeadId).Result, w.A, new CreditLineInput(1, "EUR", 30, false), Ct));
-        await Assert.ThrowsAsync<ScopeException>(() => db.Credit.SetLineAsync(db.ScopeOfAsync(w.World.CustomerLeadAId).Result, w.A, new CreditLineInput(1, "EUR", 30, false), Ct));
-        var invalid = await Assert.ThrowsAsync<ValidationException>(() => db.Credit.SetLineAsync(db.ScopeOfAsync(w.FinanceId).Result, w.A, new CreditLineInput(-1, "EURO", 400, false), Ct));
+        await Assert.ThrowsAsync<ScopeException>(async () => await db.Credit.SetLineAsync(await db.ScopeOfAsync(w.World.AccountLeadId), w.A, new CreditLineInput(1, "EUR", 30, false), Ct));
+        await Assert.ThrowsAsync<ScopeException>(async () => await db.Credit.SetLineAsync(await db.ScopeOfAsync(w.World.CustomerLeadAId), w.A, new CreditLineInput(1, "EUR", 30, false), Ct));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(async () => await db.Credit.SetLineAsync(await db.ScopeOfAsync(w.FinanceId), w.A, new CreditLineInput(-1, "EURO", 400, false), Ct));
         Assert.Equal(["Currency", "LimitMinor", "PaymentTermsDays"], invalid.Errors.Keys.Order());
         Assert.NotNull(await db.Credit.SetLineAsync(await db.ScopeOfAsync(w.World.AdminId), w.A, new CreditLineInput(1, "EUR", 30, false), Ct));
     }
@@ -92,8 +92,8 @@ public sealed class CreditStoreTests
         var request = (await db.Credit.RequestAsync(finance, w.A, Extension(), Ct))!;
         var own = await Assert.ThrowsAsync<ValidationException>(() => db.Credit.ApproveAsync(finance, w.A, request.Id, null, Ct));
         Assert.Contains("Four-eyes", own.Errors["Decision"]);
-        await Assert.ThrowsAsync<ScopeException>(() => db.Credit.ApproveAsync(db.ScopeOfAsync(w.World.AdminId).Result, w.A, request.Id, null, Ct));
-        await Assert.ThrowsAsync<ScopeException>(() => db.Credit.ApproveAsync(db.ScopeOfAsync(w.World.AccountLeadId).Result, w.A, request.Id, null, Ct));
+        await Assert.ThrowsAsync<ScopeException>(async () => await db.Credit.ApproveAsync(await db.ScopeOfAsync(w.World.AdminId), w.A, request.Id, null, Ct));
+        await Assert.ThrowsAsync<ScopeException>(async () => await db.Credit.ApproveAsync(await db.ScopeOfAsync(w.World.AccountLeadId), w.A, request.Id, null, Ct));
         Assert.Equal(1, await db.Notifications.CountUnreadAsync(w.SecondFinanceId, Ct));
 
         var approved = (await db.Credit.ApproveAsync(second, w.A, request.Id, "Fine for March", Ct))!;
@@ -153,7 +153,7 @@ public sealed class CreditStoreTests
         var invoice = await Assert.ThrowsAsync<ValidationException>(() => db.Credit.RequestAsync(customer, w.A,
             new NewCreditArrangement(CreditArrangementKind.HardshipDeferral, "x", new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 2), "EUR", DeferralDays: 5, InvoiceIds: [f1001]), Ct));
         Assert.Equal(["InvoiceIds"], invoice.Errors.Keys);
-        await Assert.ThrowsAsync<ScopeException>(() => db.Credit.RequestAsync(db.ScopeOfAsync(w.World.UnassignedEngineerId).Result, w.A, Extension(), Ct));
+        await Assert.ThrowsAsync<ScopeException>(async () => await db.Credit.RequestAsync(await db.ScopeOfAsync(w.World.UnassignedEngineerId), w.A, Extension(), Ct));
         Assert.Empty(paid!.Arrangements);
     }
 

@@ -19,9 +19,6 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     public CreditLine? CurrentLine { get; private set; }
     public CreditOverview? Overview { get; private set; }
 
-    /// <summary>The arrangement whose decision form shows its errors.</summary>
-    public long? DecidedId { get; private set; }
-
     /// <summary>Which request form stays open to show its errors.</summary>
     public string? OpenForm { get; private set; }
 
@@ -104,7 +101,6 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         {
             return Forbid();
         }
-        DecidedId = arrangementId;
         return await ActAsync(() => credit.ApproveAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request approved.", "", [], cancellationToken);
     }
 
@@ -114,7 +110,6 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         {
             return Forbid();
         }
-        DecidedId = arrangementId;
         return await ActAsync(() => credit.DeclineAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request declined.", "", [], cancellationToken);
     }
 
