@@ -35,6 +35,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<QualityIssuesService>();
         endpoints.MapGrpcService<DesignRequestsService>();
         endpoints.MapGrpcService<ChangeFeedService>();
+        endpoints.MapGrpcService<CreditService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -1,4 +1,5 @@
 using Portal.Data.ChangeFeed;
+using Portal.Data.Credit;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Database;
@@ -49,6 +50,8 @@ public static class DataServices
         services.AddSingleton<GuaranteeEvaluator>();
         services.AddSingleton<EquipmentStore>();
         services.AddSingleton<LoanStore>();
+        services.AddSingleton<CreditStore>();
+        services.AddSingleton<CreditAlertStore>();
         return services;
     }
 }

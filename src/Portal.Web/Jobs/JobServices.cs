@@ -57,6 +57,7 @@ public static class JobServices
         services.AddTransient<GuaranteeEvaluationJob>();
         services.AddTransient<ChangeFeedRetentionJob>();
         services.AddTransient<LoanOverdueJob>();
+        services.AddTransient<CreditAlertsJob>();
         return services;
     }
 
@@ -78,6 +79,7 @@ public static class JobServices
             jobs.AddOrUpdate<GuaranteeEvaluationJob>(GuaranteeEvaluationJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
             jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
             jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
+            jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
         }
         return app;
     }

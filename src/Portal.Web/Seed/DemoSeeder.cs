@@ -80,6 +80,7 @@ public sealed class DemoSeeder(
                 $"{customer.Name}'s ERP connection is set up and twelve months of orders, deliveries and invoices are in.",
                 $"/p/{partnership.Id}"), cancellationToken);
             await new DemoQuality(database, scopes, attachmentOptions, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
+            await new DemoCredit(database, scopes, erpRecords, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
             await designRequests.SeedAsync(partnership.Id, userIds[DemoData.Users.First(u => u.Role == PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email], userIds[DemoData.SupplierEngineer.Email], DemoData.SupplierEngineer.Email, userIds[supplierLead.Email], cancellationToken);
             await new DemoGuarantees(database, scopes, clock).SeedAsync(partnership.Id, customer, userIds[supplierLead.Email], cancellationToken);
         }

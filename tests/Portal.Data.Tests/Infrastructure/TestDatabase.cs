@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.ChangeFeed;
+using Portal.Data.Credit;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Erp;
@@ -66,6 +67,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public FeedReadStore FeedReads => new(Database, Clock);
     public EquipmentStore Equipment => new(Database, Trail, Clock);
     public LoanStore Loans => new(Database, Trail, Notifications, Feed, Clock);
+    public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
+    public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

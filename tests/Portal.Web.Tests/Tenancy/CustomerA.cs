@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -46,9 +46,15 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         // The demo's shipped loan (customer confirmation pending): no test but the probes touches it.
         var loan = await connection.QuerySingleAsync<(long Id, long EquipmentId)>(
             "SELECT id, equipment_id FROM equipment_loans WHERE partnership_id = @PartnershipId AND state = 'Shipped' ORDER BY id LIMIT 1", new { ids.PartnershipId });
+        // The demo's pending credit request of A (no other test decides it) and an invoice of A that is still open.
+        var creditArrangementId = await connection.ExecuteScalarAsync<long>(
+            "SELECT MIN(id) FROM credit_arrangements WHERE partnership_id = @PartnershipId AND state = 'Requested'", new { ids.PartnershipId });
+        var openInvoiceId = await connection.ExecuteScalarAsync<long>(
+            "SELECT MIN(i.id) FROM invoices i WHERE i.partnership_id = @PartnershipId AND i.amount_minor > (SELECT COALESCE(SUM(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id)",
+            new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId, creditArrangementId, openInvoiceId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -116,7 +122,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var plantedLoans = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM equipment_loans WHERE partnership_id = @PartnershipId AND purpose LIKE 'Planted%'", new { PartnershipId });
         var rentCredit = await connection.ExecuteScalarAsync<long?>("SELECT percent FROM loan_rent_credit WHERE partnership_id = @PartnershipId", new { PartnershipId });
         var plantedEquipment = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM equipment WHERE serial LIKE 'PLANTED-%'");
-        return $"feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        // Probes try to set A's line, plant requests ("Planted ...") and decide A's pending one.
+        var credit = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT CAST(limit_minor AS TEXT) || ':' || currency || ':' || CAST(payment_terms_days AS TEXT) || ':' || CASE WHEN count_open_orders THEN 'orders' ELSE 'invoices' END FROM credit_lines WHERE partnership_id = @PartnershipId",
+            new { PartnershipId });
+        var arrangements = await connection.QueryAsync<string>(
+            "SELECT CAST(id AS TEXT) || ':' || state || ':' || COALESCE(decision_note, '-') || ':' || reason FROM credit_arrangements WHERE partnership_id = @PartnershipId ORDER BY id",
+            new { PartnershipId });
+        return $"credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

@@ -95,6 +95,15 @@ public static class GrpcTenancyCases
                 : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
         },
 
+        // B's own position is served (B's figures only); asking for A's partnership reads as not found.
+        ["portal.erp.v1.Credit/GetCreditPosition"] = async p =>
+        {
+            var client = new Credit.CreditClient(p.Channel);
+            var own = await client.GetCreditPositionAsync(new GetCreditPositionRequest(), p.Headers);
+            var refused = await GrpcOutcome.RefusalOf(() => client.GetCreditPositionAsync(new GetCreditPositionRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
+            return refused with { Received = own.ToString() + refused.Received };
+        },
+
         // Infrastructure that serves no partnership data; the probes still check what comes back.
         ["grpc.health.v1.Health/Check"] = async p =>
             GrpcOutcome.Served((await new Health.HealthClient(p.Channel).CheckAsync(new HealthCheckRequest(), p.Headers)).ToString()),

@@ -86,6 +86,24 @@ public static class PageTenancyCases
         ["POST /equipment/{id:long} Save"] = a => new($"/equipment/{a.LoanEquipmentId}?handler=Save", Expect.OwnDataOnly, new() { ["Input.Name"] = "", ["Input.Notes"] = "Changed by B" }),
         ["POST /equipment/{id:long} Maintenance"] = a =>
             new($"/equipment/{a.LoanEquipmentId}?handler=Maintenance", Expect.OwnDataOnly, new() { ["Maintenance.PerformedOn"] = "2020-01-01", ["Maintenance.Work"] = "" }),
+        ["GET /p/{partnershipId:long}/credit"] = a => new($"/p/{a.PartnershipId}/credit", Expect.Refused),
+        ["POST /p/{partnershipId:long}/credit Line"] = a => new($"/p/{a.PartnershipId}/credit?handler=Line", Expect.Refused, new()
+        {
+            ["Line.Limit"] = "1.00", ["Line.Currency"] = "EUR", ["Line.PaymentTermsDays"] = "1", ["Line.CountOpenOrders"] = "true",
+        }),
+        ["POST /p/{partnershipId:long}/credit Extension"] = a => new($"/p/{a.PartnershipId}/credit?handler=Extension", Expect.Refused, new()
+        {
+            ["Extension.Amount"] = "1000.00", ["Extension.Currency"] = "EUR", ["Extension.StartsOn"] = "2026-01-01", ["Extension.EndsOn"] = "2030-01-01", ["Extension.Reason"] = "Planted extension",
+        }),
+        ["POST /p/{partnershipId:long}/credit Deferral"] = a => new($"/p/{a.PartnershipId}/credit?handler=Deferral", Expect.Refused, new()
+        {
+            ["Deferral.InvoiceIds"] = $"{a.OpenInvoiceId}", ["Deferral.DeferralDays"] = "30", ["Deferral.Currency"] = "EUR",
+            ["Deferral.StartsOn"] = "2026-01-01", ["Deferral.EndsOn"] = "2030-01-01", ["Deferral.Reason"] = "Planted deferral",
+        }),
+        ["POST /p/{partnershipId:long}/credit Approve"] = a =>
+            new($"/p/{a.PartnershipId}/credit?handler=Approve&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Approved by B" }),
+        ["POST /p/{partnershipId:long}/credit Decline"] = a =>
+            new($"/p/{a.PartnershipId}/credit?handler=Decline&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Declined by B" }),
 
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
         ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()

@@ -1,0 +1,254 @@
+using Portal.Data.Users;
+
+namespace Portal.Data.Credit;
+
+/// <summary>
+/// Credit as pure functions: exposure, effective limit and due dates under arrangements, aging, the chart's series,
+/// request validation and who may decide. All money is integer minor units of the line's currency; a record in
+/// another currency is left out with a warning, never converted.
+/// </summary>
+public static class CreditRules
+{
+    public const int MaxReasonLength = 2000;
+    public const int MaxPaymentTermsDays = 365;
+
+    /// <summary>The utilisation thresholds that alert, in percent.</summary>
+    public static readonly IReadOnlyList<int> AlertThresholds = [80, 100];
+
+    /// <summary>How many days before an approved extension ends its alert goes out.</summary>
+    public const int ExtensionEndingNoticeDays = 7;
+
+    /// <summary>What is still owed on the invoice at the end of <paramref name="day"/>: issued by then, minus payments made by then (never below zero).</summary>
+    public static long Outstanding(CreditInvoice invoice, string currency, DateOnly day)
+    {
+        if (invoice.IssuedOn > day)
+        {
+            return 0;
+        }
+        var paid = invoice.Payments.Where(p => p.PaidOn <= day && p.Currency == currency).Sum(p => p.AmountMinor);
+        return Math.Max(0, invoice.AmountMinor - paid);
+    }
+
+    /// <summary>Ordered by <paramref name="day"/> and not yet delivered by then, at the order's unit price.</summary>
+    public static long OpenOrderValue(CreditOrderLine line, DateOnly day)
+    {
+        if (line.OrderedOn > day)
+        {
+            return 0;
+        }
+        var delivered = line.Deliveries.Where(d => d.DeliveredOn <= day).Sum(d => d.Quantity);
+        return Math.Max(0, line.Quantity - delivered) * line.UnitPriceMinor;
+    }
+
+    /// <summary>
+    /// The limit plus every approved extension running on <paramref name="day"/> in the line's currency (an extension
+    /// granted before the line changed currency no longer adds: amounts are never converted).
+    /// </summary>
+    public static long EffectiveLimit(long limitMinor, string currency, IEnumerable<CreditArrangement> arrangements, DateOnly day) =>
+        limitMinor + arrangements.Where(a => a.Kind == CreditArrangementKind.TemporaryExtension && a.Currency == currency && a.IsActiveOn(day)).Sum(a => a.ExtensionMinor ?? 0);
+
+    /// <summary>
+    /// The due date that applies on <paramref name="day"/>: an approved deferral that covers the invoice and runs that
+    /// day moves it (the latest such date wins); once the deferral ends, the original due date applies again.
+    /// </summary>
+    public static DateOnly EffectiveDueOn(CreditInvoice invoice, IEnumerable<CreditArrangement> arrangements, DateOnly day)
+    {
+        var due = invoice.DueOn;
+        foreach (var deferral in arrangements.Where(a => a.Kind == CreditArrangementKind.HardshipDeferral && a.IsActiveOn(day) && a.InvoiceIds.Contains(invoice.Id)))
+        {
+            var moved = deferral.DeferredTo ?? invoice.DueOn.AddDays(deferral.DeferralDays ?? 0);
+            if (moved > due)
+            {
+                due = moved;
+            }
+        }
+        return due;
+    }
+
+    public static AgingBucket BucketFor(int daysPastDue) => daysPastDue switch
+    {
+        <= 0 => AgingBucket.Current,
+        <= 30 => AgingBucket.Days1To30,
+        <= 60 => AgingBucket.Days31To60,
+        <= 90 => AgingBucket.Days61To90,
+        _ => AgingBucket.Over90,
+    };
+
+    public static string Label(this AgingBucket bucket) => bucket switch
+    {
+        AgingBucket.Current => "Current",
+        AgingBucket.Days1To30 => "1–30 days",
+        AgingBucket.Days31To60 => "31–60 days",
+        AgingBucket.Days61To90 => "61–90 days",
+        _ => "Over 90 days",
+    };
+
+    public static decimal? Utilisation(long exposureMinor, long effectiveLimitMinor) =>
+        effectiveLimitMinor <= 0 ? null : Math.Round(100m * exposureMinor / effectiveLimitMinor, 1);
+
+    /// <summary>The whole position on <paramref name="day"/>; invoices and orders in another currency are left out with a warning.</summary>
+    public static CreditPosition Position(CreditLine line, IReadOnlyList<CreditInvoice> invoices, IReadOnlyList<CreditOrderLine> orders,
+        IReadOnlyList<CreditArrangement> arrangements, DateOnly day)
+    {
+        var warnings = CurrencyWarnings(line, invoices, orders);
+        var open = new List<OpenInvoice>();
+        foreach (var invoice in invoices.Where(i => i.Currency == line.Currency))
+        {
+            var outstanding = Outstanding(invoice, line.Currency, day);
+            if (outstanding == 0)
+            {
+                continue;
+            }
+            var effectiveDue = EffectiveDueOn(invoice, arrangements, day);
+            var daysPast = day.DayNumber - effectiveDue.DayNumber;
+            open.Add(new OpenInvoice(invoice.Id, invoice.Number, invoice.IssuedOn, invoice.DueOn, effectiveDue, invoice.AmountMinor, outstanding, Math.Max(0, daysPast), BucketFor(daysPast)));
+        }
+        var orderExposure = line.CountOpenOrders ? orders.Where(o => o.Currency == line.Currency).Sum(o => OpenOrderValue(o, day)) : 0;
+        var invoiceExposure = open.Sum(o => o.OutstandingMinor);
+        var effectiveLimit = EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day);
+        return new CreditPosition
+        {
+            Currency = line.Currency,
+            AsOf = day,
+            LimitMinor = line.LimitMinor,
+            EffectiveLimitMinor = effectiveLimit,
+            InvoiceExposureMinor = invoiceExposure,
+            OpenOrderExposureMinor = orderExposure,
+            OverdueMinor = open.Where(o => o.Bucket != AgingBucket.Current).Sum(o => o.OutstandingMinor),
+            UtilisationPercent = Utilisation(invoiceExposure + orderExposure, effectiveLimit),
+            Aging = Enum.GetValues<AgingBucket>().ToDictionary(b => b, b => open.Where(o => o.Bucket == b).Sum(o => o.OutstandingMinor)),
+            OpenInvoices = open.OrderBy(o => o.EffectiveDueOn).ThenBy(o => o.Id).ToList(),
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>
+    /// Exposure and effective limit at the end of each of the last <paramref name="months"/> months, the running month
+    /// ending today. Arrangements apply as they stood on each day (an extension lifts only the months it covered).
+    /// </summary>
+    public static IReadOnlyList<CreditSeriesPoint> MonthlySeries(CreditLine line, IReadOnlyList<CreditInvoice> invoices, IReadOnlyList<CreditOrderLine> orders,
+        IReadOnlyList<CreditArrangement> arrangements, DateOnly today, int months = 12)
+    {
+        var points = new List<CreditSeriesPoint>();
+        var firstOfThisMonth = new DateOnly(today.Year, today.Month, 1);
+        for (var back = months - 1; back >= 0; back--)
+        {
+            var monthStart = firstOfThisMonth.AddMonths(-back);
+            var day = back == 0 ? today : monthStart.AddMonths(1).AddDays(-1);
+            var invoiceExposure = invoices.Where(i => i.Currency == line.Currency).Sum(i => Outstanding(i, line.Currency, day));
+            var orderExposure = line.CountOpenOrders ? orders.Where(o => o.Currency == line.Currency).Sum(o => OpenOrderValue(o, day)) : 0;
+            points.Add(new CreditSeriesPoint(day, invoiceExposure + orderExposure, EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day)));
+        }
+        return points;
+    }
+
+    public static IReadOnlyList<string> CurrencyWarnings(CreditLine line, IReadOnlyList<CreditInvoice> invoices, IReadOnlyList<CreditOrderLine> orders)
+    {
+        var warnings = new List<string>();
+        var foreignInvoices = invoices.Where(i => i.Currency != line.Currency).ToList();
+        if (foreignInvoices.Count > 0)
+        {
+            warnings.Add($"{foreignInvoices.Count} invoice(s) in {string.Join(", ", foreignInvoices.Select(i => i.Currency).Distinct().Order())} are not counted: the credit line is in {line.Currency} and currencies are never mixed ({string.Join(", ", foreignInvoices.Take(5).Select(i => i.Number))}).");
+        }
+        var foreignPayments = invoices.Where(i => i.Currency == line.Currency).SelectMany(i => i.Payments.Where(p => p.Currency != line.Currency).Select(_ => i.Number)).ToList();
+        if (foreignPayments.Count > 0)
+        {
+            warnings.Add($"{foreignPayments.Count} payment(s) in another currency than their invoice are not counted ({string.Join(", ", foreignPayments.Distinct().Take(5))}).");
+        }
+        if (line.CountOpenOrders && orders.Any(o => o.Currency != line.Currency))
+        {
+            warnings.Add($"Open order lines in another currency than {line.Currency} are not counted.");
+        }
+        return warnings;
+    }
+
+    /// <summary>Field errors of a credit line; empty when it may be saved.</summary>
+    public static Dictionary<string, string> Validate(CreditLineInput input)
+    {
+        var errors = new Dictionary<string, string>();
+        if (input.LimitMinor < 0) errors["LimitMinor"] = "The limit cannot be negative.";
+        if (!IsCurrencyCode(input.Currency)) errors["Currency"] = "Enter a three-letter ISO currency code, e.g. EUR.";
+        if (input.PaymentTermsDays is < 0 or > MaxPaymentTermsDays) errors["PaymentTermsDays"] = $"Payment terms are 0 to {MaxPaymentTermsDays} days.";
+        return errors;
+    }
+
+    /// <summary>
+    /// Field errors of a request against the line's currency and the partnership's open invoices; empty when it may be
+    /// filed. <paramref name="openInvoiceIds"/> are the invoices of the partnership with something still to pay.
+    /// </summary>
+    public static Dictionary<string, string> Validate(NewCreditArrangement input, string lineCurrency, IReadOnlyCollection<long> openInvoiceIds)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.Reason)) errors["Reason"] = "Give a reason for the request.";
+        else if (input.Reason.Trim().Length > MaxReasonLength) errors["Reason"] = $"Keep the reason under {MaxReasonLength} characters.";
+        if (input.StartsOn is null) errors["StartsOn"] = "Enter a start date.";
+        if (input.EndsOn is null) errors["EndsOn"] = "Enter an end date.";
+        else if (input.StartsOn is { } start && input.EndsOn <= start) errors["EndsOn"] = "The end must be after the start.";
+        if (!string.Equals(input.Currency?.Trim(), lineCurrency, StringComparison.OrdinalIgnoreCase))
+        {
+            errors["Currency"] = $"The credit line is in {lineCurrency}; requests in another currency are refused (no conversion).";
+        }
+        if (input.Kind == CreditArrangementKind.TemporaryExtension)
+        {
+            if (input.ExtensionMinor is not > 0) errors["ExtensionMinor"] = "The extra limit must be more than zero.";
+        }
+        else
+        {
+            var ids = input.InvoiceIds ?? [];
+            if (ids.Count == 0) errors["InvoiceIds"] = "Choose at least one open invoice to defer.";
+            else if (ids.Any(id => !openInvoiceIds.Contains(id))) errors["InvoiceIds"] = "Only open invoices of this partnership can be deferred.";
+            if (input.DeferralDays is null && input.DeferredTo is null) errors["DeferralDays"] = "Say how many days the due dates move, or the new due date.";
+            else if (input.DeferralDays is not null && input.DeferredTo is not null) errors["DeferralDays"] = "Give either a number of days or a new due date, not both.";
+            else if (input.DeferralDays is <= 0 or > MaxPaymentTermsDays) errors["DeferralDays"] = $"Move due dates by 1 to {MaxPaymentTermsDays} days.";
+            else if (input.DeferredTo is { } to && input.StartsOn is { } from && to <= from) errors["DeferredTo"] = "The new due date must be after the start.";
+        }
+        return errors;
+    }
+
+    /// <summary>Either side may ask: the customer's people, and the supplier's account leads, finance and admins.</summary>
+    public static bool MayRequest(bool isSupplier, PortalRole? role) =>
+        !isSupplier ? role is PortalRole.CustomerEngineer or PortalRole.CustomerLead : role is PortalRole.AccountLead or PortalRole.Finance or PortalRole.Admin;
+
+    /// <summary>The credit line itself is set by supplier Finance or an admin.</summary>
+    public static bool MaySetLine(bool isSupplier, PortalRole? role) => isSupplier && role is PortalRole.Finance or PortalRole.Admin;
+
+    /// <summary>Only supplier Finance decides.</summary>
+    public static bool MayDecide(bool isSupplier, PortalRole? role) => isSupplier && role == PortalRole.Finance;
+
+    /// <summary>Null when <paramref name="deciderUserId"/> may decide the arrangement now; otherwise why not (four-eyes, or already decided).</summary>
+    public static string? WhyCannotDecide(CreditArrangement arrangement, long? deciderUserId)
+    {
+        if (arrangement.State != CreditArrangementState.Requested)
+        {
+            return $"This request is already {arrangement.State.ToString().ToLowerInvariant()}.";
+        }
+        if (deciderUserId is not null && arrangement.RequestedByUserId == deciderUserId)
+        {
+            return "Four-eyes rule: someone other than the requester must approve or decline.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The alert keys that hold on <paramref name="day"/>: one per utilisation threshold reached, and one per approved
+    /// extension ending within <see cref="ExtensionEndingNoticeDays"/> days.
+    /// </summary>
+    public static IReadOnlyList<string> AlertKeys(CreditPosition position, IReadOnlyList<CreditArrangement> arrangements, DateOnly day)
+    {
+        var keys = AlertThresholds.Where(t => position.UtilisationPercent >= t).Select(UtilisationKey).ToList();
+        keys.AddRange(arrangements
+            .Where(a => a.Kind == CreditArrangementKind.TemporaryExtension && a.IsActiveOn(day) && a.EndsOn.DayNumber - day.DayNumber <= ExtensionEndingNoticeDays)
+            .Select(a => ExtensionEndingKey(a.Id)));
+        return keys;
+    }
+
+    public static string UtilisationKey(int threshold) => $"utilisation-{threshold}";
+
+    public static string ExtensionEndingKey(long arrangementId) => $"extension-ending-{arrangementId}";
+
+    public static bool IsCurrencyCode(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
+
+    /// <summary>"EUR 12,345.67" for minor units with two decimals (every currency the portal deals in), as the pages show money.</summary>
+    public static string Format(long minor, string currency) =>
+        $"{currency} {(minor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,236 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
+using Portal.Data.Database;
+using Portal.Data.Notifications;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
+namespace Portal.Data.Credit;
+
+/// <summary>
+/// A partnership's credit line and its arrangements. Both sides read everything here (it is the customer's own
+/// credit); Finance or an admin sets the line; either side requests; only supplier Finance decides, never the
+/// requester. Every method answers null for a partnership outside the caller's scope, as if it did not exist.
+/// </summary>
+public sealed class CreditStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+{
+    /// <summary>Months in the chart's series.</summary>
+    public const int SeriesMonths = 12;
+
+    private const string SelectLine = """
+        SELECT id, partnership_id, limit_minor, currency, payment_terms_days, count_open_orders, updated_at, updated_by_name FROM credit_lines
+        """;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<CreditLine?> GetLineAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CreditLine>(new CommandDefinition(
+            $"{SelectLine} WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}",
+            new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Creates or changes the line. Null outside the scope; <see cref="ScopeException"/> unless supplier Finance or an admin.</summary>
+    public Task<CreditLine?> SetLineAsync(CallerScope scope, long partnershipId, CreditLineInput input, CancellationToken cancellationToken = default)
+    {
+        // People need the role; the demo seed and jobs (system scopes) may set lines; an ERP client never does.
+        if (scope.Kind == ActorKind.ErpClient || (scope.Kind == ActorKind.User && !CreditRules.MaySetLine(scope.IsSupplier, scope.Role)))
+        {
+            throw new ScopeException("Credit lines are set by the supplier's Finance team.");
+        }
+        input = input with { Currency = (input.Currency ?? "").Trim().ToUpperInvariant() };
+        var errors = CreditRules.Validate(input);
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return null;
+            }
+            var before = await connection.QuerySingleOrDefaultAsync<CreditLine>(
+                $"{SelectLine} WHERE partnership_id = @partnershipId{database.Dialect.ForUpdate}", new { partnershipId }, transaction);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO credit_lines (partnership_id, limit_minor, currency, payment_terms_days, count_open_orders, updated_at, updated_by_name)
+                VALUES (@partnershipId, @LimitMinor, @Currency, @PaymentTermsDays, @CountOpenOrders, @Now, @Name)
+                ON CONFLICT (partnership_id) DO UPDATE SET limit_minor = excluded.limit_minor, currency = excluded.currency,
+                    payment_terms_days = excluded.payment_terms_days, count_open_orders = excluded.count_open_orders,
+                    updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name
+                """,
+                new { partnershipId, input.LimitMinor, input.Currency, input.PaymentTermsDays, input.CountOpenOrders, Now = clock.GetUtcNow(), Name = scope.ActorName }, transaction);
+            var after = await connection.QuerySingleAsync<CreditLine>($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction);
+            var action = before is null ? "Set" : "Changed";
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditLine", after.Id, action, before, after);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, after.Id, action, Visible(after));
+            return after;
+        }, cancellationToken);
+    }
+
+    /// <summary>The line, today's position, the chart's series and the arrangements; null outside the scope or when the partnership has no line.</summary>
+    public async Task<CreditOverview?> GetOverviewAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        var line = await GetLineAsync(scope, partnershipId, cancellationToken);
+        if (line is null)
+        {
+            return null;
+        }
+        var today = Today;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var data = await CreditLedger.ReadAsync(connection, null, partnershipId, CreditLedger.WindowStart(today, SeriesMonths), line.CountOpenOrders);
+        return new CreditOverview(line,
+            CreditRules.Position(line, data.Invoices, data.Orders, data.Arrangements, today),
+            CreditRules.MonthlySeries(line, data.Invoices, data.Orders, data.Arrangements, today, SeriesMonths),
+            data.Arrangements);
+    }
+
+    /// <summary>
+    /// Today's position with the arrangements in force (for the ERP and the alerts), and the ERP's external ids of the
+    /// invoices those arrangements defer. Null outside the scope or without a line.
+    /// </summary>
+    public async Task<CreditStanding?> GetStandingAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        var line = await GetLineAsync(scope, partnershipId, cancellationToken);
+        if (line is null)
+        {
+            return null;
+        }
+        var today = Today;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Today's figure needs no history: the ledger starts at today and folds earlier payments into one entry.
+        var data = await CreditLedger.ReadAsync(connection, null, partnershipId, today, line.CountOpenOrders);
+        var active = data.Arrangements.Where(a => a.IsActiveOn(today)).ToList();
+        var invoiceIds = active.SelectMany(a => a.InvoiceIds).Distinct().ToList();
+        var externalIds = invoiceIds.Count == 0 ? new Dictionary<long, string>() : (await connection.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
+                $"SELECT id, external_id FROM invoices WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("id", "@invoiceIds")}",
+                new { partnershipId, invoiceIds }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Id, r => r.ExternalId);
+        return new CreditStanding(line, CreditRules.Position(line, data.Invoices, data.Orders, data.Arrangements, today), data.Arrangements, active, externalIds);
+    }
+
+    /// <summary>
+    /// Either side asks for an extension or a deferral. Null outside the scope; <see cref="ScopeException"/> for a role
+    /// that may not ask; field errors for a bad request, a partnership without a line or another currency.
+    /// </summary>
+    public Task<CreditArrangement?> RequestAsync(CallerScope scope, long partnershipId, NewCreditArrangement input, CancellationToken cancellationToken = default)
+    {
+        if (scope.Kind != ActorKind.User || !CreditRules.MayRequest(scope.IsSupplier, scope.Role))
+        {
+            throw new ScopeException("Credit arrangements are requested by the customer's people or the supplier's account leads and Finance.");
+        }
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return null;
+            }
+            var line = await connection.QuerySingleOrDefaultAsync<CreditLine>($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction)
+                ?? throw new ValidationException(new Dictionary<string, string> { ["Kind"] = "This partnership has no credit line yet." });
+            var openInvoices = input.Kind == CreditArrangementKind.HardshipDeferral
+                ? CreditRules.Position(line, (await CreditLedger.ReadAsync(connection, transaction, partnershipId, Today, false)).Invoices, [], [], Today).OpenInvoices.Select(i => i.Id).ToHashSet()
+                : [];
+            var errors = CreditRules.Validate(input, line.Currency, openInvoices);
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            var extension = input.Kind == CreditArrangementKind.TemporaryExtension;
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO credit_arrangements (partnership_id, kind, extension_minor, deferral_days, deferred_to, currency, reason, starts_on, ends_on, state,
+                    requested_by_user_id, requested_by_name, requested_by_customer, requested_at)
+                VALUES (@partnershipId, @Kind, @ExtensionMinor, @DeferralDays, @DeferredTo, @Currency, @Reason, @StartsOn, @EndsOn, 'Requested',
+                    @ActorId, @ActorName, @Customer, @Now)
+                RETURNING id
+                """,
+                new
+                {
+                    partnershipId, Kind = input.Kind.ToString(),
+                    ExtensionMinor = extension ? input.ExtensionMinor : null,
+                    DeferralDays = extension ? null : input.DeferralDays,
+                    DeferredTo = extension ? null : input.DeferredTo,
+                    line.Currency, Reason = input.Reason.Trim(), input.StartsOn, input.EndsOn,
+                    scope.ActorId, scope.ActorName, Customer = !scope.IsSupplier, Now = clock.GetUtcNow(),
+                }, transaction);
+            if (!extension)
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO credit_arrangement_invoices (arrangement_id, partnership_id, invoice_id) VALUES (@id, @partnershipId, @InvoiceId)",
+                    input.InvoiceIds!.Distinct().Select(invoiceId => new { id, partnershipId, InvoiceId = invoiceId }), transaction);
+            }
+            var created = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, id)).Single();
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", id, "Requested", null, created);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, id, "Requested", created);
+            var finance = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId))
+                .Where(p => p.IsSupplier && p.Role == PortalRole.Finance && p.UserId != scope.ActorId).Select(p => p.UserId);
+            await notifications.NotifyAsync(connection, transaction, partnershipId, finance, $"Credit request: {Describe(created)}",
+                $"{scope.ActorName} asks from {created.StartsOn:yyyy-MM-dd} to {created.EndsOn:yyyy-MM-dd}: {created.Reason}", Link(partnershipId));
+            return created;
+        }, cancellationToken);
+    }
+
+    public Task<CreditArrangement?> ApproveAsync(CallerScope scope, long partnershipId, long arrangementId, string? note, CancellationToken cancellationToken = default) =>
+        DecideAsync(scope, partnershipId, arrangementId, CreditArrangementState.Approved, note, cancellationToken);
+
+    public Task<CreditArrangement?> DeclineAsync(CallerScope scope, long partnershipId, long arrangementId, string? note, CancellationToken cancellationToken = default) =>
+        DecideAsync(scope, partnershipId, arrangementId, CreditArrangementState.Declined, note, cancellationToken);
+
+    private Task<CreditArrangement?> DecideAsync(CallerScope scope, long partnershipId, long arrangementId, CreditArrangementState decision, string? note, CancellationToken cancellationToken)
+    {
+        if (scope.Kind != ActorKind.User || !CreditRules.MayDecide(scope.IsSupplier, scope.Role))
+        {
+            throw new ScopeException("Only the supplier's Finance team approves or declines credit arrangements.");
+        }
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId))
+            {
+                return null;
+            }
+            var before = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId, database.Dialect.ForUpdate)).SingleOrDefault();
+            if (before is null)
+            {
+                return null;
+            }
+            if (CreditRules.WhyCannotDecide(before, scope.ActorId) is { } why)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["Decision"] = why });
+            }
+            var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            if (decision == CreditArrangementState.Declined && trimmed is null)
+            {
+                throw new ValidationException(new Dictionary<string, string> { ["DecisionNote"] = "Say why the request is declined." });
+            }
+            await connection.ExecuteAsync(
+                """
+                UPDATE credit_arrangements SET state = @State, decided_by_user_id = @ActorId, decided_by_name = @ActorName, decided_at = @Now, decision_note = @trimmed
+                WHERE id = @arrangementId AND state = 'Requested'
+                """, new { State = decision.ToString(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), trimmed, arrangementId }, transaction);
+            var after = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId)).Single();
+            var action = decision.ToString();
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", arrangementId, action, before, after);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, arrangementId, action, after);
+            var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
+                "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
+            var people = new[] { before.RequestedByUserId, leads.Supplier, leads.Customer }.OfType<long>().Where(id => id != scope.ActorId);
+            await notifications.NotifyAsync(connection, transaction, partnershipId, people, $"Credit request {action.ToLowerInvariant()}: {Describe(after)}",
+                trimmed is null ? $"{scope.ActorName} {action.ToLowerInvariant()} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId));
+            return after;
+        }, cancellationToken);
+    }
+
+    public static string Describe(CreditArrangement arrangement) => arrangement.Kind == CreditArrangementKind.TemporaryExtension
+        ? $"extension of {CreditRules.Format(arrangement.ExtensionMinor ?? 0, arrangement.Currency)}"
+        : $"deferral of {arrangement.InvoiceIds.Count} invoice(s) {(arrangement.DeferredTo is { } to ? $"to {to:yyyy-MM-dd}" : $"by {arrangement.DeferralDays} days")}";
+
+    private static string Link(long partnershipId) => $"/p/{partnershipId}/credit";
+
+    // What the customer's ERP learns about the line: the terms, not who typed them.
+    private static object Visible(CreditLine line) => new { line.Id, line.LimitMinor, line.Currency, line.PaymentTermsDays, line.CountOpenOrders, line.UpdatedAt };
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Portal.Data.Credit;
+
+namespace Portal.Web.Pages.Credit;
+
+/// <summary>
+/// The credit page's forms. They carry no data annotations: one page posts several forms, and the rules in
+/// <see cref="CreditRules"/> give every message, so a form's errors never depend on which other forms were bound.
+/// </summary>
+public static class MoneyInput
+{
+    /// <summary>"1,250.50" → 125050 minor units; null when empty, not a number or finer than a cent.</summary>
+    public static long? ToMinor(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var major))
+        {
+            return null;
+        }
+        var minor = major * 100;
+        return minor == decimal.Truncate(minor) && Math.Abs(minor) <= long.MaxValue / 2 ? (long)minor : null;
+    }
+
+    public static string FromMinor(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static bool IsWellFormed(string? text) => string.IsNullOrWhiteSpace(text) || ToMinor(text) is not null;
+}
+
+public sealed class CreditLineForm
+{
+    public string? Limit { get; set; }
+    public string Currency { get; set; } = "";
+    public int? PaymentTermsDays { get; set; } = 30;
+    public bool CountOpenOrders { get; set; }
+
+    public CreditLineInput ToInput() => new(MoneyInput.ToMinor(Limit) ?? -1, Currency, PaymentTermsDays ?? -1, CountOpenOrders);
+}
+
+public sealed class ExtensionForm
+{
+    public string? Amount { get; set; }
+    public string Currency { get; set; } = "";
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    public string? Reason { get; set; }
+
+    public NewCreditArrangement ToInput() =>
+        new(CreditArrangementKind.TemporaryExtension, Reason ?? "", StartsOn, EndsOn, Currency, ExtensionMinor: MoneyInput.ToMinor(Amount));
+}
+
+public sealed class DeferralForm
+{
+    public List<long> InvoiceIds { get; set; } = [];
+    public int? DeferralDays { get; set; }
+    public DateOnly? DeferredTo { get; set; }
+    public string Currency { get; set; } = "";
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    public string? Reason { get; set; }
+
+    public NewCreditArrangement ToInput() =>
+        new(CreditArrangementKind.HardshipDeferral, Reason ?? "", StartsOn, EndsOn, Currency, DeferralDays: DeferralDays, DeferredTo: DeferredTo, InvoiceIds: InvoiceIds);
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+using Portal.Web.Seed;
+
+namespace Portal.BrowserTests;
+
+[Collection(PortalServerCollection.Name)]
+public sealed class CreditTests(PortalServer server)
+{
+    [Fact]
+    public async Task A_customer_asks_to_defer_an_overdue_invoice_finance_approves_and_overdue_and_the_due_date_change()
+    {
+        var customer = await server.NewPageAsync();
+        await customer.SignInAsync("leo.lead@nordlab.example");
+        await customer.ClickAsync("nav >> text=Credit");
+        await customer.WaitForSelectorAsync("[data-testid=open-invoices]");
+        var overdueBefore = await OverdueAsync(customer);
+        var utilisationBefore = await customer.InnerTextAsync("[data-testid=utilisation]");
+        var overdueRow = customer.Locator("[data-testid=open-invoices] tr[data-invoice]", new() { HasText = "overdue" }).Last;
+        var invoice = (await overdueRow.GetAttributeAsync("data-invoice"))!;
+        Assert.True(await customer.Locator("canvas#credit-chart").IsVisibleAsync());
+
+        var newDue = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await customer.ClickAsync("[data-testid=deferral-card] summary");
+        await customer.Locator("[data-testid=deferral-form] .form-check", new() { HasText = invoice }).Locator("input").CheckAsync();
+        await customer.FillAsync("#Deferral_DeferralDays", "");
+        await customer.FillAsync("#Deferral_DeferredTo", newDue);
+        await customer.FillAsync("#Deferral_Reason", "Our cold store failed; the insurer pays in three weeks.");
+        await customer.ClickAsync("[data-testid=deferral-form] button[type=submit]");
+        await customer.WaitForSelectorAsync("[data-testid=status-message]");
+        Assert.Contains("Deferral requested", await customer.InnerTextAsync("[data-testid=status-message]"));
+        Assert.Equal(overdueBefore, await OverdueAsync(customer));
+        var creditUrl = customer.Url;
+
+        // A Finance person of the test's own: fay.finance may have turned on two-factor sign-in in another journey.
+        var finance = await server.NewPageAsync();
+        await finance.SignInAsync(await FinanceOnNordlabAsync(), Password);
+        await finance.GotoAsync(creditUrl);
+        finance.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var request = finance.Locator("[data-testid=arrangements] li", new() { HasText = "cold store failed" });
+        await request.Locator("[data-testid=approve]").ClickAsync();
+        await finance.WaitForSelectorAsync("[data-testid=status-message]");
+        Assert.Contains("Approved · active", await request.Locator("[data-testid=arrangement-state]").InnerTextAsync());
+
+        await customer.ReloadAsync();
+        var row = customer.Locator($"[data-testid=open-invoices] tr[data-invoice='{invoice}']");
+        Assert.Contains(newDue, await row.Locator("[data-testid=due]").InnerTextAsync());
+        Assert.Contains("deferred from", await row.Locator("[data-testid=due]").InnerTextAsync());
+        Assert.Contains("Current", await row.InnerTextAsync());
+        Assert.NotEqual(overdueBefore, await OverdueAsync(customer));
+        // A deferral moves due dates, not the amount owed: utilisation stays where it was.
+        Assert.Equal(utilisationBefore, await customer.InnerTextAsync("[data-testid=utilisation]"));
+    }
+
+    private const string Password = "Credit-journey-42";
+
+    private async Task<string> FinanceOnNordlabAsync()
+    {
+        var email = await server.AddPersonAsync("Frida Finance", PortalRole.Finance, DemoData.SupplierName, Password);
+        var services = server.Services;
+        var personId = (await services.GetRequiredService<UserStore>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
+        var nordlab = (await services.GetRequiredService<ScopeStore>().ForErpClientAsync(DemoData.Nordlab.ErpClientId))!.PartnershipIds.Single();
+        Assert.True(await services.GetRequiredService<PartnershipStore>().AssignMemberAsync(CallerScope.ForSystem("browser test", nordlab) with { IsAdmin = true }, nordlab, personId));
+        return email;
+    }
+
+    // The headline is abbreviated (EUR 170k); its title holds the exact amount.
+    private static async Task<string> OverdueAsync(IPage page) => (await page.GetAttributeAsync("[data-testid=overdue] span", "title"))!;
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Database;
+using Portal.Data.Organisations;
+using Portal.Data.Partnerships;
+using Portal.Data.Tenancy;
+using Portal.Web.Seed;
+using Portal.Web.Tests.Infrastructure;
+
+namespace Portal.Web.Tests.Pages;
+
+/// <summary>
+/// The credit page on Arcadia's partnership (customer A of the tenancy probes is Nordlab, whose credit must stay put
+/// while those probes run). Requests the tests file are told apart by a reason with a fresh id.
+/// </summary>
+public sealed class CreditPagesTests(PortalHosts hosts)
+{
+    [Theory, AllDatabases]
+    public async Task Both_sides_see_the_position_chart_aging_and_arrangements_and_only_finance_gets_decision_buttons(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var customer = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
+        using var finance = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
+
+        var (status, body, _) = await customer.GetAsync($"/p/{arcadia}/credit");
+        var (_, financeBody, _) = await finance.GetAsync($"/p/{arcadia}/credit");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-credit-chart=\"{&quot;currency&quot;:&quot;USD&quot;,&quot;labels&quot;:[", body);
+        Assert.Contains("/lib/chartjs/chart.umd.min.js", body);
+        Assert.Equal(12, Regex.Matches(Between(body, "data-testid=\"series-table\"", "</table>"), "<tr><td>").Count);
+        Assert.Equal(5, Regex.Matches(Between(body, "data-testid=\"aging\"", "</table>"), "data-bucket=").Count);
+        Assert.Contains("Declined", Between(body, "data-testid=\"arrangements\"", "</ul>"));
+        Assert.Contains("data-testid=\"deferral-form\"", body);
+        Assert.DoesNotContain("data-testid=\"line-form\"", body);
+        Assert.DoesNotContain("data-testid=\"approve\"", body);
+        Assert.Contains("data-testid=\"line-form\"", financeBody);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Request_forms_show_clear_field_errors_and_file_nothing(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var customer = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
+        var before = await ArrangementCountAsync(portal, arcadia);
+
+        var (status, extension, _) = await customer.PostAsync($"/p/{arcadia}/credit?handler=Extension", new()
+        {
+            ["Extension.Amount"] = "0", ["Extension.Currency"] = "USD", ["Extension.StartsOn"] = "2026-05-10", ["Extension.EndsOn"] = "2026-05-01", ["Extension.Reason"] = " ",
+        });
+        var (_, currency, _) = await customer.PostAsync($"/p/{arcadia}/credit?handler=Extension", new()
+        {
+            ["Extension.Amount"] = "12.345", ["Extension.Currency"] = "EUR", ["Extension.StartsOn"] = "2026-05-01", ["Extension.EndsOn"] = "2026-06-01", ["Extension.Reason"] = "Growth",
+        });
+        var (_, deferral, _) = await customer.PostAsync($"/p/{arcadia}/credit?handler=Deferral", new()
+        {
+            ["Deferral.DeferralDays"] = "30", ["Deferral.Currency"] = "EUR", ["Deferral.StartsOn"] = "2026-05-01", ["Deferral.EndsOn"] = "2026-06-01", ["Deferral.Reason"] = "Flood",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var decoded = WebUtility.HtmlDecode(extension);
+        Assert.Contains("The extra limit must be more than zero.", decoded);
+        Assert.Contains("The end must be after the start.", decoded);
+        Assert.Contains("Give a reason for the request.", decoded);
+        Assert.Contains("Enter the amount with at most two decimals", WebUtility.HtmlDecode(currency));
+        Assert.Contains("Choose at least one open invoice to defer.", WebUtility.HtmlDecode(deferral));
+        Assert.Contains("requests in another currency are refused", WebUtility.HtmlDecode(deferral));
+        Assert.Equal(before, await ArrangementCountAsync(portal, arcadia));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Only_finance_decides_and_never_on_its_own_request(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var customer = await WebSession.SignInAsync(portal, "lara.lead@arcadia.example");
+        using var lead = await WebSession.SignInAsync(portal, "bruno.lead@helix.example");
+        using var finance = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
+        var reason = $"Trade fair stock {Guid.NewGuid():N}";
+
+        var (asked, _, _) = await customer.PostAsync($"/p/{arcadia}/credit?handler=Extension", ExtensionValues(reason));
+        var id = await ArrangementIdAsync(portal, reason);
+        var (byCustomer, _, customerLocation) = await customer.PostAsync($"/p/{arcadia}/credit?handler=Approve&arrangementId={id}", []);
+        var (byLead, _, leadLocation) = await lead.PostAsync($"/p/{arcadia}/credit?handler=Approve&arrangementId={id}", []);
+        var (declineWithoutNote, declineBody, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Decline&arrangementId={id}", []);
+        var (approved, _, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Approve&arrangementId={id}", new() { ["DecisionNote"] = "OK for the fair" });
+
+        Assert.Equal(HttpStatusCode.Redirect, asked);
+        AssertRefused(byCustomer, customerLocation);
+        AssertRefused(byLead, leadLocation);
+        Assert.Equal(HttpStatusCode.OK, declineWithoutNote);
+        Assert.Contains("Say why the request is declined.", WebUtility.HtmlDecode(declineBody));
+        Assert.Equal(HttpStatusCode.Redirect, approved);
+        Assert.Equal("Approved", await StateAsync(portal, id));
+
+        var ownReason = $"Finance's own request {Guid.NewGuid():N}";
+        await finance.PostAsync($"/p/{arcadia}/credit?handler=Extension", ExtensionValues(ownReason));
+        var own = await ArrangementIdAsync(portal, ownReason);
+        var (_, page, _) = await finance.GetAsync($"/p/{arcadia}/credit");
+        var (ownStatus, ownBody, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Approve&arrangementId={own}", []);
+        Assert.Contains("data-testid=\"four-eyes\"", page);
+        Assert.Equal(HttpStatusCode.OK, ownStatus);
+        Assert.Contains("Four-eyes rule", WebUtility.HtmlDecode(ownBody));
+        Assert.Equal("Requested", await StateAsync(portal, own));
+    }
+
+    [Theory, AllDatabases]
+    public async Task Only_finance_or_an_admin_changes_the_line_and_a_bad_limit_is_a_field_error(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var lead = await WebSession.SignInAsync(portal, "bruno.lead@helix.example");
+        using var finance = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
+        var values = new Dictionary<string, string> { ["Line.Limit"] = "lots", ["Line.Currency"] = "USD", ["Line.PaymentTermsDays"] = "45" };
+
+        var (refused, _, location) = await lead.PostAsync($"/p/{arcadia}/credit?handler=Line", values);
+        var (invalid, body, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Line", values);
+
+        AssertRefused(refused, location);
+        Assert.Equal(HttpStatusCode.OK, invalid);
+        Assert.Contains("Enter the limit as an amount with at most two decimals", WebUtility.HtmlDecode(body));
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_partnership_without_a_line_shows_an_empty_state_and_finance_sets_the_line_from_it(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var admin = new CallerScope { Kind = ActorKind.System, ActorName = "test", IsAdmin = true, IsSupplier = true, PartnershipIds = [] };
+        var name = $"Lineless {Guid.NewGuid():N}";
+        var customer = await portal.Services.GetRequiredService<OrganisationStore>().CreateAsync(admin, name, OrganisationKind.Customer, TestContext.Current.CancellationToken);
+        var partnership = await portal.Services.GetRequiredService<PartnershipStore>().CreateAsync(admin, new PartnershipInput(name, customer.Id, "EUR", null, null), TestContext.Current.CancellationToken);
+        using var hanna = await WebSession.SignInAsync(portal, "admin@helix.example");
+
+        var (_, empty, _) = await hanna.GetAsync($"/p/{partnership.Id}/credit");
+        var (saved, _, _) = await hanna.PostAsync($"/p/{partnership.Id}/credit?handler=Line", new()
+        {
+            ["Line.Limit"] = "25000.00", ["Line.Currency"] = "eur", ["Line.PaymentTermsDays"] = "30",
+        });
+        var (_, set, _) = await hanna.GetAsync($"/p/{partnership.Id}/credit");
+
+        Assert.Contains("data-testid=\"credit-empty\"", empty);
+        Assert.DoesNotContain("data-credit-chart", empty);
+        Assert.Equal(HttpStatusCode.Redirect, saved);
+        Assert.DoesNotContain("data-testid=\"credit-empty\"", set);
+        Assert.Contains("EUR 25,000.00", set);
+    }
+
+    private static Dictionary<string, string> ExtensionValues(string reason)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return new()
+        {
+            ["Extension.Amount"] = "1000.00", ["Extension.Currency"] = "USD", ["Extension.StartsOn"] = $"{today:yyyy-MM-dd}",
+            ["Extension.EndsOn"] = $"{today.AddDays(30):yyyy-MM-dd}", ["Extension.Reason"] = reason,
+        };
+    }
+
+    private static void AssertRefused(HttpStatusCode status, string? location) =>
+        Assert.True(status == HttpStatusCode.Forbidden || location?.Contains("access-denied", StringComparison.Ordinal) == true, $"got {status} {location}");
+
+    private static string Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, $"{start} not found");
+        return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
+    }
+
+    private static async Task<long> ArcadiaAsync(PortalFactory portal)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT p.id FROM partnerships p JOIN organisations o ON o.id = p.customer_org_id WHERE o.name = @Name", new { DemoData.Arcadia.Name });
+    }
+
+    private static async Task<long> ArrangementCountAsync(PortalFactory portal, long partnershipId)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM credit_arrangements WHERE partnership_id = @partnershipId", new { partnershipId });
+    }
+
+    private static async Task<long> ArrangementIdAsync(PortalFactory portal, string reason)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT id FROM credit_arrangements WHERE reason = @reason", new { reason });
+    }
+
+    private static async Task<string> StateAsync(PortalFactory portal, long id)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<string>("SELECT state FROM credit_arrangements WHERE id = @id", new { id }) ?? "";
+    }
+}
