@@ -34,6 +34,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<PartnershipsService>();
         endpoints.MapGrpcService<QualityIssuesService>();
         endpoints.MapGrpcService<DesignRequestsService>();
+        endpoints.MapGrpcService<ErpSyncService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

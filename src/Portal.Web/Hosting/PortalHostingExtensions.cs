@@ -21,6 +21,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(options);
         services.AddSingleton(options.Database);
         services.AddSingleton(options.Attachments);
+        services.AddSingleton(options.Sync);
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalData();

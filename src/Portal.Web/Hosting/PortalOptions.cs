@@ -1,5 +1,6 @@
 using Portal.Data.Attachments;
 using Portal.Data.Database;
+using Portal.Data.Erp;
 
 namespace Portal.Web.Hosting;
 
@@ -21,6 +22,9 @@ public sealed class PortalOptions
     public AttachmentOptions Attachments { get; set; } = new();
 
     public TokenOptions Tokens { get; set; } = new();
+
+    /// <summary>Batch and stream chunk sizes of the ERP sync (Portal:Sync).</summary>
+    public ErpSyncOptions Sync { get; set; } = new();
 
     public bool RunsWeb => HasRole("web");
     public bool RunsGrpc => HasRole("grpc");
