@@ -91,3 +91,25 @@ public sealed class ErpSyncOptions
     /// <summary>Envelopes of a client stream applied per transaction (and acknowledged per transaction).</summary>
     public int StreamChunkSize { get; set; } = 500;
 }
+
+/// <summary>One ERP connection's sync as the health page shows it.</summary>
+public sealed record ErpSyncHealth(string ClientId, string DisplayName, DateTimeOffset? LastCallAt, IReadOnlyList<ErpSyncCounts> Counts, IReadOnlyList<ErpSyncRejection> Rejections);
+
+public sealed record ErpSyncCounts
+{
+    public required string RecordType { get; init; }
+    public long Created { get; init; }
+    public long Updated { get; init; }
+    public long Unchanged { get; init; }
+    public long Stale { get; init; }
+    public DateTimeOffset LastAt { get; init; }
+}
+
+public sealed record ErpSyncRejection
+{
+    public DateTimeOffset OccurredAt { get; init; }
+    public required string Method { get; init; }
+    public required string RequestId { get; init; }
+    public required string Field { get; init; }
+    public required string Reason { get; init; }
+}

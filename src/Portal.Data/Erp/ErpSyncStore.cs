@@ -131,6 +131,28 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                     """, new { clientId }, transaction);
             });
 
+    /// <summary>Counts per record type, the last call and the last refusals of one connection; null when it is not the partnership's or outside the scope.</summary>
+    public async Task<ErpSyncHealth?> GetHealthAsync(CallerScope scope, long partnershipId, string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var allowed = database.Dialect.IsIn("partnership_id", "@Allowed");
+        var parameters = new { partnershipId, clientId, Allowed = scope.PartnershipIds };
+        var client = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName)?>(new CommandDefinition(
+            $"SELECT id, display_name FROM erp_clients WHERE client_id = @clientId AND partnership_id = @partnershipId AND {allowed}", parameters, cancellationToken: cancellationToken));
+        if (client is not { } found) return null;
+        var byClient = new { found.Id, partnershipId, Allowed = scope.PartnershipIds };
+        var counts = (await connection.QueryAsync<ErpSyncCounts>(new CommandDefinition(
+            $"SELECT record_type, created, updated, unchanged, stale, last_at FROM erp_sync_stats WHERE erp_client_id = @Id AND partnership_id = @partnershipId AND {allowed} ORDER BY record_type",
+            byClient, cancellationToken: cancellationToken))).ToList();
+        var rejections = (await connection.QueryAsync<ErpSyncRejection>(new CommandDefinition(
+            $"""
+            SELECT occurred_at, method, request_id, field, reason FROM erp_sync_rejections
+            WHERE erp_client_id = @Id AND partnership_id = @partnershipId AND {allowed} ORDER BY id DESC LIMIT {RejectionsKept}
+            """, byClient, cancellationToken: cancellationToken))).ToList();
+        DateTimeOffset?[] lastCalls = [.. counts.Select(c => (DateTimeOffset?)c.LastAt), rejections.Count > 0 ? rejections[0].OccurredAt : null];
+        return new ErpSyncHealth(clientId, found.DisplayName, lastCalls.Max(), counts, rejections);
+    }
+
     internal static ErpRecordKind KindOf(ErpRecord record) => record switch
     {
         ErpItem => ErpRecordKind.Item,

@@ -15,14 +15,16 @@ namespace Portal.Web.Tests.Grpc;
 /// </summary>
 public sealed class ErpSyncSession : IDisposable
 {
-    private ErpSyncSession(PortalFactory portal, GrpcChannel channel, Metadata headers)
+    private ErpSyncSession(PortalFactory portal, GrpcChannel channel, Metadata headers, string clientId)
     {
+        ClientId = clientId;
         Portal = portal;
         Channel = channel;
         Headers = headers;
         Sync = new ErpSync.ErpSyncClient(channel);
     }
 
+    public string ClientId { get; }
     public PortalFactory Portal { get; }
     public GrpcChannel Channel { get; }
     public Metadata Headers { get; }
@@ -33,7 +35,7 @@ public sealed class ErpSyncSession : IDisposable
     {
         var client = await portal.CreateAsync(ErpScopes.Sync);
         var token = await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
-        return new ErpSyncSession(portal, portal.CreateGrpcChannel(), PortalFactory.Bearer(token));
+        return new ErpSyncSession(portal, portal.CreateGrpcChannel(), PortalFactory.Bearer(token), client.Client.ClientId);
     }
 
     public string Id(string local) => $"{Prefix}-{local}";

@@ -58,6 +58,7 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
+        ["GET /p/{partnershipId:long}/erp-connections/{clientId}/health"] = a => new($"/p/{a.PartnershipId}/erp-connections/{a.ErpClientId}/health", Expect.Refused),
         ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()
         {
             ["Input.DisplayName"] = "Planted connection", ["Input.Scopes"] = "erp.sync",
