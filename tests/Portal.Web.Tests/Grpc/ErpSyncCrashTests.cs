@@ -42,12 +42,12 @@ public sealed class ErpSyncCrashTests
                 Assert.Equal(position, await StoredItemsAsync(dataDirectory));
                 if (round == Kills)
                 {
-                    var last = await SendAsync(sync, headers, envelopes.Skip((int)position), CancellationToken.None);
+                    var last = await SendAsync(sync, headers, envelopes.Skip((int)position), throttle: false, CancellationToken.None);
                     Assert.Equal(Total, last!.LastAcknowledgedSequence);
                     break;
                 }
                 using var abandon = new CancellationTokenSource();
-                var sending = SendAsync(sync, headers, envelopes.Skip((int)position), abandon.Token);
+                var sending = SendAsync(sync, headers, envelopes.Skip((int)position), throttle: true, abandon.Token);
                 var deadline = DateTime.UtcNow.AddSeconds(10);
                 while ((acknowledged = await PositionAsync(sync, headers)) < position + 300 && DateTime.UtcNow < deadline) await Task.Delay(20, Ct);
                 await portal.KillAsync();
@@ -64,10 +64,16 @@ public sealed class ErpSyncCrashTests
         }
     }
 
-    private static async Task<StreamUpsertsResponse?> SendAsync(ErpSync.ErpSyncClient sync, Metadata headers, IEnumerable<UpsertEnvelope> envelopes, CancellationToken cancellationToken)
+    /// <summary>Throttled, the stream lasts seconds whatever the machine's speed, so that the kill always lands in the middle of it.</summary>
+    private static async Task<StreamUpsertsResponse?> SendAsync(ErpSync.ErpSyncClient sync, Metadata headers, IEnumerable<UpsertEnvelope> envelopes, bool throttle,
+        CancellationToken cancellationToken)
     {
         using var call = sync.StreamUpserts(headers, cancellationToken: cancellationToken);
-        foreach (var envelope in envelopes) await call.RequestStream.WriteAsync(envelope, cancellationToken);
+        foreach (var envelope in envelopes)
+        {
+            await call.RequestStream.WriteAsync(envelope, cancellationToken);
+            if (throttle && envelope.Sequence % 50 == 0) await Task.Delay(50, cancellationToken);
+        }
         await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;
     }
