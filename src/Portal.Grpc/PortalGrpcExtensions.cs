@@ -36,6 +36,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<DesignRequestsService>();
         endpoints.MapGrpcService<ChangeFeedService>();
         endpoints.MapGrpcService<CreditService>();
+        endpoints.MapGrpcService<ErpSyncService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -42,6 +42,28 @@ public sealed class ReferenceClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_generated_history_pushed_again_by_batches_or_by_stream_stores_nothing_twice()
+    {
+        using var connection = Connect(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret);
+        var history = ErpHistoryGenerator.Generate(seed: 7, size: 40).ToList();
+        var ct = TestContext.Current.CancellationToken;
+
+        var pushed = await PushCommand.RunAsync(connection, history, "sim-7", stream: false, batchSize: 25, TextWriter.Null, ct);
+        var resent = await PushCommand.RunAsync(connection, history, "sim-7", stream: false, batchSize: 25, TextWriter.Null, ct);
+        var streamed = await PushCommand.RunAsync(connection, history, "sim-7-stream", stream: true, batchSize: 0, TextWriter.Null, ct);
+        var restreamed = await PushCommand.RunAsync(connection, history, "sim-7-stream", stream: true, batchSize: 0, TextWriter.Null, ct);
+
+        Assert.Equal(history.Count, pushed.Created);
+        Assert.Equal((0L, 0L, 0L), (pushed.Updated, pushed.Unchanged, pushed.Replayed));
+        Assert.Equal(pushed.Created, resent.Created);
+        Assert.True(resent.Replayed > 0);
+        // Same records under another stream id: the portal already has them all at these revisions.
+        Assert.Equal((0L, (long)history.Count), (streamed.Created, streamed.Unchanged));
+        Assert.Equal((0L, 0L, (long)history.Count), (restreamed.Created, restreamed.Unchanged, restreamed.Skipped));
+        Assert.Equal(history.Select(e => e.ToString()), ErpHistoryGenerator.Generate(seed: 7, size: 40).Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void The_command_line_needs_a_command_a_client_id_and_a_secret()
     {
         Assert.Null(ErpSimOptions.Parse([]));

@@ -7,8 +7,8 @@ using Portal.Data.Tenancy;
 namespace Portal.Data.Erp;
 
 /// <summary>
-/// Reads and writes the ERP's records for one partnership. Writes are upserts by external id that keep the
-/// newer revision, so replaying the same history changes nothing.
+/// Reads and writes the ERP's records for one partnership. Writes go through <see cref="ErpUpsertWriter"/> (the same
+/// track as the gRPC sync): upserts by external id that keep the newer revision, so replaying a history changes nothing.
 /// </summary>
 public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
 {
@@ -20,56 +20,14 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
             {
                 return false;
             }
-            var now = clock.GetUtcNow();
-            foreach (var item in history.Items)
+            var errors = ErpSyncRules.Validate(history, ErpRecordNames.InBatch);
+            if (errors.Count > 0)
             {
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO items (partnership_id, external_id, revision, sku, name, unit, updated_at)
-                    VALUES (@partnershipId, @ExternalId, @Revision, @Sku, @Name, @Unit, @now)
-                    ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, sku = excluded.sku,
-                        name = excluded.name, unit = excluded.unit, updated_at = excluded.updated_at
-                    WHERE excluded.revision > items.revision
-                    """, new { partnershipId, item.ExternalId, item.Revision, item.Sku, item.Name, item.Unit, now }, transaction);
+                throw new ValidationException(errors);
             }
-            foreach (var order in history.PurchaseOrders)
+            await using (var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, clock.GetUtcNow()))
             {
-                await UpsertPurchaseOrderAsync(connection, transaction, partnershipId, order, now);
-            }
-            foreach (var delivery in history.Deliveries)
-            {
-                await UpsertDeliveryAsync(connection, transaction, partnershipId, delivery, now);
-            }
-            foreach (var invoice in history.Invoices)
-            {
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO invoices (partnership_id, external_id, revision, number, purchase_order_id, issued_on, due_on, amount_minor, currency, updated_at)
-                    VALUES (@partnershipId, @ExternalId, @Revision, @Number,
-                            (SELECT id FROM purchase_orders WHERE partnership_id = @partnershipId AND external_id = @PurchaseOrderExternalId),
-                            @IssuedOn, @DueOn, @AmountMinor, @Currency, @now)
-                    ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, number = excluded.number,
-                        purchase_order_id = excluded.purchase_order_id, issued_on = excluded.issued_on, due_on = excluded.due_on,
-                        amount_minor = excluded.amount_minor, currency = excluded.currency, updated_at = excluded.updated_at
-                    WHERE excluded.revision > invoices.revision
-                    """,
-                    new { partnershipId, invoice.ExternalId, invoice.Revision, invoice.Number, invoice.PurchaseOrderExternalId, invoice.IssuedOn, invoice.DueOn, invoice.AmountMinor, invoice.Currency, now },
-                    transaction);
-            }
-            foreach (var payment in history.Payments)
-            {
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO payments (partnership_id, external_id, revision, invoice_id, paid_on, amount_minor, currency, updated_at)
-                    VALUES (@partnershipId, @ExternalId, @Revision,
-                            (SELECT id FROM invoices WHERE partnership_id = @partnershipId AND external_id = @InvoiceExternalId),
-                            @PaidOn, @AmountMinor, @Currency, @now)
-                    ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, invoice_id = excluded.invoice_id,
-                        paid_on = excluded.paid_on, amount_minor = excluded.amount_minor, currency = excluded.currency, updated_at = excluded.updated_at
-                    WHERE excluded.revision > payments.revision
-                    """,
-                    new { partnershipId, payment.ExternalId, payment.Revision, payment.InvoiceExternalId, payment.PaidOn, payment.AmountMinor, payment.Currency, now },
-                    transaction);
+                await writer.ApplyAsync(history, ErpRecordNames.InBatch, cancellationToken);
             }
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpHistory", partnershipId, "Imported", null, new
             {
@@ -133,63 +91,5 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
             LIMIT @limit
             """, new { partnershipId, Allowed = scope.PartnershipIds, limit }, cancellationToken: cancellationToken));
         return rows.ToList();
-    }
-
-    private static async Task UpsertPurchaseOrderAsync(DbConnection connection, DbTransaction transaction, long partnershipId, ErpPurchaseOrder order, DateTimeOffset now)
-    {
-        var orderId = await connection.QuerySingleOrDefaultAsync<long?>(
-            """
-            INSERT INTO purchase_orders (partnership_id, external_id, revision, number, ordered_on, currency, updated_at)
-            VALUES (@partnershipId, @ExternalId, @Revision, @Number, @OrderedOn, @Currency, @now)
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, number = excluded.number,
-                ordered_on = excluded.ordered_on, currency = excluded.currency, updated_at = excluded.updated_at
-            WHERE excluded.revision > purchase_orders.revision
-            RETURNING id
-            """, new { partnershipId, order.ExternalId, order.Revision, order.Number, order.OrderedOn, order.Currency, now }, transaction);
-        if (orderId is null)
-        {
-            return; // stale or unchanged revision: the lines stay as the newer revision left them
-        }
-        foreach (var line in order.Lines)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO purchase_order_lines (partnership_id, purchase_order_id, line_no, item_id, quantity, unit_price_minor, due_on)
-                VALUES (@partnershipId, @orderId, @LineNo,
-                        (SELECT id FROM items WHERE partnership_id = @partnershipId AND external_id = @ItemExternalId),
-                        @Quantity, @UnitPriceMinor, @DueOn)
-                ON CONFLICT (purchase_order_id, line_no) DO UPDATE SET item_id = excluded.item_id, quantity = excluded.quantity,
-                    unit_price_minor = excluded.unit_price_minor, due_on = excluded.due_on
-                """, new { partnershipId, orderId, line.LineNo, line.ItemExternalId, line.Quantity, line.UnitPriceMinor, line.DueOn }, transaction);
-        }
-    }
-
-    private static async Task UpsertDeliveryAsync(DbConnection connection, DbTransaction transaction, long partnershipId, ErpDelivery delivery, DateTimeOffset now)
-    {
-        var deliveryId = await connection.QuerySingleOrDefaultAsync<long?>(
-            """
-            INSERT INTO deliveries (partnership_id, external_id, revision, delivered_on, updated_at)
-            VALUES (@partnershipId, @ExternalId, @Revision, @DeliveredOn, @now)
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision,
-                delivered_on = excluded.delivered_on, updated_at = excluded.updated_at
-            WHERE excluded.revision > deliveries.revision
-            RETURNING id
-            """, new { partnershipId, delivery.ExternalId, delivery.Revision, delivery.DeliveredOn, now }, transaction);
-        if (deliveryId is null)
-        {
-            return;
-        }
-        foreach (var line in delivery.Lines)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO delivery_lines (partnership_id, delivery_id, line_no, po_line_id, quantity, lot)
-                VALUES (@partnershipId, @deliveryId, @LineNo,
-                        (SELECT l.id FROM purchase_order_lines l JOIN purchase_orders po ON po.id = l.purchase_order_id
-                         WHERE po.partnership_id = @partnershipId AND po.external_id = @PurchaseOrderExternalId AND l.line_no = @PurchaseOrderLineNo),
-                        @Quantity, @Lot)
-                ON CONFLICT (delivery_id, line_no) DO UPDATE SET po_line_id = excluded.po_line_id, quantity = excluded.quantity, lot = excluded.lot
-                """, new { partnershipId, deliveryId, line.LineNo, line.PurchaseOrderExternalId, line.PurchaseOrderLineNo, line.Quantity, line.Lot }, transaction);
-        }
     }
 }

@@ -37,6 +37,7 @@ public static class DataServices
         services.AddSingleton<ScopeStore>();
         services.AddSingleton<ErpClientStore>();
         services.AddSingleton<ErpRecordStore>();
+        services.AddSingleton<ErpSyncStore>();
         services.AddSingleton<WorkStore>();
         services.AddSingleton<QualityIssueStore>();
         services.AddSingleton<QualityWorkflowStore>();

@@ -22,6 +22,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(options.Database);
         services.AddSingleton(options.Attachments);
         services.AddSingleton(options.ChangeFeed);
+        services.AddSingleton(options.Sync);
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalData();

@@ -1,6 +1,7 @@
 using Portal.Data.Attachments;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
+using Portal.Data.Erp;
 
 namespace Portal.Web.Hosting;
 
@@ -24,6 +25,9 @@ public sealed class PortalOptions
     public TokenOptions Tokens { get; set; } = new();
 
     public ChangeFeedOptions ChangeFeed { get; set; } = new();
+
+    /// <summary>Batch and stream chunk sizes of the ERP sync (Portal:Sync).</summary>
+    public ErpSyncOptions Sync { get; set; } = new();
 
     public bool RunsWeb => HasRole("web");
     public bool RunsGrpc => HasRole("grpc");

@@ -103,7 +103,8 @@ public sealed class ErpRecordStoreTests
         var auditRowsBefore = await AuditRows.CountAsync(db);
         var history = SampleHistory.Build() with { Payments = [new ErpPayment("P-X", 1, "F-UNKNOWN", SampleHistory.Today, 100, "EUR")] };
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.ErpRecords.ImportHistoryAsync(erp, world.PartnershipAId, history, Ct));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => db.ErpRecords.ImportHistoryAsync(erp, world.PartnershipAId, history, Ct));
+        Assert.Equal(["payments[0].invoice_external_id"], refused.Errors.Keys);
 
         Assert.All(await RowCountsAsync(db), count => Assert.Equal(0, count));
         Assert.Equal(auditRowsBefore, await AuditRows.CountAsync(db));

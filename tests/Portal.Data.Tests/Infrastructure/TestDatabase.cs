@@ -50,6 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ScopeStore Scopes => new(Database);
     public ErpClientStore ErpClients => new(Database, Trail, Clock);
     public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
+    public ErpSyncStore ErpSync => new(Database, Trail, Clock);
     public NotificationStore Notifications => new(Database, Clock);
     public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Attachments, Feed, Clock);
     public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Feed, Clock);

@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId, string OrderExternalId, int OrderLineNo, string InvoiceExternalId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -37,6 +37,19 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var deliveryExternalId = await connection.ExecuteScalarAsync<string>(
             "SELECT external_id FROM deliveries WHERE partnership_id = @PartnershipId AND external_id NOT IN (SELECT external_id FROM deliveries WHERE partnership_id <> @PartnershipId) ORDER BY id DESC LIMIT 1",
             new { ids.PartnershipId });
+        // An order line and an invoice that only A has (B's seed reuses A's order numbers, not all their lines): B's client
+        // must not be able to reference them by guessing.
+        var orderLine = await connection.QueryFirstAsync<(string ExternalId, int LineNo)>(
+            """
+            SELECT po.external_id, l.line_no FROM purchase_orders po JOIN purchase_order_lines l ON l.purchase_order_id = po.id
+            WHERE po.partnership_id = @PartnershipId AND NOT EXISTS (
+                SELECT 1 FROM purchase_orders o2 JOIN purchase_order_lines l2 ON l2.purchase_order_id = o2.id
+                WHERE o2.partnership_id <> @PartnershipId AND o2.external_id = po.external_id AND l2.line_no = l.line_no)
+            ORDER BY l.id DESC
+            """, new { ids.PartnershipId });
+        var invoiceExternalId = await connection.ExecuteScalarAsync<string>(
+            "SELECT external_id FROM invoices WHERE partnership_id = @PartnershipId AND external_id NOT IN (SELECT external_id FROM invoices WHERE partnership_id <> @PartnershipId) ORDER BY id DESC LIMIT 1",
+            new { ids.PartnershipId });
         // A seeded request in Feasibility: every action of the details page applies to it. No other test changes seeded requests.
         var designRequestId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM design_requests WHERE partnership_id = @PartnershipId AND stage = 'Feasibility'", new { ids.PartnershipId });
         var attachmentId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM attachments WHERE partnership_id = @PartnershipId", new { ids.PartnershipId });
@@ -54,7 +67,9 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
-            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId, creditArrangementId, openInvoiceId);
+            designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId, creditArrangementId, openInvoiceId,
+            orderLine.ExternalId, orderLine.LineNo,
+            invoiceExternalId ?? throw new InvalidOperationException("The demo gave customer A no invoice of its own."));
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -129,7 +144,18 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var arrangements = await connection.QueryAsync<string>(
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || COALESCE(decision_note, '-') || ':' || reason FROM credit_arrangements WHERE partnership_id = @PartnershipId ORDER BY id",
             new { PartnershipId });
-        return $"credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        // The ERP probes aim at A's own order, invoice and delivery, and try to plant records whose external ids start with "planted".
+        var erpRecords = await connection.QueryAsync<string>(
+            """
+            SELECT 'po:' || CAST(revision AS TEXT) || ':' || (SELECT CAST(COUNT(*) AS TEXT) FROM purchase_order_lines l WHERE l.purchase_order_id = po.id) FROM purchase_orders po WHERE partnership_id = @PartnershipId AND external_id = @OrderExternalId
+            UNION ALL SELECT 'invoice:' || CAST(revision AS TEXT) || ':' || CAST(amount_minor AS TEXT) FROM invoices WHERE partnership_id = @PartnershipId AND external_id = @InvoiceExternalId
+            UNION ALL SELECT 'delivery:' || CAST(revision AS TEXT) || ':' || (SELECT CAST(COUNT(*) AS TEXT) FROM delivery_lines dl WHERE dl.delivery_id = d.id) FROM deliveries d WHERE partnership_id = @PartnershipId AND external_id = @DeliveryExternalId
+            UNION ALL SELECT 'planted:' || CAST(COUNT(*) AS TEXT) FROM (
+                SELECT external_id FROM items WHERE partnership_id = @PartnershipId UNION ALL SELECT external_id FROM purchase_orders WHERE partnership_id = @PartnershipId
+                UNION ALL SELECT external_id FROM deliveries WHERE partnership_id = @PartnershipId UNION ALL SELECT external_id FROM invoices WHERE partnership_id = @PartnershipId
+                UNION ALL SELECT external_id FROM payments WHERE partnership_id = @PartnershipId) r WHERE external_id LIKE 'planted%'
+            """, new { PartnershipId, OrderExternalId, InvoiceExternalId, DeliveryExternalId });
+        return $"erp={string.Join(",", erpRecords)}|credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

@@ -103,6 +103,50 @@ public static class GrpcTenancyCases
             var refused = await GrpcOutcome.RefusalOf(() => client.GetCreditPositionAsync(new GetCreditPositionRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
             return refused with { Received = own.ToString() + refused.Received };
         },
+        // The ERP writes only into its own partnership: records named after A's land in B's, and references to A's records
+        // read exactly like references to records that do not exist (a field error).
+        ["portal.erp.v1.ErpSync/UpsertItems"] = async p => GrpcOutcome.Served((await new ErpSync.ErpSyncClient(p.Channel).UpsertItemsAsync(new UpsertItemsRequest
+        {
+            RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
+            Items = { new Item { ExternalId = $"planted-{p.A.DeliveryExternalId}", Revision = 1, Sku = "PLANTED", Name = "Planted item", Unit = "pcs" } },
+        }, p.Headers)).ToString()),
+        ["portal.erp.v1.ErpSync/UpsertPurchaseOrders"] = p => SyncReference(order => new ErpSync.ErpSyncClient(p.Channel).UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
+        {
+            RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
+            PurchaseOrders = { new PurchaseOrder { ExternalId = order, Revision = 1_000_000, Number = "PLANTED", OrderedOn = "2026-01-01", Currency = "EUR",
+                Lines = { new PurchaseOrderLine { LineNo = 1, ItemExternalId = "planted-no-such-item", Quantity = 1, DueOn = "2026-01-01" } } } },
+        }, p.Headers).ResponseAsync, p.A.OrderExternalId, "no-such-record"),
+        // A's own order line, against a line that no one has on the same order number.
+        ["portal.erp.v1.ErpSync/UpsertDeliveries"] = p => SyncReference(line => new ErpSync.ErpSyncClient(p.Channel).UpsertDeliveriesAsync(new UpsertDeliveriesRequest
+        {
+            RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
+            Deliveries = { new Delivery { ExternalId = p.A.DeliveryExternalId, Revision = 1_000_000, DeliveredOn = "2026-01-01",
+                Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = p.A.OrderExternalId, PurchaseOrderLineNo = int.Parse(line), Quantity = 1 } } } },
+        }, p.Headers).ResponseAsync, p.A.OrderLineNo.ToString(), "999"),
+        ["portal.erp.v1.ErpSync/UpsertInvoices"] = p => SyncReference(invoice => new ErpSync.ErpSyncClient(p.Channel).UpsertInvoicesAsync(new UpsertInvoicesRequest
+        {
+            RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
+            Invoices = { new Invoice { ExternalId = invoice, Revision = 1_000_000, Number = "PLANTED", PurchaseOrderExternalId = "planted-no-such-order",
+                IssuedOn = "2026-01-01", DueOn = "2026-02-01", AmountMinor = 1, Currency = "EUR" } },
+        }, p.Headers).ResponseAsync, p.A.InvoiceExternalId, "no-such-record"),
+        ["portal.erp.v1.ErpSync/UpsertPayments"] = p => SyncReference(invoice => new ErpSync.ErpSyncClient(p.Channel).UpsertPaymentsAsync(new UpsertPaymentsRequest
+        {
+            RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
+            Payments = { new Payment { ExternalId = "planted-payment", Revision = 1, InvoiceExternalId = invoice, PaidOn = "2026-01-01", AmountMinor = 1, Currency = "EUR" } },
+        }, p.Headers).ResponseAsync, p.A.InvoiceExternalId, "no-such-record"),
+        ["portal.erp.v1.ErpSync/StreamUpserts"] = async p =>
+        {
+            using var call = new ErpSync.ErpSyncClient(p.Channel).StreamUpserts(p.Headers);
+            await call.RequestStream.WriteAsync(new UpsertEnvelope
+            {
+                StreamId = $"tenancy-probe-{Guid.NewGuid():N}", Sequence = 1,
+                Item = new Item { ExternalId = $"planted-stream-{p.A.DeliveryExternalId}", Revision = 1, Sku = "PLANTED", Name = "Planted item", Unit = "pcs" },
+            });
+            await call.RequestStream.CompleteAsync();
+            return GrpcOutcome.Served((await call.ResponseAsync).ToString());
+        },
+        ["portal.erp.v1.ErpSync/GetStreamPosition"] = async p => GrpcOutcome.Served((await new ErpSync.ErpSyncClient(p.Channel)
+            .GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = "tenancy-probe" }, p.Headers)).ToString()),
 
         // Infrastructure that serves no partnership data; the probes still check what comes back.
         ["grpc.health.v1.Health/Check"] = async p =>
@@ -130,6 +174,16 @@ public static class GrpcTenancyCases
             return GrpcOutcome.Served(call.ResponseStream.Current.ToString());
         },
     };
+
+    /// <summary>A call that references one of A's records must be refused exactly as one referencing a record that does not exist.</summary>
+    private static async Task<GrpcOutcome> SyncReference<T>(Func<string, Task<T>> call, string ofA, string ofNoOne)
+    {
+        var refusedForA = await GrpcOutcome.RefusalOf(() => call(ofA));
+        var refusedForNothing = await GrpcOutcome.RefusalOf(() => call(ofNoOne));
+        return refusedForA.RefusedWith == StatusCode.InvalidArgument && refusedForA == refusedForNothing
+            ? GrpcOutcome.Served(refusedForA.Received)
+            : refusedForA with { RefusedWith = refusedForA.RefusedWith ?? StatusCode.OK };
+    }
 }
 
 /// <summary>What a probe received (as text, to search for A's markers) and whether the A-aimed call was refused as not found.</summary>

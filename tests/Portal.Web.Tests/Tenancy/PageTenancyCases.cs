@@ -106,6 +106,7 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/credit?handler=Decline&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Declined by B" }),
 
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
+        ["GET /p/{partnershipId:long}/erp-connections/{clientId}/health"] = a => new($"/p/{a.PartnershipId}/erp-connections/{a.ErpClientId}/health", Expect.Refused),
         ["POST /p/{partnershipId:long}/erp-connections Create"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Create", Expect.Refused, new()
         {
             ["Input.DisplayName"] = "Planted connection", ["Input.Scopes"] = "erp.sync",

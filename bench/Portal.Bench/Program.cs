@@ -1,0 +1,179 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Portal.Erp.V1;
+using Portal.ErpSim;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// B1: deliveries through gRPC (real Kestrel, real token, validation, revisions, transaction) against a raw prepared
+/// ADO.NET upsert of the same kind of rows into the same tables, in one run. B2: client streaming against unary batches
+/// of 500. Memory: the server's peak working set after streaming --memory-rows deliveries.
+///   dotnet run -c Release --project bench/Portal.Bench -- [--db sqlite|postgres] [--pg "Host=...;Username=..."] [--rows 100000] [--memory-rows 1000000]
+/// </summary>
+public static class BenchProgram
+{
+    private const int Orders = 200;
+    private const int LinesPerOrder = 50;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var named = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) named[args[i]] = args[i + 1];
+        var postgres = named.GetValueOrDefault("--db", "sqlite") == "postgres";
+        var rows = int.Parse(named.GetValueOrDefault("--rows", "100000"), CultureInfo.InvariantCulture);
+        var memoryRows = int.Parse(named.GetValueOrDefault("--memory-rows", "1000000"), CultureInfo.InvariantCulture);
+        var dataDirectory = Directory.CreateTempSubdirectory("portal-bench-").FullName;
+        var settings = new Dictionary<string, string> { ["Portal__DataDirectory"] = dataDirectory };
+        string connectionString;
+        if (postgres)
+        {
+            var admin = named.GetValueOrDefault("--pg", "Host=127.0.0.1;Port=5499;Username=postgres;Database=postgres");
+            var database = $"portal_bench_{Guid.NewGuid():N}";
+            await using (var cluster = new NpgsqlConnection(admin))
+            {
+                await cluster.OpenAsync();
+                await cluster.ExecuteAsync($"CREATE DATABASE {database}");
+            }
+            connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+            settings["Portal__Database__Provider"] = "Postgres";
+            settings["Portal__Database__ConnectionString"] = connectionString;
+        }
+        else
+        {
+            connectionString = Path.Combine(dataDirectory, "portal.db");
+        }
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; database {(postgres ? "PostgreSQL" : "SQLite")}; rows {rows}");
+        await using var server = await ServerProcess.StartAsync(settings);
+        using var connection = new PortalConnection(new Uri(server.Web, "/connect/token"), server.Grpc, "nordlab-erp", "nordlab-demo-secret-7Q2x");
+        var sync = new ErpSync.ErpSyncClient(connection.Channel);
+        await SeedOrdersAsync(sync, connection);
+
+        var unary1000 = await TimeAsync(() => UnaryAsync(sync, connection, Deliveries("B1", rows), 1000));
+        var raw = await TimeAsync(() => RawAsync(postgres, connectionString, rows));
+        Report("B1 gRPC unary batches of 1000", rows, unary1000);
+        Report("B1 raw prepared ADO.NET upsert", rows, raw);
+        Console.WriteLine($"B1 ratio gRPC / raw: {raw.TotalSeconds / unary1000.TotalSeconds:0.00}x (goal >= 0.80x)");
+
+        var unary500 = await TimeAsync(() => UnaryAsync(sync, connection, Deliveries("B2U", rows), 500));
+        var stream = await TimeAsync(() => PushCommand.RunAsync(connection, Deliveries("B2S", rows), "bench-b2", stream: true, batchSize: 0, TextWriter.Null, CancellationToken.None));
+        Report("B2 unary batches of 500", rows, unary500);
+        Report("B2 client stream", rows, stream);
+        Console.WriteLine($"B2 ratio stream / unary 500: {unary500.TotalSeconds / stream.TotalSeconds:0.00}x (goal >= 1.05x)");
+
+        if (memoryRows > 0)
+        {
+            var memory = await TimeAsync(() => PushCommand.RunAsync(connection, Deliveries("MEM", memoryRows), "bench-memory", stream: true, batchSize: 0, TextWriter.Null, CancellationToken.None));
+            Report("Memory: client stream", memoryRows, memory);
+            Console.WriteLine($"Memory: server peak working set {server.PeakWorkingSetBytes() / (1024 * 1024)} MB after {memoryRows} streamed rows (goal < 300 MB)");
+        }
+        return 0;
+    }
+
+    /// <summary>An item and orders with lines for the deliveries to reference (not measured).</summary>
+    private static async Task SeedOrdersAsync(ErpSync.ErpSyncClient sync, PortalConnection connection)
+    {
+        var headers = await connection.HeadersAsync(CancellationToken.None);
+        await sync.UpsertItemsAsync(new UpsertItemsRequest { RequestId = "bench-items", Items = { new Item { ExternalId = "BENCH-ITEM", Revision = 1, Sku = "B", Name = "Bench item", Unit = "pcs" } } }, headers);
+        var orders = new UpsertPurchaseOrdersRequest { RequestId = "bench-orders" };
+        for (var o = 0; o < Orders; o++)
+        {
+            var order = new PurchaseOrder { ExternalId = $"BENCH-PO-{o}", Revision = 1, Number = $"B{o}", OrderedOn = "2026-01-01", Currency = "EUR" };
+            for (var l = 1; l <= LinesPerOrder; l++) order.Lines.Add(new PurchaseOrderLine { LineNo = l, ItemExternalId = "BENCH-ITEM", Quantity = 1_000_000, UnitPriceMinor = 100, DueOn = "2026-02-01" });
+            orders.PurchaseOrders.Add(order);
+        }
+        await sync.UpsertPurchaseOrdersAsync(orders, headers);
+    }
+
+    private static IEnumerable<UpsertEnvelope> Deliveries(string prefix, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return new UpsertEnvelope
+            {
+                Sequence = i + 1,
+                Delivery = new Delivery
+                {
+                    ExternalId = $"{prefix}-{i}", Revision = 1, DeliveredOn = "2026-01-20",
+                    Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = $"BENCH-PO-{i % Orders}", PurchaseOrderLineNo = 1 + i / Orders % LinesPerOrder, Quantity = 3, Lot = "LOT-1" } },
+                },
+            };
+        }
+    }
+
+    private static Task UnaryAsync(ErpSync.ErpSyncClient sync, PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, int batch) =>
+        PushCommand.RunAsync(connection, envelopes, $"bench-{Guid.NewGuid():N}", stream: false, batchSize: batch, TextWriter.Null, CancellationToken.None);
+
+    /// <summary>The same rows, straight into the same tables: one prepared upsert per table, values reassigned per row, 1000 rows a transaction.</summary>
+    private static async Task RawAsync(bool postgres, string connectionString, int count)
+    {
+        await using DbConnection connection = postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection($"Data Source={connectionString}");
+        await connection.OpenAsync();
+        if (!postgres) await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+        var partnershipId = await connection.ExecuteScalarAsync<long>("SELECT partnership_id FROM erp_clients WHERE client_id = 'nordlab-erp'");
+        var lines = (await connection.QueryAsync<(string Order, int LineNo, long Id)>(
+            "SELECT po.external_id, l.line_no, l.id FROM purchase_orders po JOIN purchase_order_lines l ON l.purchase_order_id = po.id WHERE po.external_id LIKE 'BENCH-PO-%'"))
+            .ToDictionary(l => (l.Order, l.LineNo), l => l.Id);
+        for (var start = 0; start < count; start += 1000)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var delivery = Command(connection, transaction, postgres,
+                """
+                INSERT INTO deliveries (partnership_id, external_id, revision, delivered_on, updated_at) VALUES (@p, @e, @r, @d, @u)
+                ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, delivered_on = excluded.delivered_on, updated_at = excluded.updated_at
+                WHERE excluded.revision > deliveries.revision RETURNING id
+                """, ("p", DbType.Int64), ("e", DbType.String), ("r", DbType.Int64), ("d", postgres ? DbType.Date : DbType.String), ("u", postgres ? DbType.DateTimeOffset : DbType.String));
+            await using var line = Command(connection, transaction, postgres,
+                "INSERT INTO delivery_lines (partnership_id, delivery_id, line_no, po_line_id, quantity, lot) VALUES (@p, @id, 1, @l, @q, @lot)",
+                ("p", DbType.Int64), ("id", DbType.Int64), ("l", DbType.Int64), ("q", DbType.Int32), ("lot", DbType.String));
+            for (var i = start; i < Math.Min(count, start + 1000); i++)
+            {
+                delivery.Parameters[0].Value = partnershipId;
+                delivery.Parameters[1].Value = $"RAW-{i}";
+                delivery.Parameters[2].Value = 1L;
+                delivery.Parameters[3].Value = postgres ? new DateOnly(2026, 1, 20) : "2026-01-20";
+                delivery.Parameters[4].Value = postgres ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                var id = Convert.ToInt64(await delivery.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+                line.Parameters[0].Value = partnershipId;
+                line.Parameters[1].Value = id;
+                line.Parameters[2].Value = lines[($"BENCH-PO-{i % Orders}", 1 + i / Orders % LinesPerOrder)];
+                line.Parameters[3].Value = 3;
+                line.Parameters[4].Value = "LOT-1";
+                await line.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, bool postgres, string sql, params (string Name, DbType Type)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            command.Parameters.Add(parameter);
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> work)
+    {
+        var watch = Stopwatch.StartNew();
+        await work();
+        return watch.Elapsed;
+    }
+
+    private static void Report(string what, int rows, TimeSpan elapsed) =>
+        Console.WriteLine($"{what}: {rows} rows in {elapsed.TotalSeconds:0.0} s = {rows / elapsed.TotalSeconds:0} rows/s");
+}

@@ -1,0 +1,225 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Audit;
+using Portal.Data.Database;
+using Portal.Data.Tenancy;
+
+namespace Portal.Data.Erp;
+
+/// <summary>
+/// An ERP client's upserts: unary batches that apply once per request id, and client streams applied chunk by chunk
+/// with the acknowledged position stored in each chunk's transaction. Counts and refusals are kept per connection
+/// for the sync health page.
+/// </summary>
+public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+{
+    public const int RejectionsKept = 100;
+
+    /// <summary>
+    /// Applies a batch in one transaction, or returns the first answer of an earlier call with the same request id (per
+    /// partnership) and applies nothing, whatever this call carries. Null when the partnership is outside the scope.
+    /// </summary>
+    public async Task<ErpBatchOutcome?> ApplyBatchAsync(CallerScope scope, long partnershipId, string method, string requestId, ErpHistory batch,
+        CancellationToken cancellationToken = default)
+    {
+        if (!scope.CanSee(partnershipId)) return null;
+        var errors = ErpSyncRules.Validate(batch, ErpRecordNames.InBatch);
+        if (errors.Count > 0) throw new ValidationException(errors);
+        try
+        {
+            return await database.InTransactionAsync(async (connection, transaction) =>
+            {
+                if (await StoredAnswerAsync(connection, transaction, partnershipId, requestId, cancellationToken) is { } earlier)
+                {
+                    return earlier;
+                }
+                var now = clock.GetUtcNow();
+                await using var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
+                var results = await writer.ApplyAsync(batch, ErpRecordNames.InBatch, cancellationToken);
+                var inOrder = results.ByKind().SelectMany(k => k.Results).ToList();
+                // A concurrent call with the same id that committed first makes this insert fail; the catch below answers with its result.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO erp_sync_requests (partnership_id, request_id, method, results, created_at)
+                    VALUES (@partnershipId, @requestId, @method, @encoded, @now)
+                    """, new { partnershipId, requestId, method, encoded = Encode(inOrder), now }, transaction, cancellationToken: cancellationToken));
+                await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
+                await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, method, null, Summary(results, requestId));
+                return new ErpBatchOutcome(inOrder, Replayed: false);
+            }, cancellationToken);
+        }
+        catch (DbException e) when (Constraints.IsUniqueViolation(e))
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            return await StoredAnswerAsync(connection, null, partnershipId, requestId, cancellationToken) ?? throw new InvalidOperationException("The request id's answer vanished.", e);
+        }
+    }
+
+    /// <summary>
+    /// Applies one chunk of a stream in one transaction: envelopes at or below the stream's stored position were
+    /// applied by an earlier call and are skipped; the position moves to the chunk's last sequence in the same
+    /// transaction. Sequences must grow within the chunk. Null when the partnership is outside the scope.
+    /// </summary>
+    public Task<ErpStreamChunkOutcome?> ApplyStreamChunkAsync(CallerScope scope, long partnershipId, string streamId,
+        IReadOnlyList<(long Sequence, ErpRecord Record)> envelopes, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync<ErpStreamChunkOutcome?>(async (connection, transaction) =>
+        {
+            if (!scope.CanSee(partnershipId) || envelopes.Count == 0) return null;
+            var now = clock.GetUtcNow();
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO erp_sync_streams (partnership_id, stream_id, position, updated_at) VALUES (@partnershipId, @streamId, 0, @now)
+                ON CONFLICT (partnership_id, stream_id) DO NOTHING
+                """, new { partnershipId, streamId, now }, transaction, cancellationToken: cancellationToken));
+            var position = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT position FROM erp_sync_streams WHERE partnership_id = @partnershipId AND stream_id = @streamId{database.Dialect.ForUpdate}",
+                new { partnershipId, streamId }, transaction, cancellationToken: cancellationToken));
+            var fresh = envelopes.Where(e => e.Sequence > position).ToList();
+            if (fresh.Count == 0)
+            {
+                return new ErpStreamChunkOutcome(0, envelopes.Count, position, ErpHistoryResults.None);
+            }
+            var sequences = Enum.GetValues<ErpRecordKind>().ToDictionary(k => k, _ => new List<long>());
+            foreach (var (sequence, record) in fresh) sequences[KindOf(record)].Add(sequence);
+            ErpRecordName name = (kind, index) => $"envelopes[sequence={sequences[kind][index]}].{ErpRecordNames.OneOf(kind)}";
+            var history = ErpHistory.Of(fresh.Select(e => e.Record));
+            var errors = ErpSyncRules.Validate(history, name);
+            if (errors.Count > 0) throw new ValidationException(errors);
+            await using var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
+            var results = await writer.ApplyAsync(history, name, cancellationToken);
+            var last = fresh[^1].Sequence;
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE erp_sync_streams SET position = @last, updated_at = @now WHERE partnership_id = @partnershipId AND stream_id = @streamId",
+                new { partnershipId, streamId, last, now }, transaction, cancellationToken: cancellationToken));
+            await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, "StreamUpserts", null, Summary(results, streamId));
+            return new ErpStreamChunkOutcome(fresh.Count, envelopes.Count - fresh.Count, last, results);
+        }, cancellationToken);
+
+    /// <summary>The last sequence of the stream that was applied and committed; 0 for a stream never seen.</summary>
+    public async Task<long> GetStreamPositionAsync(CallerScope scope, long partnershipId, string streamId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT position FROM erp_sync_streams WHERE partnership_id = @partnershipId AND stream_id = @streamId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}",
+            new { partnershipId, streamId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    /// <summary>
+    /// Keeps the field violations of a refused call for the health page, in a transaction of its own after the refused
+    /// one rolled back (so the refusal still wrote no domain rows), and only the last <see cref="RejectionsKept"/> per client.
+    /// </summary>
+    public Task RecordRejectionAsync(CallerScope scope, long partnershipId, string method, string requestId, IReadOnlyDictionary<string, string> errors) =>
+        scope is not { Kind: ActorKind.ErpClient, ActorId: { } clientId } || !scope.CanSee(partnershipId)
+            ? Task.CompletedTask
+            : database.InTransactionAsync(async (connection, transaction) =>
+            {
+                var now = clock.GetUtcNow();
+                var rows = errors.Take(RejectionsKept).Select(e => new
+                {
+                    clientId, partnershipId, now, method, requestId = Truncate(requestId), field = Truncate(e.Key), reason = Truncate(e.Value),
+                });
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO erp_sync_rejections (erp_client_id, partnership_id, occurred_at, method, request_id, field, reason)
+                    VALUES (@clientId, @partnershipId, @now, @method, @requestId, @field, @reason)
+                    """, rows, transaction);
+                await connection.ExecuteAsync(
+                    $"""
+                    DELETE FROM erp_sync_rejections WHERE erp_client_id = @clientId AND id <
+                        (SELECT MIN(id) FROM (SELECT id FROM erp_sync_rejections WHERE erp_client_id = @clientId ORDER BY id DESC LIMIT {RejectionsKept}) kept)
+                    """, new { clientId }, transaction);
+            });
+
+    /// <summary>Counts per record type, the last call and the last refusals of one connection; null when it is not the partnership's or outside the scope.</summary>
+    public async Task<ErpSyncHealth?> GetHealthAsync(CallerScope scope, long partnershipId, string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var allowed = database.Dialect.IsIn("partnership_id", "@Allowed");
+        var parameters = new { partnershipId, clientId, Allowed = scope.PartnershipIds };
+        var client = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName)?>(new CommandDefinition(
+            $"SELECT id, display_name FROM erp_clients WHERE client_id = @clientId AND partnership_id = @partnershipId AND {allowed}", parameters, cancellationToken: cancellationToken));
+        if (client is not { } found) return null;
+        var byClient = new { found.Id, partnershipId, Allowed = scope.PartnershipIds };
+        var counts = (await connection.QueryAsync<ErpSyncCounts>(new CommandDefinition(
+            $"SELECT record_type, created, updated, unchanged, stale, last_at FROM erp_sync_stats WHERE erp_client_id = @Id AND partnership_id = @partnershipId AND {allowed} ORDER BY record_type",
+            byClient, cancellationToken: cancellationToken))).ToList();
+        var rejections = (await connection.QueryAsync<ErpSyncRejection>(new CommandDefinition(
+            $"""
+            SELECT occurred_at, method, request_id, field, reason FROM erp_sync_rejections
+            WHERE erp_client_id = @Id AND partnership_id = @partnershipId AND {allowed} ORDER BY id DESC LIMIT {RejectionsKept}
+            """, byClient, cancellationToken: cancellationToken))).ToList();
+        DateTimeOffset?[] lastCalls = [.. counts.Select(c => (DateTimeOffset?)c.LastAt), rejections.Count > 0 ? rejections[0].OccurredAt : null];
+        return new ErpSyncHealth(clientId, found.DisplayName, lastCalls.Max(), counts, rejections);
+    }
+
+    internal static ErpRecordKind KindOf(ErpRecord record) => record switch
+    {
+        ErpItem => ErpRecordKind.Item,
+        ErpPurchaseOrder => ErpRecordKind.PurchaseOrder,
+        ErpDelivery => ErpRecordKind.Delivery,
+        ErpInvoice => ErpRecordKind.Invoice,
+        _ => ErpRecordKind.Payment,
+    };
+
+    private static async Task<ErpBatchOutcome?> StoredAnswerAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, string requestId,
+        CancellationToken cancellationToken)
+    {
+        var encoded = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT results FROM erp_sync_requests WHERE partnership_id = @partnershipId AND request_id = @requestId",
+            new { partnershipId, requestId }, transaction, cancellationToken: cancellationToken));
+        return encoded is null ? null : new ErpBatchOutcome(Decode(encoded), Replayed: true);
+    }
+
+    private static async Task CountAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, ErpHistoryResults results,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (scope is not { Kind: ActorKind.ErpClient, ActorId: { } clientId }) return;
+        foreach (var (kind, kindResults) in results.ByKind().Where(k => k.Results.Count > 0))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO erp_sync_stats (erp_client_id, partnership_id, record_type, created, updated, unchanged, stale, last_at)
+                VALUES (@clientId, @partnershipId, @recordType, @created, @updated, @unchanged, @stale, @now)
+                ON CONFLICT (erp_client_id, record_type) DO UPDATE SET created = erp_sync_stats.created + excluded.created,
+                    updated = erp_sync_stats.updated + excluded.updated, unchanged = erp_sync_stats.unchanged + excluded.unchanged,
+                    stale = erp_sync_stats.stale + excluded.stale, last_at = excluded.last_at
+                """,
+                new
+                {
+                    clientId, partnershipId, recordType = kind.ToString(), now,
+                    created = kindResults.Count(r => r == ErpUpsertResult.Created),
+                    updated = kindResults.Count(r => r == ErpUpsertResult.Updated),
+                    unchanged = kindResults.Count(r => r == ErpUpsertResult.Unchanged),
+                    stale = kindResults.Count(r => r == ErpUpsertResult.Stale),
+                }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static object Summary(ErpHistoryResults results, string requestOrStreamId) => new
+    {
+        Id = requestOrStreamId,
+        Created = results.Count(ErpUpsertResult.Created),
+        Updated = results.Count(ErpUpsertResult.Updated),
+        Unchanged = results.Count(ErpUpsertResult.Unchanged),
+        Stale = results.Count(ErpUpsertResult.Stale),
+    };
+
+    private static string Truncate(string value) => value.Length <= 300 ? value : value[..300];
+
+    private static string Encode(IEnumerable<ErpUpsertResult> results) => string.Concat(results.Select(r => r switch
+    {
+        ErpUpsertResult.Created => 'C',
+        ErpUpsertResult.Updated => 'U',
+        ErpUpsertResult.Unchanged => 'N',
+        _ => 'S',
+    }));
+
+    private static ErpUpsertResult[] Decode(string encoded) => encoded.Select(c => c switch
+    {
+        'C' => ErpUpsertResult.Created,
+        'U' => ErpUpsertResult.Updated,
+        'N' => ErpUpsertResult.Unchanged,
+        _ => ErpUpsertResult.Stale,
+    }).ToArray();
+}

@@ -1,0 +1,119 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Portal.Data.Database;
+using Portal.Data.Erp;
+using Portal.Erp.V1;
+using Portal.Grpc.Auth;
+using Portal.Grpc.Mapping;
+
+namespace Portal.Grpc.Services;
+
+/// <summary>The ERP's upserts into its own partnership (the client's). Refusals are kept for the sync health page.</summary>
+[Authorize(Policy = ErpPolicies.Sync)]
+public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync, ErpSyncOptions options) : ErpSync.ErpSyncBase
+{
+    private const int MaxIdLength = ErpSyncRules.MaxExternalIdLength;
+
+    public override Task<UpsertResponse> UpsertItems(UpsertItemsRequest request, ServerCallContext context) =>
+        BatchAsync(context, nameof(UpsertItems), request.RequestId, "items", request.Items.Count, () => request.Items.Select(i => (ErpRecord)i.ToRecord()));
+
+    public override Task<UpsertResponse> UpsertPurchaseOrders(UpsertPurchaseOrdersRequest request, ServerCallContext context) =>
+        BatchAsync(context, nameof(UpsertPurchaseOrders), request.RequestId, "purchase_orders", request.PurchaseOrders.Count, () => request.PurchaseOrders.Select(o => (ErpRecord)o.ToRecord()));
+
+    public override Task<UpsertResponse> UpsertDeliveries(UpsertDeliveriesRequest request, ServerCallContext context) =>
+        BatchAsync(context, nameof(UpsertDeliveries), request.RequestId, "deliveries", request.Deliveries.Count, () => request.Deliveries.Select(d => (ErpRecord)d.ToRecord()));
+
+    public override Task<UpsertResponse> UpsertInvoices(UpsertInvoicesRequest request, ServerCallContext context) =>
+        BatchAsync(context, nameof(UpsertInvoices), request.RequestId, "invoices", request.Invoices.Count, () => request.Invoices.Select(i => (ErpRecord)i.ToRecord()));
+
+    public override Task<UpsertResponse> UpsertPayments(UpsertPaymentsRequest request, ServerCallContext context) =>
+        BatchAsync(context, nameof(UpsertPayments), request.RequestId, "payments", request.Payments.Count, () => request.Payments.Select(p => (ErpRecord)p.ToRecord()));
+
+    public override async Task<StreamUpsertsResponse> StreamUpserts(IAsyncStreamReader<UpsertEnvelope> requestStream, ServerCallContext context)
+    {
+        var caller = await callers.RequireAsync(context);
+        var partnershipId = caller.PartnershipIds.Single();
+        var response = new StreamUpsertsResponse();
+        var chunk = new List<(long Sequence, ErpRecord Record)>(options.StreamChunkSize);
+        string? streamId = null;
+        var previous = 0L;
+        try
+        {
+            await foreach (var envelope in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                var at = $"envelopes[sequence={envelope.Sequence}]";
+                var errors = new Dictionary<string, string>();
+                streamId ??= envelope.StreamId;
+                if (envelope.StreamId.Length is 0 or > MaxIdLength) errors[$"{at}.stream_id"] = $"Name the stream (at most {MaxIdLength} characters).";
+                else if (envelope.StreamId != streamId) errors[$"{at}.stream_id"] = "Every envelope of a call belongs to the same stream.";
+                if (envelope.Sequence <= previous) errors[$"{at}.sequence"] = $"Sequences start at 1 and grow; the previous one was {previous}.";
+                var record = envelope.ToRecord();
+                if (record is null) errors[$"{at}.record"] = "Carry one record: item, purchase_order, delivery, invoice or payment.";
+                if (errors.Count > 0) throw new ValidationException(errors);
+                previous = envelope.Sequence;
+                chunk.Add((envelope.Sequence, record!));
+                if (chunk.Count == options.StreamChunkSize) await FlushAsync();
+            }
+            await FlushAsync();
+            if (streamId is not null && response.LastAcknowledgedSequence == 0)
+            {
+                response.LastAcknowledgedSequence = await sync.GetStreamPositionAsync(caller, partnershipId, streamId, context.CancellationToken);
+            }
+            return response;
+        }
+        catch (ValidationException refused)
+        {
+            await sync.RecordRejectionAsync(caller, partnershipId, nameof(StreamUpserts), streamId ?? "", refused.Errors);
+            throw;
+        }
+
+        async Task FlushAsync()
+        {
+            if (chunk.Count == 0) return;
+            var outcome = await sync.ApplyStreamChunkAsync(caller, partnershipId, streamId!, chunk, context.CancellationToken)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, "The client's partnership was not found."));
+            chunk.Clear();
+            response.Applied += outcome.Applied;
+            response.Skipped += outcome.Skipped;
+            response.LastAcknowledgedSequence = outcome.Position;
+            response.Created += outcome.Results.Count(ErpUpsertResult.Created);
+            response.Updated += outcome.Results.Count(ErpUpsertResult.Updated);
+            response.Unchanged += outcome.Results.Count(ErpUpsertResult.Unchanged);
+            response.Stale += outcome.Results.Count(ErpUpsertResult.Stale);
+        }
+    }
+
+    public override async Task<StreamPosition> GetStreamPosition(GetStreamPositionRequest request, ServerCallContext context)
+    {
+        var caller = await callers.RequireAsync(context);
+        if (request.StreamId.Length is 0 or > MaxIdLength)
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["stream_id"] = $"Name the stream (at most {MaxIdLength} characters)." });
+        }
+        var position = await sync.GetStreamPositionAsync(caller, caller.PartnershipIds.Single(), request.StreamId, context.CancellationToken);
+        return new StreamPosition { StreamId = request.StreamId, LastAcknowledgedSequence = position };
+    }
+
+    private async Task<UpsertResponse> BatchAsync(ServerCallContext context, string method, string requestId, string listName, int count, Func<IEnumerable<ErpRecord>> records)
+    {
+        var caller = await callers.RequireAsync(context);
+        var partnershipId = caller.PartnershipIds.Single();
+        try
+        {
+            var errors = new Dictionary<string, string>();
+            if (requestId.Length is 0 or > MaxIdLength) errors["request_id"] = $"Give every batch a request id (at most {MaxIdLength} characters) and reuse it only to retry that batch.";
+            if (count > options.MaxBatchSize) errors[listName] = $"At most {options.MaxBatchSize} records a batch; stream larger loads with StreamUpserts.";
+            if (errors.Count > 0) throw new ValidationException(errors);
+            var outcome = await sync.ApplyBatchAsync(caller, partnershipId, method, requestId, ErpHistory.Of(records()), context.CancellationToken)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, "The client's partnership was not found."));
+            var response = new UpsertResponse { Replayed = outcome.Replayed };
+            response.Results.AddRange(outcome.Results.Select(r => r.ToMessage()));
+            return response;
+        }
+        catch (ValidationException refused)
+        {
+            await sync.RecordRejectionAsync(caller, partnershipId, method, requestId, refused.Errors);
+            throw;
+        }
+    }
+}

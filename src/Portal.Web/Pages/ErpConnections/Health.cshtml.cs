@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Erp;
+using Portal.Data.ErpClients;
+
+namespace Portal.Web.Pages.ErpConnections;
+
+/// <summary>How one ERP connection's sync is going: last call, records per type by result, the last refused records. Same audience as the connections page.</summary>
+public sealed class HealthModel(ErpSyncStore sync) : PartnershipPageModel
+{
+    public ErpSyncHealth Health { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (!ErpClientStore.CanManage(Scope))
+        {
+            return Forbid();
+        }
+        var health = await sync.GetHealthAsync(Scope, PartnershipId, clientId, cancellationToken);
+        if (health is null)
+        {
+            return NotFound();
+        }
+        Health = health;
+        return Page();
+    }
+}

@@ -1,0 +1,53 @@
+using Portal.Data.Erp;
+
+namespace Portal.Data.Tests.Erp;
+
+public sealed class ErpSyncRulesTests
+{
+    private static readonly DateOnly Day = new(2026, 2, 1);
+    private static readonly ErpDelivery GoodDelivery = new("D-1", 1, Day, [new ErpDeliveryLine(1, "PO-1", 1, 4, "LOT")]);
+    private static readonly ErpInvoice GoodInvoice = new("F-1", 1, "F-1", null, Day, Day.AddDays(30), 100, "EUR");
+
+    public static TheoryData<string, ErpHistory, string> Refused => new()
+    {
+        { "empty external id", Of(deliveries: [GoodDelivery with { ExternalId = "" }]), "deliveries[0].external_id" },
+        { "huge external id", Of(deliveries: [GoodDelivery with { ExternalId = new string('x', 101) }]), "deliveries[0].external_id" },
+        { "revision 0", Of(deliveries: [GoodDelivery with { Revision = 0 }]), "deliveries[0].revision" },
+        { "negative quantity", Of(deliveries: [GoodDelivery with { Lines = [new ErpDeliveryLine(1, "PO-1", 1, -1, null)] }]), "deliveries[0].lines[0].quantity" },
+        { "no lines", Of(deliveries: [GoodDelivery with { Lines = [] }]), "deliveries[0].lines" },
+        { "repeated line", Of(deliveries: [GoodDelivery with { Lines = [new ErpDeliveryLine(1, "PO-1", 1, 1, null), new ErpDeliveryLine(1, "PO-1", 2, 1, null)] }]), "deliveries[0].lines[1].line_no" },
+        { "blank lot", Of(deliveries: [GoodDelivery with { Lines = [new ErpDeliveryLine(1, "PO-1", 1, 1, "  ")] }]), "deliveries[0].lines[0].lot" },
+        { "NUL in lot", Of(deliveries: [GoodDelivery with { Lines = [new ErpDeliveryLine(1, "PO-1", 1, 1, "A\0B")] }]), "deliveries[0].lines[0].lot" },
+        { "date before 2000", Of(deliveries: [GoodDelivery with { DeliveredOn = new DateOnly(1999, 12, 31) }]), "deliveries[0].delivered_on" },
+        { "date after 2100", Of(deliveries: [GoodDelivery with { DeliveredOn = new DateOnly(2101, 1, 1) }]), "deliveries[0].delivered_on" },
+        { "lower-case currency", Of(invoices: [GoodInvoice with { Currency = "eur" }]), "invoices[0].currency" },
+        { "four-letter currency", Of(invoices: [GoodInvoice with { Currency = "EURO" }]), "invoices[0].currency" },
+        { "due before issued", Of(invoices: [GoodInvoice with { DueOn = Day.AddDays(-1) }]), "invoices[0].due_on" },
+        { "negative invoice", Of(invoices: [GoodInvoice with { AmountMinor = -1 }]), "invoices[0].amount_minor" },
+        { "zero payment", Of(payments: [new ErpPayment("P-1", 1, "F-1", Day, 0, "EUR")]), "payments[0].amount_minor" },
+        { "blank item name", Of(items: [new ErpItem("I-1", 1, "S", " ", "pcs")]), "items[0].name" },
+        { "lone surrogate", Of(items: [new ErpItem("I-1", 1, "S", "A\uD800", "pcs")]), "items[0].name" },
+        { "negative price", Of(orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", 1, -5, Day)])]), "purchase_orders[0].lines[0].unit_price_minor" },
+    };
+
+    [Theory, MemberData(nameof(Refused))]
+    public void A_bad_value_is_named_by_record_and_field(string because, ErpHistory history, string field)
+    {
+        var errors = ErpSyncRules.Validate(history, ErpRecordNames.InBatch);
+
+        Assert.True(errors.Keys.SequenceEqual([field]), $"{because}: {string.Join(", ", errors.Keys)}");
+    }
+
+    [Fact]
+    public void Good_records_pass()
+    {
+        var history = Of(items: [new ErpItem("I-1", 1, "S", "Bracket \U0001F527", "pcs")], deliveries: [GoodDelivery], invoices: [GoodInvoice],
+            payments: [new ErpPayment("P-1", 1, "F-1", Day, 1, "EUR")]);
+
+        Assert.Empty(ErpSyncRules.Validate(history, ErpRecordNames.InBatch));
+    }
+
+    private static ErpHistory Of(IReadOnlyList<ErpItem>? items = null, IReadOnlyList<ErpPurchaseOrder>? orders = null, IReadOnlyList<ErpDelivery>? deliveries = null,
+        IReadOnlyList<ErpInvoice>? invoices = null, IReadOnlyList<ErpPayment>? payments = null) =>
+        new(items ?? [], orders ?? [], deliveries ?? [], invoices ?? [], payments ?? []);
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Portal.Erp.V1;
+
+namespace Portal.ErpSim;
+
+/// <summary>
+/// A realistic ERP history from a seed and a size (the number of purchase orders): items, orders of one to four lines,
+/// a goods receipt per line (now and then short or late), an invoice per receipt and payments for most invoices, in the
+/// order an ERP would send them. The same seed and size always give the same envelopes.
+/// </summary>
+public static class ErpHistoryGenerator
+{
+    public static IEnumerable<UpsertEnvelope> Generate(int seed, int size)
+    {
+        var random = new Random(seed);
+        var prefix = $"SIM{seed}";
+        var sequence = 0L;
+        var start = new DateOnly(2025, 1, 1);
+        var itemCount = Math.Max(5, size / 20);
+        var prices = new long[itemCount];
+        for (var i = 0; i < itemCount; i++)
+        {
+            prices[i] = random.Next(80, 2400) * 100L;
+            yield return Envelope(new Item { ExternalId = ItemId(i), Revision = 1, Sku = $"HX-{seed}-{i:00000}", Name = $"Component {i}", Unit = i % 3 == 0 ? "pcs" : "ea" });
+        }
+        var receipts = new List<(string Order, int Line, int Quantity, long Price, DateOnly Due)>();
+        for (var o = 0; o < size; o++)
+        {
+            var ordered = start.AddDays(o * 365 / Math.Max(1, size));
+            var order = new PurchaseOrder { ExternalId = $"{prefix}-PO-{o}", Revision = 1, Number = (450000 + o).ToString(CultureInfo.InvariantCulture), OrderedOn = Text(ordered), Currency = "EUR" };
+            for (var line = 1; line <= random.Next(1, 5); line++)
+            {
+                var item = random.Next(itemCount);
+                var due = ordered.AddDays(random.Next(14, 35));
+                var quantity = random.Next(2, 400);
+                order.Lines.Add(new PurchaseOrderLine { LineNo = line, ItemExternalId = ItemId(item), Quantity = quantity, UnitPriceMinor = prices[item], DueOn = Text(due) });
+                receipts.Add((order.ExternalId, line, quantity, prices[item], due));
+            }
+            yield return Envelope(order);
+        }
+        foreach (var (order, line, ordered, price, due) in receipts)
+        {
+            var deliveredOn = due.AddDays(random.Next(7) == 0 ? random.Next(1, 11) : -random.Next(0, 4));
+            var quantity = random.Next(12) == 0 ? Math.Max(1, ordered - random.Next(1, 4)) : ordered;
+            yield return Envelope(new Delivery
+            {
+                ExternalId = $"{order}-GR-{line}", Revision = 1, DeliveredOn = Text(deliveredOn),
+                Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = order, PurchaseOrderLineNo = line, Quantity = quantity, Lot = $"LOT-{deliveredOn:yyMM}-{random.Next(100, 999)}" } },
+            });
+        }
+        var payable = new List<(string Invoice, long Amount, DateOnly Due)>();
+        foreach (var (order, line, ordered, price, due) in receipts)
+        {
+            var invoiceId = $"{order}-INV-{line}";
+            var dueOn = due.AddDays(30);
+            yield return Envelope(new Invoice
+            {
+                ExternalId = invoiceId, Revision = 1, Number = $"F{order[^6..]}{line}", PurchaseOrderExternalId = order, IssuedOn = Text(due), DueOn = Text(dueOn),
+                AmountMinor = ordered * price, Currency = "EUR",
+            });
+            if (random.Next(10) != 0) payable.Add((invoiceId, ordered * price, dueOn));
+        }
+        foreach (var (invoice, amount, due) in payable)
+        {
+            yield return Envelope(new Payment { ExternalId = $"{invoice}-PAY", Revision = 1, InvoiceExternalId = invoice, PaidOn = Text(due.AddDays(random.Next(-10, 15))), AmountMinor = amount, Currency = "EUR" });
+        }
+
+        string ItemId(int i) => $"{prefix}-ITEM-{i}";
+
+        UpsertEnvelope Envelope(Google.Protobuf.IMessage record)
+        {
+            var envelope = new UpsertEnvelope { Sequence = ++sequence };
+            switch (record)
+            {
+                case Item item: envelope.Item = item; break;
+                case PurchaseOrder order: envelope.PurchaseOrder = order; break;
+                case Delivery delivery: envelope.Delivery = delivery; break;
+                case Invoice invoice: envelope.Invoice = invoice; break;
+                case Payment payment: envelope.Payment = payment; break;
+            }
+            return envelope;
+        }
+    }
+
+    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
