@@ -30,7 +30,9 @@ public sealed class ErpSyncHealthPageTests(PortalHosts hosts)
         Assert.Matches(@"<td>Item</td><td class=""text-end"">2</td>", body);
         Assert.Contains("items[1].sku", body);
         Assert.Contains(s.Id("bad"), body);
-        Assert.Contains(">Change feed</h2>", body);
+        Assert.Contains("data-testid=\"feed-lag\"", body);
+        Assert.Contains($"data-feed-client-id=\"{s.ClientId}\"", body);
+        Assert.DoesNotContain("data-feed-client-id=\"nordlab-erp\"", body);
         Assert.Contains(path, listBody);
         var (refused, _, location) = await engineer.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, refused);
