@@ -56,10 +56,12 @@ public static class BenchProgram
         await SeedOrdersAsync(sync, connection);
 
         var unary1000 = await TimeAsync(() => UnaryAsync(sync, connection, Deliveries("B1", rows), 1000));
+        var pipelined = await TimeAsync(() => PipelinedAsync(sync, connection, Deliveries("B1P", rows), 1000, inFlight: 2));
         var raw = await TimeAsync(() => RawAsync(postgres, connectionString, rows));
-        Report("B1 gRPC unary batches of 1000", rows, unary1000);
+        Report("B1 gRPC unary batches of 1000, one at a time", rows, unary1000);
+        Report("B1 gRPC unary batches of 1000, two in flight", rows, pipelined);
         Report("B1 raw prepared ADO.NET upsert", rows, raw);
-        Console.WriteLine($"B1 ratio gRPC / raw: {raw.TotalSeconds / unary1000.TotalSeconds:0.00}x (goal >= 0.80x)");
+        Console.WriteLine($"B1 ratio gRPC / raw: one at a time {raw.TotalSeconds / unary1000.TotalSeconds:0.00}x, two in flight {raw.TotalSeconds / pipelined.TotalSeconds:0.00}x (goal >= 0.80x)");
 
         var unary500 = await TimeAsync(() => UnaryAsync(sync, connection, Deliveries("B2U", rows), 500));
         var stream = await TimeAsync(() => PushCommand.RunAsync(connection, Deliveries("B2S", rows), "bench-b2", stream: true, batchSize: 0, TextWriter.Null, CancellationToken.None));
@@ -109,6 +111,24 @@ public static class BenchProgram
 
     private static Task UnaryAsync(ErpSync.ErpSyncClient sync, PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, int batch) =>
         PushCommand.RunAsync(connection, envelopes, $"bench-{Guid.NewGuid():N}", stream: false, batchSize: batch, TextWriter.Null, CancellationToken.None);
+
+    /// <summary>
+    /// Batches of deliveries with <paramref name="inFlight"/> calls open at once, as an ERP that does not wait for one
+    /// answer before sending the next batch: the portal parses and validates one batch while it writes the other.
+    /// </summary>
+    private static async Task PipelinedAsync(ErpSync.ErpSyncClient sync, PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, int batch, int inFlight)
+    {
+        var headers = await connection.HeadersAsync(CancellationToken.None);
+        var open = new List<Task>();
+        var number = 0;
+        foreach (var chunk in envelopes.Chunk(batch))
+        {
+            if (open.Count == inFlight) open.Remove(await Task.WhenAny(open));
+            var request = new UpsertDeliveriesRequest { RequestId = $"bench-pipelined-{++number}", Deliveries = { chunk.Select(e => e.Delivery) } };
+            open.Add(sync.UpsertDeliveriesAsync(request, headers).ResponseAsync);
+        }
+        await Task.WhenAll(open);
+    }
 
     /// <summary>The same rows, straight into the same tables: one prepared upsert per table, values reassigned per row, 1000 rows a transaction.</summary>
     private static async Task RawAsync(bool postgres, string connectionString, int count)

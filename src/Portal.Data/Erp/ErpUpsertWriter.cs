@@ -121,8 +121,10 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
     private async Task<ErpUpsertResult[]> DeliveriesAsync(IReadOnlyList<ErpDelivery> deliveries, ErpRecordName name, CancellationToken cancellationToken)
     {
         if (deliveries.Count == 0) return [];
-        var orderLines = await OrderLinesAsync(deliveries.SelectMany(d => d.Lines).Select(l => l.PurchaseOrderExternalId), cancellationToken);
+        var referenced = deliveries.SelectMany(d => d.Lines).ToList();
+        var orderLines = await OrderLinesAsync(referenced.Select(l => l.PurchaseOrderExternalId), referenced.Select(l => l.PurchaseOrderLineNo), cancellationToken);
         var errors = new Dictionary<string, string>();
+        Dictionary<string, (long Id, long Revision)>? knownOrders = null;
         for (var i = 0; i < deliveries.Count; i++)
         {
             for (var j = 0; j < deliveries[i].Lines.Count; j++)
@@ -131,7 +133,9 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 var at = $"{name(ErpRecordKind.Delivery, i)}.lines[{j}]";
                 if (!orderLines.ContainsKey((line.PurchaseOrderExternalId, line.PurchaseOrderLineNo)))
                 {
-                    if (orderLines.Keys.Any(k => k.Order == line.PurchaseOrderExternalId))
+                    // Only a refused batch pays for telling an unknown order from an unknown line of a known one.
+                    knownOrders ??= await StoredAsync("purchase_orders", referenced.Select(l => l.PurchaseOrderExternalId), cancellationToken);
+                    if (knownOrders.ContainsKey(line.PurchaseOrderExternalId))
                         errors[$"{at}.purchase_order_line_no"] = "The purchase order has no such line.";
                     else
                         errors[$"{at}.purchase_order_external_id"] = "No purchase order with this external id has been synced.";
@@ -297,17 +301,22 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         return stored;
     }
 
-    private async Task<Dictionary<(string Order, int LineNo), long>> OrderLinesAsync(IEnumerable<string> orderExternalIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of the order lines a batch references. Narrowing by line number too matters: a batch of deliveries
+    /// usually touches a few lines of many large orders, and reading every line of those orders cost more than the writes.
+    /// </summary>
+    private async Task<Dictionary<(string Order, int LineNo), long>> OrderLinesAsync(IEnumerable<string> orderExternalIds, IEnumerable<int> lineNos, CancellationToken cancellationToken)
     {
         var lines = new Dictionary<(string Order, int LineNo), long>();
+        var numbers = lineNos.Distinct().ToArray();
         foreach (var slice in orderExternalIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
         {
             var rows = await connection.QueryAsync<(string ExternalId, int LineNo, long Id)>(new CommandDefinition(
                 $"""
                 SELECT po.external_id, l.line_no, l.id
                 FROM purchase_orders po JOIN purchase_order_lines l ON l.purchase_order_id = po.id
-                WHERE po.partnership_id = @partnershipId AND {dialect.IsIn("po.external_id", "@slice")}
-                """, new { partnershipId, slice }, transaction, cancellationToken: cancellationToken));
+                WHERE po.partnership_id = @partnershipId AND {dialect.IsIn("po.external_id", "@slice")} AND {dialect.IsIn("l.line_no", "@numbers")}
+                """, new { partnershipId, slice, numbers }, transaction, cancellationToken: cancellationToken));
             foreach (var row in rows) lines[(row.ExternalId, row.LineNo)] = row.Id;
         }
         return lines;
