@@ -1,29 +1,16 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.ErpSim;
 using Portal.Web.Seed;
 
 namespace Portal.ErpSim.Tests;
 
 /// <summary>`follow` against the whole portal: the demo's changes, a cursor file that resumes, and a watch that stops on cancel.</summary>
-public sealed class FollowCommandTests : IAsyncLifetime
+public sealed class FollowCommandTests : DemoPortalTest
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-erpsim-follow-").FullName;
-    private WebApplicationFactory<Program> _portal = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Portal:DataDirectory", _dataDirectory));
-        _ = _portal.Server;
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Following_prints_each_change_once_and_a_cursor_file_resumes_where_it_stopped()
     {
-        using var connection = new PortalConnection(new Uri(_portal.Server.BaseAddress, "/connect/token"), _portal.Server.BaseAddress,
-            DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret, _portal.Server.CreateHandler());
-        var cursorFile = Path.Combine(_dataDirectory, "arcadia.cursor");
+        using var connection = Connect(DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret);
+        var cursorFile = Path.Combine(DataDirectory, "arcadia.cursor");
         var options = FollowOptions.Parse(["--client-id", DemoData.Arcadia.ErpClientId, "--secret", DemoData.Arcadia.ErpSecret, "--cursor-file", cursorFile])!;
 
         var first = new StringWriter();
@@ -55,14 +42,5 @@ public sealed class FollowCommandTests : IAsyncLifetime
         Assert.Null(FollowOptions.Parse(["--client-id", "x", "--secret", "y", "--bogus"]));
         var options = FollowOptions.Parse(["--client-id", "x", "--secret", "y", "--watch", "--cursor", "abc", "--cursor-file", "f.txt"]);
         Assert.Equal(("x", "y", "abc", "f.txt", true), (options!.Connection.ClientId, options.Connection.Secret, options.Cursor, options.CursorFile, options.Watch));
-    }
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        await _portal.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

@@ -1,23 +1,11 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.ErpSim;
 using Portal.Web.Seed;
 
 namespace Portal.ErpSim.Tests;
 
 /// <summary>The reference client against the whole portal: a real token from /connect/token, then a real gRPC call.</summary>
-public sealed class ReferenceClientTests : IAsyncLifetime
+public sealed class ReferenceClientTests : DemoPortalTest
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-erpsim-").FullName;
-    private WebApplicationFactory<Program> _portal = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Portal:DataDirectory", _dataDirectory));
-        _ = _portal.Server;
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task The_partnership_command_prints_the_partnership_the_client_is_bound_to()
     {
@@ -70,15 +58,5 @@ public sealed class ReferenceClientTests : IAsyncLifetime
         Assert.Null(ErpSimOptions.Parse(["partnership", "--client-id", "x"]));
         var options = ErpSimOptions.Parse(["partnership", "--client-id", "x", "--secret", "y", "--grpc", "http://erp-gateway:7000"]);
         Assert.Equal(("x", "y", new Uri("http://localhost:5080"), new Uri("http://erp-gateway:7000")), (options!.ClientId, options.Secret, options.Portal, options.Grpc));
-    }
-
-    private PortalConnection Connect(string clientId, string secret) =>
-        new(new Uri(_portal.Server.BaseAddress, "/connect/token"), _portal.Server.BaseAddress, clientId, secret, _portal.Server.CreateHandler());
-
-    public async ValueTask DisposeAsync()
-    {
-        await _portal.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
     }
 }
