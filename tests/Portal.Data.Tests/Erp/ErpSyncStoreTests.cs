@@ -108,6 +108,34 @@ public sealed class ErpSyncStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task A_big_batch_with_one_delivery_twice_applies_both_revisions_in_order(DatabaseProvider provider)
+    {
+        var (db, erp, p) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await SeedOrderAsync(db, erp, p);
+        // 250 deliveries span three multi-row statements; D-7 comes again with a newer revision inside the same batch.
+        var deliveries = Enumerable.Range(0, 250).Select(i => Delivery($"D-{i}", quantity: 1 + i % 5, lineNo: 1 + i % 3)).ToList();
+        deliveries.Insert(120, new ErpDelivery("D-7", 2, Day, [new ErpDeliveryLine(1, "PO-1", 3, 9, "L7"), new ErpDeliveryLine(2, "PO-1", 1, 1, null)]));
+
+        var outcome = await Apply(db, erp, p, "big", Batch(deliveries: deliveries));
+
+        Assert.Equal(251, outcome.Results.Count);
+        Assert.Equal(250, outcome.Results.Count(r => r == ErpUpsertResult.Created));
+        Assert.Equal(ErpUpsertResult.Updated, outcome.Results[120]);
+        Assert.Equal(250, await CountAsync(db, "deliveries"));
+        Assert.Equal(251, await CountAsync(db, "delivery_lines"));
+        await using var connection = await db.Database.OpenAsync(Ct);
+        Assert.Equal(["2:1:3:9:L7", "2:2:1:1:-"], await connection.QueryAsync<string>(
+            """
+            SELECT CAST(d.revision AS TEXT) || ':' || CAST(dl.line_no AS TEXT) || ':' || CAST(pl.line_no AS TEXT) || ':' || CAST(dl.quantity AS TEXT) || ':' || COALESCE(dl.lot, '-')
+            FROM deliveries d JOIN delivery_lines dl ON dl.delivery_id = d.id JOIN purchase_order_lines pl ON pl.id = dl.po_line_id
+            WHERE d.external_id = 'D-7' ORDER BY dl.line_no
+            """));
+        Assert.Equal(1 + 249 % 5, await connection.ExecuteScalarAsync<long>(
+            "SELECT dl.quantity FROM deliveries d JOIN delivery_lines dl ON dl.delivery_id = d.id WHERE d.external_id = 'D-249'"));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_stream_chunk_sent_again_is_skipped_and_its_position_is_kept(DatabaseProvider provider)
     {
         var (db, erp, p) = await ArrangeAsync(provider);
