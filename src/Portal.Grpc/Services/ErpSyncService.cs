@@ -37,6 +37,9 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
         var chunk = new List<(long Sequence, ErpRecord Record)>(options.StreamChunkSize);
         string? streamId = null;
         var previous = 0L;
+        // One chunk is written while the next is read and parsed: the two halves of the work overlap, and chunks still
+        // commit one after the other, in order, each with its position.
+        Task? writing = null;
         try
         {
             await foreach (var envelope in requestStream.ReadAllAsync(context.CancellationToken))
@@ -52,9 +55,16 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
                 if (errors.Count > 0) throw new ValidationException(errors);
                 previous = envelope.Sequence;
                 chunk.Add((envelope.Sequence, record!));
-                if (chunk.Count == options.StreamChunkSize) await FlushAsync();
+                if (chunk.Count == options.StreamChunkSize)
+                {
+                    if (writing is not null) await writing;
+                    writing = WriteAsync(chunk);
+                    chunk = new List<(long Sequence, ErpRecord Record)>(options.StreamChunkSize);
+                }
             }
-            await FlushAsync();
+            if (writing is not null) await writing;
+            writing = null;
+            if (chunk.Count > 0) await WriteAsync(chunk);
             if (streamId is not null && response.LastAcknowledgedSequence == 0)
             {
                 response.LastAcknowledgedSequence = await sync.GetStreamPositionAsync(caller, partnershipId, streamId, context.CancellationToken);
@@ -66,13 +76,17 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
             await sync.RecordRejectionAsync(caller, partnershipId, nameof(StreamUpserts), streamId ?? "", refused.Errors);
             throw;
         }
-
-        async Task FlushAsync()
+        finally
         {
-            if (chunk.Count == 0) return;
-            var outcome = await sync.ApplyStreamChunkAsync(caller, partnershipId, streamId!, chunk, context.CancellationToken)
+            // A stream that broke or was refused while a chunk was being written lets that write finish (commit or
+            // roll back) before the call ends; its own outcome is already decided by then.
+            if (writing is not null) await Task.WhenAny(writing);
+        }
+
+        async Task WriteAsync(List<(long Sequence, ErpRecord Record)> envelopes)
+        {
+            var outcome = await sync.ApplyStreamChunkAsync(caller, partnershipId, streamId!, envelopes, context.CancellationToken)
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "The client's partnership was not found."));
-            chunk.Clear();
             response.Applied += outcome.Applied;
             response.Skipped += outcome.Skipped;
             response.LastAcknowledgedSequence = outcome.Position;
