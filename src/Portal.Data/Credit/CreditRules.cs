@@ -247,8 +247,4 @@ public static class CreditRules
     public static string ExtensionEndingKey(long arrangementId) => $"extension-ending-{arrangementId}";
 
     public static bool IsCurrencyCode(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
-
-    /// <summary>"EUR 12,345.67" for minor units with two decimals (every currency the portal deals in), as the pages show money.</summary>
-    public static string Format(long minor, string currency) =>
-        $"{currency} {(minor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)}";
 }

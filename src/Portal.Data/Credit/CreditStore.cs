@@ -226,7 +226,7 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
     }
 
     public static string Describe(CreditArrangement arrangement) => arrangement.Kind == CreditArrangementKind.TemporaryExtension
-        ? $"extension of {CreditRules.Format(arrangement.ExtensionMinor ?? 0, arrangement.Currency)}"
+        ? $"extension of {Money.Format(arrangement.ExtensionMinor ?? 0, arrangement.Currency)}"
         : $"deferral of {arrangement.InvoiceIds.Count} invoice(s) {(arrangement.DeferredTo is { } to ? $"to {to:yyyy-MM-dd}" : $"by {arrangement.DeferralDays} days")}";
 
     private static string Link(long partnershipId) => $"/p/{partnershipId}/credit";

@@ -62,7 +62,7 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
         var credit = (await GetAsync(connection, transaction, scope, guarantee.PartnershipId, id.Value, forUpdate: false))!;
         await audit.RecordAsync(connection, transaction, scope, credit.PartnershipId, "PenaltyCredit", credit.Id, "Issued", null, credit);
         await feed.AppendAsync(connection, transaction, credit.PartnershipId, FeedEntity.PenaltyCredit, credit.Id, "Issued", FeedState(credit));
-        await NotifyAsync(connection, transaction, scope, credit, $"Penalty credit issued: {Money(credit)}", credit.Reason);
+        await NotifyAsync(connection, transaction, scope, credit, $"Penalty credit issued: {Money.Format(credit.AmountMinor, credit.Currency)}", credit.Reason);
         return credit;
     }
 
@@ -96,7 +96,7 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
             var after = (await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: false))!;
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "PenaltyCredit", creditId, "Voided", before, after);
             await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.PenaltyCredit, creditId, "Voided", FeedState(after));
-            await NotifyAsync(connection, transaction, scope, after, $"Penalty credit voided: {Money(after)}", after.VoidReason!);
+            await NotifyAsync(connection, transaction, scope, after, $"Penalty credit voided: {Money.Format(after.AmountMinor, after.Currency)}", after.VoidReason!);
             return after;
         }, cancellationToken);
     }
@@ -117,9 +117,6 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
         State = credit.State.ToString(),
         credit.VoidReason,
     };
-
-    private static string Money(PenaltyCredit credit) =>
-        $"{(credit.AmountMinor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {credit.Currency}";
 
     // Both account leads and the supplier's Finance; NotifyAsync keeps only those who can see the partnership.
     private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, PenaltyCredit credit, string title, string body)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Portal.Data;
 
 namespace Portal.Web.TagHelpers;
 
@@ -19,15 +20,12 @@ public sealed class MoneyTagHelper : TagHelper
         output.TagName = "span";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "text-nowrap font-monospace-num");
-        output.Content.SetContent(Compact ? FormatCompact(Minor, Currency) : Format(Minor, Currency));
+        output.Content.SetContent(Compact ? FormatCompact(Minor, Currency) : Money.Format(Minor, Currency));
         if (Compact)
         {
-            output.Attributes.SetAttribute("title", Format(Minor, Currency));
+            output.Attributes.SetAttribute("title", Money.Format(Minor, Currency));
         }
     }
-
-    public static string Format(long minor, string currency) =>
-        $"{currency} {(minor / 100m).ToString("N2", CultureInfo.InvariantCulture)}";
 
     public static string FormatCompact(long minor, string currency)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Data.Credit;
 
 namespace Portal.Web.Pages.Credit;
@@ -7,24 +6,6 @@ namespace Portal.Web.Pages.Credit;
 /// The credit page's forms. They carry no data annotations: one page posts several forms, and the rules in
 /// <see cref="CreditRules"/> give every message, so a form's errors never depend on which other forms were bound.
 /// </summary>
-public static class MoneyInput
-{
-    /// <summary>"1,250.50" → 125050 minor units; null when empty, not a number or finer than a cent.</summary>
-    public static long? ToMinor(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || !decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var major))
-        {
-            return null;
-        }
-        var minor = major * 100;
-        return minor == decimal.Truncate(minor) && Math.Abs(minor) <= long.MaxValue / 2 ? (long)minor : null;
-    }
-
-    public static string FromMinor(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-
-    public static bool IsWellFormed(string? text) => string.IsNullOrWhiteSpace(text) || ToMinor(text) is not null;
-}
-
 public sealed class CreditLineForm
 {
     public string? Limit { get; set; }
@@ -32,7 +13,7 @@ public sealed class CreditLineForm
     public int? PaymentTermsDays { get; set; } = 30;
     public bool CountOpenOrders { get; set; }
 
-    public CreditLineInput ToInput() => new(MoneyInput.ToMinor(Limit) ?? -1, Currency, PaymentTermsDays ?? -1, CountOpenOrders);
+    public CreditLineInput ToInput() => new(MoneyText.ToMinor(Limit) ?? -1, Currency, PaymentTermsDays ?? -1, CountOpenOrders);
 }
 
 public sealed class ExtensionForm
@@ -44,7 +25,7 @@ public sealed class ExtensionForm
     public string? Reason { get; set; }
 
     public NewCreditArrangement ToInput() =>
-        new(CreditArrangementKind.TemporaryExtension, Reason ?? "", StartsOn, EndsOn, Currency, ExtensionMinor: MoneyInput.ToMinor(Amount));
+        new(CreditArrangementKind.TemporaryExtension, Reason ?? "", StartsOn, EndsOn, Currency, ExtensionMinor: MoneyText.ToMinor(Amount));
 }
 
 public sealed class DeferralForm

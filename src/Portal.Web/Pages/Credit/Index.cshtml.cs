@@ -40,7 +40,7 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         await LoadAsync(cancellationToken);
         if (CurrentLine is { } line)
         {
-            Line = new CreditLineForm { Limit = MoneyInput.FromMinor(line.LimitMinor), Currency = line.Currency, PaymentTermsDays = line.PaymentTermsDays, CountOpenOrders = line.CountOpenOrders };
+            Line = new CreditLineForm { Limit = MoneyText.FromMinor(line.LimitMinor), Currency = line.Currency, PaymentTermsDays = line.PaymentTermsDays, CountOpenOrders = line.CountOpenOrders };
         }
         else
         {
@@ -57,7 +57,7 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         {
             return Forbid();
         }
-        if (string.IsNullOrWhiteSpace(Line.Limit) || !MoneyInput.IsWellFormed(Line.Limit))
+        if (string.IsNullOrWhiteSpace(Line.Limit) || !MoneyText.IsWellFormed(Line.Limit))
         {
             ModelState.AddModelError("Line.Limit", "Enter the limit as an amount with at most two decimals, e.g. 250000.00.");
         }
@@ -76,7 +76,7 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
             return Forbid();
         }
         OpenForm = "extension";
-        if (!MoneyInput.IsWellFormed(Extension.Amount))
+        if (!MoneyText.IsWellFormed(Extension.Amount))
         {
             ModelState.AddModelError("Extension.Amount", "Enter the amount with at most two decimals, e.g. 50000.00.");
         }

@@ -19,6 +19,6 @@ public sealed class DesignRequestForm
 
     public DesignRequestInput ToInput() => new(
         Title ?? "", Application ?? "", OperatingConditions ?? "", AnnualVolume ?? 0,
-        TargetPrice is { } price ? (long)Math.Round(price * 100m, MidpointRounding.AwayFromZero) : null,
+        TargetPrice is { } price ? MoneyInput.ToMinor(price) : null,
         NeededBy, Standards ?? "", Description ?? "");
 }

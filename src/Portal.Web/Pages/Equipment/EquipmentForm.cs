@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Portal.Data.Loans;
-using Portal.Web.Pages.Loans;
 
 namespace Portal.Web.Pages.Equipment;
 

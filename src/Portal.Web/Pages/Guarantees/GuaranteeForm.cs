@@ -51,8 +51,8 @@ public sealed class GuaranteeForm
         Period = Period,
         PenaltyKind = PenaltyKind,
         PenaltyPercent = PenaltyPercent,
-        PenaltyFixedMinor = Minor(PenaltyFixed),
-        CapMinor = Minor(Cap),
+        PenaltyFixedMinor = MoneyInput.ToMinor(PenaltyFixed),
+        CapMinor = MoneyInput.ToMinor(Cap),
         Currency = Currency,
         EffectiveFrom = EffectiveFrom ?? default,
         EffectiveTo = EffectiveTo,
@@ -67,8 +67,8 @@ public sealed class GuaranteeForm
         Period = g.Period,
         PenaltyKind = g.PenaltyKind,
         PenaltyPercent = g.PenaltyBasisPoints / 100m,
-        PenaltyFixed = g.PenaltyFixedMinor / 100m,
-        Cap = g.CapMinor / 100m,
+        PenaltyFixed = MoneyInput.FromMinor(g.PenaltyFixedMinor),
+        Cap = MoneyInput.FromMinor(g.CapMinor),
         Currency = g.Currency,
         EffectiveFrom = g.EffectiveFrom,
         EffectiveTo = g.EffectiveTo,
@@ -82,7 +82,4 @@ public sealed class GuaranteeForm
         nameof(GuaranteeInput.CapMinor) => nameof(Cap),
         _ => inputField,
     };
-
-    // Amounts are typed in major units with at most two decimals; more would be rounded to the cent.
-    private static long Minor(decimal amount) => (long)decimal.Round(amount * 100m, MidpointRounding.AwayFromZero);
 }

@@ -36,7 +36,7 @@ public sealed class DetailsModel(LoanStore loans, TimeProvider clock) : Partners
                     return NotFound();
                 }
                 TempData["Status"] = to == LoanState.ConvertedToPurchase
-                    ? $"Converted to a purchase at {Portal.Web.TagHelpers.MoneyTagHelper.Format(loan.ConversionPriceMinor ?? 0, loan.Currency)}."
+                    ? $"Converted to a purchase at {Portal.Data.Money.Format(loan.ConversionPriceMinor ?? 0, loan.Currency)}."
                     : $"Loan is now {LoanRules.Label(loan.State).ToLowerInvariant()}.";
                 return Redirect($"/p/{PartnershipId}/loans/{LoanId}");
             }

@@ -1,4 +1,4 @@
-namespace Portal.Web.Pages.Loans;
+namespace Portal.Web.Pages;
 
 /// <summary>Forms take amounts in major units ("1200.50"); the data keeps minor units. Currencies here have two decimals.</summary>
 public static class MoneyInput
