@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Portal.Data.Database;
 
 /// <summary>
@@ -35,6 +37,27 @@ public sealed class Dialect
     /// SQLite needs nothing, its write transactions already exclude each other.
     /// </summary>
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
+
+    /// <summary>
+    /// "<paramref name="column"/> is one of the values of <paramref name="parameter"/>", the list bound as one value made
+    /// by <see cref="ListOf{T}"/>: a JSON array for SQLite, an array for PostgreSQL. Unlike <see cref="IsIn"/> the
+    /// statement does not grow with the list, so it is parsed once and long lists cost no per-item parameters.
+    /// </summary>
+    public string InList(string column, string parameter) =>
+        IsPostgres ? $"{column} IN (SELECT unnest({parameter}))" : $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    /// <summary>The value to bind for a list that <see cref="InList"/> reads.</summary>
+    public object ListOf<T>(IEnumerable<T> values) => IsPostgres ? values.ToArray() : JsonSerializer.Serialize(values);
+
+    /// <summary>
+    /// A table named <c>r</c> with the given columns, read from one parameter that holds a JSON array of objects, one
+    /// per row (see <see cref="JsonRows"/>): the way a whole batch goes into one INSERT ... SELECT. The types are
+    /// PostgreSQL's; SQLite takes each JSON value as it is.
+    /// </summary>
+    public string JsonRows(string parameter, params (string Name, string Type)[] columns) =>
+        IsPostgres
+            ? $"json_to_recordset({parameter}::json) AS r({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))})"
+            : $"(SELECT {string.Join(", ", columns.Select(c => $"value ->> '{c.Name}' AS {c.Name}"))} FROM json_each({parameter})) AS r";
 
     public static Dialect For(DatabaseProvider provider) =>
         provider == DatabaseProvider.Postgres ? Postgres : Sqlite;

@@ -25,10 +25,7 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
             {
                 throw new ValidationException(errors);
             }
-            await using (var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, clock.GetUtcNow()))
-            {
-                await writer.ApplyAsync(history, ErpRecordNames.InBatch, cancellationToken);
-            }
+            await new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, clock.GetUtcNow()).ApplyAsync(history, ErpRecordNames.InBatch, cancellationToken);
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpHistory", partnershipId, "Imported", null, new
             {
                 Items = history.Items.Count,

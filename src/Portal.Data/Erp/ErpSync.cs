@@ -89,7 +89,7 @@ public sealed class ErpSyncOptions
     public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>Envelopes of a client stream applied per transaction (and acknowledged per transaction).</summary>
-    public int StreamChunkSize { get; set; } = 500;
+    public int StreamChunkSize { get; set; } = 1000;
 }
 
 /// <summary>One ERP connection's sync as the health page shows it.</summary>

@@ -21,24 +21,24 @@ public static class ErpSyncRules
             var item = history.Items[i];
             var at = name(ErpRecordKind.Item, i);
             Record(errors, at, item.ExternalId, item.Revision);
-            Text(errors, $"{at}.sku", item.Sku, required: true);
-            Text(errors, $"{at}.name", item.Name, required: true);
-            Text(errors, $"{at}.unit", item.Unit, required: true);
+            Text(errors, at, "sku", item.Sku, required: true);
+            Text(errors, at, "name", item.Name, required: true);
+            Text(errors, at, "unit", item.Unit, required: true);
         }
         for (var i = 0; i < history.PurchaseOrders.Count; i++)
         {
             var order = history.PurchaseOrders[i];
             var at = name(ErpRecordKind.PurchaseOrder, i);
             Record(errors, at, order.ExternalId, order.Revision);
-            Text(errors, $"{at}.number", order.Number, required: true);
-            Date(errors, $"{at}.ordered_on", order.OrderedOn);
-            Currency(errors, $"{at}.currency", order.Currency);
+            Text(errors, at, "number", order.Number, required: true);
+            Date(errors, at, "ordered_on", order.OrderedOn);
+            Currency(errors, at, "currency", order.Currency);
             Lines(errors, at, order.Lines, l => l.LineNo, (line, lineAt) =>
             {
-                Text(errors, $"{lineAt}.item_external_id", line.ItemExternalId, required: true, MaxExternalIdLength);
+                Text(errors, lineAt, "item_external_id", line.ItemExternalId, required: true, MaxExternalIdLength);
                 if (line.Quantity <= 0) errors[$"{lineAt}.quantity"] = "Order a positive quantity.";
                 if (line.UnitPriceMinor < 0) errors[$"{lineAt}.unit_price_minor"] = "A price cannot be negative.";
-                Date(errors, $"{lineAt}.due_on", line.DueOn);
+                Date(errors, lineAt, "due_on", line.DueOn);
             });
         }
         for (var i = 0; i < history.Deliveries.Count; i++)
@@ -46,13 +46,13 @@ public static class ErpSyncRules
             var delivery = history.Deliveries[i];
             var at = name(ErpRecordKind.Delivery, i);
             Record(errors, at, delivery.ExternalId, delivery.Revision);
-            Date(errors, $"{at}.delivered_on", delivery.DeliveredOn);
+            Date(errors, at, "delivered_on", delivery.DeliveredOn);
             Lines(errors, at, delivery.Lines, l => l.LineNo, (line, lineAt) =>
             {
-                Text(errors, $"{lineAt}.purchase_order_external_id", line.PurchaseOrderExternalId, required: true, MaxExternalIdLength);
+                Text(errors, lineAt, "purchase_order_external_id", line.PurchaseOrderExternalId, required: true, MaxExternalIdLength);
                 if (line.PurchaseOrderLineNo <= 0) errors[$"{lineAt}.purchase_order_line_no"] = "Name the purchase order line (1 or more).";
                 if (line.Quantity <= 0) errors[$"{lineAt}.quantity"] = "Deliver a positive quantity.";
-                Text(errors, $"{lineAt}.lot", line.Lot, required: false);
+                Text(errors, lineAt, "lot", line.Lot, required: false);
             });
         }
         for (var i = 0; i < history.Invoices.Count; i++)
@@ -60,30 +60,30 @@ public static class ErpSyncRules
             var invoice = history.Invoices[i];
             var at = name(ErpRecordKind.Invoice, i);
             Record(errors, at, invoice.ExternalId, invoice.Revision);
-            Text(errors, $"{at}.number", invoice.Number, required: true);
-            Text(errors, $"{at}.purchase_order_external_id", invoice.PurchaseOrderExternalId, required: false, MaxExternalIdLength);
-            Date(errors, $"{at}.issued_on", invoice.IssuedOn);
-            Date(errors, $"{at}.due_on", invoice.DueOn);
+            Text(errors, at, "number", invoice.Number, required: true);
+            Text(errors, at, "purchase_order_external_id", invoice.PurchaseOrderExternalId, required: false, MaxExternalIdLength);
+            Date(errors, at, "issued_on", invoice.IssuedOn);
+            Date(errors, at, "due_on", invoice.DueOn);
             if (invoice.DueOn < invoice.IssuedOn && !errors.ContainsKey($"{at}.due_on")) errors[$"{at}.due_on"] = "An invoice cannot fall due before it is issued.";
             if (invoice.AmountMinor < 0) errors[$"{at}.amount_minor"] = "An invoice amount cannot be negative.";
-            Currency(errors, $"{at}.currency", invoice.Currency);
+            Currency(errors, at, "currency", invoice.Currency);
         }
         for (var i = 0; i < history.Payments.Count; i++)
         {
             var payment = history.Payments[i];
             var at = name(ErpRecordKind.Payment, i);
             Record(errors, at, payment.ExternalId, payment.Revision);
-            Text(errors, $"{at}.invoice_external_id", payment.InvoiceExternalId, required: true, MaxExternalIdLength);
-            Date(errors, $"{at}.paid_on", payment.PaidOn);
+            Text(errors, at, "invoice_external_id", payment.InvoiceExternalId, required: true, MaxExternalIdLength);
+            Date(errors, at, "paid_on", payment.PaidOn);
             if (payment.AmountMinor <= 0) errors[$"{at}.amount_minor"] = "A payment must be a positive amount.";
-            Currency(errors, $"{at}.currency", payment.Currency);
+            Currency(errors, at, "currency", payment.Currency);
         }
         return errors;
     }
 
     private static void Record(Dictionary<string, string> errors, string at, string externalId, long revision)
     {
-        Text(errors, $"{at}.external_id", externalId, required: true, MaxExternalIdLength);
+        Text(errors, at, "external_id", externalId, required: true, MaxExternalIdLength);
         if (revision <= 0) errors[$"{at}.revision"] = "Send a revision of 1 or more that grows with every change of the record.";
     }
 
@@ -111,39 +111,42 @@ public static class ErpSyncRules
     }
 
     /// <summary>Control characters are refused: PostgreSQL cannot store NUL, and none belongs in an ERP's ids or names.</summary>
-    private static void Text(Dictionary<string, string> errors, string field, string? value, bool required, int maxLength = MaxTextLength)
+    /// <summary>The field's path, "deliveries[3].lines[0]" + "." + "quantity", is only put together for a violation: a valid batch allocates none.</summary>
+    private static void Text(Dictionary<string, string> errors, string at, string field, string? value, bool required, int maxLength = MaxTextLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            if (required || value is { Length: > 0 }) errors[field] = required ? "Required." : "Leave it empty or give a value that is not blank.";
+            if (required || value is { Length: > 0 }) errors[$"{at}.{field}"] = required ? "Required." : "Leave it empty or give a value that is not blank.";
         }
         else if (value.Length > maxLength)
         {
-            errors[field] = $"At most {maxLength} characters.";
+            errors[$"{at}.{field}"] = $"At most {maxLength} characters.";
         }
-        else if (value.Any(c => char.IsControl(c) || char.IsSurrogate(c) && !HasPairs(value)))
+        else if (!IsClean(value))
         {
-            errors[field] = "No control characters or broken Unicode.";
+            errors[$"{at}.{field}"] = "No control characters or broken Unicode.";
         }
     }
 
-    private static bool HasPairs(string value)
+    /// <summary>No control characters, and every surrogate in a pair.</summary>
+    private static bool IsClean(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {
+            if (char.IsControl(value[i])) return false;
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
             else if (char.IsSurrogate(value[i])) return false;
         }
         return true;
     }
 
-    private static void Date(Dictionary<string, string> errors, string field, DateOnly value)
+    private static void Date(Dictionary<string, string> errors, string at, string field, DateOnly value)
     {
-        if (value < EarliestDate || value > LatestDate) errors[field] = $"Give a date (YYYY-MM-DD) between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}.";
+        if (value < EarliestDate || value > LatestDate) errors[$"{at}.{field}"] = $"Give a date (YYYY-MM-DD) between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}.";
     }
 
-    private static void Currency(Dictionary<string, string> errors, string field, string value)
+    private static void Currency(Dictionary<string, string> errors, string at, string field, string value)
     {
-        if (value is not { Length: 3 } || !value.All(char.IsAsciiLetterUpper)) errors[field] = "Give an ISO 4217 code of three capital letters, e.g. EUR.";
+        if (value is not { Length: 3 } || !value.All(char.IsAsciiLetterUpper)) errors[$"{at}.{field}"] = "Give an ISO 4217 code of three capital letters, e.g. EUR.";
     }
 }

@@ -34,7 +34,7 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                     return earlier;
                 }
                 var now = clock.GetUtcNow();
-                await using var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
+                var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
                 var results = await writer.ApplyAsync(batch, ErpRecordNames.InBatch, cancellationToken);
                 var inOrder = results.ByKind().SelectMany(k => k.Results).ToList();
                 // A concurrent call with the same id that committed first makes this insert fail; the catch below answers with its result.
@@ -85,7 +85,7 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
             var history = ErpHistory.Of(fresh.Select(e => e.Record));
             var errors = ErpSyncRules.Validate(history, name);
             if (errors.Count > 0) throw new ValidationException(errors);
-            await using var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
+            var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
             var results = await writer.ApplyAsync(history, name, cancellationToken);
             var last = fresh[^1].Sequence;
             await connection.ExecuteAsync(new CommandDefinition(

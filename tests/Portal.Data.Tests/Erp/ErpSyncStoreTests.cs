@@ -96,13 +96,16 @@ public sealed class ErpSyncStoreTests
         await using var _ = db;
         await SeedOrderAsync(db, erp, p);
         await Apply(db, erp, p, "d1", Batch(deliveries: [new ErpDelivery("D-1", 1, Day, [new ErpDeliveryLine(1, "PO-1", 1, 2, "L1"), new ErpDeliveryLine(2, "PO-1", 2, 3, "L2")])]));
+        await using var connection = await db.Database.OpenAsync(Ct);
+        const string lineOne = "SELECT id FROM purchase_order_lines WHERE line_no = 1";
+        var lineOneBefore = await connection.ExecuteScalarAsync<long>(lineOne);
 
-        // Line 2 was received against: it stays. Line 3 was not: it goes.
+        // Line 2 was received against: it stays. Line 3 was not: it goes. Line 1 is updated in place, keeping its id.
         await Apply(db, erp, p, "o2", Batch(orders: [new ErpPurchaseOrder("PO-1", 2, "PO-1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", 20, 100, Day)])]));
         var delivery = await Apply(db, erp, p, "d2", Batch(deliveries: [new ErpDelivery("D-1", 2, Day, [new ErpDeliveryLine(1, "PO-1", 1, 5, "L9")])]));
 
         Assert.Equal([ErpUpsertResult.Updated], delivery.Results);
-        await using var connection = await db.Database.OpenAsync(Ct);
+        Assert.Equal(lineOneBefore, await connection.ExecuteScalarAsync<long>(lineOne));
         Assert.Equal(["1:20", "2:10"], await connection.QueryAsync<string>("SELECT CAST(line_no AS TEXT) || ':' || CAST(quantity AS TEXT) FROM purchase_order_lines ORDER BY line_no"));
         Assert.Equal(["1:5:L9"], await connection.QueryAsync<string>("SELECT CAST(line_no AS TEXT) || ':' || CAST(quantity AS TEXT) || ':' || lot FROM delivery_lines"));
     }
@@ -113,7 +116,7 @@ public sealed class ErpSyncStoreTests
         var (db, erp, p) = await ArrangeAsync(provider);
         await using var _ = db;
         await SeedOrderAsync(db, erp, p);
-        // 250 deliveries span three multi-row statements; D-7 comes again with a newer revision inside the same batch.
+        // D-7 comes again with a newer revision inside the same batch: the last copy is the one written.
         var deliveries = Enumerable.Range(0, 250).Select(i => Delivery($"D-{i}", quantity: 1 + i % 5, lineNo: 1 + i % 3)).ToList();
         deliveries.Insert(120, new ErpDelivery("D-7", 2, Day, [new ErpDeliveryLine(1, "PO-1", 3, 9, "L7"), new ErpDeliveryLine(2, "PO-1", 1, 1, null)]));
 
