@@ -110,8 +110,11 @@ public static class ErpSyncRules
         }
     }
 
-    /// <summary>Control characters are refused: PostgreSQL cannot store NUL, and none belongs in an ERP's ids or names.</summary>
-    /// <summary>The field's path, "deliveries[3].lines[0]" + "." + "quantity", is only put together for a violation: a valid batch allocates none.</summary>
+    /// <summary>
+    /// Control characters are refused: PostgreSQL cannot store NUL, and none belongs in an ERP's ids or names. The
+    /// field's path (<paramref name="at"/> + "." + <paramref name="field"/>) is only put together for a violation, so a
+    /// valid batch spends nothing on it.
+    /// </summary>
     private static void Text(Dictionary<string, string> errors, string at, string field, string? value, bool required, int maxLength = MaxTextLength)
     {
         if (string.IsNullOrWhiteSpace(value))
