@@ -15,6 +15,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
 {
     public const int PageSize = 20;
     public const string SerialTaken = "Another item of the register already has this serial number.";
+    public const string StillOnLoan = "This item is committed to a customer: retire it once the loan is returned, bought or written off";
 
     // Declared before SelectItem: static initialisers run in textual order.
     internal static readonly string ActiveStates = string.Join(", ", LoanRules.Active.Select(s => $"'{s}'"));
@@ -75,6 +76,15 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
                 return null;
             }
             Validate(input);
+            // Retiring is for items at home: one out with a customer comes back, is bought or is written off first
+            // (the last two retire it themselves).
+            if (input.Retired && !before.Retired && before.ActiveLoanState is { } loanState)
+            {
+                throw new ValidationException(new Dictionary<string, string>
+                {
+                    ["Retired"] = $"{StillOnLoan} (the loan is {LoanRules.Label(loanState).ToLowerInvariant()}).",
+                });
+            }
             var parameters = new DynamicParameters(Parameters(input));
             parameters.Add("id", id);
             await SerialMustBeFreeAsync(() => connection.ExecuteAsync(

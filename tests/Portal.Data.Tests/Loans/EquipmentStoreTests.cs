@@ -27,6 +27,25 @@ public sealed class EquipmentStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task An_item_committed_to_a_customer_cannot_be_retired_until_the_loan_closes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var lead = await db.ScopeOfAsync(w.World.AccountLeadId);
+        var loan = await w.LoanToAAsync(db, LoanState.ReturnDue);
+        var item = (await db.Equipment.GetAsync(lead, w.SpectrometerId, Ct))!;
+        var retire = new EquipmentInput(item.Name, item.Model, item.Serial, item.ValueMinor, item.Currency, item.Location, item.Condition, item.Notes,
+            item.AvailableForLoan, Retired: true);
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => db.Equipment.UpdateAsync(lead, w.SpectrometerId, retire, Ct));
+        Assert.StartsWith(EquipmentStore.StillOnLoan, refused.Errors["Retired"]);
+        Assert.False((await db.Equipment.GetAsync(lead, w.SpectrometerId, Ct))!.Retired);
+
+        await db.Loans.TransitionAsync(lead, w.World.PartnershipAId, loan.Id, LoanState.Returned, new LoanStep(EquipmentCondition.Good, "Back in the case"), Ct);
+        Assert.True((await db.Equipment.UpdateAsync(lead, w.SpectrometerId, retire, Ct))!.Retired);
+    }
+
+    [Theory, OnBothDatabases]
     public async Task The_register_searches_and_pages(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
