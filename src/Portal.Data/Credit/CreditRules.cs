@@ -229,6 +229,16 @@ public static class CreditRules
         return null;
     }
 
+    /// <summary>Null when <paramref name="userId"/> may withdraw the arrangement now: only its requester, and only while nobody has decided.</summary>
+    public static string? WhyCannotWithdraw(CreditArrangement arrangement, long? userId)
+    {
+        if (arrangement.State != CreditArrangementState.Requested)
+        {
+            return $"This request is already {arrangement.State.ToString().ToLowerInvariant()}.";
+        }
+        return userId is not null && arrangement.RequestedByUserId == userId ? null : "Only the person who asked can withdraw the request.";
+    }
+
     /// <summary>
     /// The alert keys that hold on <paramref name="day"/>: one per utilisation threshold reached, and one per approved
     /// extension ending within <see cref="ExtensionEndingNoticeDays"/> days.

@@ -176,14 +176,20 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
     }
 
     public Task<CreditArrangement?> ApproveAsync(CallerScope scope, long partnershipId, long arrangementId, string? note, CancellationToken cancellationToken = default) =>
-        DecideAsync(scope, partnershipId, arrangementId, CreditArrangementState.Approved, note, cancellationToken);
+        SettleAsync(scope, partnershipId, arrangementId, CreditArrangementState.Approved, note, cancellationToken);
 
     public Task<CreditArrangement?> DeclineAsync(CallerScope scope, long partnershipId, long arrangementId, string? note, CancellationToken cancellationToken = default) =>
-        DecideAsync(scope, partnershipId, arrangementId, CreditArrangementState.Declined, note, cancellationToken);
+        SettleAsync(scope, partnershipId, arrangementId, CreditArrangementState.Declined, note, cancellationToken);
 
-    private Task<CreditArrangement?> DecideAsync(CallerScope scope, long partnershipId, long arrangementId, CreditArrangementState decision, string? note, CancellationToken cancellationToken)
+    /// <summary>The requester takes back a request nobody has decided yet; Finance and both leads are told.</summary>
+    public Task<CreditArrangement?> WithdrawAsync(CallerScope scope, long partnershipId, long arrangementId, CancellationToken cancellationToken = default) =>
+        SettleAsync(scope, partnershipId, arrangementId, CreditArrangementState.Withdrawn, null, cancellationToken);
+
+    /// <summary>Ends a request: Finance approves or declines it, or its requester withdraws it.</summary>
+    private Task<CreditArrangement?> SettleAsync(CallerScope scope, long partnershipId, long arrangementId, CreditArrangementState decision, string? note, CancellationToken cancellationToken)
     {
-        if (scope.Kind != ActorKind.User || !CreditRules.MayDecide(scope.IsSupplier, scope.Role))
+        var withdrawal = decision == CreditArrangementState.Withdrawn;
+        if (scope.Kind != ActorKind.User || !withdrawal && !CreditRules.MayDecide(scope.IsSupplier, scope.Role))
         {
             throw new ScopeException("Only the supplier's Finance team approves or declines credit arrangements.");
         }
@@ -198,7 +204,7 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             {
                 return null;
             }
-            if (CreditRules.WhyCannotDecide(before, scope.ActorId) is { } why)
+            if ((withdrawal ? CreditRules.WhyCannotWithdraw(before, scope.ActorId) : CreditRules.WhyCannotDecide(before, scope.ActorId)) is { } why)
             {
                 throw new ValidationException(new Dictionary<string, string> { ["Decision"] = why });
             }
@@ -218,7 +224,11 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, arrangementId, action, after);
             var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
                 "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
-            var people = new[] { before.RequestedByUserId, leads.Supplier, leads.Customer }.OfType<long>().Where(id => id != scope.ActorId);
+            // A withdrawal also tells Finance, who would otherwise still find it waiting for them.
+            var finance = withdrawal
+                ? (await PartnershipPeople.ListAsync(connection, transaction, partnershipId)).Where(p => p.IsSupplier && p.Role == PortalRole.Finance).Select(p => (long?)p.UserId)
+                : [];
+            var people = new[] { before.RequestedByUserId, leads.Supplier, leads.Customer }.Concat(finance).OfType<long>().Distinct().Where(id => id != scope.ActorId);
             await notifications.NotifyAsync(connection, transaction, partnershipId, people, $"Credit request {action.ToLowerInvariant()}: {Describe(after)}",
                 trimmed is null ? $"{scope.ActorName} {action.ToLowerInvariant()} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId));
             return after;

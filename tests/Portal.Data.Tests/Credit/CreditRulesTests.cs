@@ -190,6 +190,16 @@ public sealed class CreditRulesTests
     }
 
     [Fact]
+    public void Only_the_requester_withdraws_and_only_before_a_decision()
+    {
+        var request = Arrangement(1, CreditArrangementKind.TemporaryExtension, Today, Today.AddDays(5), CreditArrangementState.Requested, extension: 1);
+        Assert.Null(CreditRules.WhyCannotWithdraw(request, 7));
+        Assert.Contains("Only the person who asked", CreditRules.WhyCannotWithdraw(request, 8));
+        Assert.Contains("Only the person who asked", CreditRules.WhyCannotWithdraw(request, null));
+        Assert.Contains("already declined", CreditRules.WhyCannotWithdraw(request with { State = CreditArrangementState.Declined }, 7));
+    }
+
+    [Fact]
     public void The_series_shows_month_end_exposure_and_the_limit_in_force_that_day()
     {
         var invoices = new[] { Invoice(1, 10_000, new DateOnly(2026, 2, 20), "EUR", new CreditPayment(new DateOnly(2026, 3, 2), 10_000, "EUR")) };

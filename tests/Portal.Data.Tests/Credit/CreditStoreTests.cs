@@ -107,6 +107,33 @@ public sealed class CreditStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task The_requester_withdraws_an_undecided_request_and_finance_is_told(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await SeedAsync(db);
+        var (finance, second) = (await db.ScopeOfAsync(w.FinanceId), await db.ScopeOfAsync(w.SecondFinanceId));
+        var (customer, customerLead) = (await db.ScopeOfAsync(w.World.CustomerEngineerAId), await db.ScopeOfAsync(w.World.CustomerLeadAId));
+        await db.Credit.SetLineAsync(finance, w.A, new CreditLineInput(120_000, "EUR", 30, false), Ct);
+        var request = (await db.Credit.RequestAsync(customer, w.A, Extension(), Ct))!;
+        var unreadBefore = await db.Notifications.CountUnreadAsync(w.SecondFinanceId, Ct);
+
+        var notTheirs = await Assert.ThrowsAsync<ValidationException>(() => db.Credit.WithdrawAsync(customerLead, w.A, request.Id, Ct));
+        var withdrawn = (await db.Credit.WithdrawAsync(customer, w.A, request.Id, Ct))!;
+
+        Assert.Contains("Only the person who asked", notTheirs.Errors["Decision"]);
+        Assert.Equal(CreditArrangementState.Withdrawn, withdrawn.State);
+        Assert.Equal(120_000, (await db.Credit.GetOverviewAsync(finance, w.A, Ct))!.Position.EffectiveLimitMinor);
+        Assert.Equal(unreadBefore + 1, await db.Notifications.CountUnreadAsync(w.SecondFinanceId, Ct));
+        var late = await Assert.ThrowsAsync<ValidationException>(() => db.Credit.ApproveAsync(second, w.A, request.Id, null, Ct));
+        Assert.Contains("already withdrawn", late.Errors["Decision"]);
+        await Assert.ThrowsAsync<ValidationException>(() => db.Credit.WithdrawAsync(customer, w.A, request.Id, Ct));
+        Assert.Null(await db.Credit.WithdrawAsync(await db.ScopeOfAsync(w.World.CustomerEngineerBId), w.A, request.Id, Ct));
+        Assert.Equal(["Requested", "Withdrawn"], (await AuditRows.ForEntityAsync(db, "CreditArrangement", request.Id)).Select(a => a.Action));
+        Assert.Equal(["Requested", "Withdrawn"], (await db.ChangeFeed.ReadAsync(customer, w.A, 0, 10, Ct))!.Entries
+            .Where(e => e.Entity == FeedEntity.CreditArrangement).Select(e => e.Change));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_customer_asks_for_a_deferral_and_the_due_dates_move_once_finance_approves(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

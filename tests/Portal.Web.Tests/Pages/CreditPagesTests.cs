@@ -109,6 +109,32 @@ public sealed class CreditPagesTests(PortalHosts hosts)
     }
 
     [Theory, AllDatabases]
+    public async Task The_requester_withdraws_a_pending_request_from_the_page_and_nobody_else_can(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var customer = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
+        using var customerLead = await WebSession.SignInAsync(portal, "lara.lead@arcadia.example");
+        var reason = $"Withdrawn later {Guid.NewGuid():N}";
+        await customer.PostAsync($"/p/{arcadia}/credit?handler=Extension", ExtensionValues(reason));
+        var id = await ArrangementIdAsync(portal, reason);
+
+        var (_, own, _) = await customer.GetAsync($"/p/{arcadia}/credit");
+        var (_, others, _) = await customerLead.GetAsync($"/p/{arcadia}/credit");
+        var (byLead, leadBody, _) = await customerLead.PostAsync($"/p/{arcadia}/credit?handler=Withdraw&arrangementId={id}", []);
+        var stateAfterLead = await StateAsync(portal, id);
+        var (withdrawn, _, location) = await customer.PostAsync($"/p/{arcadia}/credit?handler=Withdraw&arrangementId={id}", []);
+
+        Assert.Contains($"data-testid=\"withdraw-{id}\"", own);
+        Assert.DoesNotContain($"data-testid=\"withdraw-{id}\"", others);
+        Assert.Equal(HttpStatusCode.OK, byLead);
+        Assert.Contains("Only the person who asked can withdraw the request.", WebUtility.HtmlDecode(leadBody));
+        Assert.Equal("Requested", stateAfterLead);
+        Assert.Equal((HttpStatusCode.Redirect, $"/p/{arcadia}/credit"), (withdrawn, location));
+        Assert.Equal("Withdrawn", await StateAsync(portal, id));
+    }
+
+    [Theory, AllDatabases]
     public async Task Only_finance_or_an_admin_changes_the_line_and_a_bad_limit_is_a_field_error(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

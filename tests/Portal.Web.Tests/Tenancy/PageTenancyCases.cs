@@ -104,6 +104,8 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/credit?handler=Approve&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Approved by B" }),
         ["POST /p/{partnershipId:long}/credit Decline"] = a =>
             new($"/p/{a.PartnershipId}/credit?handler=Decline&arrangementId={a.CreditArrangementId}", Expect.Refused, new() { ["DecisionNote"] = "Declined by B" }),
+        ["POST /p/{partnershipId:long}/credit Withdraw"] = a =>
+            new($"/p/{a.PartnershipId}/credit?handler=Withdraw&arrangementId={a.CreditArrangementId}", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/erp-connections"] = a => new($"/p/{a.PartnershipId}/erp-connections", Expect.Refused),
         ["GET /p/{partnershipId:long}/erp-connections/{clientId}/health"] = a => new($"/p/{a.PartnershipId}/erp-connections/{a.ErpClientId}/health", Expect.Refused),

@@ -113,6 +113,10 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         return await ActAsync(() => credit.DeclineAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request declined.", "", [], cancellationToken);
     }
 
+    /// <summary>Anyone may try; the store lets only the requester withdraw, and only an undecided request.</summary>
+    public Task<IActionResult> OnPostWithdrawAsync(long arrangementId, CancellationToken cancellationToken) =>
+        ActAsync(() => credit.WithdrawAsync(Scope, PartnershipId, arrangementId, cancellationToken), "Request withdrawn.", "", [], cancellationToken);
+
     private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> act, string status, string prefix, Dictionary<string, string> fieldNames, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
