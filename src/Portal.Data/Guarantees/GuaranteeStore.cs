@@ -98,16 +98,28 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
         return guarantees.Select(g => new GuaranteeHistory(g, results[g.Id].ToList(), credits[g.Id].ToList())).ToList();
     }
 
-    public async Task<IReadOnlyList<PenaltyCredit>> GetCreditsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    public const int CreditsPageSize = 20;
+
+    public async Task<IReadOnlyList<PenaltyCredit>> GetCreditsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default) =>
+        (await GetCreditsPageAsync(scope, partnershipId, 1, int.MaxValue, cancellationToken)).Items;
+
+    /// <summary>One page of the partnership's credits, the latest period first.</summary>
+    public async Task<Page<PenaltyCredit>> GetCreditsPageAsync(CallerScope scope, long partnershipId, int pageNumber, int pageSize = CreditsPageSize,
+        CancellationToken cancellationToken = default)
     {
+        pageNumber = Math.Max(1, pageNumber);
+        var where = $"c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}";
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, Limit = pageSize, Offset = (long)(pageNumber - 1) * pageSize };
         await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM penalty_credits c WHERE {where}", parameters,
+            cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<PenaltyCredit>(new CommandDefinition(
             $"""
             SELECT {CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
-            WHERE c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
-            ORDER BY c.period_start DESC, c.id DESC
-            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
-        return rows.ToList();
+            WHERE {where}
+            ORDER BY c.period_start DESC, c.id DESC LIMIT @Limit OFFSET @Offset
+            """, parameters, cancellationToken: cancellationToken));
+        return new Page<PenaltyCredit>(rows.ToList(), pageNumber, pageSize, total);
     }
 
     /// <summary>The partnerships that have a guarantee: what the evaluation job fans out over (ids only, for a system caller).</summary>

@@ -124,6 +124,30 @@ public sealed class GuaranteeEvaluatorTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Credits_page_newest_period_first_and_the_pages_add_up_to_the_whole_list(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var g = await GuaranteeWorld.SeedAsync(db);
+        var lead = await db.ScopeOfAsync(g.World.AccountLeadId);
+        var p = g.World.PartnershipAId;
+        await db.Guarantees.CreateAsync(lead, p, GuaranteeWorld.OtifInput with
+        {
+            PenaltyKind = PenaltyKind.FixedAmount, PenaltyFixedMinor = 250_00, CapMinor = 200_00, EffectiveFrom = new DateOnly(2026, 1, 1), EarlyCountsAsOnTime = false,
+        }, Ct);
+        await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
+        var all = await db.Guarantees.GetCreditsAsync(lead, p, Ct);
+
+        var pages = new List<Portal.Data.Audit.Page<PenaltyCredit>>();
+        for (var n = 1; n <= all.Count + 1; n++) pages.Add(await db.Guarantees.GetCreditsPageAsync(lead, p, n, pageSize: 1, Ct));
+
+        Assert.True(all.Count >= 2);
+        Assert.All(pages, page => Assert.Equal((all.Count, all.Count), (page.Total, page.PageCount)));
+        Assert.Equal(all.Select(c => c.Id), pages.SelectMany(page => page.Items).Select(c => c.Id));
+        Assert.Equal(all.OrderByDescending(c => c.PeriodStart).ThenByDescending(c => c.Id).Select(c => c.Id), all.Select(c => c.Id));
+        Assert.Equal(0, (await db.Guarantees.GetCreditsPageAsync(await db.ScopeOfAsync(g.World.CustomerEngineerBId), p, 1, cancellationToken: Ct)).Total);
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Another_customer_sees_no_guarantee_result_or_credit_and_a_job_is_bound_to_its_partnership(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Guarantees;
 using Portal.Data.Users;
@@ -8,7 +9,9 @@ namespace Portal.Web.Pages.Guarantees;
 /// <summary>Penalty credits of the partnership; the supplier's Finance may void one, saying why.</summary>
 public sealed class CreditsModel(GuaranteeStore guarantees, PenaltyCreditStore credits) : PartnershipPageModel
 {
-    public IReadOnlyList<PenaltyCredit> Credits { get; private set; } = [];
+    public Page<PenaltyCredit> Credits { get; private set; } = new([], 1, GuaranteeStore.CreditsPageSize, 0);
+
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
     [BindProperty] public long CreditId { get; set; }
 
@@ -17,7 +20,7 @@ public sealed class CreditsModel(GuaranteeStore guarantees, PenaltyCreditStore c
     public bool CanVoid => Scope.IsSupplier && Scope.Role == PortalRole.Finance;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Credits = await guarantees.GetCreditsAsync(Scope, PartnershipId, cancellationToken);
+        Credits = await guarantees.GetCreditsPageAsync(Scope, PartnershipId, PageNumber, cancellationToken: cancellationToken);
 
     public async Task<IActionResult> OnPostVoidAsync(CancellationToken cancellationToken)
     {
@@ -33,12 +36,12 @@ public sealed class CreditsModel(GuaranteeStore guarantees, PenaltyCreditStore c
                 return NotFound();
             }
             TempData["Status"] = $"Credit #{voided.Id} voided.";
-            return RedirectToPage();
+            return RedirectToPage(new { PageNumber });
         }
         catch (ValidationException e)
         {
             ModelState.AddErrors(e, $"Credit{CreditId}");
-            Credits = await guarantees.GetCreditsAsync(Scope, PartnershipId, cancellationToken);
+            Credits = await guarantees.GetCreditsPageAsync(Scope, PartnershipId, PageNumber, cancellationToken: cancellationToken);
             return Page();
         }
     }
