@@ -230,7 +230,7 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                 : [];
             var people = new[] { before.RequestedByUserId, leads.Supplier, leads.Customer }.Concat(finance).OfType<long>().Distinct().Where(id => id != scope.ActorId);
             await notifications.NotifyAsync(connection, transaction, partnershipId, people, $"Credit request {action.ToLowerInvariant()}: {Describe(after)}",
-                trimmed is null ? $"{scope.ActorName} {action.ToLowerInvariant()} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId));
+                trimmed is null ? $"{scope.ActorName} {(withdrawal ? "withdrew" : action.ToLowerInvariant())} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId));
             return after;
         }, cancellationToken);
     }
