@@ -8,6 +8,12 @@ namespace Portal.Data.Tests.Guarantees;
 
 public sealed class GuaranteeEvaluatorTests
 {
+    /// <summary>OTIF from January 2026 with early deliveries counted late and a fixed penalty above its cap: every missed month costs the cap.</summary>
+    private static readonly GuaranteeInput StrictFixedOtif = GuaranteeWorld.OtifInput with
+    {
+        PenaltyKind = PenaltyKind.FixedAmount, PenaltyFixedMinor = 250_00, CapMinor = 200_00, EffectiveFrom = new DateOnly(2026, 1, 1), EarlyCountsAsOnTime = false,
+    };
+
     [Theory, OnBothDatabases]
     public async Task A_missed_month_issues_one_capped_credit_with_its_evidence_trail_feed_and_notices(DatabaseProvider provider)
     {
@@ -112,10 +118,7 @@ public sealed class GuaranteeEvaluatorTests
         var lead = await db.ScopeOfAsync(g.World.AccountLeadId);
         var p = g.World.PartnershipAId;
         // Strict timing: the January line that came a day early is a miss too; March has not ended.
-        var strict = await db.Guarantees.CreateAsync(lead, p, GuaranteeWorld.OtifInput with
-        {
-            PenaltyKind = PenaltyKind.FixedAmount, PenaltyFixedMinor = 250_00, CapMinor = 200_00, EffectiveFrom = new DateOnly(2026, 1, 1), EarlyCountsAsOnTime = false,
-        }, Ct);
+        var strict = await db.Guarantees.CreateAsync(lead, p, StrictFixedOtif, Ct);
 
         await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
 
@@ -130,10 +133,7 @@ public sealed class GuaranteeEvaluatorTests
         var g = await GuaranteeWorld.SeedAsync(db);
         var lead = await db.ScopeOfAsync(g.World.AccountLeadId);
         var p = g.World.PartnershipAId;
-        await db.Guarantees.CreateAsync(lead, p, GuaranteeWorld.OtifInput with
-        {
-            PenaltyKind = PenaltyKind.FixedAmount, PenaltyFixedMinor = 250_00, CapMinor = 200_00, EffectiveFrom = new DateOnly(2026, 1, 1), EarlyCountsAsOnTime = false,
-        }, Ct);
+        await db.Guarantees.CreateAsync(lead, p, StrictFixedOtif, Ct);
         await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
         var all = await db.Guarantees.GetCreditsAsync(lead, p, Ct);
 
