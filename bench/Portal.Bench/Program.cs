@@ -31,34 +31,31 @@ public static class BenchProgram
         var rounds = int.Parse(named.GetValueOrDefault("--rounds", "5"), CultureInfo.InvariantCulture);
         var dataDirectory = Directory.CreateTempSubdirectory("portal-bench-").FullName;
         var settings = new Dictionary<string, string> { ["Portal__DataDirectory"] = dataDirectory };
-        string connectionString;
         var admin = named.GetValueOrDefault("--pg", "Host=127.0.0.1;Port=5499;Username=postgres;Database=postgres");
         var database = $"portal_bench_{Guid.NewGuid():N}";
-        if (postgres)
-        {
-            await using (var cluster = new NpgsqlConnection(admin))
-            {
-                await cluster.OpenAsync();
-                await cluster.ExecuteAsync($"CREATE DATABASE {database}");
-            }
-            connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-            settings["Portal__Database__Provider"] = "Postgres";
-            settings["Portal__Database__ConnectionString"] = connectionString;
-        }
-        else
-        {
-            connectionString = Path.Combine(dataDirectory, "portal.db");
-        }
-
+        var created = false;
         try
         {
+            var connectionString = Path.Combine(dataDirectory, "portal.db");
+            if (postgres)
+            {
+                await using (var cluster = new NpgsqlConnection(admin))
+                {
+                    await cluster.OpenAsync();
+                    await cluster.ExecuteAsync($"CREATE DATABASE {database}");
+                    created = true;
+                }
+                connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+                settings["Portal__Database__Provider"] = "Postgres";
+                settings["Portal__Database__ConnectionString"] = connectionString;
+            }
             await RunAsync(postgres, connectionString, settings, rows, rounds, memoryRows);
         }
         finally
         {
             // The server has stopped by now; what it wrote goes with the run.
             Directory.Delete(dataDirectory, recursive: true);
-            if (postgres)
+            if (created)
             {
                 await using var cluster = new NpgsqlConnection(admin);
                 await cluster.OpenAsync();
