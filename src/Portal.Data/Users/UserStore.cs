@@ -78,6 +78,31 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
         return rows.ToList();
     }
 
+    public const int PeoplePageSize = 25;
+
+    /// <summary>
+    /// One page of the people the caller manages (as <see cref="ListManageableAsync"/>), narrowed to names, e-mails or
+    /// organisations that contain <paramref name="search"/>: the admin's list, which grows with every customer.
+    /// </summary>
+    public async Task<Page<PortalUser>> SearchManageableAsync(CallerScope scope, long? organisationId, string? search, int pageNumber,
+        int pageSize = PeoplePageSize, CancellationToken cancellationToken = default)
+    {
+        RequireManager(scope);
+        pageNumber = Math.Max(1, pageNumber);
+        var orgFilter = scope.IsAdmin ? organisationId : scope.OrganisationId;
+        var conditions = new List<string>();
+        if (orgFilter is not null) conditions.Add("u.organisation_id = @orgFilter");
+        if (!string.IsNullOrWhiteSpace(search)) conditions.Add("(lower(u.display_name) LIKE @Pattern OR lower(u.email) LIKE @Pattern OR lower(o.name) LIKE @Pattern)");
+        var where = conditions.Count == 0 ? "" : $"WHERE {string.Join(" AND ", conditions)}";
+        var parameters = new { orgFilter, Pattern = $"%{search?.Trim().ToLowerInvariant()}%", Limit = pageSize, Offset = (long)(pageNumber - 1) * pageSize };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM users u JOIN organisations o ON o.id = u.organisation_id {where}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<PortalUser>(new CommandDefinition(
+            $"{Select} {where} ORDER BY o.kind DESC, o.name, u.display_name, u.id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new Page<PortalUser>(rows.ToList(), pageNumber, pageSize, total);
+    }
+
     /// <summary>
     /// Adds a person. A customer lead may only add customer roles to their own company. The password hash is
     /// null for an invitation (the person sets it from the link).

@@ -157,6 +157,28 @@ public sealed class UserStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task The_people_list_pages_and_searches_and_a_customer_lead_still_sees_only_their_company(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var (admin, leadA) = (await db.ScopeOfAsync(world.AdminId), await db.ScopeOfAsync(world.CustomerLeadAId));
+        var everyone = await db.Users.ListManageableAsync(admin, null, Ct);
+
+        var pages = new List<PortalUser>();
+        for (var n = 1; n <= everyone.Count; n++) pages.AddRange((await db.Users.SearchManageableAsync(admin, null, null, n, pageSize: 1, Ct)).Items);
+        var found = await db.Users.SearchManageableAsync(admin, null, "  ARNO ", 1, cancellationToken: Ct);
+        var leadSees = await db.Users.SearchManageableAsync(leadA, world.CustomerBOrgId, null, 1, cancellationToken: Ct);
+        var leadSearchesB = await db.Users.SearchManageableAsync(leadA, null, "arno", 1, cancellationToken: Ct);
+
+        Assert.Equal(everyone.Select(u => u.Id), pages.Select(u => u.Id));
+        Assert.Equal((1L, "arno.engineer"), (found.Total, found.Items.Single().DisplayName));
+        Assert.Equal(["alice.lead", "arno.engineer"], leadSees.Items.Select(u => u.DisplayName));
+        Assert.Equal("arno.engineer", leadSearchesB.Items.Single().DisplayName);
+        Assert.All(leadSees.Items.Concat(leadSearchesB.Items), u => Assert.Equal(world.CustomerAOrgId, u.OrganisationId));
+        await Assert.ThrowsAsync<ScopeException>(async () => await db.Users.SearchManageableAsync(await db.ScopeOfAsync(world.CustomerEngineerAId), null, null, 1, cancellationToken: Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_role_change_stays_on_the_person_s_side(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

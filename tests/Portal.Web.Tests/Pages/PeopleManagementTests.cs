@@ -31,6 +31,23 @@ public sealed class PeopleManagementTests(PortalHosts hosts)
     }
 
     [Theory, AllDatabases]
+    public async Task The_admin_people_page_searches_and_pages_keeping_the_filters(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        using var admin = await WebSession.SignInAsync(portal, "admin@helix.example");
+
+        var (_, found, _) = await admin.GetAsync("/admin/users?Search=lara");
+        var (_, none, _) = await admin.GetAsync("/admin/users?Search=nobody-called-this");
+        var (status, beyond, _) = await admin.GetAsync("/admin/users?Search=example&pageNumber=99");
+
+        Assert.Contains("lara.lead@arcadia.example", found);
+        Assert.DoesNotContain("leo.lead@nordlab.example", found);
+        Assert.Contains("Nobody here yet.", none);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("data-testid=\"people-table\"", beyond);
+    }
+
+    [Theory, AllDatabases]
     public async Task A_customer_lead_cannot_deactivate_themselves(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

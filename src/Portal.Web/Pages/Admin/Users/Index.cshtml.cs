@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Audit;
 using Portal.Data.Organisations;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -11,9 +12,11 @@ namespace Portal.Web.Pages.Admin.Users;
 public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? OrganisationId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
     [BindProperty] public InviteInput Invite { get; set; } = new();
 
-    public IReadOnlyList<PortalUser> People { get; private set; } = [];
+    public Page<PortalUser> People { get; private set; } = new([], 1, UserStore.PeoplePageSize, 0);
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
     public long SelfId { get; private set; }
 
@@ -34,7 +37,7 @@ public sealed class IndexModel(CallerContext caller, UserStore users, Organisati
     {
         SelfId = scope.ActorId!.Value;
         Organisations = await organisations.ListAsync(scope, cancellationToken);
-        People = await users.ListManageableAsync(scope, OrganisationId, cancellationToken);
+        People = await users.SearchManageableAsync(scope, OrganisationId, Search, PageNumber, cancellationToken: cancellationToken);
         if (Invite.OrganisationId == 0)
         {
             Invite.OrganisationId = OrganisationId ?? Organisations[0].Id;
