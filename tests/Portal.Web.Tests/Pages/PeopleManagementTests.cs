@@ -42,7 +42,7 @@ public sealed class PeopleManagementTests(PortalHosts hosts)
 
         Assert.Contains("lara.lead@arcadia.example", found);
         Assert.DoesNotContain("leo.lead@nordlab.example", found);
-        Assert.Contains("Nobody here yet.", none);
+        Assert.Contains("Nobody matches this search.", none);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.DoesNotContain("data-testid=\"people-table\"", beyond);
     }
