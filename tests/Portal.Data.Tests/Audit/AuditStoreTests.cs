@@ -32,6 +32,27 @@ public sealed class AuditStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Admins_read_the_changes_that_belong_to_no_partnership_and_nobody_else_does(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var (admin, lead) = (await db.ScopeOfAsync(world.AdminId), await db.ScopeOfAsync(world.AccountLeadId));
+        var item = await db.Equipment.CreateAsync(lead, Loans.LoanWorld.Item("Audit probe", "AP-1", "AP-0001", 1_000, true), Ct);
+
+        var outside = await db.AuditLog.GetPageOutsidePartnershipsAsync(admin, NoFilter with { Entity = "Equipment" }, 1, Ct);
+        var entities = await db.AuditLog.GetEntitiesOutsidePartnershipsAsync(admin, Ct);
+        var inA = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter with { Entity = "Equipment" }, 1, Ct);
+
+        Assert.Equal(("Equipment", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Added"), (outside.Items[0].Entity, outside.Items[0].EntityId, outside.Items[0].Action));
+        Assert.All((await db.AuditLog.GetPageOutsidePartnershipsAsync(admin, NoFilter, 1, Ct)).Items, e => Assert.Null(e.PartnershipId));
+        Assert.Contains("Equipment", entities);
+        Assert.Equal(0, inA.Total);
+        await Assert.ThrowsAsync<ScopeException>(() => db.AuditLog.GetPageOutsidePartnershipsAsync(lead, NoFilter, 1, Ct));
+        var customerLead = await db.ScopeOfAsync(world.CustomerLeadAId);
+        await Assert.ThrowsAsync<ScopeException>(() => db.AuditLog.GetEntitiesOutsidePartnershipsAsync(customerLead, Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_page_number_far_past_the_end_is_an_empty_page_not_an_error(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

@@ -31,6 +31,23 @@ public sealed partial class TrailAndNotificationsTests(PortalHosts hosts)
     }
 
     [Theory, AllDatabases]
+    public async Task Admins_have_a_supplier_wide_trail_for_changes_outside_partnerships(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        using var admin = await WebSession.SignInAsync(portal, "admin@helix.example");
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+
+        var (status, all, _) = await admin.GetAsync("/admin/trail");
+        var (_, filtered, _) = await admin.GetAsync("/admin/trail?entity=Equipment");
+        var (refused, _, _) = await lead.GetAsync("/admin/trail");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-testid=\"trail-table\"", all);
+        Assert.Equal(["Equipment"], EntityCells().Matches(filtered).Select(m => m.Groups[1].Value).Distinct().ToList());
+        Assert.NotEqual(HttpStatusCode.OK, refused);
+    }
+
+    [Theory, AllDatabases]
     public async Task Opening_a_notification_marks_it_read_and_follows_its_link(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

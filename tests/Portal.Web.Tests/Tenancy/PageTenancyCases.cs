@@ -139,6 +139,7 @@ public static class PageTenancyCases
         ["POST /admin/organisations/{id:long}"] = a => new($"/admin/organisations/{a.OrganisationId}", Expect.Refused, new() { ["Name"] = "Renamed by B" }),
 
         ["GET /admin/partnerships"] = _ => new("/admin/partnerships", Expect.Refused),
+        ["GET /admin/trail"] = _ => new("/admin/trail", Expect.Refused),
         ["GET /admin/partnerships/new"] = _ => new("/admin/partnerships/new", Expect.Refused),
         ["POST /admin/partnerships/new"] = a => new("/admin/partnerships/new", Expect.Refused, new() { ["Input.Name"] = "Planted", ["Input.CustomerOrgId"] = $"{a.OrganisationId}", ["Input.Currency"] = "EUR" }),
         ["GET /admin/partnerships/{id:long}"] = a => new($"/admin/partnerships/{a.PartnershipId}", Expect.Refused),

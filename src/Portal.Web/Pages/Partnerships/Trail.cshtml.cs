@@ -4,7 +4,7 @@ using Portal.Data.Audit;
 namespace Portal.Web.Pages.Partnerships;
 
 /// <summary>The partnership's audit trail, newest first, filtered and paged.</summary>
-public sealed class TrailModel(AuditStore audit) : PartnershipPageModel
+public sealed class TrailModel(AuditStore audit) : PartnershipPageModel, ITrailView
 {
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true)] public string? ActionName { get; set; }
