@@ -29,22 +29,10 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
     private async Task<ErpUpsertResult[]> ItemsAsync(IReadOnlyList<ErpItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return [];
-        var results = Decide(items, await StoredAsync("items", items.Select(i => i.ExternalId), cancellationToken), i => i.ExternalId, i => i.Revision);
-        await UpsertAsync(items, results, i => i.ExternalId,
-            $"""
-            INSERT INTO items (partnership_id, external_id, revision, sku, name, unit, updated_at)
-            SELECT @p, r.external_id, r.revision, r.sku, r.name, r.unit, @now
-            FROM {dialect.JsonRows("@rows", ("external_id", "text"), ("revision", "bigint"), ("sku", "text"), ("name", "text"), ("unit", "text"))}
-            WHERE TRUE
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, sku = excluded.sku,
-                name = excluded.name, unit = excluded.unit, updated_at = excluded.updated_at
-            WHERE excluded.revision > items.revision
-            RETURNING id, external_id
-            """,
+        var (results, _) = await UpsertAsync("items", items, i => i.ExternalId, i => i.Revision,
+            [("sku", "text"), ("name", "text"), ("unit", "text")],
             (json, item) =>
             {
-                json.WriteString("external_id", item.ExternalId);
-                json.WriteNumber("revision", item.Revision);
                 json.WriteString("sku", item.Sku);
                 json.WriteString("name", item.Name);
                 json.WriteString("unit", item.Unit);
@@ -66,23 +54,10 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
             }
         }
         ThrowIfAny(errors);
-        var stored = await StoredAsync("purchase_orders", orders.Select(o => o.ExternalId), cancellationToken);
-        var results = Decide(orders, stored, o => o.ExternalId, o => o.Revision);
-        var written = await UpsertAsync(orders, results, o => o.ExternalId,
-            $"""
-            INSERT INTO purchase_orders (partnership_id, external_id, revision, number, ordered_on, currency, updated_at)
-            SELECT @p, r.external_id, r.revision, r.number, r.ordered_on, r.currency, @now
-            FROM {dialect.JsonRows("@rows", ("external_id", "text"), ("revision", "bigint"), ("number", "text"), ("ordered_on", "date"), ("currency", "text"))}
-            WHERE TRUE
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, number = excluded.number,
-                ordered_on = excluded.ordered_on, currency = excluded.currency, updated_at = excluded.updated_at
-            WHERE excluded.revision > purchase_orders.revision
-            RETURNING id, external_id
-            """,
+        var (results, written) = await UpsertAsync("purchase_orders", orders, o => o.ExternalId, o => o.Revision,
+            [("number", "text"), ("ordered_on", "date"), ("currency", "text")],
             (json, order) =>
             {
-                json.WriteString("external_id", order.ExternalId);
-                json.WriteNumber("revision", order.Revision);
                 json.WriteString("number", order.Number);
                 json.WriteDate("ordered_on", order.OrderedOn);
                 json.WriteString("currency", order.Currency);
@@ -108,7 +83,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 json.WriteNumber("unit_price_minor", row.Line.UnitPriceMinor);
                 json.WriteDate("due_on", row.Line.DueOn);
             }), cancellationToken);
-        var replaced = written.Where(w => stored.ContainsKey(w.Record.ExternalId)).Select(w => w.Id).ToList();
+        var replaced = written.Where(w => w.Replaces).Select(w => w.Id).ToList();
         if (replaced.Count > 0)
         {
             // A newer revision replaces the lines; a dropped line that a delivery already received against stays,
@@ -147,27 +122,14 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
             }
         }
         ThrowIfAny(errors);
-        var stored = await StoredAsync("deliveries", deliveries.Select(d => d.ExternalId), cancellationToken);
-        var results = Decide(deliveries, stored, d => d.ExternalId, d => d.Revision);
-        var written = await UpsertAsync(deliveries, results, d => d.ExternalId,
-            $"""
-            INSERT INTO deliveries (partnership_id, external_id, revision, delivered_on, updated_at)
-            SELECT @p, r.external_id, r.revision, r.delivered_on, @now
-            FROM {dialect.JsonRows("@rows", ("external_id", "text"), ("revision", "bigint"), ("delivered_on", "date"))}
-            WHERE TRUE
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision,
-                delivered_on = excluded.delivered_on, updated_at = excluded.updated_at
-            WHERE excluded.revision > deliveries.revision
-            RETURNING id, external_id
-            """,
+        var (results, written) = await UpsertAsync("deliveries", deliveries, d => d.ExternalId, d => d.Revision,
+            [("delivered_on", "date")],
             (json, delivery) =>
             {
-                json.WriteString("external_id", delivery.ExternalId);
-                json.WriteNumber("revision", delivery.Revision);
                 json.WriteDate("delivered_on", delivery.DeliveredOn);
             }, cancellationToken);
         if (written.Count == 0) return results;
-        var replaced = written.Where(w => stored.ContainsKey(w.Record.ExternalId)).Select(w => w.Id).ToList();
+        var replaced = written.Where(w => w.Replaces).Select(w => w.Id).ToList();
         if (replaced.Count > 0)
         {
             // Nothing references a delivery line (quality issues name the delivery and the lot), so a newer revision
@@ -204,24 +166,11 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 errors[$"{name(ErpRecordKind.Invoice, i)}.purchase_order_external_id"] = "No purchase order with this external id has been synced.";
         }
         ThrowIfAny(errors);
-        var results = Decide(invoices, await StoredAsync("invoices", invoices.Select(i => i.ExternalId), cancellationToken), i => i.ExternalId, i => i.Revision);
-        await UpsertAsync(invoices, results, i => i.ExternalId,
-            $"""
-            INSERT INTO invoices (partnership_id, external_id, revision, number, purchase_order_id, issued_on, due_on, amount_minor, currency, updated_at)
-            SELECT @p, r.external_id, r.revision, r.number, r.purchase_order_id, r.issued_on, r.due_on, r.amount_minor, r.currency, @now
-            FROM {dialect.JsonRows("@rows", ("external_id", "text"), ("revision", "bigint"), ("number", "text"), ("purchase_order_id", "bigint"),
-                ("issued_on", "date"), ("due_on", "date"), ("amount_minor", "bigint"), ("currency", "text"))}
-            WHERE TRUE
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, number = excluded.number,
-                purchase_order_id = excluded.purchase_order_id, issued_on = excluded.issued_on, due_on = excluded.due_on,
-                amount_minor = excluded.amount_minor, currency = excluded.currency, updated_at = excluded.updated_at
-            WHERE excluded.revision > invoices.revision
-            RETURNING id, external_id
-            """,
+        var (results, _) = await UpsertAsync("invoices", invoices, i => i.ExternalId, i => i.Revision,
+            [("number", "text"), ("purchase_order_id", "bigint"), ("issued_on", "date"),
+                ("due_on", "date"), ("amount_minor", "bigint"), ("currency", "text")],
             (json, invoice) =>
             {
-                json.WriteString("external_id", invoice.ExternalId);
-                json.WriteNumber("revision", invoice.Revision);
                 json.WriteString("number", invoice.Number);
                 if (invoice.PurchaseOrderExternalId is { } order) json.WriteNumber("purchase_order_id", orderIds[order].Id);
                 else json.WriteNull("purchase_order_id");
@@ -244,23 +193,10 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 errors[$"{name(ErpRecordKind.Payment, i)}.invoice_external_id"] = "No invoice with this external id has been synced.";
         }
         ThrowIfAny(errors);
-        var results = Decide(payments, await StoredAsync("payments", payments.Select(p => p.ExternalId), cancellationToken), p => p.ExternalId, p => p.Revision);
-        await UpsertAsync(payments, results, p => p.ExternalId,
-            $"""
-            INSERT INTO payments (partnership_id, external_id, revision, invoice_id, paid_on, amount_minor, currency, updated_at)
-            SELECT @p, r.external_id, r.revision, r.invoice_id, r.paid_on, r.amount_minor, r.currency, @now
-            FROM {dialect.JsonRows("@rows", ("external_id", "text"), ("revision", "bigint"), ("invoice_id", "bigint"), ("paid_on", "date"),
-                ("amount_minor", "bigint"), ("currency", "text"))}
-            WHERE TRUE
-            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision, invoice_id = excluded.invoice_id,
-                paid_on = excluded.paid_on, amount_minor = excluded.amount_minor, currency = excluded.currency, updated_at = excluded.updated_at
-            WHERE excluded.revision > payments.revision
-            RETURNING id, external_id
-            """,
+        var (results, _) = await UpsertAsync("payments", payments, p => p.ExternalId, p => p.Revision,
+            [("invoice_id", "bigint"), ("paid_on", "date"), ("amount_minor", "bigint"), ("currency", "text")],
             (json, payment) =>
             {
-                json.WriteString("external_id", payment.ExternalId);
-                json.WriteNumber("revision", payment.Revision);
                 json.WriteNumber("invoice_id", invoiceIds[payment.InvoiceExternalId].Id);
                 json.WriteDate("paid_on", payment.PaidOn);
                 json.WriteNumber("amount_minor", payment.AmountMinor);
@@ -296,27 +232,49 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
     }
 
     /// <summary>
-    /// Writes the records whose result is created or updated in one statement, and returns them with their stored ids.
-    /// Only the last copy of an external id is written: a batch may carry a record twice, PostgreSQL refuses to upsert a
-    /// row twice in one statement, and the last copy is the one that would stand anyway. A record the statement did not
-    /// write (a concurrent writer committed a newer revision meanwhile) turns stale.
+    /// Decides each record against the revisions stored in <paramref name="table"/> before the batch (see
+    /// <see cref="Decide"/>), then writes the created and updated ones in one statement and returns them with their stored
+    /// ids, and whether they replace a row the batch found (whose lines then give way to the new revision's). Only the last copy of an external id is written: a batch may carry a record twice, PostgreSQL
+    /// refuses to upsert a row twice in one statement, and the last copy is the one that would stand anyway. A newer
+    /// revision replaces every column; a record the statement did not write (a concurrent writer committed a newer
+    /// revision meanwhile) turns stale.
     /// </summary>
-    private async Task<List<(T Record, long Id)>> UpsertAsync<T>(IReadOnlyList<T> records, ErpUpsertResult[] results, Func<T, string> externalId, string sql,
-        Action<Utf8JsonWriter, T> writeRow, CancellationToken cancellationToken)
+    private async Task<(ErpUpsertResult[] Results, List<(T Record, long Id, bool Replaces)> Written)> UpsertAsync<T>(string table, IReadOnlyList<T> records,
+        Func<T, string> externalId, Func<T, long> revision, (string Name, string Type)[] columns, Action<Utf8JsonWriter, T> writeColumns,
+        CancellationToken cancellationToken)
     {
+        var stored = await StoredAsync(table, records.Select(externalId), cancellationToken);
+        var results = Decide(records, stored, externalId, revision);
         var last = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
             if (Writes(results[i])) last[externalId(records[i])] = i;
         }
-        if (last.Count == 0) return [];
-        var ids = (await QueryAsync<(long Id, string ExternalId)>(sql, JsonRows.Of(last.Values.Select(i => records[i]), writeRow), cancellationToken))
-            .ToDictionary(row => row.ExternalId, row => row.Id, StringComparer.Ordinal);
+        if (last.Count == 0) return (results, []);
+        var names = columns.Select(c => c.Name).ToList();
+        var sql = $"""
+            INSERT INTO {table} (partnership_id, external_id, revision, {string.Join(", ", names)}, updated_at)
+            SELECT @p, r.external_id, r.revision, {string.Join(", ", names.Select(n => $"r.{n}"))}, @now
+            FROM {dialect.JsonRows("@rows", [("external_id", "text"), ("revision", "bigint"), .. columns])}
+            WHERE TRUE
+            ON CONFLICT (partnership_id, external_id) DO UPDATE SET revision = excluded.revision,
+                {string.Join(", ", names.Select(n => $"{n} = excluded.{n}"))}, updated_at = excluded.updated_at
+            WHERE excluded.revision > {table}.revision
+            RETURNING id, external_id
+            """;
+        var rows = JsonRows.Of(last.Values.Select(i => records[i]), (json, record) =>
+        {
+            json.WriteString("external_id", externalId(record));
+            json.WriteNumber("revision", revision(record));
+            writeColumns(json, record);
+        });
+        var ids = (await QueryAsync<(long Id, string ExternalId)>(sql, rows, cancellationToken)).ToDictionary(row => row.ExternalId, row => row.Id, StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
             if (Writes(results[i]) && !ids.ContainsKey(externalId(records[i]))) results[i] = ErpUpsertResult.Stale;
         }
-        return last.Values.Where(i => ids.ContainsKey(externalId(records[i]))).Select(i => (records[i], ids[externalId(records[i])])).ToList();
+        var written = last.Values.Where(i => ids.ContainsKey(externalId(records[i])));
+        return (results, written.Select(i => (records[i], ids[externalId(records[i])], stored.ContainsKey(externalId(records[i])))).ToList());
     }
 
     /// <summary>A statement over a batch's rows (<c>@rows</c>), with the partnership (<c>@p</c>) and the time of the write (<c>@now</c>).</summary>
