@@ -100,27 +100,33 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
 
     public const int CreditsPageSize = 20;
 
-    public async Task<IReadOnlyList<PenaltyCredit>> GetCreditsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default) =>
-        (await GetCreditsPageAsync(scope, partnershipId, 1, int.MaxValue, cancellationToken)).Items;
+    public async Task<IReadOnlyList<PenaltyCredit>> GetCreditsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await CreditsAsync(connection, "", new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken);
+    }
 
     /// <summary>One page of the partnership's credits, the latest period first.</summary>
     public async Task<Page<PenaltyCredit>> GetCreditsPageAsync(CallerScope scope, long partnershipId, int pageNumber, int pageSize = CreditsPageSize,
         CancellationToken cancellationToken = default)
     {
         pageNumber = Math.Max(1, pageNumber);
-        var where = $"c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}";
         var parameters = new { partnershipId, Allowed = scope.PartnershipIds, Limit = pageSize, Offset = (long)(pageNumber - 1) * pageSize };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM penalty_credits c WHERE {where}", parameters,
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM penalty_credits c WHERE {CreditsOfPartnership}", parameters,
             cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<PenaltyCredit>(new CommandDefinition(
+        return new Page<PenaltyCredit>(await CreditsAsync(connection, "LIMIT @Limit OFFSET @Offset", parameters, cancellationToken), pageNumber, pageSize, total);
+    }
+
+    private string CreditsOfPartnership => $"c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}";
+
+    private async Task<IReadOnlyList<PenaltyCredit>> CreditsAsync(DbConnection connection, string limit, object parameters, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<PenaltyCredit>(new CommandDefinition(
             $"""
             SELECT {CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
-            WHERE {where}
-            ORDER BY c.period_start DESC, c.id DESC LIMIT @Limit OFFSET @Offset
-            """, parameters, cancellationToken: cancellationToken));
-        return new Page<PenaltyCredit>(rows.ToList(), pageNumber, pageSize, total);
-    }
+            WHERE {CreditsOfPartnership}
+            ORDER BY c.period_start DESC, c.id DESC {limit}
+            """, parameters, cancellationToken: cancellationToken))).ToList();
 
     /// <summary>The partnerships that have a guarantee: what the evaluation job fans out over (ids only, for a system caller).</summary>
     public async Task<IReadOnlyList<long>> GetPartnershipsWithGuaranteesAsync(CancellationToken cancellationToken = default)
