@@ -72,31 +72,6 @@ public sealed record NewCreditArrangement(
     DateOnly? DeferredTo = null,
     IReadOnlyList<long>? InvoiceIds = null);
 
-public sealed record CreditPayment(DateOnly PaidOn, long AmountMinor, string Currency);
-
-/// <summary>An invoice as the ERP synced it, with its payments (there may be several, each partial).</summary>
-public sealed record CreditInvoice
-{
-    public long Id { get; init; }
-    public required string Number { get; init; }
-    public DateOnly IssuedOn { get; init; }
-    public DateOnly DueOn { get; init; }
-    public long AmountMinor { get; init; }
-    public required string Currency { get; init; }
-    public IReadOnlyList<CreditPayment> Payments { get; init; } = [];
-}
-
-/// <summary>A purchase-order line with what has been delivered against it, and when.</summary>
-public sealed record CreditOrderLine
-{
-    public long Id { get; init; }
-    public DateOnly OrderedOn { get; init; }
-    public long Quantity { get; init; }
-    public long UnitPriceMinor { get; init; }
-    public required string Currency { get; init; }
-    public IReadOnlyList<(DateOnly DeliveredOn, long Quantity)> Deliveries { get; init; } = [];
-}
-
 public enum AgingBucket
 {
     Current,
@@ -128,7 +103,7 @@ public sealed record CreditPosition
     /// <summary>Exposure as a percentage of the effective limit, one decimal; null when the limit is zero.</summary>
     public decimal? UtilisationPercent { get; init; }
     public IReadOnlyDictionary<AgingBucket, long> Aging { get; init; } = new Dictionary<AgingBucket, long>();
-    public IReadOnlyList<OpenInvoice> OpenInvoices { get; init; } = [];
+    public long OpenInvoiceCount { get; init; }
 
     /// <summary>Records left out because their currency is not the line's: shown, never converted.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -1,70 +1,190 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Data.Database;
+using Portal.Data.Erp;
 
 namespace Portal.Data.Credit;
 
-/// <summary>What the credit rules need from the ERP records and the arrangements, for one partnership and a window of months.</summary>
-public sealed record CreditLedgerData(IReadOnlyList<CreditInvoice> Invoices, IReadOnlyList<CreditOrderLine> Orders, IReadOnlyList<CreditArrangement> Arrangements);
+/// <summary>What the credit rules need from the ERP records, for one partnership in the credit line's currency.</summary>
+public sealed record CreditLedgerData(
+    IReadOnlyDictionary<AgingBucket, long> UndeferredAging,
+    long OpenInvoiceCount,
+    IReadOnlyList<OpenInvoiceRow> DeferrableCandidates,
+    long OpenOrderExposureMinor,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>An invoice with something owed on the day asked about, before any deferral is applied.</summary>
+public sealed record OpenInvoiceRow
+{
+    public long Id { get; init; }
+    public required string Number { get; init; }
+    public DateOnly IssuedOn { get; init; }
+    public DateOnly DueOn { get; init; }
+    public long AmountMinor { get; init; }
+    public long OutstandingMinor { get; init; }
+}
 
 /// <summary>
-/// Reads a partnership's invoices, payments, open orders and arrangements. Records settled before the window cannot
-/// change any figure in it, so they are not read; what was paid or delivered before the window is folded into one
-/// entry on the day before it, which keeps partial payments right without reading years of history.
-/// The caller has checked the partnership is in scope.
+/// Reads a partnership's credit figures from the balances the ERP writer keeps (see ErpBalances): open invoices through
+/// their settled-on day, past exposure from monthly totals, the running month from its steps. Nothing here reads a
+/// record that was settled before the question's window, so the cost follows what is open and what the page shows,
+/// not the years of history behind it. The caller has checked the partnership is in scope.
 /// </summary>
 internal static class CreditLedger
 {
-    public static async Task<CreditLedgerData> ReadAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, DateOnly windowStart, bool countOpenOrders)
-    {
-        var before = windowStart.AddDays(-1);
-        var invoiceRows = await connection.QueryAsync<(long Id, string Number, DateOnly IssuedOn, DateOnly DueOn, long AmountMinor, string Currency, long PaidBefore)>(
-            """
-            SELECT x.id, x.number, x.issued_on, x.due_on, x.amount_minor, x.currency, x.paid_before FROM (
-                SELECT i.id, i.number, i.issued_on, i.due_on, i.amount_minor, i.currency,
-                       COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_id = i.id AND p.paid_on < @windowStart AND p.currency = i.currency), 0) AS paid_before
-                FROM invoices i WHERE i.partnership_id = @partnershipId) x
-            WHERE x.amount_minor > x.paid_before
-            ORDER BY x.due_on, x.id
-            """, new { partnershipId, windowStart }, transaction);
-        var payments = (await connection.QueryAsync<(long InvoiceId, DateOnly PaidOn, long AmountMinor, string Currency)>(
-                "SELECT invoice_id, paid_on, amount_minor, currency FROM payments WHERE partnership_id = @partnershipId AND paid_on >= @windowStart",
-                new { partnershipId, windowStart }, transaction))
-            .ToLookup(p => p.InvoiceId);
-        var invoices = invoiceRows.Select(i => new CreditInvoice
-        {
-            Id = i.Id, Number = i.Number, IssuedOn = i.IssuedOn, DueOn = i.DueOn, AmountMinor = i.AmountMinor, Currency = i.Currency,
-            Payments = (i.PaidBefore > 0 ? [new CreditPayment(before, i.PaidBefore, i.Currency)] : new List<CreditPayment>())
-                .Concat(payments[i.Id].Select(p => new CreditPayment(p.PaidOn, p.AmountMinor, p.Currency))).ToList(),
-        }).ToList();
+    /// <summary>
+    /// Invoices in <c>@currency</c> with something owed at the end of <c>@today</c>: issued by then and not settled by
+    /// then. What was paid is the kept total unless a payment is dated after today, which only then is summed again.
+    /// </summary>
+    private const string OpenInvoices = """
+        SELECT i.id, i.number, i.issued_on, i.due_on, i.amount_minor,
+               i.amount_minor - CASE WHEN i.last_paid_on IS NULL OR i.last_paid_on <= @today THEN i.paid_minor
+                   ELSE COALESCE((SELECT SUM(p.amount_minor) FROM payments p WHERE p.invoice_id = i.id AND p.currency = i.currency AND p.paid_on <= @today), 0)
+               END AS outstanding_minor
+        FROM invoices i
+        WHERE i.partnership_id = @partnershipId AND (i.settled_on IS NULL OR i.settled_on > @today) AND i.issued_on <= @today AND i.currency = @currency
+        """;
 
-        var orders = new List<CreditOrderLine>();
-        if (countOpenOrders)
+    public static async Task<CreditLedgerData> ReadAsync(DbConnection connection, DbTransaction? transaction, Dialect dialect, long partnershipId, CreditLine line,
+        IReadOnlyCollection<long> deferredInvoiceIds, DateOnly today, DateOnly windowStart, CancellationToken cancellationToken)
+    {
+        var parameters = new
         {
-            var lines = await connection.QueryAsync<(long Id, DateOnly OrderedOn, long Quantity, long UnitPriceMinor, string Currency, long DeliveredBefore)>(
-                """
-                SELECT x.id, x.ordered_on, x.quantity, x.unit_price_minor, x.currency, x.delivered_before FROM (
-                    SELECT l.id, po.ordered_on, l.quantity, l.unit_price_minor, po.currency,
-                           COALESCE((SELECT SUM(dl.quantity) FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-                                     WHERE dl.po_line_id = l.id AND d.delivered_on < @windowStart), 0) AS delivered_before
-                    FROM purchase_order_lines l JOIN purchase_orders po ON po.id = l.purchase_order_id
-                    WHERE l.partnership_id = @partnershipId) x
-                WHERE x.quantity > x.delivered_before
-                """, new { partnershipId, windowStart }, transaction);
-            var deliveries = (await connection.QueryAsync<(long PoLineId, DateOnly DeliveredOn, long Quantity)>(
-                    """
-                    SELECT dl.po_line_id, d.delivered_on, dl.quantity FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-                    WHERE dl.partnership_id = @partnershipId AND d.delivered_on >= @windowStart
-                    """, new { partnershipId, windowStart }, transaction))
-                .ToLookup(d => d.PoLineId);
-            orders.AddRange(lines.Select(l => new CreditOrderLine
-            {
-                Id = l.Id, OrderedOn = l.OrderedOn, Quantity = l.Quantity, UnitPriceMinor = l.UnitPriceMinor, Currency = l.Currency,
-                Deliveries = (l.DeliveredBefore > 0 ? [(before, l.DeliveredBefore)] : new List<(DateOnly, long)>())
-                    .Concat(deliveries[l.Id].Select(d => (d.DeliveredOn, d.Quantity))).ToList(),
-            }));
+            partnershipId, currency = line.Currency, today, windowStart, deferred = dialect.ListOf(deferredInvoiceIds),
+            // The aging buckets' edges as due dates: due today or later is current, 1-30 days past due is on or after today-30, ...
+            d30 = today.AddDays(-30), d60 = today.AddDays(-60), d90 = today.AddDays(-90),
+        };
+        var buckets = await connection.QueryAsync<(long Bucket, long Outstanding, long Count)>(new CommandDefinition(
+            $"""
+            SELECT CASE WHEN x.due_on >= @today THEN 0 WHEN x.due_on >= @d30 THEN 1 WHEN x.due_on >= @d60 THEN 2 WHEN x.due_on >= @d90 THEN 3 ELSE 4 END AS bucket,
+                   SUM(x.outstanding_minor), COUNT(*)
+            FROM ({OpenInvoices}) x
+            WHERE NOT ({dialect.InList("x.id", "@deferred")})
+            GROUP BY CASE WHEN x.due_on >= @today THEN 0 WHEN x.due_on >= @d30 THEN 1 WHEN x.due_on >= @d60 THEN 2 WHEN x.due_on >= @d90 THEN 3 ELSE 4 END
+            """, parameters, transaction, cancellationToken: cancellationToken));
+        var candidates = deferredInvoiceIds.Count == 0 ? [] : (await connection.QueryAsync<OpenInvoiceRow>(new CommandDefinition(
+            $"SELECT x.* FROM ({OpenInvoices}) x WHERE {dialect.InList("x.id", "@deferred")}", parameters, transaction, cancellationToken: cancellationToken))).ToList();
+        var aging = Enum.GetValues<AgingBucket>().ToDictionary(b => b, _ => 0L);
+        var count = (long)candidates.Count;
+        foreach (var (bucket, outstanding, rows) in buckets)
+        {
+            aging[(AgingBucket)bucket] = outstanding;
+            count += rows;
         }
-        return new CreditLedgerData(invoices, orders, await ArrangementsAsync(connection, transaction, partnershipId, null));
+        var orders = line.CountOpenOrders ? (await ExposureAtAsync(connection, transaction, ErpBalances.OrderLineSource, partnershipId, line.Currency, today, cancellationToken)) : 0;
+        return new CreditLedgerData(aging, count, candidates, orders, await WarningsAsync(connection, transaction, line, parameters, cancellationToken));
+    }
+
+    /// <summary>One page of the invoices open today, by due date, optionally those whose number contains <paramref name="number"/>.</summary>
+    public static async Task<(IReadOnlyList<OpenInvoiceRow> Rows, long Total)> OpenInvoicesAsync(DbConnection connection, long partnershipId, string currency, DateOnly today,
+        string? number, int limit, long offset, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrWhiteSpace(number) ? "" : " AND lower(x.number) LIKE @pattern";
+        var parameters = new { partnershipId, currency, today, pattern = $"%{number?.Trim().ToLowerInvariant()}%", limit, offset };
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM ({OpenInvoices}) x WHERE TRUE{filter}", parameters,
+            cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<OpenInvoiceRow>(new CommandDefinition(
+            $"SELECT x.* FROM ({OpenInvoices}) x WHERE TRUE{filter} ORDER BY x.due_on, x.id LIMIT @limit OFFSET @offset", parameters, cancellationToken: cancellationToken));
+        return (rows.ToList(), total);
+    }
+
+    /// <summary>Those of <paramref name="invoiceIds"/> that are open today in the line's currency: the invoices a deferral may name.</summary>
+    public static async Task<IReadOnlySet<long>> OpenAmongAsync(DbConnection connection, DbTransaction transaction, Dialect dialect, long partnershipId, string currency,
+        DateOnly today, IEnumerable<long> invoiceIds, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT x.id FROM ({OpenInvoices}) x WHERE {dialect.InList("x.id", "@ids")}",
+            new { partnershipId, currency, today, ids = dialect.ListOf(invoiceIds.Distinct()) }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+
+    /// <summary>
+    /// Exposure from invoices and, when <paramref name="withOrders"/>, open orders at the end of each of the last
+    /// <paramref name="months"/> months (the running one ending today), from the monthly totals and this month's steps.
+    /// </summary>
+    public static async Task<IReadOnlyList<(DateOnly On, long ExposureMinor)>> ExposureByMonthAsync(DbConnection connection, long partnershipId, string currency,
+        bool withOrders, DateOnly today, int months, CancellationToken cancellationToken)
+    {
+        var thisMonth = OutstandingSteps.MonthOf(today);
+        var totals = (await connection.QueryAsync<(DateOnly Month, long Delta)>(new CommandDefinition(
+                """
+                SELECT month, SUM(delta_minor) FROM exposure_months
+                WHERE partnership_id = @partnershipId AND currency = @currency AND month < @thisMonth AND (source = 'invoice' OR @withOrders)
+                GROUP BY month ORDER BY month
+                """, new { partnershipId, currency, thisMonth, withOrders }, cancellationToken: cancellationToken)))
+            .ToList();
+        var points = new List<(DateOnly, long)>();
+        var running = 0L;
+        var next = 0;
+        for (var back = months - 1; back >= 1; back--)
+        {
+            var monthStart = thisMonth.AddMonths(-back);
+            while (next < totals.Count && totals[next].Month <= monthStart)
+            {
+                running += totals[next++].Delta;
+            }
+            points.Add((monthStart.AddMonths(1).AddDays(-1), running));
+        }
+        var now = await ExposureAtAsync(connection, null, ErpBalances.InvoiceSource, partnershipId, currency, today, cancellationToken)
+            + (withOrders ? await ExposureAtAsync(connection, null, ErpBalances.OrderLineSource, partnershipId, currency, today, cancellationToken) : 0);
+        points.Add((today, now));
+        return points;
+    }
+
+    /// <summary>Exposure of one kind at the end of <paramref name="day"/>: the months before its month, and its month's steps up to it.</summary>
+    private static Task<long> ExposureAtAsync(DbConnection connection, DbTransaction? transaction, string source, long partnershipId, string currency, DateOnly day,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COALESCE((SELECT SUM(delta_minor) FROM exposure_months
+                             WHERE partnership_id = @partnershipId AND source = @source AND currency = @currency AND month < @month), 0)
+                 + COALESCE((SELECT SUM(delta_minor) FROM exposure_steps
+                             WHERE partnership_id = @partnershipId AND source = @source AND currency = @currency AND on_date >= @month AND on_date <= @day), 0)
+            """, new { partnershipId, source, currency, day, month = OutstandingSteps.MonthOf(day) }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Records the figures leave out because their currency is not the line's, among those that could matter since
+    /// <c>@windowStart</c>: invoices not settled before it, payments made since on the line's invoices, order lines open
+    /// since. Other currencies are found through indexes that start with the currency, so a partnership that never mixes
+    /// currencies pays nothing for the check.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> WarningsAsync(DbConnection connection, DbTransaction? transaction, CreditLine line, object parameters,
+        CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var foreign = (await connection.QueryAsync<(string Currency, string Number)>(new CommandDefinition(
+            """
+            SELECT currency, number FROM invoices
+            WHERE partnership_id = @partnershipId AND (currency < @currency OR currency > @currency) AND (settled_on IS NULL OR settled_on >= @windowStart)
+            ORDER BY due_on, id
+            """, parameters, transaction, cancellationToken: cancellationToken))).ToList();
+        if (foreign.Count > 0)
+        {
+            warnings.Add($"{foreign.Count} invoice(s) in {string.Join(", ", foreign.Select(i => i.Currency).Distinct().Order())} are not counted: the credit line is in {line.Currency} and currencies are never mixed ({string.Join(", ", foreign.Take(5).Select(i => i.Number))}).");
+        }
+        var foreignPayments = (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT i.number FROM payments p JOIN invoices i ON i.id = p.invoice_id
+            WHERE p.partnership_id = @partnershipId AND (p.currency < @currency OR p.currency > @currency) AND p.paid_on >= @windowStart
+              AND i.currency = @currency AND (i.settled_on IS NULL OR i.settled_on >= @windowStart)
+            ORDER BY i.due_on, i.id
+            """, parameters, transaction, cancellationToken: cancellationToken))).ToList();
+        if (foreignPayments.Count > 0)
+        {
+            warnings.Add($"{foreignPayments.Count} payment(s) in another currency than their invoice are not counted ({string.Join(", ", foreignPayments.Distinct().Take(5))}).");
+        }
+        // An order line in another currency mattered since the window opened if something was owed on it the day before,
+        // or it moved since: both show in its steps.
+        if (line.CountOpenOrders && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                """
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM exposure_steps WHERE partnership_id = @partnershipId AND source = 'order_line'
+                                           AND (currency < @currency OR currency > @currency) AND on_date >= @windowStart)
+                              OR EXISTS (SELECT 1 FROM exposure_months WHERE partnership_id = @partnershipId AND source = 'order_line'
+                                           AND (currency < @currency OR currency > @currency) AND month < @windowStart
+                                         GROUP BY currency HAVING SUM(delta_minor) <> 0)
+                            THEN 1 ELSE 0 END
+                """, parameters, transaction, cancellationToken: cancellationToken)))
+        {
+            warnings.Add($"Open order lines in another currency than {line.Currency} are not counted.");
+        }
+        return warnings;
     }
 
     public const string SelectArrangement = """
@@ -75,15 +195,16 @@ internal static class CreditLedger
         """;
 
     /// <summary>The partnership's arrangements, newest first, each with its invoices; one when <paramref name="arrangementId"/> is given.</summary>
-    public static async Task<IReadOnlyList<CreditArrangement>> ArrangementsAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, long? arrangementId, string forUpdate = "")
+    public static async Task<IReadOnlyList<CreditArrangement>> ArrangementsAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, long? arrangementId,
+        string forUpdate = "", CancellationToken cancellationToken = default)
     {
         var filter = arrangementId is null ? "" : " AND id = @arrangementId";
-        var rows = (await connection.QueryAsync<CreditArrangement>(
+        var rows = (await connection.QueryAsync<CreditArrangement>(new CommandDefinition(
             $"{SelectArrangement} WHERE partnership_id = @partnershipId{filter} ORDER BY requested_at DESC, id DESC{forUpdate}",
-            new { partnershipId, arrangementId }, transaction)).ToList();
-        var invoices = (await connection.QueryAsync<(long ArrangementId, long InvoiceId)>(
+            new { partnershipId, arrangementId }, transaction, cancellationToken: cancellationToken))).ToList();
+        var invoices = (await connection.QueryAsync<(long ArrangementId, long InvoiceId)>(new CommandDefinition(
                 "SELECT arrangement_id, invoice_id FROM credit_arrangement_invoices WHERE partnership_id = @partnershipId ORDER BY invoice_id",
-                new { partnershipId }, transaction))
+                new { partnershipId }, transaction, cancellationToken: cancellationToken)))
             .ToLookup(r => r.ArrangementId, r => r.InvoiceId);
         return rows.Select(r => r with { InvoiceIds = invoices[r.Id].ToList() }).ToList();
     }

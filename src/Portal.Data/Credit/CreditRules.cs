@@ -18,28 +18,6 @@ public static class CreditRules
     /// <summary>How many days before an approved extension ends its alert goes out.</summary>
     public const int ExtensionEndingNoticeDays = 7;
 
-    /// <summary>What is still owed on the invoice at the end of <paramref name="day"/>: issued by then, minus payments made by then (never below zero).</summary>
-    public static long Outstanding(CreditInvoice invoice, string currency, DateOnly day)
-    {
-        if (invoice.IssuedOn > day)
-        {
-            return 0;
-        }
-        var paid = invoice.Payments.Where(p => p.PaidOn <= day && p.Currency == currency).Sum(p => p.AmountMinor);
-        return Math.Max(0, invoice.AmountMinor - paid);
-    }
-
-    /// <summary>Ordered by <paramref name="day"/> and not yet delivered by then, at the order's unit price.</summary>
-    public static long OpenOrderValue(CreditOrderLine line, DateOnly day)
-    {
-        if (line.OrderedOn > day)
-        {
-            return 0;
-        }
-        var delivered = line.Deliveries.Where(d => d.DeliveredOn <= day).Sum(d => d.Quantity);
-        return Math.Max(0, line.Quantity - delivered) * line.UnitPriceMinor;
-    }
-
     /// <summary>
     /// The limit plus every approved extension running on <paramref name="day"/> in the line's currency (an extension
     /// granted before the line changed currency no longer adds: amounts are never converted).
@@ -51,18 +29,30 @@ public static class CreditRules
     /// The due date that applies on <paramref name="day"/>: an approved deferral that covers the invoice and runs that
     /// day moves it (the latest such date wins); once the deferral ends, the original due date applies again.
     /// </summary>
-    public static DateOnly EffectiveDueOn(CreditInvoice invoice, IEnumerable<CreditArrangement> arrangements, DateOnly day)
+    public static DateOnly EffectiveDueOn(long invoiceId, DateOnly dueOn, IEnumerable<CreditArrangement> arrangements, DateOnly day)
     {
-        var due = invoice.DueOn;
-        foreach (var deferral in arrangements.Where(a => a.Kind == CreditArrangementKind.HardshipDeferral && a.IsActiveOn(day) && a.InvoiceIds.Contains(invoice.Id)))
+        var due = dueOn;
+        foreach (var deferral in arrangements.Where(a => a.Kind == CreditArrangementKind.HardshipDeferral && a.IsActiveOn(day) && a.InvoiceIds.Contains(invoiceId)))
         {
-            var moved = deferral.DeferredTo ?? invoice.DueOn.AddDays(deferral.DeferralDays ?? 0);
+            var moved = deferral.DeferredTo ?? dueOn.AddDays(deferral.DeferralDays ?? 0);
             if (moved > due)
             {
                 due = moved;
             }
         }
         return due;
+    }
+
+    /// <summary>The invoices whose due date an arrangement running on <paramref name="day"/> may move.</summary>
+    public static IReadOnlyCollection<long> DeferredOn(IEnumerable<CreditArrangement> arrangements, DateOnly day) =>
+        arrangements.Where(a => a.Kind == CreditArrangementKind.HardshipDeferral && a.IsActiveOn(day)).SelectMany(a => a.InvoiceIds).ToHashSet();
+
+    /// <summary>An open invoice as it stands on <paramref name="day"/>: the due date in force, days past it and its bucket.</summary>
+    public static OpenInvoice Open(OpenInvoiceRow row, IEnumerable<CreditArrangement> arrangements, DateOnly day)
+    {
+        var effectiveDue = EffectiveDueOn(row.Id, row.DueOn, arrangements, day);
+        var daysPast = day.DayNumber - effectiveDue.DayNumber;
+        return new OpenInvoice(row.Id, row.Number, row.IssuedOn, row.DueOn, effectiveDue, row.AmountMinor, row.OutstandingMinor, Math.Max(0, daysPast), BucketFor(daysPast));
     }
 
     public static AgingBucket BucketFor(int daysPastDue) => daysPastDue switch
@@ -86,25 +76,19 @@ public static class CreditRules
     public static decimal? Utilisation(long exposureMinor, long effectiveLimitMinor) =>
         effectiveLimitMinor <= 0 ? null : Math.Round(100m * exposureMinor / effectiveLimitMinor, 1);
 
-    /// <summary>The whole position on <paramref name="day"/>; invoices and orders in another currency are left out with a warning.</summary>
-    public static CreditPosition Position(CreditLine line, IReadOnlyList<CreditInvoice> invoices, IReadOnlyList<CreditOrderLine> orders,
-        IReadOnlyList<CreditArrangement> arrangements, DateOnly day)
+    /// <summary>
+    /// The whole position on <paramref name="day"/>: the open invoices' aging as read, with the invoices a running
+    /// deferral covers placed by the due date in force; open orders when the line counts them.
+    /// </summary>
+    public static CreditPosition Position(CreditLine line, CreditLedgerData data, IReadOnlyList<CreditArrangement> arrangements, DateOnly day)
     {
-        var warnings = CurrencyWarnings(line, invoices, orders);
-        var open = new List<OpenInvoice>();
-        foreach (var invoice in invoices.Where(i => i.Currency == line.Currency))
+        var aging = Enum.GetValues<AgingBucket>().ToDictionary(b => b, b => data.UndeferredAging.GetValueOrDefault(b));
+        foreach (var open in data.DeferrableCandidates.Select(c => Open(c, arrangements, day)))
         {
-            var outstanding = Outstanding(invoice, line.Currency, day);
-            if (outstanding == 0)
-            {
-                continue;
-            }
-            var effectiveDue = EffectiveDueOn(invoice, arrangements, day);
-            var daysPast = day.DayNumber - effectiveDue.DayNumber;
-            open.Add(new OpenInvoice(invoice.Id, invoice.Number, invoice.IssuedOn, invoice.DueOn, effectiveDue, invoice.AmountMinor, outstanding, Math.Max(0, daysPast), BucketFor(daysPast)));
+            aging[open.Bucket] += open.OutstandingMinor;
         }
-        var orderExposure = line.CountOpenOrders ? orders.Where(o => o.Currency == line.Currency).Sum(o => OpenOrderValue(o, day)) : 0;
-        var invoiceExposure = open.Sum(o => o.OutstandingMinor);
+        var invoiceExposure = aging.Values.Sum();
+        var orderExposure = line.CountOpenOrders ? data.OpenOrderExposureMinor : 0;
         var effectiveLimit = EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day);
         return new CreditPosition
         {
@@ -114,53 +98,17 @@ public static class CreditRules
             EffectiveLimitMinor = effectiveLimit,
             InvoiceExposureMinor = invoiceExposure,
             OpenOrderExposureMinor = orderExposure,
-            OverdueMinor = open.Where(o => o.Bucket != AgingBucket.Current).Sum(o => o.OutstandingMinor),
+            OverdueMinor = aging.Where(a => a.Key != AgingBucket.Current).Sum(a => a.Value),
             UtilisationPercent = Utilisation(invoiceExposure + orderExposure, effectiveLimit),
-            Aging = Enum.GetValues<AgingBucket>().ToDictionary(b => b, b => open.Where(o => o.Bucket == b).Sum(o => o.OutstandingMinor)),
-            OpenInvoices = open.OrderBy(o => o.EffectiveDueOn).ThenBy(o => o.Id).ToList(),
-            Warnings = warnings,
+            Aging = aging,
+            OpenInvoiceCount = data.OpenInvoiceCount,
+            Warnings = data.Warnings,
         };
     }
 
-    /// <summary>
-    /// Exposure and effective limit at the end of each of the last <paramref name="months"/> months, the running month
-    /// ending today. Arrangements apply as they stood on each day (an extension lifts only the months it covered).
-    /// </summary>
-    public static IReadOnlyList<CreditSeriesPoint> MonthlySeries(CreditLine line, IReadOnlyList<CreditInvoice> invoices, IReadOnlyList<CreditOrderLine> orders,
-        IReadOnlyList<CreditArrangement> arrangements, DateOnly today, int months = 12)
-    {
-        var points = new List<CreditSeriesPoint>();
-        var firstOfThisMonth = new DateOnly(today.Year, today.Month, 1);
-        for (var back = months - 1; back >= 0; back--)
-        {
-            var monthStart = firstOfThisMonth.AddMonths(-back);
-            var day = back == 0 ? today : monthStart.AddMonths(1).AddDays(-1);
-            var invoiceExposure = invoices.Where(i => i.Currency == line.Currency).Sum(i => Outstanding(i, line.Currency, day));
-            var orderExposure = line.CountOpenOrders ? orders.Where(o => o.Currency == line.Currency).Sum(o => OpenOrderValue(o, day)) : 0;
-            points.Add(new CreditSeriesPoint(day, invoiceExposure + orderExposure, EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day)));
-        }
-        return points;
-    }
-
-    public static IReadOnlyList<string> CurrencyWarnings(CreditLine line, IReadOnlyList<CreditInvoice> invoices, IReadOnlyList<CreditOrderLine> orders)
-    {
-        var warnings = new List<string>();
-        var foreignInvoices = invoices.Where(i => i.Currency != line.Currency).ToList();
-        if (foreignInvoices.Count > 0)
-        {
-            warnings.Add($"{foreignInvoices.Count} invoice(s) in {string.Join(", ", foreignInvoices.Select(i => i.Currency).Distinct().Order())} are not counted: the credit line is in {line.Currency} and currencies are never mixed ({string.Join(", ", foreignInvoices.Take(5).Select(i => i.Number))}).");
-        }
-        var foreignPayments = invoices.Where(i => i.Currency == line.Currency).SelectMany(i => i.Payments.Where(p => p.Currency != line.Currency).Select(_ => i.Number)).ToList();
-        if (foreignPayments.Count > 0)
-        {
-            warnings.Add($"{foreignPayments.Count} payment(s) in another currency than their invoice are not counted ({string.Join(", ", foreignPayments.Distinct().Take(5))}).");
-        }
-        if (line.CountOpenOrders && orders.Any(o => o.Currency != line.Currency))
-        {
-            warnings.Add($"Open order lines in another currency than {line.Currency} are not counted.");
-        }
-        return warnings;
-    }
+    /// <summary>The chart: exposure at each month's end (today for the running month) against the limit in force that day.</summary>
+    public static IReadOnlyList<CreditSeriesPoint> Series(CreditLine line, IEnumerable<(DateOnly On, long ExposureMinor)> exposure, IReadOnlyList<CreditArrangement> arrangements) =>
+        exposure.Select(p => new CreditSeriesPoint(p.On, p.ExposureMinor, EffectiveLimit(line.LimitMinor, line.Currency, arrangements, p.On))).ToList();
 
     /// <summary>Field errors of a credit line; empty when it may be saved.</summary>
     public static Dictionary<string, string> Validate(CreditLineInput input)

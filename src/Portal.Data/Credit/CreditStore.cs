@@ -73,6 +73,9 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
         }, cancellationToken);
     }
 
+    /// <summary>Open invoices listed on the credit page and offered for a deferral.</summary>
+    public const int OpenInvoicesPageSize = 25;
+
     /// <summary>The line, today's position, the chart's series and the arrangements; null outside the scope or when the partnership has no line.</summary>
     public async Task<CreditOverview?> GetOverviewAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
@@ -83,11 +86,32 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
         }
         var today = Today;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var data = await CreditLedger.ReadAsync(connection, null, partnershipId, CreditLedger.WindowStart(today, SeriesMonths), line.CountOpenOrders);
-        return new CreditOverview(line,
-            CreditRules.Position(line, data.Invoices, data.Orders, data.Arrangements, today),
-            CreditRules.MonthlySeries(line, data.Invoices, data.Orders, data.Arrangements, today, SeriesMonths),
-            data.Arrangements);
+        var arrangements = await CreditLedger.ArrangementsAsync(connection, null, partnershipId, null, cancellationToken: cancellationToken);
+        var data = await CreditLedger.ReadAsync(connection, null, database.Dialect, partnershipId, line, CreditRules.DeferredOn(arrangements, today), today,
+            CreditLedger.WindowStart(today, SeriesMonths), cancellationToken);
+        var exposure = await CreditLedger.ExposureByMonthAsync(connection, partnershipId, line.Currency, line.CountOpenOrders, today, SeriesMonths, cancellationToken);
+        return new CreditOverview(line, CreditRules.Position(line, data, arrangements, today), CreditRules.Series(line, exposure, arrangements), arrangements);
+    }
+
+    /// <summary>
+    /// One page of the invoices open today in the line's currency, by due date, with the due date in force;
+    /// <paramref name="number"/> narrows them to the numbers that contain it. Null outside the scope or without a line.
+    /// </summary>
+    public async Task<Page<OpenInvoice>?> GetOpenInvoicesAsync(CallerScope scope, long partnershipId, string? number, int pageNumber,
+        CancellationToken cancellationToken = default)
+    {
+        var line = await GetLineAsync(scope, partnershipId, cancellationToken);
+        if (line is null)
+        {
+            return null;
+        }
+        pageNumber = Math.Max(1, pageNumber);
+        var today = Today;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var arrangements = await CreditLedger.ArrangementsAsync(connection, null, partnershipId, null, cancellationToken: cancellationToken);
+        var (rows, total) = await CreditLedger.OpenInvoicesAsync(connection, partnershipId, line.Currency, today, number, OpenInvoicesPageSize,
+            (long)(pageNumber - 1) * OpenInvoicesPageSize, cancellationToken);
+        return new Page<OpenInvoice>(rows.Select(r => CreditRules.Open(r, arrangements, today)).ToList(), pageNumber, OpenInvoicesPageSize, total);
     }
 
     /// <summary>
@@ -103,15 +127,17 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
         }
         var today = Today;
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Today's figure needs no history: the ledger starts at today and folds earlier payments into one entry.
-        var data = await CreditLedger.ReadAsync(connection, null, partnershipId, today, line.CountOpenOrders);
-        var active = data.Arrangements.Where(a => a.IsActiveOn(today)).ToList();
+        var arrangements = await CreditLedger.ArrangementsAsync(connection, null, partnershipId, null, cancellationToken: cancellationToken);
+        var deferred = CreditRules.DeferredOn(arrangements, today);
+        // Today's figure needs no history: only what is open today, and records in another currency that are.
+        var data = await CreditLedger.ReadAsync(connection, null, database.Dialect, partnershipId, line, deferred, today, today, cancellationToken);
+        var active = arrangements.Where(a => a.IsActiveOn(today)).ToList();
         var invoiceIds = active.SelectMany(a => a.InvoiceIds).Distinct().ToList();
         var externalIds = invoiceIds.Count == 0 ? new Dictionary<long, string>() : (await connection.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
                 $"SELECT id, external_id FROM invoices WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("id", "@invoiceIds")}",
                 new { partnershipId, invoiceIds }, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Id, r => r.ExternalId);
-        return new CreditStanding(line, CreditRules.Position(line, data.Invoices, data.Orders, data.Arrangements, today), data.Arrangements, active, externalIds);
+        return new CreditStanding(line, CreditRules.Position(line, data, arrangements, today), arrangements, active, externalIds);
     }
 
     /// <summary>
@@ -132,9 +158,9 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             }
             var line = await connection.QuerySingleOrDefaultAsync<CreditLine>($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction)
                 ?? throw new ValidationException(new Dictionary<string, string> { ["Kind"] = "This partnership has no credit line yet." });
-            var openInvoices = input.Kind == CreditArrangementKind.HardshipDeferral
-                ? CreditRules.Position(line, (await CreditLedger.ReadAsync(connection, transaction, partnershipId, Today, false)).Invoices, [], [], Today).OpenInvoices.Select(i => i.Id).ToHashSet()
-                : [];
+            var openInvoices = input.Kind == CreditArrangementKind.HardshipDeferral && input.InvoiceIds is { Count: > 0 } chosen
+                ? await CreditLedger.OpenAmongAsync(connection, transaction, database.Dialect, partnershipId, line.Currency, Today, chosen, cancellationToken)
+                : new HashSet<long>();
             var errors = CreditRules.Validate(input, line.Currency, openInvoices);
             if (errors.Count > 0)
             {

@@ -33,6 +33,7 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             try
             {
                 Upgrade(DeployChanges.To.PostgresqlDatabase(options.ConnectionString));
+                await RebuildBalancesAsync(cancellationToken);
                 await afterUpgrade();
             }
             finally
@@ -47,7 +48,32 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             {
             }
             Upgrade(DeployChanges.To.SqliteDatabase(database.ConnectionString));
+            await RebuildBalancesAsync(cancellationToken);
             await afterUpgrade();
+        }
+    }
+
+    /// <summary>
+    /// Builds the running balances of the partnerships a migration left waiting (0012 introduced them over existing
+    /// records), one partnership per transaction so that a stop half-way resumes where it was.
+    /// </summary>
+    private async Task RebuildBalancesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var pending = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT partnership_id FROM erp_balance_rebuilds ORDER BY partnership_id", cancellationToken: cancellationToken))).ToList();
+        foreach (var partnershipId in pending)
+        {
+            await database.InTransactionAsync(async (c, t) =>
+            {
+                await new Erp.ErpBalances(c, t, database.Dialect, partnershipId).RebuildAsync(cancellationToken);
+                await c.ExecuteAsync(new CommandDefinition("DELETE FROM erp_balance_rebuilds WHERE partnership_id = @partnershipId",
+                    new { partnershipId }, t, cancellationToken: cancellationToken));
+            }, cancellationToken);
+        }
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Built the ERP balances of {Count} partnership(s)", pending.Count);
         }
     }
 

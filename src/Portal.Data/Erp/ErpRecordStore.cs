@@ -41,35 +41,21 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var parameters = new { partnershipId, Allowed = scope.PartnershipIds, today, yearAgo = today.AddYears(-1) };
-        return await connection.QuerySingleAsync<ErpSummary>(new CommandDefinition(
+        // From the balances the writer keeps: an order line is open until receipts cover it (fulfilled_on), in full and
+        // on time when that day is not after its due date; an invoice is open until payments in its currency cover it.
+        return await connection.QuerySingleOrDefaultAsync<ErpSummary>(new CommandDefinition(
             $"""
-            WITH line_delivery AS (
-                SELECT l.id, l.quantity, l.due_on,
-                       COALESCE(SUM(CASE WHEN d.delivered_on <= l.due_on THEN dl.quantity END), 0) AS on_time_qty,
-                       COALESCE(SUM(dl.quantity), 0) AS delivered_qty
-                FROM purchase_order_lines l
-                LEFT JOIN delivery_lines dl ON dl.po_line_id = l.id
-                LEFT JOIN deliveries d ON d.id = dl.delivery_id
-                WHERE l.partnership_id = @partnershipId AND {Allowed("l.partnership_id")}
-                GROUP BY l.id, l.quantity, l.due_on
-            ),
-            paid AS (
-                SELECT i.id, i.amount_minor, i.due_on, i.issued_on, COALESCE(SUM(p.amount_minor), 0) AS paid_minor
-                FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id
-                WHERE i.partnership_id = @partnershipId AND {Allowed("i.partnership_id")}
-                GROUP BY i.id, i.amount_minor, i.due_on, i.issued_on
-            )
             SELECT
-                (SELECT COUNT(*) FROM line_delivery WHERE delivered_qty < quantity) AS open_order_lines,
-                (SELECT COUNT(*) FROM deliveries WHERE partnership_id = @partnershipId AND {Allowed("partnership_id")} AND delivered_on > @yearAgo) AS deliveries_last12_months,
-                (SELECT COUNT(*) FROM line_delivery WHERE due_on > @yearAgo AND due_on <= @today) AS lines_due_last12_months,
-                (SELECT COUNT(*) FROM line_delivery WHERE due_on > @yearAgo AND due_on <= @today AND on_time_qty >= quantity) AS lines_on_time_in_full_last12_months,
-                (SELECT COALESCE(SUM(amount_minor), 0) FROM paid WHERE issued_on > @yearAgo) AS invoiced_last12_months_minor,
-                (SELECT COALESCE(SUM(amount_minor - paid_minor), 0) FROM paid WHERE paid_minor < amount_minor) AS open_invoices_minor,
-                (SELECT COALESCE(SUM(amount_minor - paid_minor), 0) FROM paid WHERE paid_minor < amount_minor AND due_on < @today) AS overdue_minor
-            """, parameters, cancellationToken: cancellationToken));
-
-        string Allowed(string column) => database.Dialect.IsIn(column, "@Allowed");
+                (SELECT COUNT(*) FROM purchase_order_lines WHERE partnership_id = @partnershipId AND fulfilled_on IS NULL) AS open_order_lines,
+                (SELECT COUNT(*) FROM deliveries WHERE partnership_id = @partnershipId AND delivered_on > @yearAgo) AS deliveries_last12_months,
+                (SELECT COUNT(*) FROM purchase_order_lines WHERE partnership_id = @partnershipId AND due_on > @yearAgo AND due_on <= @today) AS lines_due_last12_months,
+                (SELECT COUNT(*) FROM purchase_order_lines WHERE partnership_id = @partnershipId AND due_on > @yearAgo AND due_on <= @today
+                    AND fulfilled_on <= due_on) AS lines_on_time_in_full_last12_months,
+                (SELECT COALESCE(SUM(amount_minor), 0) FROM invoices WHERE partnership_id = @partnershipId AND issued_on > @yearAgo) AS invoiced_last12_months_minor,
+                (SELECT COALESCE(SUM(amount_minor - paid_minor), 0) FROM invoices WHERE partnership_id = @partnershipId AND settled_on IS NULL) AS open_invoices_minor,
+                (SELECT COALESCE(SUM(amount_minor - paid_minor), 0) FROM invoices WHERE partnership_id = @partnershipId AND settled_on IS NULL AND due_on < @today) AS overdue_minor
+            WHERE {database.Dialect.IsIn("@partnershipId", "@Allowed")}
+            """, parameters, cancellationToken: cancellationToken)) ?? new ErpSummary();
     }
 
     public async Task<IReadOnlyList<RecentDelivery>> GetRecentDeliveriesAsync(CallerScope scope, long partnershipId, int limit, CancellationToken cancellationToken = default)

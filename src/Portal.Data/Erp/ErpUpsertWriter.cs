@@ -16,13 +16,21 @@ namespace Portal.Data.Erp;
 /// </summary>
 internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction transaction, Dialect dialect, long partnershipId, DateTimeOffset now)
 {
+    private readonly ErpBalances _balances = new(connection, transaction, dialect, partnershipId);
+
+    /// <summary>Invoices and order lines whose balances the batch may have changed, refreshed once at its end.</summary>
+    private readonly HashSet<long> _invoicesTouched = [];
+    private readonly HashSet<long> _orderLinesTouched = [];
+
     public async Task<ErpHistoryResults> ApplyAsync(ErpHistory history, ErpRecordName name, CancellationToken cancellationToken)
     {
+        await _balances.LockAsync(cancellationToken);
         var items = await ItemsAsync(history.Items, cancellationToken);
         var orders = await PurchaseOrdersAsync(history.PurchaseOrders, name, cancellationToken);
         var deliveries = await DeliveriesAsync(history.Deliveries, name, cancellationToken);
         var invoices = await InvoicesAsync(history.Invoices, name, cancellationToken);
         var payments = await PaymentsAsync(history.Payments, name, cancellationToken);
+        await _balances.RefreshAsync(_invoicesTouched, _orderLinesTouched, cancellationToken);
         return new ErpHistoryResults(items, orders, deliveries, invoices, payments);
     }
 
@@ -83,18 +91,20 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 json.WriteNumber("unit_price_minor", row.Line.UnitPriceMinor);
                 json.WriteDate("due_on", row.Line.DueOn);
             }), cancellationToken);
+        _orderLinesTouched.UnionWith(lineIds);
         var replaced = written.Where(w => w.Replaces).Select(w => w.Id).ToList();
         if (replaced.Count > 0)
         {
             // A newer revision replaces the lines; a dropped line that a delivery already received against stays,
             // because the delivery line's foreign key (and the quality figures built on it) need it. Lines that stay keep
-            // their ids, which penalty credits cite as evidence.
-            await connection.ExecuteAsync(new CommandDefinition(
+            // their ids, which penalty credits cite as evidence. A dropped line's balance steps go with it.
+            _orderLinesTouched.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
                 $"""
                 DELETE FROM purchase_order_lines
                 WHERE {dialect.InList("purchase_order_id", "@replaced")} AND NOT ({dialect.InList("id", "@kept")})
                   AND NOT EXISTS (SELECT 1 FROM delivery_lines dl WHERE dl.po_line_id = purchase_order_lines.id)
-                """, new { replaced = dialect.ListOf(replaced), kept = dialect.ListOf(lineIds) }, transaction, cancellationToken: cancellationToken));
+                RETURNING id
+                """, new { replaced = dialect.ListOf(replaced), kept = dialect.ListOf(lineIds) }, transaction, cancellationToken: cancellationToken)));
         }
         return results;
     }
@@ -133,10 +143,12 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         if (replaced.Count > 0)
         {
             // Nothing references a delivery line (quality issues name the delivery and the lot), so a newer revision
-            // replaces its lines outright.
-            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM delivery_lines WHERE {dialect.InList("delivery_id", "@replaced")}",
-                new { replaced = dialect.ListOf(replaced) }, transaction, cancellationToken: cancellationToken));
+            // replaces its lines outright; the order lines they received against change balance.
+            _orderLinesTouched.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
+                $"DELETE FROM delivery_lines WHERE {dialect.InList("delivery_id", "@replaced")} RETURNING po_line_id",
+                new { replaced = dialect.ListOf(replaced) }, transaction, cancellationToken: cancellationToken)));
         }
+        _orderLinesTouched.UnionWith(written.SelectMany(w => w.Record.Lines.Select(line => orderLines[(line.PurchaseOrderExternalId, line.PurchaseOrderLineNo)])));
         await ExecuteAsync(
             $"""
             INSERT INTO delivery_lines (partnership_id, delivery_id, line_no, po_line_id, quantity, lot)
@@ -166,7 +178,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 errors[$"{name(ErpRecordKind.Invoice, i)}.purchase_order_external_id"] = "No purchase order with this external id has been synced.";
         }
         ThrowIfAny(errors);
-        var (results, _) = await UpsertAsync("invoices", invoices, i => i.ExternalId, i => i.Revision,
+        var (results, written) = await UpsertAsync("invoices", invoices, i => i.ExternalId, i => i.Revision,
             [("number", "text"), ("purchase_order_id", "bigint"), ("issued_on", "date"),
                 ("due_on", "date"), ("amount_minor", "bigint"), ("currency", "text")],
             (json, invoice) =>
@@ -179,6 +191,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 json.WriteNumber("amount_minor", invoice.AmountMinor);
                 json.WriteString("currency", invoice.Currency);
             }, cancellationToken);
+        _invoicesTouched.UnionWith(written.Select(w => w.Id));
         return results;
     }
 
@@ -193,7 +206,11 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 errors[$"{name(ErpRecordKind.Payment, i)}.invoice_external_id"] = "No invoice with this external id has been synced.";
         }
         ThrowIfAny(errors);
-        var (results, _) = await UpsertAsync("payments", payments, p => p.ExternalId, p => p.Revision,
+        // A revised payment may name another invoice than before: the one it leaves changes balance too.
+        _invoicesTouched.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT invoice_id FROM payments WHERE partnership_id = @partnershipId AND {dialect.InList("external_id", "@ids")}",
+            new { partnershipId, ids = dialect.ListOf(payments.Select(p => p.ExternalId).Distinct(StringComparer.Ordinal)) }, transaction, cancellationToken: cancellationToken)));
+        var (results, written) = await UpsertAsync("payments", payments, p => p.ExternalId, p => p.Revision,
             [("invoice_id", "bigint"), ("paid_on", "date"), ("amount_minor", "bigint"), ("currency", "text")],
             (json, payment) =>
             {
@@ -202,6 +219,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 json.WriteNumber("amount_minor", payment.AmountMinor);
                 json.WriteString("currency", payment.Currency);
             }, cancellationToken);
+        _invoicesTouched.UnionWith(written.Select(w => invoiceIds[w.Record.InvoiceExternalId].Id));
         return results;
     }
 

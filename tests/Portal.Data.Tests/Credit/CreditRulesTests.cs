@@ -36,7 +36,7 @@ public sealed class CreditRulesTests
             Invoice(4, 10_000, Today.AddDays(5), "EUR", new CreditPayment(Today.AddDays(-1), 12_000, "EUR")),
         };
 
-        var position = CreditRules.Position(Line(), invoices, [], [], Today);
+        var position = CreditReference.Position(Line(), invoices, [], [], Today);
 
         Assert.Equal(25_000 + 10_000, position.ExposureMinor);
         Assert.Equal(100_000 - 35_000, position.AvailableMinor);
@@ -56,7 +56,7 @@ public sealed class CreditRulesTests
             new CreditOrderLine { Id = 3, OrderedOn = Today.AddDays(2), Quantity = 3, UnitPriceMinor = 1_000, Currency = "EUR" },
         };
 
-        var position = CreditRules.Position(Line(countOpenOrders: countOpenOrders), [], orders, [], Today);
+        var position = CreditReference.Position(Line(countOpenOrders: countOpenOrders), [], orders, [], Today);
 
         Assert.Equal(expected, position.OpenOrderExposureMinor);
         Assert.Equal(expected, position.ExposureMinor);
@@ -80,7 +80,7 @@ public sealed class CreditRulesTests
     {
         var invoices = new[] { Invoice(1, 1_000, Today), Invoice(2, 2_000, Today.AddDays(-1)), Invoice(3, 4_000, Today.AddDays(-45)), Invoice(4, 8_000, Today.AddDays(-120)) };
 
-        var position = CreditRules.Position(Line(), invoices, [], [], Today);
+        var position = CreditReference.Position(Line(), invoices, [], [], Today);
 
         Assert.Equal(14_000, position.OverdueMinor);
         Assert.Equal([1_000L, 2_000, 4_000, 0, 8_000], Enum.GetValues<AgingBucket>().Select(b => position.Aging[b]));
@@ -120,8 +120,8 @@ public sealed class CreditRulesTests
         var other = Invoice(2, 5_000, Today.AddDays(-10));
         var deferral = Arrangement(1, CreditArrangementKind.HardshipDeferral, Today.AddDays(-2), Today.AddDays(20), days: 30, invoices: 1);
 
-        var during = CreditRules.Position(Line(), [late, other], [], [deferral], Today);
-        var after = CreditRules.Position(Line(), [late, other], [], [deferral], Today.AddDays(21));
+        var during = CreditReference.Position(Line(), [late, other], [], [deferral], Today);
+        var after = CreditReference.Position(Line(), [late, other], [], [deferral], Today.AddDays(21));
 
         Assert.Equal(Today.AddDays(20), during.OpenInvoices.Single(i => i.Id == 1).EffectiveDueOn);
         Assert.True(during.OpenInvoices.Single(i => i.Id == 1).Deferred);
@@ -138,14 +138,14 @@ public sealed class CreditRulesTests
         var toDate = Arrangement(1, CreditArrangementKind.HardshipDeferral, Today.AddDays(-1), Today.AddDays(30), to: Today.AddDays(25), invoices: 1);
         var pending = Arrangement(2, CreditArrangementKind.HardshipDeferral, Today.AddDays(-1), Today.AddDays(30), CreditArrangementState.Requested, days: 60, invoices: 1);
 
-        Assert.Equal(Today.AddDays(25), CreditRules.EffectiveDueOn(invoice, [toDate, pending], Today));
-        Assert.Equal(invoice.DueOn, CreditRules.EffectiveDueOn(invoice, [pending], Today));
+        Assert.Equal(Today.AddDays(25), CreditRules.EffectiveDueOn(invoice.Id, invoice.DueOn, [toDate, pending], Today));
+        Assert.Equal(invoice.DueOn, CreditRules.EffectiveDueOn(invoice.Id, invoice.DueOn, [pending], Today));
     }
 
     [Fact]
     public void Invoices_in_another_currency_are_left_out_with_a_warning()
     {
-        var position = CreditRules.Position(Line(), [Invoice(1, 10_000, Today), Invoice(2, 99_000, Today, "USD")], [], [], Today);
+        var position = CreditReference.Position(Line(), [Invoice(1, 10_000, Today), Invoice(2, 99_000, Today, "USD")], [], [], Today);
 
         Assert.Equal(10_000, position.ExposureMinor);
         Assert.Contains(position.Warnings, w => w.Contains("USD") && w.Contains("F-2"));
@@ -205,7 +205,7 @@ public sealed class CreditRulesTests
         var invoices = new[] { Invoice(1, 10_000, new DateOnly(2026, 2, 20), "EUR", new CreditPayment(new DateOnly(2026, 3, 2), 10_000, "EUR")) };
         var extension = Arrangement(1, CreditArrangementKind.TemporaryExtension, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), extension: 5_000);
 
-        var series = CreditRules.MonthlySeries(Line(), invoices, [], [extension], Today);
+        var series = CreditReference.MonthlySeries(Line(), invoices, [], [extension], Today);
 
         Assert.Equal(12, series.Count);
         Assert.Equal(new CreditSeriesPoint(new DateOnly(2026, 1, 31), 10_000, 100_000), series[^3]);

@@ -56,7 +56,7 @@ public sealed class CreditStoreTests
         Assert.Equal(100_000, overview.Position.ExposureMinor);
         Assert.Equal(30_000, overview.Position.OverdueMinor);
         Assert.Equal(50.0m, overview.Position.UtilisationPercent);
-        Assert.Equal(["F-1002", "F-1003"], overview.Position.OpenInvoices.Select(i => i.Number));
+        Assert.Equal(["F-1002", "F-1003"], (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Select(i => i.Number));
         Assert.Equal(12, overview.Series.Count);
         Assert.Equal(new CreditSeriesPoint(new DateOnly(2026, 1, 31), 100_000, 200_000), overview.Series[^3]);
 
@@ -140,7 +140,7 @@ public sealed class CreditStoreTests
         var w = await SeedAsync(db);
         var (finance, customer) = (await db.ScopeOfAsync(w.FinanceId), await db.ScopeOfAsync(w.World.CustomerEngineerAId));
         await db.Credit.SetLineAsync(finance, w.A, new CreditLineInput(200_000, "EUR", 30, false), Ct);
-        var f1002 = (await db.Credit.GetOverviewAsync(customer, w.A, Ct))!.Position.OpenInvoices.Single(i => i.Number == "F-1002");
+        var f1002 = (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002");
         var deferral = new NewCreditArrangement(CreditArrangementKind.HardshipDeferral, "Flooded warehouse", new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 30), "EUR",
             DeferralDays: 30, InvoiceIds: [f1002.Id]);
 
@@ -151,14 +151,14 @@ public sealed class CreditStoreTests
 
         var after = (await db.Credit.GetOverviewAsync(customer, w.A, Ct))!;
         Assert.Equal(0, after.Position.OverdueMinor);
-        Assert.Equal(new DateOnly(2026, 3, 31), after.Position.OpenInvoices.Single(i => i.Number == "F-1002").EffectiveDueOn);
+        Assert.Equal(new DateOnly(2026, 3, 31), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
         Assert.Equal([f1002.Id], after.Arrangements.Single().InvoiceIds);
         var feed = (await db.ChangeFeed.ReadAsync(customer, w.A, 0, 10, Ct))!.Entries.Where(e => e.Entity == FeedEntity.CreditArrangement);
         Assert.Equal(["Requested", "Approved"], feed.Select(e => e.Change));
         Assert.Equal(1, await db.Notifications.CountUnreadAsync(w.World.CustomerEngineerAId, Ct));
 
         db.Clock.Advance(TimeSpan.FromDays(60));
-        Assert.Equal(new DateOnly(2026, 3, 1), (await db.Credit.GetOverviewAsync(customer, w.A, Ct))!.Position.OpenInvoices.Single(i => i.Number == "F-1002").EffectiveDueOn);
+        Assert.Equal(new DateOnly(2026, 3, 1), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
     }
 
     [Theory, OnBothDatabases]

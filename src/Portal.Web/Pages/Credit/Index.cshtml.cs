@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Audit;
 using Portal.Data.Credit;
 using Portal.Data.Database;
 
@@ -16,8 +17,13 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     [BindProperty] public DeferralForm Deferral { get; set; } = new();
     [BindProperty] public string? DecisionNote { get; set; }
 
+    /// <summary>The open-invoice list's page and number filter; the deferral form offers the same page.</summary>
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Invoice { get; set; }
+
     public CreditLine? CurrentLine { get; private set; }
     public CreditOverview? Overview { get; private set; }
+    public Page<OpenInvoice> OpenInvoices { get; private set; } = new([], 1, CreditStore.OpenInvoicesPageSize, 0);
 
     /// <summary>Which request form stays open to show its errors.</summary>
     public string? OpenForm { get; private set; }
@@ -151,5 +157,9 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     {
         Overview = await credit.GetOverviewAsync(Scope, PartnershipId, cancellationToken);
         CurrentLine = Overview?.Line;
+        if (Overview is not null)
+        {
+            OpenInvoices = await credit.GetOpenInvoicesAsync(Scope, PartnershipId, Invoice, PageNumber, cancellationToken) ?? OpenInvoices;
+        }
     }
 }

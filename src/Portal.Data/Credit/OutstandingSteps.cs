@@ -1,0 +1,47 @@
+namespace Portal.Data.Credit;
+
+/// <summary>One change of what is still owed on an invoice or an order line: on <see cref="On"/> it moves by <see cref="DeltaMinor"/>.</summary>
+public readonly record struct OutstandingStep(DateOnly On, long DeltaMinor);
+
+/// <summary>An invoice or an order line reduced to the figures the balances keep: what was reduced in all, when it was first cleared, and the steps.</summary>
+public sealed record OutstandingHistory(long Reduced, DateOnly? LastReducedOn, DateOnly? ClearedOn, IReadOnlyList<OutstandingStep> Steps);
+
+/// <summary>
+/// What is owed on one record over time, as the credit rules define it: nothing before it starts (an invoice's issue,
+/// an order's date), then the total minus every reduction made by that day (payments, delivered quantities), never
+/// below zero, times a unit price (1 for an invoice). Its steps added up to any day give exactly that day's figure,
+/// which is what lets a month's exposure be a sum of monthly totals instead of a pass over every record ever synced.
+/// </summary>
+public static class OutstandingSteps
+{
+    public static OutstandingHistory For(DateOnly startsOn, long total, long unitMinor, IEnumerable<(DateOnly On, long Quantity)> reductions)
+    {
+        var byDay = reductions.GroupBy(r => r.On).Select(g => (On: g.Key, Quantity: g.Sum(r => r.Quantity))).OrderBy(r => r.On).ToList();
+        var days = byDay.Select(r => r.On).Append(startsOn).Distinct().Order();
+        var steps = new List<OutstandingStep>();
+        long previous = 0, reduced = 0;
+        var next = 0;
+        DateOnly? clearedOn = total <= 0 ? DateOnly.MinValue : null;
+        foreach (var day in days)
+        {
+            while (next < byDay.Count && byDay[next].On <= day)
+            {
+                reduced += byDay[next++].Quantity;
+            }
+            if (clearedOn is null && reduced >= total)
+            {
+                clearedOn = day;
+            }
+            var owed = day < startsOn ? 0 : Math.Max(0, total - reduced) * unitMinor;
+            if (owed != previous)
+            {
+                steps.Add(new OutstandingStep(day, owed - previous));
+                previous = owed;
+            }
+        }
+        return new OutstandingHistory(reduced, byDay.Count == 0 ? null : byDay[^1].On, clearedOn, steps);
+    }
+
+    /// <summary>The first day of <paramref name="day"/>'s month: the key of the monthly totals.</summary>
+    public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+}

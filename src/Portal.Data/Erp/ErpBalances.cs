@@ -1,0 +1,198 @@
+using System.Data.Common;
+using Dapper;
+using Portal.Data.Credit;
+using Portal.Data.Database;
+
+namespace Portal.Data.Erp;
+
+/// <summary>
+/// Keeps the running balances of invoices and order lines (paid, settled on, delivered, fulfilled on) and their
+/// outstanding steps with the monthly totals, in the transaction that changed the records. Each refresh recomputes the
+/// named records from what is stored now, so it is right whatever changed them (a new payment, a payment moved to
+/// another invoice, a revised amount, currency or date, a dropped order line); a record that no longer exists loses
+/// its steps.
+/// </summary>
+internal sealed class ErpBalances(DbConnection connection, DbTransaction transaction, Dialect dialect, long partnershipId)
+{
+    public const string InvoiceSource = "invoice";
+    public const string OrderLineSource = "order_line";
+
+    /// <summary>Arbitrary but fixed: the first key of the per-partnership lock that orders ERP writes on PostgreSQL.</summary>
+    private const int WriteLockClass = 721_500_402;
+
+    /// <summary>
+    /// PostgreSQL lets two transactions write the same partnership's records at once; each would then rebuild steps from
+    /// a picture without the other's changes. The lock makes them take turns; SQLite's writers already do.
+    /// </summary>
+    public Task LockAsync(CancellationToken cancellationToken) => dialect.IsPostgres
+        ? connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@WriteLockClass, @p::int)", new { WriteLockClass, p = partnershipId }, transaction, cancellationToken: cancellationToken))
+        : Task.CompletedTask;
+
+    public async Task RefreshAsync(IReadOnlyCollection<long> invoiceIds, IReadOnlyCollection<long> orderLineIds, CancellationToken cancellationToken)
+    {
+        var steps = new List<(string Source, long SourceId, string Currency, OutstandingStep Step)>();
+        if (invoiceIds.Count > 0)
+        {
+            var invoices = await InvoicesAsync(invoiceIds, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                UPDATE invoices SET paid_minor = r.paid_minor, last_paid_on = r.last_paid_on, settled_on = r.settled_on
+                FROM {dialect.JsonRows("@rows", ("id", "bigint"), ("paid_minor", "bigint"), ("last_paid_on", "date"), ("settled_on", "date"))}
+                WHERE invoices.id = r.id
+                """, new { rows = Rows(invoices, "paid_minor", "last_paid_on", "settled_on") }, transaction, cancellationToken: cancellationToken));
+            steps.AddRange(invoices.SelectMany(i => i.History.Steps.Select(s => (InvoiceSource, i.Id, i.Currency, s))));
+        }
+        if (orderLineIds.Count > 0)
+        {
+            var lines = await OrderLinesAsync(orderLineIds, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                UPDATE purchase_order_lines SET delivered_quantity = r.delivered_quantity, fulfilled_on = r.fulfilled_on
+                FROM {dialect.JsonRows("@rows", ("id", "bigint"), ("delivered_quantity", "bigint"), ("fulfilled_on", "date"))}
+                WHERE purchase_order_lines.id = r.id
+                """, new { rows = Rows(lines, "delivered_quantity", null, "fulfilled_on") }, transaction, cancellationToken: cancellationToken));
+            steps.AddRange(lines.SelectMany(l => l.History.Steps.Select(s => (OrderLineSource, l.Id, l.Currency, s))));
+        }
+        var old = new List<(string Source, string Currency, DateOnly OnDate, long DeltaMinor)>();
+        foreach (var (source, ids) in new[] { (InvoiceSource, invoiceIds), (OrderLineSource, orderLineIds) }.Where(s => s.Item2.Count > 0))
+        {
+            old.AddRange(await connection.QueryAsync<(string, string, DateOnly, long)>(new CommandDefinition(
+                $"""
+                DELETE FROM exposure_steps WHERE source = @source AND {dialect.InList("source_id", "@ids")} AND partnership_id = @p
+                RETURNING source, currency, on_date, delta_minor
+                """, new { source, ids = dialect.ListOf(ids), p = partnershipId }, transaction, cancellationToken: cancellationToken)));
+        }
+        if (steps.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO exposure_steps (partnership_id, source, source_id, currency, on_date, delta_minor)
+                SELECT @p, r.source, r.source_id, r.currency, r.on_date, r.delta_minor
+                FROM {dialect.JsonRows("@rows", ("source", "text"), ("source_id", "bigint"), ("currency", "text"), ("on_date", "date"), ("delta_minor", "bigint"))}
+                """, new
+                {
+                    p = partnershipId,
+                    rows = JsonRows.Of(steps, (json, s) =>
+                    {
+                        json.WriteString("source", s.Source);
+                        json.WriteNumber("source_id", s.SourceId);
+                        json.WriteString("currency", s.Currency);
+                        json.WriteDate("on_date", s.Step.On);
+                        json.WriteNumber("delta_minor", s.Step.DeltaMinor);
+                    }),
+                }, transaction, cancellationToken: cancellationToken));
+        }
+        await AddToMonthsAsync(
+            steps.Select(s => (s.Source, s.Currency, s.Step.On, s.Step.DeltaMinor)).Concat(old.Select(o => (o.Source, o.Currency, o.OnDate, -o.DeltaMinor))),
+            cancellationToken);
+    }
+
+    /// <summary>Builds every balance of the partnership from its records, after the migration that introduced them.</summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM exposure_steps WHERE partnership_id = @p; DELETE FROM exposure_months WHERE partnership_id = @p",
+            new { p = partnershipId }, transaction, cancellationToken: cancellationToken));
+        var invoiceIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM invoices WHERE partnership_id = @p",
+            new { p = partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
+        var lineIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM purchase_order_lines WHERE partnership_id = @p",
+            new { p = partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var chunk in invoiceIds.Chunk(2000))
+        {
+            await RefreshAsync(chunk, [], cancellationToken);
+        }
+        foreach (var chunk in lineIds.Chunk(2000))
+        {
+            await RefreshAsync([], chunk, cancellationToken);
+        }
+    }
+
+    private async Task AddToMonthsAsync(IEnumerable<(string Source, string Currency, DateOnly On, long DeltaMinor)> changes, CancellationToken cancellationToken)
+    {
+        var months = changes.GroupBy(c => (c.Source, c.Currency, Month: OutstandingSteps.MonthOf(c.On)))
+            .Select(g => (g.Key.Source, g.Key.Currency, g.Key.Month, DeltaMinor: g.Sum(c => c.DeltaMinor)))
+            .Where(m => m.DeltaMinor != 0)
+            .ToList();
+        if (months.Count == 0) return;
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO exposure_months (partnership_id, source, currency, month, delta_minor)
+            SELECT @p, r.source, r.currency, r.month, r.delta_minor
+            FROM {dialect.JsonRows("@rows", ("source", "text"), ("currency", "text"), ("month", "date"), ("delta_minor", "bigint"))}
+            WHERE TRUE
+            ON CONFLICT (partnership_id, source, currency, month) DO UPDATE SET delta_minor = exposure_months.delta_minor + excluded.delta_minor
+            """, new
+            {
+                p = partnershipId,
+                rows = JsonRows.Of(months, (json, m) =>
+                {
+                    json.WriteString("source", m.Source);
+                    json.WriteString("currency", m.Currency);
+                    json.WriteDate("month", m.Month);
+                    json.WriteNumber("delta_minor", m.DeltaMinor);
+                }),
+            }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private async Task<List<Balance>> InvoicesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        // Only payments in the invoice's own currency reduce it: amounts are never converted.
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT i.id, i.currency, i.issued_on AS starts_on, i.amount_minor AS total, 1 AS unit_minor, p.paid_on AS reduced_on, p.amount_minor AS reduced_by
+            FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id AND p.currency = i.currency
+            WHERE i.partnership_id = @p AND {dialect.InList("i.id", "@ids")}
+            """, new { p = partnershipId, ids = dialect.ListOf(ids) }, transaction, cancellationToken: cancellationToken));
+        return Balances(rows);
+    }
+
+    private async Task<List<Balance>> OrderLinesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT l.id, po.currency, po.ordered_on AS starts_on, l.quantity AS total, l.unit_price_minor AS unit_minor, d.delivered_on AS reduced_on, dl.quantity AS reduced_by
+            FROM purchase_order_lines l
+            JOIN purchase_orders po ON po.id = l.purchase_order_id
+            LEFT JOIN delivery_lines dl ON dl.po_line_id = l.id
+            LEFT JOIN deliveries d ON d.id = dl.delivery_id
+            WHERE l.partnership_id = @p AND {dialect.InList("l.id", "@ids")}
+            """, new { p = partnershipId, ids = dialect.ListOf(ids) }, transaction, cancellationToken: cancellationToken));
+        return Balances(rows);
+    }
+
+    private static List<Balance> Balances(IEnumerable<Row> rows) =>
+        rows.GroupBy(r => r.Id).Select(g =>
+        {
+            var first = g.First();
+            var reductions = g.Where(r => r.ReducedOn is not null).Select(r => (r.ReducedOn!.Value, r.ReducedBy ?? 0));
+            return new Balance(g.Key, first.Currency, OutstandingSteps.For(first.StartsOn, first.Total, first.UnitMinor, reductions));
+        }).ToList();
+
+    private static string Rows(List<Balance> balances, string reduced, string? lastReducedOn, string clearedOn) =>
+        JsonRows.Of(balances, (json, b) =>
+        {
+            json.WriteNumber("id", b.Id);
+            json.WriteNumber(reduced, b.History.Reduced);
+            if (lastReducedOn is not null) WriteDate(lastReducedOn, b.History.LastReducedOn);
+            WriteDate(clearedOn, b.History.ClearedOn);
+
+            void WriteDate(string name, DateOnly? day)
+            {
+                if (day is { } value) json.WriteDate(name, value);
+                else json.WriteNull(name);
+            }
+        });
+
+    private sealed record Balance(long Id, string Currency, OutstandingHistory History);
+
+    private sealed record Row
+    {
+        public long Id { get; init; }
+        public required string Currency { get; init; }
+        public DateOnly StartsOn { get; init; }
+        public long Total { get; init; }
+        public long UnitMinor { get; init; }
+        public DateOnly? ReducedOn { get; init; }
+        public long? ReducedBy { get; init; }
+    }
+}
