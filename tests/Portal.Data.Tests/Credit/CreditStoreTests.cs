@@ -2,6 +2,7 @@ using Dapper;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Credit;
 using Portal.Data.Database;
+using Portal.Data.Erp;
 using Portal.Data.Tenancy;
 using Portal.Data.Tests.Erp;
 using Portal.Data.Tests.Infrastructure;
@@ -159,6 +160,30 @@ public sealed class CreditStoreTests
 
         db.Clock.Advance(TimeSpan.FromDays(60));
         Assert.Equal(new DateOnly(2026, 3, 1), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Open_invoices_come_a_page_at_a_time_by_due_date_and_narrow_to_a_number(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await SeedAsync(db);
+        var finance = await db.ScopeOfAsync(w.FinanceId);
+        await db.Credit.SetLineAsync(finance, w.A, new CreditLineInput(200_000, "EUR", 30, false), Ct);
+        var today = db.Credit.Today;
+        var many = Enumerable.Range(1, 30).Select(i => new ErpInvoice($"BULK-{i}", 1, $"B-{i:000}", null, today.AddDays(-40), today.AddDays(i - 20), 1_000, "EUR")).ToList();
+        await db.ErpRecords.ImportHistoryAsync(CallerScope.ForSystem("test sync", w.A), w.A, new ErpHistory([], [], [], many, []), Ct);
+
+        var first = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, null, 1, Ct))!;
+        var second = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, null, 2, Ct))!;
+        var search = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, " b-01", 1, Ct))!;
+
+        Assert.Equal((32L, CreditStore.OpenInvoicesPageSize, 2), (first.Total, first.Items.Count, first.PageCount));
+        Assert.Equal(32 - CreditStore.OpenInvoicesPageSize, second.Items.Count);
+        var listed = first.Items.Concat(second.Items).ToList();
+        Assert.Equal(listed.OrderBy(i => i.DueOn).ThenBy(i => i.Id), listed);
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"B-{i:000}"), search.Items.Select(i => i.Number));
+        Assert.Equal(32, (await db.Credit.GetOverviewAsync(finance, w.A, Ct))!.Position.OpenInvoiceCount);
+        Assert.Null(await db.Credit.GetOpenInvoicesAsync(await db.ScopeOfAsync(w.World.CustomerLeadBId), w.A, null, 1, Ct));
     }
 
     [Theory, OnBothDatabases]

@@ -41,6 +41,26 @@ public sealed class CreditPagesTests(PortalHosts hosts)
     }
 
     [Theory, AllDatabases]
+    public async Task Open_invoices_are_searched_by_number_and_a_search_without_match_says_so(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var customer = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
+
+        var (_, all, _) = await customer.GetAsync($"/p/{arcadia}/credit");
+        var first = Regex.Match(Between(all, "data-testid=\"open-invoices\"", "</table>"), "data-invoice=\"([^\"]+)\"").Groups[1].Value;
+        var (status, found, _) = await customer.GetAsync($"/p/{arcadia}/credit?Invoice={Uri.EscapeDataString(first.ToLowerInvariant())}");
+        var (_, none, _) = await customer.GetAsync($"/p/{arcadia}/credit?Invoice=no-such-invoice");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal([first], Regex.Matches(Between(found, "data-testid=\"open-invoices\"", "</table>"), "data-invoice=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("No open invoice number contains", none);
+        Assert.DoesNotContain("data-testid=\"open-invoices\"", none);
+        // The figures above the list do not follow the search.
+        Assert.Equal(Regex.Match(all, "data-testid=\"exposure\">(.*?)</div>").Value, Regex.Match(none, "data-testid=\"exposure\">(.*?)</div>").Value);
+    }
+
+    [Theory, AllDatabases]
     public async Task Request_forms_show_clear_field_errors_and_file_nothing(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
