@@ -36,8 +36,10 @@ CREATE TABLE erp_balance_rebuilds (partnership_id BIGINT PRIMARY KEY REFERENCES 
 INSERT INTO erp_balance_rebuilds (partnership_id) SELECT id FROM partnerships;
 
 CREATE INDEX ix_payments_invoice ON payments (invoice_id);
-CREATE INDEX ix_payments_partnership ON payments (partnership_id, paid_on);
-CREATE INDEX ix_invoices_settled ON invoices (partnership_id, settled_on);
+CREATE INDEX ix_payments_currency ON payments (partnership_id, currency, paid_on);
+-- Open invoices of a currency, with every column the credit figures read, so that they come from the index alone.
+CREATE INDEX ix_invoices_open ON invoices (partnership_id, currency, settled_on, due_on, issued_on, amount_minor, paid_minor, last_paid_on);
+CREATE INDEX ix_invoices_settled ON invoices (partnership_id, settled_on, due_on, amount_minor, paid_minor);
 CREATE INDEX ix_invoices_issued ON invoices (partnership_id, issued_on, amount_minor);
 CREATE INDEX ix_po_lines_fulfilled ON purchase_order_lines (partnership_id, fulfilled_on);
 DROP INDEX ix_po_lines_partnership;
