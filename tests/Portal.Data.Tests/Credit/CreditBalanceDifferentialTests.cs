@@ -34,6 +34,37 @@ public sealed class CreditBalanceDifferentialTests
             }
         }, iter: 12, threads: 1);
 
+    [Theory, OnBothDatabases]
+    public async Task The_migrator_builds_the_balances_of_records_written_before_them(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var p = world.PartnershipAId;
+        var scope = CallerScope.ForSystem("rebuild", p);
+        await db.Credit.SetLineAsync(scope, p, new CreditLineInput(250_000, "EUR", 30, true), Ct);
+        foreach (var batch in new RandomHistory(new Random(11), DateOnly.FromDateTime(TestDatabase.Start.UtcDateTime)).Batches())
+        {
+            await db.ErpRecords.ImportHistoryAsync(scope, p, batch, Ct);
+        }
+        await using (var connection = await db.Database.OpenAsync(Ct))
+        {
+            // As 0012 finds a database written before it: no balances, and every partnership waiting for them.
+            await connection.ExecuteAsync(
+                """
+                DELETE FROM exposure_steps; DELETE FROM exposure_months;
+                UPDATE invoices SET paid_minor = 0, last_paid_on = NULL, settled_on = NULL;
+                UPDATE purchase_order_lines SET delivered_quantity = 0, fulfilled_on = NULL;
+                INSERT INTO erp_balance_rebuilds (partnership_id) SELECT id FROM partnerships;
+                """);
+        }
+
+        await db.NewMigrator().MigrateAsync(Ct);
+
+        await AssertMatchesReferenceAsync(db, scope, p);
+        await using var check = await db.Database.OpenAsync(Ct);
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM erp_balance_rebuilds"));
+    }
+
     private static async Task AssertMatchesReferenceAsync(TestDatabase db, CallerScope scope, long p)
     {
         var stored = await StoredAsync(db, p);
