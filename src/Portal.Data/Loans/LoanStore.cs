@@ -16,6 +16,9 @@ namespace Portal.Data.Loans;
 /// </summary>
 public sealed class LoanStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
 {
+    public const int OpenLimit = 200;
+    public const int ClosedPageSize = 25;
+
     public const string EquipmentTaken = "This equipment is already on another active loan.";
 
     private const string SelectLoan = """
@@ -91,17 +94,39 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
         return await GetAsync(connection, null, scope, loanId, cancellationToken);
     }
 
-    /// <summary>The partnership's loans for the board, open ones by start date, closed ones most recent first.</summary>
-    public async Task<IReadOnlyList<Loan>> ListAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The partnership's open loans for the board, by start date. Open loans are bounded by the equipment out on loan and
+    /// the requests waiting for it, so the board is not paged; the limit keeps a runaway one from rendering thousands.
+    /// </summary>
+    public async Task<IReadOnlyList<Loan>> ListOpenAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
             $"""
             {SelectLoan}
-            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
-            ORDER BY CASE WHEN l.closed_at IS NULL THEN 0 ELSE 1 END, l.starts_on, l.closed_at DESC, l.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NULL
+            ORDER BY l.starts_on, l.id
+            LIMIT @Limit
+            """, new { partnershipId, Allowed = scope.PartnershipIds, Limit = OpenLimit }, cancellationToken: cancellationToken));
         return rows.ToList();
+    }
+
+    /// <summary>Closed loans, most recently closed first, a page at a time: they pile up over the years.</summary>
+    public async Task<Page<Loan>> GetClosedPageAsync(CallerScope scope, long partnershipId, int pageNumber, CancellationToken cancellationToken = default)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var conditions = $"l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NOT NULL";
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, Limit = ClosedPageSize, Offset = (long)(pageNumber - 1) * ClosedPageSize };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM equipment_loans l WHERE {conditions}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
+            $"""
+            {SelectLoan}
+            WHERE {conditions}
+            ORDER BY l.closed_at DESC, l.id DESC
+            LIMIT @Limit OFFSET @Offset
+            """, parameters, cancellationToken: cancellationToken));
+        return new Page<Loan>(rows.ToList(), pageNumber, ClosedPageSize, total);
     }
 
     /// <summary>The loans of one register item that the caller may see (a supplier's view of where the item has been).</summary>
