@@ -28,7 +28,7 @@ public sealed class AttachmentStore(PortalDatabase database, AuditTrail audit, A
     /// Adds a file inside the owner's transaction (the owner store has checked that the caller may touch the owner).
     /// A file that breaks <see cref="AttachmentRules"/> stores nothing and raises a <see cref="ValidationException"/>.
     /// </summary>
-    public async Task<Attachment> AddAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, string ownerType, long ownerId, NewAttachment file)
+    public async Task<Attachment> AddAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, string ownerType, long ownerId, NewAttachment file, CancellationToken cancellationToken)
     {
         if (!scope.CanSee(partnershipId))
         {
@@ -42,7 +42,7 @@ public sealed class AttachmentStore(PortalDatabase database, AuditTrail audit, A
         {
             throw new ValidationException(new Dictionary<string, string> { [FileField] = problem });
         }
-        var id = await connection.QuerySingleAsync<long>(
+        var id = await connection.QuerySingleAsync<long>(new CommandDefinition(
             """
             INSERT INTO attachments (partnership_id, owner_type, owner_id, file_name, content_type, size_bytes, sha256, supplier_only, uploaded_by_user_id, uploaded_at)
             VALUES (@partnershipId, @ownerType, @ownerId, @FileName, @ContentType, @SizeBytes, @Sha256, @SupplierOnly, @UploadedBy, @Now)
@@ -57,12 +57,12 @@ public sealed class AttachmentStore(PortalDatabase database, AuditTrail audit, A
                 file.SupplierOnly,
                 UploadedBy = scope.Kind == ActorKind.User ? scope.ActorId : null,
                 Now = clock.GetUtcNow(),
-            }, transaction);
-        await connection.ExecuteAsync("INSERT INTO attachment_contents (attachment_id, content) VALUES (@id, @Content)", new { id, file.Content }, transaction);
-        var added = await connection.QuerySingleAsync<Attachment>($"{Select} WHERE a.id = @id", new { id }, transaction);
+            }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("INSERT INTO attachment_contents (attachment_id, content) VALUES (@id, @Content)", new { id, file.Content }, transaction, cancellationToken: cancellationToken));
+        var added = await connection.QuerySingleAsync<Attachment>(new CommandDefinition($"{Select} WHERE a.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
         // The trail is readable by both sides: a supplier-only file leaves no name there.
         object after = added.SupplierOnly ? new { added.Id, added.OwnerType, added.OwnerId, added.SupplierOnly } : added;
-        await audit.RecordAsync(connection, transaction, scope, partnershipId, "Attachment", id, "Added", null, after);
+        await audit.RecordAsync(connection, transaction, scope, partnershipId, "Attachment", id, "Added", null, after, cancellationToken);
         return added;
     }
 

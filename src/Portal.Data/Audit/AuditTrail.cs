@@ -13,8 +13,8 @@ public sealed class AuditTrail(TimeProvider clock)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope actor, long? partnershipId,
-        string entity, object entityId, string action, object? before, object? after) =>
-        connection.ExecuteAsync(
+        string entity, object entityId, string action, object? before, object? after, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO audit_log (partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json)
             VALUES (@partnershipId, @OccurredAt, @ActorKind, @ActorId, @ActorName, @entity, @EntityId, @action, @BeforeJson, @AfterJson)
@@ -32,5 +32,5 @@ public sealed class AuditTrail(TimeProvider clock)
                 BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
                 AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
             },
-            transaction);
+            transaction, cancellationToken: cancellationToken));
 }

@@ -17,11 +17,11 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
     static ChangeFeedWriter() => Json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
 
     public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, long partnershipId,
-        FeedEntity entity, long entityId, string change, object data)
+        FeedEntity entity, long entityId, string change, object data, CancellationToken cancellationToken = default)
     {
         // One command for both statements: on PostgreSQL they travel in one round trip, which matters because the
         // head row stays locked until commit and every other writer of the partnership waits for it meanwhile.
-        var position = await connection.ExecuteScalarAsync<long>(
+        var position = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO change_feed_heads (partnership_id, head) VALUES (@partnershipId, 1)
             ON CONFLICT (partnership_id) DO UPDATE SET head = change_feed_heads.head + 1;
@@ -33,7 +33,7 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
             {
                 partnershipId, OccurredAt = clock.GetUtcNow(), Entity = entity.ToString(), entityId, change,
                 DataJson = JsonSerializer.Serialize(data, Json),
-            }, transaction);
+            }, transaction, cancellationToken: cancellationToken));
         return position;
     }
 }

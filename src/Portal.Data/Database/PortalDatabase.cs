@@ -8,6 +8,9 @@ namespace Portal.Data.Database;
 /// The connection factory: opens configured connections and runs units of work in one transaction.
 /// SQLite connections get WAL, a busy timeout and foreign keys; write transactions start IMMEDIATE so
 /// that two writers queue on the lock instead of failing half-way with SQLITE_BUSY.
+/// The token given to <see cref="OpenAsync"/> stops the connection's running statement on either database: Npgsql
+/// sends a cancel request for the commands it is passed to, a SQLite connection is interrupted (see
+/// <see cref="InterruptibleSqliteConnection"/>). Either way the caller gets an <see cref="OperationCanceledException"/>.
 /// </summary>
 public sealed class PortalDatabase
 {
@@ -39,11 +42,12 @@ public sealed class PortalDatabase
         {
             return await _postgres.OpenConnectionAsync(cancellationToken);
         }
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new InterruptibleSqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        connection.InterruptOn(cancellationToken);
         return connection;
     }
 

@@ -47,15 +47,15 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
         }
         return database.InTransactionAsync<DesignRequest?>(async (connection, transaction) =>
         {
-            var partnership = await connection.QuerySingleOrDefaultAsync<(long Id, string Currency, long? SupplierLeadUserId)>(
+            var partnership = await connection.QuerySingleOrDefaultAsync<(long Id, string Currency, long? SupplierLeadUserId)>(new CommandDefinition(
                 $"SELECT id, currency, supplier_lead_user_id FROM partnerships WHERE id = @partnershipId AND {database.Dialect.IsIn("id", "@Allowed")}",
-                new { partnershipId, Allowed = scope.PartnershipIds }, transaction);
+                new { partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
             if (partnership.Id == 0)
             {
                 return null;
             }
             var now = clock.GetUtcNow();
-            var id = await connection.QuerySingleAsync<long>(
+            var id = await connection.QuerySingleAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO design_requests (partnership_id, title, application, operating_conditions, annual_volume, target_price_minor, currency,
                     needed_by, standards, description, stage, stage_owner_user_id, raised_by_user_id, created_at, updated_at)
@@ -69,17 +69,17 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
                     input.AnnualVolume, input.TargetPriceMinor, partnership.Currency, input.NeededBy, Standards = input.Standards.Trim(),
                     Description = input.Description.Trim(), Stage = nameof(DesignStage.Submitted), Owner = partnership.SupplierLeadUserId,
                     RaisedBy = UserOf(scope), now,
-                }, transaction);
-            await StartStageAsync(connection, transaction, id, DesignStage.Submitted, partnership.SupplierLeadUserId, null);
+                }, transaction, cancellationToken: cancellationToken));
+            await StartStageAsync(connection, transaction, id, DesignStage.Submitted, partnership.SupplierLeadUserId, null, cancellationToken);
             foreach (var file in files)
             {
-                await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.DesignRequest, id, file);
+                await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.DesignRequest, id, file, cancellationToken);
             }
-            var created = (await GetAsync(connection, transaction, scope, id))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignRequest", id, "Raised", null, created);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.DesignRequest, id, "Raised", created);
+            var created = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignRequest", id, "Raised", null, created, cancellationToken);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.DesignRequest, id, "Raised", created, cancellationToken);
             await notifications.NotifyAsync(connection, transaction, partnershipId, Recipients(created), $"New design request: {created.Title}",
-                $"{scope.ActorName} raised it; it waits for triage.", Link(created));
+                $"{scope.ActorName} raised it; it waits for triage.", Link(created), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -127,7 +127,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
     public async Task<DesignRequestDetails?> GetDetailsAsync(CallerScope scope, long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var request = await GetAsync(connection, null, scope, id);
+        var request = await GetAsync(connection, null, scope, id, cancellationToken);
         if (request is null)
         {
             return null;
@@ -157,19 +157,19 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
             return [];
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await PartnershipPeople.ListAsync(connection, null, partnershipId);
+        return await PartnershipPeople.ListAsync(connection, null, partnershipId, cancellationToken);
     }
 
     /// <summary>Moves the request to its next stage with a named owner. Null when the request is not visible.</summary>
     public Task<DesignRequest?> AdvanceAsync(CallerScope scope, long id, long ownerUserId, CancellationToken cancellationToken = default) =>
         ChangeAsync(scope, id, DesignAction.Advance, null, async (connection, transaction, request, to) =>
         {
-            var people = await PartnershipPeople.ListAsync(connection, transaction, request.PartnershipId);
+            var people = await PartnershipPeople.ListAsync(connection, transaction, request.PartnershipId, cancellationToken);
             if (people.All(p => p.UserId != ownerUserId))
             {
                 throw new ValidationException(new Dictionary<string, string> { ["OwnerUserId"] = "Choose an owner who works on this partnership." });
             }
-            await MoveAsync(connection, transaction, request, to, ownerUserId);
+            await MoveAsync(connection, transaction, request, to, ownerUserId, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Gives the feasibility verdict; Not a fit closes the request as Declined with the recommended alternative.</summary>
@@ -183,7 +183,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
         return ChangeAsync(scope, id, DesignAction.RecordVerdict, input.Verdict, async (connection, transaction, request, to) =>
         {
             var notAFit = input.Verdict == FitVerdict.NotAFit;
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE design_requests SET verdict = @Verdict, verdict_conditions = @Conditions, alternative_name = @AlternativeName,
                     alternative_reason = @AlternativeReason, alternative_link = @AlternativeLink, verdict_at = @now, updated_at = @now
@@ -194,16 +194,16 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
                     request.Id, Verdict = input.Verdict.ToString(), Conditions = Trimmed(input.Verdict == FitVerdict.Marginal ? input.Conditions : null),
                     AlternativeName = Trimmed(notAFit ? input.AlternativeName : null), AlternativeReason = Trimmed(notAFit ? input.AlternativeReason : null),
                     AlternativeLink = Trimmed(notAFit ? input.AlternativeLink : null), now = clock.GetUtcNow(),
-                }, transaction);
+                }, transaction, cancellationToken: cancellationToken));
             if (to != request.Stage)
             {
-                await MoveAsync(connection, transaction, request, to, null);
+                await MoveAsync(connection, transaction, request, to, null, cancellationToken);
             }
         }, cancellationToken);
     }
 
     public Task<DesignRequest?> WithdrawAsync(CallerScope scope, long id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(scope, id, DesignAction.Withdraw, null, (connection, transaction, request, to) => MoveAsync(connection, transaction, request, to, null), cancellationToken);
+        ChangeAsync(scope, id, DesignAction.Withdraw, null, (connection, transaction, request, to) => MoveAsync(connection, transaction, request, to, null, cancellationToken), cancellationToken);
 
     /// <summary>A comment for both sides, or an internal note for the supplier only. Mentioned people who may read it are notified.</summary>
     public Task<DesignComment?> CommentAsync(CallerScope scope, long id, string body, bool isInternal, CancellationToken cancellationToken = default)
@@ -221,24 +221,24 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
         }
         return database.InTransactionAsync<DesignComment?>(async (connection, transaction) =>
         {
-            var request = await GetAsync(connection, transaction, scope, id);
+            var request = await GetAsync(connection, transaction, scope, id, cancellationToken);
             if (request is null)
             {
                 return null;
             }
-            var comment = await connection.QuerySingleAsync<DesignComment>(
+            var comment = await connection.QuerySingleAsync<DesignComment>(new CommandDefinition(
                 """
                 INSERT INTO design_request_comments (design_request_id, author_user_id, author_name, body, is_internal, created_at)
                 VALUES (@id, @Author, @AuthorName, @Body, @isInternal, @Now)
                 RETURNING id, author_user_id, author_name, body, is_internal, created_at
-                """, new { id, Author = UserOf(scope), AuthorName = scope.ActorName, Body = body.Trim(), isInternal, Now = clock.GetUtcNow() }, transaction);
+                """, new { id, Author = UserOf(scope), AuthorName = scope.ActorName, Body = body.Trim(), isInternal, Now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
             // The trail is readable by both sides: an internal note leaves no text there.
             object after = isInternal ? new { comment.Id, comment.IsInternal } : comment;
-            await audit.RecordAsync(connection, transaction, scope, request.PartnershipId, "DesignRequest", id, isInternal ? "InternalNoteAdded" : "Commented", null, after);
-            var mentioned = Mentioned(await PartnershipPeople.ListAsync(connection, transaction, request.PartnershipId), body)
+            await audit.RecordAsync(connection, transaction, scope, request.PartnershipId, "DesignRequest", id, isInternal ? "InternalNoteAdded" : "Commented", null, after, cancellationToken);
+            var mentioned = Mentioned(await PartnershipPeople.ListAsync(connection, transaction, request.PartnershipId, cancellationToken), body)
                 .Where(p => p.IsSupplier || !isInternal).Select(p => p.UserId).Where(u => u != scope.ActorId).ToList();
             await notifications.NotifyAsync(connection, transaction, request.PartnershipId, mentioned, $"{scope.ActorName} mentioned you",
-                $"{(isInternal ? "Internal note" : "Comment")} on design request “{request.Title}”.", Link(request));
+                $"{(isInternal ? "Internal note" : "Comment")} on design request “{request.Title}”.", Link(request), cancellationToken);
             return comment;
         }, cancellationToken);
     }
@@ -247,10 +247,10 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
     public Task<Attachment?> AttachAsync(CallerScope scope, long id, NewAttachment file, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync<Attachment?>(async (connection, transaction) =>
         {
-            var request = await GetAsync(connection, transaction, scope, id);
+            var request = await GetAsync(connection, transaction, scope, id, cancellationToken);
             return request is null
                 ? null
-                : await attachments.AddAsync(connection, transaction, scope, request.PartnershipId, AttachmentOwners.DesignRequest, id, file);
+                : await attachments.AddAsync(connection, transaction, scope, request.PartnershipId, AttachmentOwners.DesignRequest, id, file, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Overrides a stage's target duration for one partnership (supplier admins and account leads).</summary>
@@ -266,26 +266,26 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
         }
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO design_stage_targets (partnership_id, stage, working_days) VALUES (@partnershipId, @Stage, @workingDays)
                 ON CONFLICT (partnership_id, stage) DO UPDATE SET working_days = excluded.working_days
-                """, new { partnershipId, Stage = stage.ToString(), workingDays }, transaction);
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignStageTarget", stage, "Set", null, new { Stage = stage.ToString(), workingDays });
+                """, new { partnershipId, Stage = stage.ToString(), workingDays }, transaction, cancellationToken: cancellationToken));
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignStageTarget", stage, "Set", null, new { Stage = stage.ToString(), workingDays }, cancellationToken);
         }, cancellationToken);
     }
 
     public async Task<DesignStageTargets> GetStageTargetsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return scope.CanSee(partnershipId) ? await TargetsAsync(connection, null, partnershipId) : new DesignStageTargets([]);
+        return scope.CanSee(partnershipId) ? await TargetsAsync(connection, null, partnershipId, cancellationToken) : new DesignStageTargets([]);
     }
 
     private Task<DesignRequest?> ChangeAsync(CallerScope scope, long id, DesignAction action, FitVerdict? verdict,
         Func<DbConnection, DbTransaction, DesignRequest, DesignStage, Task> change, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await GetAsync(connection, transaction, scope, id);
+            var before = await GetAsync(connection, transaction, scope, id, cancellationToken);
             if (before is null)
             {
                 return null;
@@ -300,51 +300,51 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
                 throw new ValidationException(new Dictionary<string, string> { ["Stage"] = transition.Error! });
             }
             await change(connection, transaction, before, to);
-            var after = (await GetAsync(connection, transaction, scope, id))!;
-            await audit.RecordAsync(connection, transaction, scope, before.PartnershipId, "DesignRequest", id, action.ToString(), before, after);
-            await feed.AppendAsync(connection, transaction, before.PartnershipId, FeedEntity.DesignRequest, id, action.ToString(), after);
+            var after = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, before.PartnershipId, "DesignRequest", id, action.ToString(), before, after, cancellationToken);
+            await feed.AppendAsync(connection, transaction, before.PartnershipId, FeedEntity.DesignRequest, id, action.ToString(), after, cancellationToken);
             var title = action == DesignAction.RecordVerdict
                 ? $"Feasibility verdict on “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
                 : $"“{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";
             var recipients = Recipients(before).Concat(Recipients(after)).Where(u => u != scope.ActorId);
-            await notifications.NotifyAsync(connection, transaction, after.PartnershipId, recipients, title, $"By {scope.ActorName}.", Link(after));
+            await notifications.NotifyAsync(connection, transaction, after.PartnershipId, recipients, title, $"By {scope.ActorName}.", Link(after), cancellationToken);
             return after;
         }, cancellationToken);
 
     /// <summary>Ends the current stage today and starts <paramref name="to"/>, with its planned end from the partnership's targets.</summary>
-    private async Task MoveAsync(DbConnection connection, DbTransaction transaction, DesignRequest request, DesignStage to, long? ownerUserId)
+    private async Task MoveAsync(DbConnection connection, DbTransaction transaction, DesignRequest request, DesignStage to, long? ownerUserId, CancellationToken cancellationToken)
     {
         var today = Today;
-        await connection.ExecuteAsync("UPDATE design_request_stages SET ended_on = @today WHERE design_request_id = @Id AND ended_on IS NULL", new { today, request.Id }, transaction);
-        var plannedEnd = await StartStageAsync(connection, transaction, request.Id, to, ownerUserId, await TargetsAsync(connection, transaction, request.PartnershipId));
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE design_request_stages SET ended_on = @today WHERE design_request_id = @Id AND ended_on IS NULL", new { today, request.Id }, transaction, cancellationToken: cancellationToken));
+        var plannedEnd = await StartStageAsync(connection, transaction, request.Id, to, ownerUserId, await TargetsAsync(connection, transaction, request.PartnershipId, cancellationToken), cancellationToken);
         if (!DesignTransitions.IsOpen(to))
         {
-            await connection.ExecuteAsync("UPDATE design_request_stages SET ended_on = @today WHERE design_request_id = @Id AND ended_on IS NULL", new { today, request.Id }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE design_request_stages SET ended_on = @today WHERE design_request_id = @Id AND ended_on IS NULL", new { today, request.Id }, transaction, cancellationToken: cancellationToken));
         }
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE design_requests SET stage = @Stage, stage_owner_user_id = @ownerUserId, stage_planned_end = @plannedEnd, updated_at = @Now WHERE id = @Id",
-            new { Stage = to.ToString(), ownerUserId, plannedEnd, Now = clock.GetUtcNow(), request.Id }, transaction);
+            new { Stage = to.ToString(), ownerUserId, plannedEnd, Now = clock.GetUtcNow(), request.Id }, transaction, cancellationToken: cancellationToken));
     }
 
-    private async Task<DateOnly?> StartStageAsync(DbConnection connection, DbTransaction transaction, long requestId, DesignStage stage, long? ownerUserId, DesignStageTargets? targets)
+    private async Task<DateOnly?> StartStageAsync(DbConnection connection, DbTransaction transaction, long requestId, DesignStage stage, long? ownerUserId, DesignStageTargets? targets, CancellationToken cancellationToken)
     {
         var plannedEnd = targets?.PlannedEnd(stage, Today);
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO design_request_stages (design_request_id, stage, owner_user_id, started_on, planned_end) VALUES (@requestId, @Stage, @ownerUserId, @Today, @plannedEnd)",
-            new { requestId, Stage = stage.ToString(), ownerUserId, Today, plannedEnd }, transaction);
+            new { requestId, Stage = stage.ToString(), ownerUserId, Today, plannedEnd }, transaction, cancellationToken: cancellationToken));
         return plannedEnd;
     }
 
-    private static async Task<DesignStageTargets> TargetsAsync(DbConnection connection, DbTransaction? transaction, long partnershipId)
+    private static async Task<DesignStageTargets> TargetsAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<(string Stage, int WorkingDays)>(
-            "SELECT stage, working_days FROM design_stage_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction);
+        var rows = await connection.QueryAsync<(string Stage, int WorkingDays)>(new CommandDefinition(
+            "SELECT stage, working_days FROM design_stage_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
         return new DesignStageTargets(rows.Select(r => KeyValuePair.Create(Enum.Parse<DesignStage>(r.Stage), r.WorkingDays)));
     }
 
-    private Task<DesignRequest?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id) =>
-        connection.QuerySingleOrDefaultAsync<DesignRequest?>(
-            $"{Select} WHERE r.id = @id AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}", new { id, Allowed = scope.PartnershipIds }, transaction);
+    private Task<DesignRequest?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<DesignRequest?>(new CommandDefinition(
+            $"{Select} WHERE r.id = @id AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}", new { id, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
     private static IEnumerable<PartnershipPerson> Mentioned(IReadOnlyList<PartnershipPerson> people, string body) =>
         Mentions.Parse(body).SelectMany(m => people.Where(p =>

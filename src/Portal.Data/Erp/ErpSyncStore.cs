@@ -44,7 +44,7 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                     VALUES (@partnershipId, @requestId, @method, @encoded, @now)
                     """, new { partnershipId, requestId, method, encoded = Encode(inOrder), now }, transaction, cancellationToken: cancellationToken));
                 await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
-                await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, method, null, Summary(results, requestId));
+                await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, method, null, Summary(results, requestId), cancellationToken);
                 return new ErpBatchOutcome(inOrder, Replayed: false);
             }, cancellationToken);
         }
@@ -92,7 +92,7 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                 "UPDATE erp_sync_streams SET position = @last, updated_at = @now WHERE partnership_id = @partnershipId AND stream_id = @streamId",
                 new { partnershipId, streamId, last, now }, transaction, cancellationToken: cancellationToken));
             await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, "StreamUpserts", null, Summary(results, streamId));
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, "StreamUpserts", null, Summary(results, streamId), cancellationToken);
             return new ErpStreamChunkOutcome(fresh.Count, envelopes.Count - fresh.Count, last, results);
         }, cancellationToken);
 
@@ -109,7 +109,7 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
     /// Keeps the field violations of a refused call for the health page, in a transaction of its own after the refused
     /// one rolled back (so the refusal still wrote no domain rows), and only the last <see cref="RejectionsKept"/> per client.
     /// </summary>
-    public Task RecordRejectionAsync(CallerScope scope, long partnershipId, string method, string requestId, IReadOnlyDictionary<string, string> errors) =>
+    public Task RecordRejectionAsync(CallerScope scope, long partnershipId, string method, string requestId, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken = default) =>
         scope is not { Kind: ActorKind.ErpClient, ActorId: { } clientId } || !scope.CanSee(partnershipId)
             ? Task.CompletedTask
             : database.InTransactionAsync(async (connection, transaction) =>
@@ -119,16 +119,16 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                 {
                     clientId, partnershipId, now, method, requestId = Truncate(requestId), field = Truncate(e.Key), reason = Truncate(e.Value),
                 });
-                await connection.ExecuteAsync(
+                await connection.ExecuteAsync(new CommandDefinition(
                     """
                     INSERT INTO erp_sync_rejections (erp_client_id, partnership_id, occurred_at, method, request_id, field, reason)
                     VALUES (@clientId, @partnershipId, @now, @method, @requestId, @field, @reason)
-                    """, rows, transaction);
-                await connection.ExecuteAsync(
+                    """, rows, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
                     $"""
                     DELETE FROM erp_sync_rejections WHERE erp_client_id = @clientId AND id <
                         (SELECT MIN(id) FROM (SELECT id FROM erp_sync_rejections WHERE erp_client_id = @clientId ORDER BY id DESC LIMIT {RejectionsKept}) kept)
-                    """, new { clientId }, transaction);
+                    """, new { clientId }, transaction, cancellationToken: cancellationToken));
             });
 
     /// <summary>Counts per record type, the last call and the last refusals of one connection; null when it is not the partnership's or outside the scope.</summary>

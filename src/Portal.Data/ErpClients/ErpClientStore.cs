@@ -75,7 +75,7 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                 return null;
             }
             secret ??= SecretHasher.NewSecret();
-            var client = await Constraints.MapDuplicateAsync("This client id is taken.", () => connection.QuerySingleAsync<ErpClient>(
+            var client = await Constraints.MapDuplicateAsync("This client id is taken.", () => connection.QuerySingleAsync<ErpClient>(new CommandDefinition(
                 $"""
                 INSERT INTO erp_clients (client_id, partnership_id, display_name, secret_hash, scopes, created_at)
                 VALUES (@ClientId, @partnershipId, @DisplayName, @SecretHash, @Scopes, @CreatedAt)
@@ -85,9 +85,9 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                 {
                     ClientId = clientId ?? $"erp-{Guid.NewGuid():N}"[..20], partnershipId, DisplayName = displayName.Trim(),
                     SecretHash = SecretHasher.Hash(secret), Scopes = string.Join(' ', scopes.Distinct()), CreatedAt = clock.GetUtcNow(),
-                }, transaction));
+                }, transaction, cancellationToken: cancellationToken)));
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "Created", null,
-                new { client.ClientId, client.DisplayName, client.Scopes });
+                new { client.ClientId, client.DisplayName, client.Scopes }, cancellationToken);
             return new IssuedErpClient(client, secret);
         }, cancellationToken);
     }
@@ -106,7 +106,7 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
         }
         return database.InTransactionAsync<IssuedErpClient?>(async (connection, transaction) =>
         {
-            var before = await FindInScopeAsync(connection, transaction, scope, partnershipId, clientId);
+            var before = await FindInScopeAsync(connection, transaction, scope, partnershipId, clientId, cancellationToken);
             if (before is null)
             {
                 return null;
@@ -119,17 +119,17 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
             var secret = SecretHasher.NewSecret();
             var graceEnds = grace > TimeSpan.Zero ? now + grace : (DateTimeOffset?)null;
             // The right-hand side of SET reads the row as it was, so previous_secret_hash takes the old secret_hash.
-            var client = await connection.QuerySingleAsync<ErpClient>(
+            var client = await connection.QuerySingleAsync<ErpClient>(new CommandDefinition(
                 $"""
                 UPDATE erp_clients
                 SET previous_secret_hash = {(graceEnds is null ? "NULL" : "secret_hash")}, previous_secret_expires_at = @graceEnds,
                     secret_hash = @SecretHash, secret_rotated_at = @now
                 WHERE id = @Id
                 RETURNING {Columns}
-                """, new { graceEnds, SecretHash = SecretHasher.Hash(secret), now, before.Id }, transaction);
+                """, new { graceEnds, SecretHash = SecretHasher.Hash(secret), now, before.Id }, transaction, cancellationToken: cancellationToken));
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "SecretRotated",
                 new { before.ClientId, before.SecretRotatedAt, PreviousSecretValidUntil = before.GraceEndsAfter(now) },
-                new { client.ClientId, client.SecretRotatedAt, PreviousSecretValidUntil = graceEnds });
+                new { client.ClientId, client.SecretRotatedAt, PreviousSecretValidUntil = graceEnds }, cancellationToken);
             return new IssuedErpClient(client, secret);
         }, cancellationToken);
     }
@@ -143,27 +143,27 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
         RequireConnectionManager(scope);
         return database.InTransactionAsync<ErpClient?>(async (connection, transaction) =>
         {
-            var before = await FindInScopeAsync(connection, transaction, scope, partnershipId, clientId);
+            var before = await FindInScopeAsync(connection, transaction, scope, partnershipId, clientId, cancellationToken);
             if (before is null || before.IsRevoked)
             {
                 return before;
             }
-            var client = await connection.QuerySingleAsync<ErpClient>(
+            var client = await connection.QuerySingleAsync<ErpClient>(new CommandDefinition(
                 $"""
                 UPDATE erp_clients SET revoked_at = @Now, previous_secret_hash = NULL, previous_secret_expires_at = NULL
                 WHERE id = @Id AND revoked_at IS NULL
                 RETURNING {Columns}
-                """, new { Now = clock.GetUtcNow(), before.Id }, transaction);
+                """, new { Now = clock.GetUtcNow(), before.Id }, transaction, cancellationToken: cancellationToken));
             await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "Revoked",
-                new { before.ClientId, before.RevokedAt }, new { client.ClientId, client.RevokedAt });
+                new { before.ClientId, before.RevokedAt }, new { client.ClientId, client.RevokedAt }, cancellationToken);
             return client;
         }, cancellationToken);
     }
 
-    private async Task<ErpClient?> FindInScopeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CallerScope scope, long partnershipId, string clientId) =>
-        await connection.QuerySingleOrDefaultAsync<ErpClient>(
+    private async Task<ErpClient?> FindInScopeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CallerScope scope, long partnershipId, string clientId, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<ErpClient>(new CommandDefinition(
             $"SELECT {Columns} FROM erp_clients WHERE client_id = @clientId AND partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}{database.Dialect.ForUpdate}",
-            new { clientId, partnershipId, Allowed = scope.PartnershipIds }, transaction);
+            new { clientId, partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>ERP credentials open a customer's data to a machine: only admins and the account leads of either side issue them.</summary>
     private static void RequireConnectionManager(CallerScope scope)

@@ -22,7 +22,7 @@ public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetrics
         Dictionary<(long, DateOnly), PeriodOutcome> recorded;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            guarantees = await GuaranteeStore.ListAsync(connection, null, database.Dialect, scope, partnershipId);
+            guarantees = await GuaranteeStore.ListAsync(connection, null, database.Dialect, scope, partnershipId, cancellationToken);
             recorded = (await connection.QueryAsync<RecordedPeriod>(new CommandDefinition(
                 $"""
                 SELECT guarantee_id, period_start, outcome FROM guarantee_results
@@ -67,7 +67,7 @@ public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetrics
         {
             // RETURNING answers a row only when this run wrote the result; a run that finds the period already
             // decided by another leaves it, and its credit, alone.
-            var written = await connection.QuerySingleOrDefaultAsync<string>(
+            var written = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 """
                 INSERT INTO guarantee_results (guarantee_id, partnership_id, period_start, period_end, outcome, measured_milli, numerator, denominator, evaluated_at)
                 VALUES (@GuaranteeId, @PartnershipId, @PeriodStart, @PeriodEnd, @Outcome, @MeasuredMilli, @Numerator, @Denominator, @Now)
@@ -88,13 +88,13 @@ public sealed class GuaranteeEvaluator(PortalDatabase database, GuaranteeMetrics
                     measured.Numerator,
                     measured.Denominator,
                     Now = clock.GetUtcNow(),
-                }, transaction);
+                }, transaction, cancellationToken: cancellationToken));
             // A miss whose penalty comes to nothing (no invoices in the period) issues no credit of zero.
             if (written is null || outcome != PeriodOutcome.Missed || amount <= 0)
             {
                 return false;
             }
-            return await credits.IssueAsync(connection, transaction, scope, guarantee, period, measured, amount, invoiced) is not null;
+            return await credits.IssueAsync(connection, transaction, scope, guarantee, period, measured, amount, invoiced, cancellationToken) is not null;
         }, cancellationToken);
     }
 

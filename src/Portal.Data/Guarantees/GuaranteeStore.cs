@@ -35,16 +35,16 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
                 return null;
             }
             var now = clock.GetUtcNow();
-            var id = await connection.ExecuteScalarAsync<long>(
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO guarantees (partnership_id, metric, target_milli, comparison, period, penalty_kind, penalty_basis_points, penalty_fixed_minor,
                                         cap_minor, currency, effective_from, effective_to, early_counts_as_on_time, created_at, updated_at)
                 VALUES (@partnershipId, @Metric, @TargetMilli, @Comparison, @Period, @PenaltyKind, @PenaltyBasisPoints, @PenaltyFixedMinor,
                         @CapMinor, @Currency, @EffectiveFrom, @EffectiveTo, @EarlyCountsAsOnTime, @now, @now)
                 RETURNING id
-                """, Parameters(input, new { partnershipId, now }), transaction);
-            var created = (await GetAsync(connection, transaction, scope, partnershipId, id))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", id, "Created", null, created);
+                """, Parameters(input, new { partnershipId, now }), transaction, cancellationToken: cancellationToken));
+            var created = (await GetAsync(connection, transaction, scope, partnershipId, id, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", id, "Created", null, created, cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -56,21 +56,21 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
         Validate(input);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await GetAsync(connection, transaction, scope, partnershipId, guaranteeId, forUpdate: true);
+            var before = await GetAsync(connection, transaction, scope, partnershipId, guaranteeId, cancellationToken, forUpdate: true);
             if (before is null)
             {
                 return null;
             }
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE guarantees SET metric = @Metric, target_milli = @TargetMilli, comparison = @Comparison, period = @Period,
                     penalty_kind = @PenaltyKind, penalty_basis_points = @PenaltyBasisPoints, penalty_fixed_minor = @PenaltyFixedMinor,
                     cap_minor = @CapMinor, currency = @Currency, effective_from = @EffectiveFrom, effective_to = @EffectiveTo,
                     early_counts_as_on_time = @EarlyCountsAsOnTime, updated_at = @now
                 WHERE id = @guaranteeId
-                """, Parameters(input, new { guaranteeId, now = clock.GetUtcNow() }), transaction);
-            var after = (await GetAsync(connection, transaction, scope, partnershipId, guaranteeId))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", guaranteeId, "Updated", before, after);
+                """, Parameters(input, new { guaranteeId, now = clock.GetUtcNow() }), transaction, cancellationToken: cancellationToken));
+            var after = (await GetAsync(connection, transaction, scope, partnershipId, guaranteeId, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", guaranteeId, "Updated", before, after, cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -78,14 +78,14 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
     public async Task<Guarantee?> GetAsync(CallerScope scope, long partnershipId, long guaranteeId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetAsync(connection, null, scope, partnershipId, guaranteeId);
+        return await GetAsync(connection, null, scope, partnershipId, guaranteeId, cancellationToken);
     }
 
     /// <summary>Every guarantee of the partnership with its period results (newest first) and its credits.</summary>
     public async Task<IReadOnlyList<GuaranteeHistory>> GetHistoryAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var guarantees = await ListAsync(connection, null, database.Dialect, scope, partnershipId);
+        var guarantees = await ListAsync(connection, null, database.Dialect, scope, partnershipId, cancellationToken);
         var parameters = new { partnershipId, Allowed = scope.PartnershipIds };
         var results = (await connection.QueryAsync<GuaranteeResult>(new CommandDefinition(
             $"""
@@ -136,21 +136,21 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
             "SELECT DISTINCT partnership_id FROM guarantees ORDER BY partnership_id", cancellationToken: cancellationToken))).ToList();
     }
 
-    internal static async Task<IReadOnlyList<Guarantee>> ListAsync(DbConnection connection, DbTransaction? transaction, Dialect dialect, CallerScope scope, long partnershipId) =>
-        (await connection.QueryAsync<Guarantee>(
+    internal static async Task<IReadOnlyList<Guarantee>> ListAsync(DbConnection connection, DbTransaction? transaction, Dialect dialect, CallerScope scope, long partnershipId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<Guarantee>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM guarantees g
             WHERE g.partnership_id = @partnershipId AND {dialect.IsIn("g.partnership_id", "@Allowed")}
             ORDER BY g.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds }, transaction)).ToList();
+            """, new { partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken))).ToList();
 
-    private Task<Guarantee?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long guaranteeId, bool forUpdate = false) =>
-        connection.QuerySingleOrDefaultAsync<Guarantee>(
+    private Task<Guarantee?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long guaranteeId, CancellationToken cancellationToken, bool forUpdate = false) =>
+        connection.QuerySingleOrDefaultAsync<Guarantee>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM guarantees g
             WHERE g.id = @guaranteeId AND g.partnership_id = @partnershipId AND {database.Dialect.IsIn("g.partnership_id", "@Allowed")}
             {(forUpdate ? database.Dialect.ForUpdate : "")}
-            """, new { guaranteeId, partnershipId, Allowed = scope.PartnershipIds }, transaction);
+            """, new { guaranteeId, partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
     private static void RequireAccountTeam(CallerScope scope)
     {

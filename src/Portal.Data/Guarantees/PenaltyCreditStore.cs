@@ -20,7 +20,7 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
     public async Task<PenaltyCredit?> GetAsync(CallerScope scope, long partnershipId, long creditId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetAsync(connection, null, scope, partnershipId, creditId, forUpdate: false);
+        return await GetAsync(connection, null, scope, partnershipId, creditId, forUpdate: false, cancellationToken);
     }
 
     /// <summary>
@@ -28,9 +28,9 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
     /// a second node) got there first. Only an inserted credit is audited, notified and fed.
     /// </summary>
     internal async Task<PenaltyCredit?> IssueAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Guarantee guarantee,
-        PeriodWindow period, Measurement measured, long amountMinor, long invoicedMinor)
+        PeriodWindow period, Measurement measured, long amountMinor, long invoicedMinor, CancellationToken cancellationToken)
     {
-        var id = await connection.ExecuteScalarAsync<long?>(
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             INSERT INTO penalty_credits (partnership_id, guarantee_id, period_start, period_end, amount_minor, currency, reason, measured_milli,
                                          target_milli, invoiced_minor, source_table, source_ids_json, state, issued_at)
@@ -54,15 +54,15 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
                 measured.SourceTable,
                 SourceIdsJson = JsonSerializer.Serialize(measured.SourceIds),
                 Now = clock.GetUtcNow(),
-            }, transaction);
+            }, transaction, cancellationToken: cancellationToken));
         if (id is null)
         {
             return null;
         }
-        var credit = (await GetAsync(connection, transaction, scope, guarantee.PartnershipId, id.Value, forUpdate: false))!;
-        await audit.RecordAsync(connection, transaction, scope, credit.PartnershipId, "PenaltyCredit", credit.Id, "Issued", null, credit);
-        await feed.AppendAsync(connection, transaction, credit.PartnershipId, FeedEntity.PenaltyCredit, credit.Id, "Issued", FeedState(credit));
-        await NotifyAsync(connection, transaction, scope, credit, $"Penalty credit issued: {Money.Format(credit.AmountMinor, credit.Currency)}", credit.Reason);
+        var credit = (await GetAsync(connection, transaction, scope, guarantee.PartnershipId, id.Value, forUpdate: false, cancellationToken))!;
+        await audit.RecordAsync(connection, transaction, scope, credit.PartnershipId, "PenaltyCredit", credit.Id, "Issued", null, credit, cancellationToken);
+        await feed.AppendAsync(connection, transaction, credit.PartnershipId, FeedEntity.PenaltyCredit, credit.Id, "Issued", FeedState(credit), cancellationToken);
+        await NotifyAsync(connection, transaction, scope, credit, $"Penalty credit issued: {Money.Format(credit.AmountMinor, credit.Currency)}", credit.Reason, cancellationToken);
         return credit;
     }
 
@@ -79,7 +79,7 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
         }
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: true);
+            var before = await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: true, cancellationToken);
             if (before is null)
             {
                 return null;
@@ -88,15 +88,15 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
             {
                 throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "The credit is already voided." });
             }
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE penalty_credits SET state = 'Voided', void_reason = @Reason, voided_by = @ActorId, voided_by_name = @ActorName, voided_at = @Now
                 WHERE id = @creditId
-                """, new { Reason = reason.Trim(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), creditId }, transaction);
-            var after = (await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: false))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "PenaltyCredit", creditId, "Voided", before, after);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.PenaltyCredit, creditId, "Voided", FeedState(after));
-            await NotifyAsync(connection, transaction, scope, after, $"Penalty credit voided: {Money.Format(after.AmountMinor, after.Currency)}", after.VoidReason!);
+                """, new { Reason = reason.Trim(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), creditId }, transaction, cancellationToken: cancellationToken));
+            var after = (await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: false, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "PenaltyCredit", creditId, "Voided", before, after, cancellationToken);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.PenaltyCredit, creditId, "Voided", FeedState(after), cancellationToken);
+            await NotifyAsync(connection, transaction, scope, after, $"Penalty credit voided: {Money.Format(after.AmountMinor, after.Currency)}", after.VoidReason!, cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -119,23 +119,23 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
     };
 
     // Both account leads and the supplier's Finance; NotifyAsync keeps only those who can see the partnership.
-    private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, PenaltyCredit credit, string title, string body)
+    private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, PenaltyCredit credit, string title, string body, CancellationToken cancellationToken)
     {
-        var people = await connection.QueryAsync<long>(
+        var people = await connection.QueryAsync<long>(new CommandDefinition(
             """
             SELECT supplier_lead_user_id FROM partnerships WHERE id = @PartnershipId AND supplier_lead_user_id IS NOT NULL
             UNION SELECT customer_lead_user_id FROM partnerships WHERE id = @PartnershipId AND customer_lead_user_id IS NOT NULL
             UNION SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.kind = 'Supplier' AND u.role = 'Finance'
-            """, new { credit.PartnershipId }, transaction);
+            """, new { credit.PartnershipId }, transaction, cancellationToken: cancellationToken));
         await notifications.NotifyAsync(connection, transaction, credit.PartnershipId,
-            people.Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), title, body, $"/p/{credit.PartnershipId}/guarantees/credits");
+            people.Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), title, body, $"/p/{credit.PartnershipId}/guarantees/credits", cancellationToken);
     }
 
-    private async Task<PenaltyCredit?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long creditId, bool forUpdate) =>
-        await connection.QuerySingleOrDefaultAsync<PenaltyCredit>(
+    private async Task<PenaltyCredit?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long creditId, bool forUpdate, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<PenaltyCredit>(new CommandDefinition(
             $"""
             SELECT {GuaranteeStore.CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
             WHERE c.id = @creditId AND c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
             {(forUpdate ? database.Dialect.ForUpdate : "")}
-            """, new { creditId, partnershipId, Allowed = scope.PartnershipIds }, transaction);
+            """, new { creditId, partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 }

@@ -46,7 +46,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
     {
         RequireSupplier(scope);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetAsync(connection, null, id);
+        return await GetAsync(connection, null, id, cancellationToken);
     }
 
     public Task<EquipmentItem> CreateAsync(CallerScope scope, EquipmentInput input, CancellationToken cancellationToken = default) =>
@@ -54,14 +54,14 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
         {
             RequireSupplier(scope);
             Validate(input);
-            var id = await SerialMustBeFreeAsync(() => connection.ExecuteScalarAsync<long>(
+            var id = await SerialMustBeFreeAsync(() => connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO equipment (name, model, serial, value_minor, currency, location, condition, notes, available_for_loan, retired, created_at)
                 VALUES (@Name, @Model, @Serial, @ValueMinor, @Currency, @Location, @Condition, @Notes, @AvailableForLoan, @Retired, @Now)
                 RETURNING id
-                """, Parameters(input), transaction));
-            var created = (await GetAsync(connection, transaction, id))!;
-            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", id, "Added", null, created);
+                """, Parameters(input), transaction, cancellationToken: cancellationToken)));
+            var created = (await GetAsync(connection, transaction, id, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", id, "Added", null, created, cancellationToken);
             return created;
         }, cancellationToken);
 
@@ -70,7 +70,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
         database.InTransactionAsync(async (connection, transaction) =>
         {
             RequireSupplier(scope);
-            var before = await GetAsync(connection, transaction, id, database.Dialect.ForUpdate);
+            var before = await GetAsync(connection, transaction, id, cancellationToken, database.Dialect.ForUpdate);
             if (before is null)
             {
                 return null;
@@ -87,14 +87,14 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
             }
             var parameters = new DynamicParameters(Parameters(input));
             parameters.Add("id", id);
-            await SerialMustBeFreeAsync(() => connection.ExecuteAsync(
+            await SerialMustBeFreeAsync(() => connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE equipment SET name = @Name, model = @Model, serial = @Serial, value_minor = @ValueMinor, currency = @Currency, location = @Location,
                        condition = @Condition, notes = @Notes, available_for_loan = @AvailableForLoan, retired = @Retired
                 WHERE id = @id
-                """, parameters, transaction));
-            var after = (await GetAsync(connection, transaction, id))!;
-            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", id, "Edited", before, after);
+                """, parameters, transaction, cancellationToken: cancellationToken)));
+            var after = (await GetAsync(connection, transaction, id, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", id, "Edited", before, after, cancellationToken);
             return after;
         }, cancellationToken);
 
@@ -115,7 +115,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
         database.InTransactionAsync(async (connection, transaction) =>
         {
             RequireSupplier(scope);
-            if (await GetAsync(connection, transaction, equipmentId) is null)
+            if (await GetAsync(connection, transaction, equipmentId, cancellationToken) is null)
             {
                 return null;
             }
@@ -127,15 +127,15 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
             {
                 throw new ValidationException(errors);
             }
-            var entry = await connection.QuerySingleAsync<MaintenanceEntry>(
+            var entry = await connection.QuerySingleAsync<MaintenanceEntry>(new CommandDefinition(
                 """
                 INSERT INTO equipment_maintenance (equipment_id, performed_on, work, performed_by, recorded_by, recorded_at)
                 VALUES (@equipmentId, @PerformedOn, @Work, @PerformedBy, @RecordedBy, @Now)
                 RETURNING id, equipment_id, performed_on, work, performed_by, recorded_by, recorded_at
                 """,
                 new { equipmentId, input.PerformedOn, Work = input.Work.Trim(), PerformedBy = input.PerformedBy.Trim(), RecordedBy = scope.ActorName, Now = clock.GetUtcNow() },
-                transaction);
-            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", equipmentId, "MaintenanceLogged", null, entry);
+                transaction, cancellationToken: cancellationToken));
+            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", equipmentId, "MaintenanceLogged", null, entry, cancellationToken);
             return entry;
         }, cancellationToken);
 
@@ -206,6 +206,6 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
         Now = clock.GetUtcNow(),
     };
 
-    private static Task<EquipmentItem?> GetAsync(DbConnection connection, DbTransaction? transaction, long id, string forUpdate = "") =>
-        connection.QuerySingleOrDefaultAsync<EquipmentItem>($"{SelectItem} WHERE e.id = @id{forUpdate}", new { id }, transaction);
+    private static Task<EquipmentItem?> GetAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken, string forUpdate = "") =>
+        connection.QuerySingleOrDefaultAsync<EquipmentItem>(new CommandDefinition($"{SelectItem} WHERE e.id = @id{forUpdate}", new { id }, transaction, cancellationToken: cancellationToken));
 }

@@ -16,6 +16,9 @@ namespace Portal.Data.Loans;
 /// </summary>
 public sealed class LoanStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
 {
+    public const int OpenLimit = 200;
+    public const int ClosedPageSize = 25;
+
     public const string EquipmentTaken = "This equipment is already on another active loan.";
 
     private const string SelectLoan = """
@@ -49,12 +52,12 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                 input = input with { MonthlyFeeMinor = 0, DepositMinor = 0, Terms = "" };
             }
             var errors = LoanRules.Validate(input, Today);
-            var equipment = await connection.QuerySingleOrDefaultAsync<(long Id, string Currency, bool Retired, bool AvailableForLoan, bool OnLoan)>(
+            var equipment = await connection.QuerySingleOrDefaultAsync<(long Id, string Currency, bool Retired, bool AvailableForLoan, bool OnLoan)>(new CommandDefinition(
                 $"""
                 SELECT e.id, e.currency, e.retired, e.available_for_loan,
                        EXISTS (SELECT 1 FROM equipment_loans l WHERE l.equipment_id = e.id AND l.state IN ({EquipmentStore.ActiveStates})) AS on_loan
                 FROM equipment e WHERE e.id = @EquipmentId
-                """, new { input.EquipmentId }, transaction);
+                """, new { input.EquipmentId }, transaction, cancellationToken: cancellationToken));
             if (!errors.ContainsKey("EquipmentId") && (equipment.Id == 0 || equipment.Retired
                     || (actor == LoanActor.Customer && (!equipment.AvailableForLoan || equipment.OnLoan))))
             {
@@ -64,7 +67,7 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             {
                 throw new ValidationException(errors);
             }
-            var id = await connection.ExecuteScalarAsync<long>(
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO equipment_loans (partnership_id, equipment_id, purpose, starts_on, ends_on, monthly_fee_minor, deposit_minor, currency, terms, state,
                     requested_by_name, requested_by_customer, requested_at)
@@ -76,11 +79,11 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                 {
                     partnershipId, input.EquipmentId, Purpose = input.Purpose.Trim(), input.StartsOn, input.EndsOn, input.MonthlyFeeMinor, input.DepositMinor,
                     equipment.Currency, Terms = input.Terms.Trim(), scope.ActorName, Customer = actor == LoanActor.Customer, Now = clock.GetUtcNow(),
-                }, transaction);
-            var loan = (await GetAsync(connection, transaction, scope, id))!;
-            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep());
+                }, transaction, cancellationToken: cancellationToken));
+            var loan = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
+            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep(), cancellationToken);
             await NotifyOtherSideAsync(connection, transaction, scope, loan, "Equipment loan requested",
-                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}");
+                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}", cancellationToken);
             return loan;
         }, cancellationToken);
 
@@ -88,20 +91,42 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
     public async Task<Loan?> GetAsync(CallerScope scope, long loanId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetAsync(connection, null, scope, loanId);
+        return await GetAsync(connection, null, scope, loanId, cancellationToken);
     }
 
-    /// <summary>The partnership's loans for the board, open ones by start date, closed ones most recent first.</summary>
-    public async Task<IReadOnlyList<Loan>> ListAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The partnership's open loans for the board, by start date. Open loans are bounded by the equipment out on loan and
+    /// the requests waiting for it, so the board is not paged; the limit keeps a runaway one from rendering thousands.
+    /// </summary>
+    public async Task<IReadOnlyList<Loan>> ListOpenAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
             $"""
             {SelectLoan}
-            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
-            ORDER BY CASE WHEN l.closed_at IS NULL THEN 0 ELSE 1 END, l.starts_on, l.closed_at DESC, l.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NULL
+            ORDER BY l.starts_on, l.id
+            LIMIT @Limit
+            """, new { partnershipId, Allowed = scope.PartnershipIds, Limit = OpenLimit }, cancellationToken: cancellationToken));
         return rows.ToList();
+    }
+
+    /// <summary>Closed loans, most recently closed first, a page at a time: they pile up over the years.</summary>
+    public async Task<Page<Loan>> GetClosedPageAsync(CallerScope scope, long partnershipId, int pageNumber, CancellationToken cancellationToken = default)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var conditions = $"l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NOT NULL";
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, Limit = ClosedPageSize, Offset = (long)(pageNumber - 1) * ClosedPageSize };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM equipment_loans l WHERE {conditions}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
+            $"""
+            {SelectLoan}
+            WHERE {conditions}
+            ORDER BY l.closed_at DESC, l.id DESC
+            LIMIT @Limit OFFSET @Offset
+            """, parameters, cancellationToken: cancellationToken));
+        return new Page<Loan>(rows.ToList(), pageNumber, ClosedPageSize, total);
     }
 
     /// <summary>The loans of one register item that the caller may see (a supplier's view of where the item has been).</summary>
@@ -136,14 +161,14 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
     public Task<Loan?> TransitionAsync(CallerScope scope, long partnershipId, long loanId, LoanState to, LoanStep step, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await GetAsync(connection, transaction, scope, loanId, database.Dialect.ForUpdate);
+            var before = await GetAsync(connection, transaction, scope, loanId, cancellationToken, database.Dialect.ForUpdate);
             if (before is null || before.PartnershipId != partnershipId)
             {
                 return null;
             }
-            var after = await MoveAsync(connection, transaction, scope, before, to, step);
+            var after = await MoveAsync(connection, transaction, scope, before, to, step, cancellationToken);
             var title = $"Loan {LoanRules.Label(to).ToLowerInvariant()}";
-            await NotifyOtherSideAsync(connection, transaction, scope, after, title, $"{after.EquipmentName} ({after.EquipmentSerial}) is now {LoanRules.Label(to).ToLowerInvariant()}.");
+            await NotifyOtherSideAsync(connection, transaction, scope, after, title, $"{after.EquipmentName} ({after.EquipmentSerial}) is now {LoanRules.Label(to).ToLowerInvariant()}.", cancellationToken);
             return after;
         }, cancellationToken);
 
@@ -155,7 +180,7 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             return null;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await RentCreditPercentAsync(connection, null, partnershipId);
+        return await RentCreditPercentAsync(connection, null, partnershipId, cancellationToken);
     }
 
     /// <summary>The supplier's account lead agrees another credit share with the customer. False outside the scope.</summary>
@@ -174,11 +199,11 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             {
                 throw new ValidationException(new Dictionary<string, string> { ["RentCreditPercent"] = "Choose a share between 0 % and 100 %." });
             }
-            var before = await RentCreditPercentAsync(connection, transaction, partnershipId);
-            await connection.ExecuteAsync(
+            var before = await RentCreditPercentAsync(connection, transaction, partnershipId, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO loan_rent_credit (partnership_id, percent) VALUES (@partnershipId, @percent) ON CONFLICT (partnership_id) DO UPDATE SET percent = excluded.percent",
-                new { partnershipId, percent }, transaction);
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "LoanRentCredit", partnershipId, "Set", new { Percent = before }, new { Percent = percent });
+                new { partnershipId, percent }, transaction, cancellationToken: cancellationToken));
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "LoanRentCredit", partnershipId, "Set", new { Percent = before }, new { Percent = percent }, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -205,44 +230,44 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                 return 0;
             }
             var today = Today;
-            var overdue = (await connection.QueryAsync<long>(
+            var overdue = (await connection.QueryAsync<long>(new CommandDefinition(
                 $"""
                 SELECT l.id FROM equipment_loans l
                 WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
                   AND l.state IN ('InUse', 'ReturnDue') AND l.ends_on < @today
                 ORDER BY l.id
-                """, new { partnershipId, Allowed = scope.PartnershipIds, today }, transaction)).ToList();
+                """, new { partnershipId, Allowed = scope.PartnershipIds, today }, transaction, cancellationToken: cancellationToken))).ToList();
             var alerted = 0;
             foreach (var loanId in overdue)
             {
-                var loan = (await GetAsync(connection, transaction, scope, loanId, database.Dialect.ForUpdate))!;
+                var loan = (await GetAsync(connection, transaction, scope, loanId, cancellationToken, database.Dialect.ForUpdate))!;
                 if (loan.State == LoanState.InUse)
                 {
-                    loan = await MoveAsync(connection, transaction, scope, loan, LoanState.ReturnDue, new LoanStep(Note: $"The loan ended on {loan.EndsOn:yyyy-MM-dd}."));
+                    loan = await MoveAsync(connection, transaction, scope, loan, LoanState.ReturnDue, new LoanStep(Note: $"The loan ended on {loan.EndsOn:yyyy-MM-dd}."), cancellationToken);
                 }
-                var first = await connection.QuerySingleOrDefaultAsync<long?>(
+                var first = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
                     """
                     INSERT INTO equipment_loan_overdue_alerts (loan_id, partnership_id, notified_at) VALUES (@loanId, @partnershipId, @Now)
                     ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id
-                    """, new { loanId, partnershipId, Now = clock.GetUtcNow() }, transaction);
+                    """, new { loanId, partnershipId, Now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
                 if (first is null)
                 {
                     continue;
                 }
                 alerted++;
-                var leads = await LeadsAsync(connection, transaction, partnershipId);
+                var leads = await LeadsAsync(connection, transaction, partnershipId, cancellationToken);
                 await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),
-                    "Equipment return overdue", $"{loan.EquipmentName} ({loan.EquipmentSerial}) was due back on {loan.EndsOn:yyyy-MM-dd}.", Link(loan));
+                    "Equipment return overdue", $"{loan.EquipmentName} ({loan.EquipmentSerial}) was due back on {loan.EndsOn:yyyy-MM-dd}.", Link(loan), cancellationToken);
             }
             return alerted;
         }, cancellationToken);
 
-    internal Task<Loan?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long loanId, string forUpdate = "") =>
-        connection.QuerySingleOrDefaultAsync<Loan>(
+    internal Task<Loan?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long loanId, CancellationToken cancellationToken, string forUpdate = "") =>
+        connection.QuerySingleOrDefaultAsync<Loan>(new CommandDefinition(
             $"{SelectLoan} WHERE l.id = @loanId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}{forUpdate}",
-            new { loanId, Allowed = scope.PartnershipIds }, transaction);
+            new { loanId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
-    private async Task<Loan> MoveAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan before, LoanState to, LoanStep step)
+    private async Task<Loan> MoveAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan before, LoanState to, LoanStep step, CancellationToken cancellationToken)
     {
         var decision = LoanRules.Decide(before.State, to, LoanRules.ActorOf(scope));
         if (!decision.Allowed)
@@ -253,7 +278,7 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
         {
             throw new ValidationException(new Dictionary<string, string> { ["Condition"] = "Record the equipment's condition." });
         }
-        if (to == LoanState.Approved && await connection.ExecuteScalarAsync<bool>("SELECT retired FROM equipment WHERE id = @EquipmentId", new { before.EquipmentId }, transaction))
+        if (to == LoanState.Approved && await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT retired FROM equipment WHERE id = @EquipmentId", new { before.EquipmentId }, transaction, cancellationToken: cancellationToken)))
         {
             throw new ValidationException(new Dictionary<string, string> { ["EquipmentId"] = "This equipment has been retired from the register." });
         }
@@ -270,11 +295,11 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             }
         }
         var offer = to == LoanState.ConvertedToPurchase
-            ? LoanRules.Offer(before.EquipmentValueMinor, before.MonthlyFeeMinor, before.InUseSince, today, await RentCreditPercentAsync(connection, transaction, before.PartnershipId), before.Currency)
+            ? LoanRules.Offer(before.EquipmentValueMinor, before.MonthlyFeeMinor, before.InUseSince, today, await RentCreditPercentAsync(connection, transaction, before.PartnershipId, cancellationToken), before.Currency)
             : null;
         try
         {
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE equipment_loans SET state = @To,
                     monthly_fee_minor = COALESCE(@FeeMinor, monthly_fee_minor), deposit_minor = COALESCE(@DepositMinor, deposit_minor), terms = COALESCE(@Terms, terms),
@@ -291,7 +316,7 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                     To = to.ToString(), FeeMinor = terms?.MonthlyFeeMinor, DepositMinor = terms?.DepositMinor, Terms = terms?.Terms.Trim(), today,
                     Condition = step.Condition?.ToString(), CreditPercent = offer?.CreditPercent, PriceMinor = offer?.PriceMinor,
                     Closes = LoanRules.Closed.Contains(to), now, before.Id,
-                }, transaction);
+                }, transaction, cancellationToken: cancellationToken));
         }
         catch (DbException e) when (Constraints.IsUniqueViolation(e))
         {
@@ -300,22 +325,22 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
         // The register follows the item: its condition as it came back, and out of lending once sold or lost.
         if (to == LoanState.Returned)
         {
-            await connection.ExecuteAsync("UPDATE equipment SET condition = @Condition WHERE id = @EquipmentId",
-                new { Condition = step.Condition!.Value.ToString(), before.EquipmentId }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE equipment SET condition = @Condition WHERE id = @EquipmentId",
+                new { Condition = step.Condition!.Value.ToString(), before.EquipmentId }, transaction, cancellationToken: cancellationToken));
         }
         else if (to is LoanState.ConvertedToPurchase or LoanState.WrittenOff)
         {
-            await connection.ExecuteAsync("UPDATE equipment SET retired = TRUE, available_for_loan = FALSE WHERE id = @EquipmentId", new { before.EquipmentId }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE equipment SET retired = TRUE, available_for_loan = FALSE WHERE id = @EquipmentId", new { before.EquipmentId }, transaction, cancellationToken: cancellationToken));
         }
-        var after = (await GetAsync(connection, transaction, scope, before.Id))!;
-        await RecordAsync(connection, transaction, scope, before, after, step);
+        var after = (await GetAsync(connection, transaction, scope, before.Id, cancellationToken))!;
+        await RecordAsync(connection, transaction, scope, before, after, step, cancellationToken);
         return after;
     }
 
     /// <summary>The event for the timeline, the trail and the feed entry, all in the caller's transaction.</summary>
-    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan? before, Loan after, LoanStep step)
+    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan? before, Loan after, LoanStep step, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO equipment_loan_events (loan_id, partnership_id, occurred_at, actor_name, actor_customer, from_state, to_state, condition, note)
             VALUES (@Id, @PartnershipId, @Now, @ActorName, @ActorCustomer, @From, @To, @Condition, @Note)
@@ -324,30 +349,30 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             {
                 after.Id, after.PartnershipId, Now = clock.GetUtcNow(), scope.ActorName, ActorCustomer = LoanRules.ActorOf(scope) == LoanActor.Customer,
                 From = before?.State.ToString(), To = after.State.ToString(), Condition = step.Condition?.ToString(), Note = step.Note.Trim(),
-            }, transaction);
+            }, transaction, cancellationToken: cancellationToken));
         var action = after.State.ToString();
-        await audit.RecordAsync(connection, transaction, scope, after.PartnershipId, "EquipmentLoan", after.Id, action, before, after);
+        await audit.RecordAsync(connection, transaction, scope, after.PartnershipId, "EquipmentLoan", after.Id, action, before, after, cancellationToken);
         // A loan holds only what both sides see (no register notes or location), so it goes to the feed as it is.
-        await feed.AppendAsync(connection, transaction, after.PartnershipId, FeedEntity.EquipmentLoan, after.Id, action, after);
+        await feed.AppendAsync(connection, transaction, after.PartnershipId, FeedEntity.EquipmentLoan, after.Id, action, after, cancellationToken);
     }
 
-    private async Task NotifyOtherSideAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan loan, string title, string body)
+    private async Task NotifyOtherSideAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan loan, string title, string body, CancellationToken cancellationToken)
     {
-        var leads = await LeadsAsync(connection, transaction, loan.PartnershipId);
+        var leads = await LeadsAsync(connection, transaction, loan.PartnershipId, cancellationToken);
         var recipient = LoanRules.ActorOf(scope) == LoanActor.Customer ? leads.Supplier : leads.Customer;
         if (recipient is { } id)
         {
-            await notifications.NotifyAsync(connection, transaction, loan.PartnershipId, [id], title, body, Link(loan));
+            await notifications.NotifyAsync(connection, transaction, loan.PartnershipId, [id], title, body, Link(loan), cancellationToken);
         }
     }
 
     private static string Link(Loan loan) => $"/p/{loan.PartnershipId}/loans/{loan.Id}";
 
-    private static Task<(long? Supplier, long? Customer)> LeadsAsync(DbConnection connection, DbTransaction transaction, long partnershipId) =>
-        connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
-            "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
+    private static Task<(long? Supplier, long? Customer)> LeadsAsync(DbConnection connection, DbTransaction transaction, long partnershipId, CancellationToken cancellationToken) =>
+        connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
+            "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
 
-    private static async Task<int> RentCreditPercentAsync(DbConnection connection, DbTransaction? transaction, long partnershipId) =>
-        await connection.QuerySingleOrDefaultAsync<int?>("SELECT percent FROM loan_rent_credit WHERE partnership_id = @partnershipId", new { partnershipId }, transaction)
+    private static async Task<int> RentCreditPercentAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("SELECT percent FROM loan_rent_credit WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken))
         ?? LoanRules.DefaultRentCreditPercent;
 }

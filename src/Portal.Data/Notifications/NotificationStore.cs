@@ -15,8 +15,8 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
     /// partnership: the tenancy rule is in the INSERT ... SELECT, so a mistaken recipient list from a
     /// feature never leaks one customer's news to another customer's users.
     /// </summary>
-    public Task<int> NotifyAsync(DbConnection connection, DbTransaction transaction, long partnershipId, IEnumerable<long> userIds, string title, string body, string? link) =>
-        connection.ExecuteAsync(
+    public Task<int> NotifyAsync(DbConnection connection, DbTransaction transaction, long partnershipId, IEnumerable<long> userIds, string title, string body, string? link, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO notifications (user_id, partnership_id, created_at, title, body, link)
             SELECT u.id, p.id, @CreatedAt, @title, @body, @link
@@ -29,7 +29,7 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
                         OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id))))
             """,
             new { CreatedAt = clock.GetUtcNow(), title, body, link, partnershipId, userIds = userIds.Distinct().ToList() },
-            transaction);
+            transaction, cancellationToken: cancellationToken));
 
     public async Task<int> CountUnreadAsync(long userId, CancellationToken cancellationToken = default)
     {

@@ -45,10 +45,10 @@ public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit,
         return database.InTransactionAsync(async (connection, transaction) =>
         {
             var created = await Constraints.MapDuplicateAsync("An organisation with this name already exists (or a supplier already exists).", () =>
-                connection.QuerySingleAsync<Organisation>(
+                connection.QuerySingleAsync<Organisation>(new CommandDefinition(
                     $"INSERT INTO organisations (name, kind, created_at) VALUES (@Name, @Kind, @CreatedAt) RETURNING {Columns}",
-                    new { Name = name.Trim(), Kind = kind.ToString(), CreatedAt = clock.GetUtcNow() }, transaction));
-            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", created.Id, "Created", null, created);
+                    new { Name = name.Trim(), Kind = kind.ToString(), CreatedAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)));
+            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", created.Id, "Created", null, created, cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -58,16 +58,16 @@ public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit,
         RequireAdmin(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await connection.QuerySingleOrDefaultAsync<Organisation>(
-                $"SELECT {Columns} FROM organisations WHERE id = @id", new { id }, transaction);
+            var before = await connection.QuerySingleOrDefaultAsync<Organisation>(new CommandDefinition(
+                $"SELECT {Columns} FROM organisations WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
             if (before is null)
             {
                 return null;
             }
             var after = await Constraints.MapDuplicateAsync("An organisation with this name already exists.", () =>
-                connection.QuerySingleAsync<Organisation>(
-                    $"UPDATE organisations SET name = @Name WHERE id = @id RETURNING {Columns}", new { id, Name = name.Trim() }, transaction));
-            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", id, "Renamed", before, after);
+                connection.QuerySingleAsync<Organisation>(new CommandDefinition(
+                    $"UPDATE organisations SET name = @Name WHERE id = @id RETURNING {Columns}", new { id, Name = name.Trim() }, transaction, cancellationToken: cancellationToken)));
+            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", id, "Renamed", before, after, cancellationToken);
             return after;
         }, cancellationToken);
     }

@@ -19,9 +19,9 @@ public static class PartnershipPeople
     /// The same visibility rule as <see cref="Notifications.NotificationStore.NotifyAsync"/>. The caller must already
     /// have checked that it may see <paramref name="partnershipId"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<PartnershipPerson>> ListAsync(DbConnection connection, DbTransaction? transaction, long partnershipId)
+    public static async Task<IReadOnlyList<PartnershipPerson>> ListAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, CancellationToken cancellationToken = default)
     {
-        var rows = await connection.QueryAsync<PartnershipPerson>(
+        var rows = await connection.QueryAsync<PartnershipPerson>(new CommandDefinition(
             """
             SELECT u.id AS user_id, u.display_name, u.email, u.role, o.kind = 'Supplier' AS is_supplier
             FROM users u
@@ -32,7 +32,7 @@ public static class PartnershipPeople
                    OR (o.kind = 'Supplier' AND (u.role = 'Admin'
                         OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id))))
             ORDER BY o.kind, u.display_name
-            """, new { partnershipId }, transaction);
+            """, new { partnershipId }, transaction, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 }

@@ -32,7 +32,7 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
     public async Task<Partnership?> GetAsync(CallerScope scope, long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetAsync(connection, null, scope, id);
+        return await GetAsync(connection, null, scope, id, cancellationToken);
     }
 
     public Task<Partnership> CreateAsync(CallerScope scope, PartnershipInput input, CancellationToken cancellationToken = default)
@@ -40,18 +40,18 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         OrganisationStore.RequireAdmin(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            await RequireValidInputAsync(connection, transaction, input);
+            await RequireValidInputAsync(connection, transaction, input, cancellationToken);
             var id = await Constraints.MapDuplicateAsync("This customer already has a partnership.", () =>
-                connection.QuerySingleAsync<long>(
+                connection.QuerySingleAsync<long>(new CommandDefinition(
                     """
                     INSERT INTO partnerships (supplier_org_id, customer_org_id, name, currency, supplier_lead_user_id, customer_lead_user_id, created_at)
                     VALUES ((SELECT id FROM organisations WHERE kind = 'Supplier'), @CustomerOrgId, @Name, @Currency, @SupplierLeadUserId, @CustomerLeadUserId, @CreatedAt)
                     RETURNING id
-                    """, new { input.CustomerOrgId, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction));
-            await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId);
+                    """, new { input.CustomerOrgId, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)));
+            await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId, cancellationToken);
             // The admin's scope was resolved before the partnership existed.
-            var created = (await GetAsync(connection, transaction, scope with { PartnershipIds = [.. scope.PartnershipIds, id] }, id))!;
-            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Created", null, created);
+            var created = (await GetAsync(connection, transaction, scope with { PartnershipIds = [.. scope.PartnershipIds, id] }, id, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Created", null, created, cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -61,20 +61,20 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         OrganisationStore.RequireAdmin(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await GetAsync(connection, transaction, scope, id);
+            var before = await GetAsync(connection, transaction, scope, id, cancellationToken);
             if (before is null)
             {
                 return null;
             }
-            await RequireValidInputAsync(connection, transaction, input with { CustomerOrgId = before.CustomerOrgId });
-            await connection.ExecuteAsync(
+            await RequireValidInputAsync(connection, transaction, input with { CustomerOrgId = before.CustomerOrgId }, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE partnerships SET name = @Name, currency = @Currency, supplier_lead_user_id = @SupplierLeadUserId, customer_lead_user_id = @CustomerLeadUserId
                 WHERE id = @id
-                """, new { id, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId }, transaction);
-            await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId);
-            var after = await GetAsync(connection, transaction, scope, id);
-            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Updated", before, after);
+                """, new { id, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId }, transaction, cancellationToken: cancellationToken));
+            await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId, cancellationToken);
+            var after = await GetAsync(connection, transaction, scope, id, cancellationToken);
+            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Updated", before, after, cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -98,19 +98,19 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         OrganisationStore.RequireAdmin(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var isSupplierStaff = await connection.ExecuteScalarAsync<bool>(
+            var isSupplierStaff = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT COUNT(*) > 0 FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = @userId AND o.kind = 'Supplier'",
-                new { userId }, transaction);
-            if (!isSupplierStaff || await GetAsync(connection, transaction, scope, partnershipId) is null)
+                new { userId }, transaction, cancellationToken: cancellationToken));
+            if (!isSupplierStaff || await GetAsync(connection, transaction, scope, partnershipId, cancellationToken) is null)
             {
                 return false;
             }
-            var added = await connection.ExecuteAsync(
+            var added = await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO partnership_members (partnership_id, user_id) VALUES (@partnershipId, @userId) ON CONFLICT DO NOTHING",
-                new { partnershipId, userId }, transaction);
+                new { partnershipId, userId }, transaction, cancellationToken: cancellationToken));
             if (added > 0)
             {
-                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Assigned", null, new { partnershipId, userId });
+                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Assigned", null, new { partnershipId, userId }, cancellationToken);
             }
             return true;
         }, cancellationToken);
@@ -121,37 +121,37 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         OrganisationStore.RequireAdmin(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var removed = await connection.ExecuteAsync(
+            var removed = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 DELETE FROM partnership_members WHERE partnership_id = @partnershipId AND user_id = @userId
                   AND user_id NOT IN (SELECT supplier_lead_user_id FROM partnerships WHERE id = @partnershipId AND supplier_lead_user_id IS NOT NULL)
-                """, new { partnershipId, userId }, transaction);
+                """, new { partnershipId, userId }, transaction, cancellationToken: cancellationToken));
             if (removed > 0)
             {
-                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Unassigned", new { partnershipId, userId }, null);
+                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Unassigned", new { partnershipId, userId }, null, cancellationToken);
             }
             return removed > 0;
         }, cancellationToken);
     }
 
-    private async Task<Partnership?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id) =>
-        await connection.QuerySingleOrDefaultAsync<Partnership>(
-            $"{Select} WHERE p.id = @id AND {database.Dialect.IsIn("p.id", "@Allowed")}", new { id, Allowed = scope.PartnershipIds }, transaction);
+    private async Task<Partnership?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long id, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<Partnership>(new CommandDefinition(
+            $"{Select} WHERE p.id = @id AND {database.Dialect.IsIn("p.id", "@Allowed")}", new { id, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
-    private static async Task RequireValidInputAsync(DbConnection connection, DbTransaction transaction, PartnershipInput input)
+    private static async Task RequireValidInputAsync(DbConnection connection, DbTransaction transaction, PartnershipInput input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors["Name"] = "Give the partnership a name.";
         if (input.Currency.Length != 3 || !input.Currency.All(char.IsAsciiLetter)) errors["Currency"] = "Use a three-letter ISO currency code such as EUR.";
-        var customerKind = await connection.ExecuteScalarAsync<string?>("SELECT kind FROM organisations WHERE id = @CustomerOrgId", new { input.CustomerOrgId }, transaction);
+        var customerKind = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT kind FROM organisations WHERE id = @CustomerOrgId", new { input.CustomerOrgId }, transaction, cancellationToken: cancellationToken));
         if (customerKind != "Customer") errors["CustomerOrgId"] = "Choose a customer organisation.";
         if (input.SupplierLeadUserId is { } supplierLead &&
-            await connection.ExecuteScalarAsync<string?>("SELECT u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = @supplierLead AND o.kind = 'Supplier' AND u.is_active = TRUE", new { supplierLead }, transaction) is null)
+            await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = @supplierLead AND o.kind = 'Supplier' AND u.is_active = TRUE", new { supplierLead }, transaction, cancellationToken: cancellationToken)) is null)
         {
             errors["SupplierLeadUserId"] = "The supplier's account lead must be an active supplier user.";
         }
         if (input.CustomerLeadUserId is { } customerLead &&
-            await connection.ExecuteScalarAsync<long?>("SELECT organisation_id FROM users WHERE id = @customerLead AND is_active = TRUE", new { customerLead }, transaction) != input.CustomerOrgId)
+            await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT organisation_id FROM users WHERE id = @customerLead AND is_active = TRUE", new { customerLead }, transaction, cancellationToken: cancellationToken)) != input.CustomerOrgId)
         {
             errors["CustomerLeadUserId"] = "The customer's account lead must be an active user of that customer.";
         }
@@ -161,8 +161,8 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         }
     }
 
-    private static Task EnsureLeadIsMemberAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long? supplierLeadUserId) =>
+    private static Task EnsureLeadIsMemberAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long? supplierLeadUserId, CancellationToken cancellationToken) =>
         supplierLeadUserId is { } userId
-            ? connection.ExecuteAsync("INSERT INTO partnership_members (partnership_id, user_id) VALUES (@partnershipId, @userId) ON CONFLICT DO NOTHING", new { partnershipId, userId }, transaction)
+            ? connection.ExecuteAsync(new CommandDefinition("INSERT INTO partnership_members (partnership_id, user_id) VALUES (@partnershipId, @userId) ON CONFLICT DO NOTHING", new { partnershipId, userId }, transaction, cancellationToken: cancellationToken))
             : Task.CompletedTask;
 }

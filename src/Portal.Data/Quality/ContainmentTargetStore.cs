@@ -26,12 +26,12 @@ public sealed class ContainmentTargetStore(PortalDatabase database, AuditTrail a
             {
                 return false;
             }
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO quality_containment_targets (partnership_id, severity, hours) VALUES (@partnershipId, @Severity, @hours)
                 ON CONFLICT (partnership_id, severity) DO UPDATE SET hours = excluded.hours
-                """, new { partnershipId, Severity = severity.ToString(), hours }, transaction);
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ContainmentTarget", severity, "Set", null, new { severity, hours });
+                """, new { partnershipId, Severity = severity.ToString(), hours }, transaction, cancellationToken: cancellationToken));
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ContainmentTarget", severity, "Set", null, new { severity, hours }, cancellationToken);
             return true;
         }, cancellationToken);
     }

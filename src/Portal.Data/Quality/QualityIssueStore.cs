@@ -37,17 +37,17 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
                 return null;
             }
             var errors = QualityRules.Validate(input.Title, input.Description, input.QuantityAffected, input.QuantityInspected);
-            await QualityReferences.AddErrorsAsync(connection, transaction, partnershipId, input, errors);
+            await QualityReferences.AddErrorsAsync(connection, transaction, partnershipId, input, errors, cancellationToken);
             if (errors.Count > 0)
             {
                 throw new ValidationException(errors);
             }
-            var id = (await InsertAsync(connection, transaction, scope, partnershipId, input, requestId: null))!.Value;
+            var id = (await InsertAsync(connection, transaction, scope, partnershipId, input, requestId: null, cancellationToken))!.Value;
             foreach (var file in files)
             {
-                await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.QualityIssue, id, file);
+                await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.QualityIssue, id, file, cancellationToken);
             }
-            return await AfterRaiseAsync(connection, transaction, scope, partnershipId, id);
+            return await AfterRaiseAsync(connection, transaction, scope, partnershipId, id, cancellationToken);
         }, cancellationToken);
 
     /// <summary>
@@ -57,10 +57,10 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
     public Task<Attachment?> AttachAsync(CallerScope scope, long partnershipId, long issueId, NewAttachment file, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync<Attachment?>(async (connection, transaction) =>
         {
-            var issue = await GetAsync(connection, transaction, scope, issueId);
+            var issue = await GetAsync(connection, transaction, scope, issueId, cancellationToken);
             return issue is null || issue.PartnershipId != partnershipId
                 ? null
-                : await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.QualityIssue, issueId, file);
+                : await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.QualityIssue, issueId, file, cancellationToken);
         }, cancellationToken);
 
     /// <summary>The issue's files the caller may see; empty for an issue outside the scope.</summary>
@@ -77,14 +77,14 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
             var partnershipId = scope.PartnershipIds.Count == 1 ? scope.PartnershipIds[0] : throw new ScopeException("An ERP client raises issues for its one partnership.");
             var errors = QualityRules.Validate(input.Title, input.Description, input.QuantityAffected, input.QuantityInspected);
             if (string.IsNullOrWhiteSpace(input.RequestId)) errors["RequestId"] = "Send a request id so that a retry cannot raise the issue twice.";
-            var line = await connection.QuerySingleOrDefaultAsync<(long DeliveryId, long ItemId, long PurchaseOrderId, string? Lot)>(
+            var line = await connection.QuerySingleOrDefaultAsync<(long DeliveryId, long ItemId, long PurchaseOrderId, string? Lot)>(new CommandDefinition(
                 """
                 SELECT d.id, l.item_id, l.purchase_order_id, dl.lot
                 FROM deliveries d
                 JOIN delivery_lines dl ON dl.delivery_id = d.id
                 JOIN purchase_order_lines l ON l.id = dl.po_line_id
                 WHERE d.partnership_id = @partnershipId AND d.external_id = @DeliveryExternalId AND dl.line_no = @DeliveryLineNo
-                """, new { partnershipId, input.DeliveryExternalId, input.DeliveryLineNo }, transaction);
+                """, new { partnershipId, input.DeliveryExternalId, input.DeliveryLineNo }, transaction, cancellationToken: cancellationToken));
             if (line.DeliveryId == 0) errors["DeliveryExternalId"] = "No delivery line with this external id and line number has been synced.";
             if (errors.Count > 0)
             {
@@ -92,21 +92,21 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
             }
             var issue = new NewQualityIssue(input.Title, input.Description, input.Severity, line.ItemId, line.PurchaseOrderId, line.DeliveryId, line.Lot,
                 input.QuantityAffected, input.QuantityInspected);
-            if (await InsertAsync(connection, transaction, scope, partnershipId, issue, input.RequestId.Trim()) is { } id)
+            if (await InsertAsync(connection, transaction, scope, partnershipId, issue, input.RequestId.Trim(), cancellationToken) is { } id)
             {
-                return (await AfterRaiseAsync(connection, transaction, scope, partnershipId, id), true);
+                return (await AfterRaiseAsync(connection, transaction, scope, partnershipId, id, cancellationToken), true);
             }
-            var existing = await connection.ExecuteScalarAsync<long>(
+            var existing = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "SELECT id FROM quality_issues WHERE partnership_id = @partnershipId AND request_id = @RequestId",
-                new { partnershipId, RequestId = input.RequestId.Trim() }, transaction);
-            return ((await GetAsync(connection, transaction, scope, existing))!, false);
+                new { partnershipId, RequestId = input.RequestId.Trim() }, transaction, cancellationToken: cancellationToken));
+            return ((await GetAsync(connection, transaction, scope, existing, cancellationToken))!, false);
         }, cancellationToken);
 
     /// <summary>Null when the issue does not exist or belongs to a partnership outside the scope.</summary>
     public async Task<QualityIssue?> GetAsync(CallerScope scope, long issueId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await GetAsync(connection, null, scope, issueId);
+        return await GetAsync(connection, null, scope, issueId, cancellationToken);
     }
 
     public async Task<Page<QualityIssueSummary>> ListAsync(CallerScope scope, long partnershipId, QualityIssueFilter filter, int pageNumber, int pageSize = PageSize, CancellationToken cancellationToken = default)
@@ -167,29 +167,29 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
         return await QualityReferences.ChoicesAsync(connection, partnershipId, 100, cancellationToken);
     }
 
-    internal async Task<QualityIssue?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long issueId)
+    internal async Task<QualityIssue?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long issueId, CancellationToken cancellationToken)
     {
-        var issue = await connection.QuerySingleOrDefaultAsync<QualityIssue>(
+        var issue = await connection.QuerySingleOrDefaultAsync<QualityIssue>(new CommandDefinition(
             $"{SelectIssue} WHERE q.id = @issueId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}",
-            new { issueId, Allowed = scope.PartnershipIds }, transaction);
+            new { issueId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
         if (issue is null)
         {
             return null;
         }
-        var steps = await connection.QueryAsync<QualityStep>(
+        var steps = await connection.QueryAsync<QualityStep>(new CommandDefinition(
             """
             SELECT s.step, s.owner_user_id, u.display_name AS owner_name, s.due_at, s.done_at, s.details
             FROM quality_issue_steps s LEFT JOIN users u ON u.id = s.owner_user_id
             WHERE s.issue_id = @issueId ORDER BY s.step
-            """, new { issueId }, transaction);
+            """, new { issueId }, transaction, cancellationToken: cancellationToken));
         return issue with { Steps = steps.ToList() };
     }
 
     /// <summary>Inserts the issue and its eight steps; null when the request id was already used (the issue exists).</summary>
-    private async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, NewQualityIssue input, string? requestId)
+    private async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, NewQualityIssue input, string? requestId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
             INSERT INTO quality_issues (partnership_id, title, description, severity, state, item_id, purchase_order_id, delivery_id, lot,
                 quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, request_id)
@@ -214,30 +214,30 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
                 RaisedByCustomer = !scope.IsSupplier,
                 now,
                 requestId,
-            }, transaction);
+            }, transaction, cancellationToken: cancellationToken));
         if (id is not { } issueId)
         {
             return null;
         }
-        var overrides = (await connection.QueryAsync<(string Severity, int Hours)>(
-                "SELECT severity, hours FROM quality_containment_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction))
+        var overrides = (await connection.QueryAsync<(string Severity, int Hours)>(new CommandDefinition(
+                "SELECT severity, hours FROM quality_containment_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(o => Enum.Parse<Severity>(o.Severity), o => o.Hours);
         var due = QualityRules.DueDates(now, QualityRules.ContainmentWindow(input.Severity, overrides));
-        await connection.ExecuteAsync(
+        await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO quality_issue_steps (issue_id, partnership_id, step, due_at) VALUES (@issueId, @partnershipId, @Step, @DueAt)",
-            EightDSteps.All.Select(step => new { issueId, partnershipId, Step = step.ToString(), DueAt = due[step] }), transaction);
+            EightDSteps.All.Select(step => new { issueId, partnershipId, Step = step.ToString(), DueAt = due[step] }), transaction, cancellationToken: cancellationToken));
         return issueId;
     }
 
-    private async Task<QualityIssue> AfterRaiseAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, long issueId)
+    private async Task<QualityIssue> AfterRaiseAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken)
     {
-        var issue = (await GetAsync(connection, transaction, scope, issueId))!;
-        await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, "Raised", null, issue with { Steps = [] });
-        await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, "Raised", issue);
-        var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
-            "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
+        var issue = (await GetAsync(connection, transaction, scope, issueId, cancellationToken))!;
+        await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, "Raised", null, issue with { Steps = [] }, cancellationToken);
+        await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, "Raised", issue, cancellationToken);
+        var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
+            "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
         await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),
-            $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.", $"/p/{partnershipId}/quality/{issueId}");
+            $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.", $"/p/{partnershipId}/quality/{issueId}", cancellationToken);
         return issue;
     }
 }

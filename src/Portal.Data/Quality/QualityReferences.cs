@@ -22,7 +22,7 @@ public sealed record ReferenceChoice
 /// </summary>
 internal static class QualityReferences
 {
-    public static async Task AddErrorsAsync(DbConnection connection, DbTransaction transaction, long partnershipId, NewQualityIssue input, Dictionary<string, string> errors)
+    public static async Task AddErrorsAsync(DbConnection connection, DbTransaction transaction, long partnershipId, NewQualityIssue input, Dictionary<string, string> errors, CancellationToken cancellationToken)
     {
         var parameters = new { partnershipId, input.ItemId, input.PurchaseOrderId, input.DeliveryId, Lot = input.Lot?.Trim() };
         if (!await ExistsAsync("SELECT COUNT(*) > 0 FROM items WHERE id = @ItemId AND partnership_id = @partnershipId"))
@@ -46,7 +46,7 @@ internal static class QualityReferences
             errors["Lot"] = input.DeliveryId is null ? "No delivery of this partnership has this lot." : "The chosen delivery has no such lot.";
         }
 
-        Task<bool> ExistsAsync(string sql) => connection.ExecuteScalarAsync<bool>(sql, parameters, transaction);
+        Task<bool> ExistsAsync(string sql) => connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
     }
 
     public static async Task<QualityReferenceChoices> ChoicesAsync(DbConnection connection, long partnershipId, int recent, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         {
             var errors = new Dictionary<string, string>();
             if (before.State == QualityIssueState.Closed) errors["Step"] = "The issue is closed.";
-            if (update.OwnerUserId is { } owner && !await CanOwnAsync(connection, transaction, partnershipId, owner))
+            if (update.OwnerUserId is { } owner && !await CanOwnAsync(connection, transaction, partnershipId, owner, cancellationToken))
             {
                 errors["OwnerUserId"] = "Choose an active person of either side of this partnership.";
             }
@@ -28,9 +28,9 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             {
                 throw new ValidationException(errors);
             }
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE quality_issue_steps SET owner_user_id = @OwnerUserId, due_at = @DueAt, details = @Details WHERE issue_id = @issueId AND step = @Step",
-                new { update.OwnerUserId, update.DueAt, Details = update.Details.Trim(), issueId, Step = step.ToString() }, transaction);
+                new { update.OwnerUserId, update.DueAt, Details = update.Details.Trim(), issueId, Step = step.ToString() }, transaction, cancellationToken: cancellationToken));
             var previousOwner = before.Steps.Single(s => s.Step == step).OwnerUserId;
             return new Outcome($"{step}Updated", update.OwnerUserId is { } newOwner && newOwner != previousOwner
                 ? new Notice([newOwner], $"You own {step} ({step.Title()})", before.Title)
@@ -44,10 +44,10 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             {
                 throw new ValidationException(new Dictionary<string, string> { ["Step"] = why });
             }
-            await connection.ExecuteAsync("UPDATE quality_issue_steps SET done_at = @Now WHERE issue_id = @issueId AND step = @Step",
-                new { Now = clock.GetUtcNow(), issueId, Step = step.ToString() }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issue_steps SET done_at = @Now WHERE issue_id = @issueId AND step = @Step",
+                new { Now = clock.GetUtcNow(), issueId, Step = step.ToString() }, transaction, cancellationToken: cancellationToken));
             return new Outcome($"{step}Completed", step == EightDStep.D6
-                ? new Notice(await CustomerLeadAsync(connection, transaction, partnershipId), "Verification ready for your decision", $"{before.Title}: accept or reject the corrective action.")
+                ? new Notice(await CustomerLeadAsync(connection, transaction, partnershipId, cancellationToken), "Verification ready for your decision", $"{before.Title}: accept or reject the corrective action.")
                 : null);
         }, cancellationToken);
 
@@ -55,8 +55,8 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
         {
             RequireJudgeable(scope, before);
-            await connection.ExecuteAsync("UPDATE quality_issues SET verification_accepted_at = @Now, verification_rejection = NULL WHERE id = @issueId",
-                new { Now = clock.GetUtcNow(), issueId }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET verification_accepted_at = @Now, verification_rejection = NULL WHERE id = @issueId",
+                new { Now = clock.GetUtcNow(), issueId }, transaction, cancellationToken: cancellationToken));
             return new Outcome("VerificationAccepted", new Notice(Owners(before), "Verification accepted", $"{before.Title}: the customer accepted D6; the issue can close after D7."));
         }, cancellationToken);
 
@@ -70,10 +70,10 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
                 throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "Say why the verification is rejected." });
             }
             var reopened = QualityRules.ReopenAfterRejection(before.Steps).Where(s => !s.IsDone).Select(s => s.Step.ToString()).ToList();
-            await connection.ExecuteAsync($"UPDATE quality_issue_steps SET done_at = NULL WHERE issue_id = @issueId AND {database.Dialect.IsIn("step", "@reopened")}",
-                new { issueId, reopened }, transaction);
-            await connection.ExecuteAsync("UPDATE quality_issues SET verification_rejection = @Reason WHERE id = @issueId",
-                new { Reason = reason.Trim(), issueId }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition($"UPDATE quality_issue_steps SET done_at = NULL WHERE issue_id = @issueId AND {database.Dialect.IsIn("step", "@reopened")}",
+                new { issueId, reopened }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET verification_rejection = @Reason WHERE id = @issueId",
+                new { Reason = reason.Trim(), issueId }, transaction, cancellationToken: cancellationToken));
             var owners = before.Steps.Where(s => s.Step is EightDStep.D5 or EightDStep.D6).Select(s => s.OwnerUserId).OfType<long>().ToList();
             return new Outcome("VerificationRejected", new Notice(owners, "Verification rejected: D5 reopened", $"{before.Title}: {reason.Trim()}"));
         }, cancellationToken);
@@ -87,9 +87,9 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
                 throw new ValidationException(new Dictionary<string, string> { ["Step"] = string.Join(" ", blockers) });
             }
             var now = clock.GetUtcNow();
-            await connection.ExecuteAsync("UPDATE quality_issue_steps SET done_at = @now WHERE issue_id = @issueId AND step = 'D8'", new { now, issueId }, transaction);
-            await connection.ExecuteAsync("UPDATE quality_issues SET state = 'Closed', closed_at = @now WHERE id = @issueId", new { now, issueId }, transaction);
-            var people = Owners(before).Concat(await CustomerLeadAsync(connection, transaction, partnershipId)).ToList();
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issue_steps SET done_at = @now WHERE issue_id = @issueId AND step = 'D8'", new { now, issueId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET state = 'Closed', closed_at = @now WHERE id = @issueId", new { now, issueId }, transaction, cancellationToken: cancellationToken));
+            var people = Owners(before).Concat(await CustomerLeadAsync(connection, transaction, partnershipId, cancellationToken)).ToList();
             return new Outcome("Closed", new Notice(people, "Quality issue closed", before.Title));
         }, cancellationToken);
 
@@ -116,19 +116,19 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         Func<DbConnection, DbTransaction, QualityIssue, Task<Outcome>> act, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await issues.GetAsync(connection, transaction, scope, issueId);
+            var before = await issues.GetAsync(connection, transaction, scope, issueId, cancellationToken);
             if (before is null || before.PartnershipId != partnershipId)
             {
                 return null;
             }
             var outcome = await act(connection, transaction, before);
-            var after = (await issues.GetAsync(connection, transaction, scope, issueId))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before, after);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, outcome.Action, after);
+            var after = (await issues.GetAsync(connection, transaction, scope, issueId, cancellationToken))!;
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before, after, cancellationToken);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, outcome.Action, after, cancellationToken);
             if (outcome.Notice is { } notice)
             {
                 await notifications.NotifyAsync(connection, transaction, partnershipId, notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User),
-                    notice.Title, notice.Body, $"/p/{partnershipId}/quality/{issueId}");
+                    notice.Title, notice.Body, $"/p/{partnershipId}/quality/{issueId}", cancellationToken);
             }
             return after;
         }, cancellationToken);
@@ -144,9 +144,9 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
 
     private static List<long> Owners(QualityIssue issue) => issue.Steps.Select(s => s.OwnerUserId).OfType<long>().Distinct().ToList();
 
-    private static async Task<IReadOnlyList<long>> CustomerLeadAsync(DbConnection connection, DbTransaction transaction, long partnershipId) =>
-        (await connection.QueryAsync<long>("SELECT customer_lead_user_id FROM partnerships WHERE id = @partnershipId AND customer_lead_user_id IS NOT NULL",
-            new { partnershipId }, transaction)).ToList();
+    private static async Task<IReadOnlyList<long>> CustomerLeadAsync(DbConnection connection, DbTransaction transaction, long partnershipId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<long>(new CommandDefinition("SELECT customer_lead_user_id FROM partnerships WHERE id = @partnershipId AND customer_lead_user_id IS NOT NULL",
+            new { partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
 
     // The same rule as the caller scope: the customer's own people, or supplier staff on the partnership (admins always).
     private const string OwnerRule = """
@@ -154,10 +154,10 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         OR (o.kind = 'Supplier' AND (u.role = 'Admin' OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id)))
         """;
 
-    private static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long userId) =>
-        connection.ExecuteScalarAsync<bool>(
+    private static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long userId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"""
             SELECT COUNT(*) > 0 FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN partnerships p ON p.id = @partnershipId
             WHERE u.id = @userId AND u.is_active = TRUE AND ({OwnerRule})
-            """, new { partnershipId, userId }, transaction);
+            """, new { partnershipId, userId }, transaction, cancellationToken: cancellationToken));
 }

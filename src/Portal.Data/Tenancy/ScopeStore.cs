@@ -11,12 +11,12 @@ public sealed class ScopeStore(PortalDatabase database)
     public async Task<CallerScope?> ForUserAsync(long userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var user = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long OrganisationId, string Role, bool IsActive, string Kind)>(
+        var user = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long OrganisationId, string Role, bool IsActive, string Kind)>(new CommandDefinition(
             """
             SELECT u.id, u.display_name, u.organisation_id, u.role, u.is_active, o.kind
             FROM users u JOIN organisations o ON o.id = u.organisation_id
             WHERE u.id = @userId
-            """, new { userId });
+            """, new { userId }, cancellationToken: cancellationToken));
         if (user.Id == 0 || !user.IsActive)
         {
             return null;
@@ -28,7 +28,7 @@ public sealed class ScopeStore(PortalDatabase database)
             : isSupplier
                 ? "SELECT p.id FROM partnerships p JOIN partnership_members m ON m.partnership_id = p.id WHERE m.user_id = @userId ORDER BY p.name"
                 : "SELECT id FROM partnerships WHERE customer_org_id = @OrganisationId ORDER BY name";
-        var ids = (await connection.QueryAsync<long>(sql, new { userId, user.OrganisationId })).ToList();
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql, new { userId, user.OrganisationId }, cancellationToken: cancellationToken))).ToList();
         return new CallerScope
         {
             Kind = ActorKind.User,
@@ -46,12 +46,12 @@ public sealed class ScopeStore(PortalDatabase database)
     public async Task<CallerScope?> ForErpClientAsync(string clientId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var client = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long PartnershipId, long CustomerOrgId)>(
+        var client = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long PartnershipId, long CustomerOrgId)>(new CommandDefinition(
             """
             SELECT c.id, c.display_name, c.partnership_id, p.customer_org_id
             FROM erp_clients c JOIN partnerships p ON p.id = c.partnership_id
             WHERE c.client_id = @clientId AND c.revoked_at IS NULL
-            """, new { clientId });
+            """, new { clientId }, cancellationToken: cancellationToken));
         if (client.Id == 0)
         {
             return null;

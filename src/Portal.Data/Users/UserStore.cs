@@ -112,7 +112,7 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
         RequireManager(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var kind = await connection.ExecuteScalarAsync<string?>("SELECT kind FROM organisations WHERE id = @OrganisationId", new { input.OrganisationId }, transaction);
+            var kind = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT kind FROM organisations WHERE id = @OrganisationId", new { input.OrganisationId }, transaction, cancellationToken: cancellationToken));
             var errors = Validate(input);
             if (kind is null || (!scope.IsAdmin && input.OrganisationId != scope.OrganisationId))
             {
@@ -127,7 +127,7 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
                 throw new ValidationException(errors);
             }
             var id = await Constraints.MapDuplicateAsync("A user with this email already exists.", () =>
-                connection.QuerySingleAsync<long>(
+                connection.QuerySingleAsync<long>(new CommandDefinition(
                     """
                     INSERT INTO users (organisation_id, email, normalized_email, display_name, role, password_hash, security_stamp, concurrency_stamp, created_at)
                     VALUES (@OrganisationId, @Email, @NormalizedEmail, @DisplayName, @Role, @passwordHash, @SecurityStamp, @ConcurrencyStamp, @CreatedAt)
@@ -138,9 +138,9 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
                         input.OrganisationId, Email = input.Email.Trim(), NormalizedEmail = Normalize(input.Email), DisplayName = input.DisplayName.Trim(),
                         Role = input.Role.ToString(), passwordHash, SecurityStamp = Guid.NewGuid().ToString("N"),
                         ConcurrencyStamp = Guid.NewGuid().ToString("N"), CreatedAt = clock.GetUtcNow(),
-                    }, transaction));
-            var created = (await connection.QuerySingleAsync<PortalUser>($"{Select} WHERE u.id = @id", new { id }, transaction));
-            await audit.RecordAsync(connection, transaction, scope, await PartnershipOfAsync(connection, transaction, input.OrganisationId), "User", id, "Created", null, Describe(created));
+                    }, transaction, cancellationToken: cancellationToken)));
+            var created = (await connection.QuerySingleAsync<PortalUser>(new CommandDefinition($"{Select} WHERE u.id = @id", new { id }, transaction, cancellationToken: cancellationToken)));
+            await audit.RecordAsync(connection, transaction, scope, await PartnershipOfAsync(connection, transaction, input.OrganisationId, cancellationToken), "User", id, "Created", null, Describe(created), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -163,7 +163,7 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
         RequireManager(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
-            var before = await connection.QuerySingleOrDefaultAsync<PortalUser>($"{Select} WHERE u.id = @userId", new { userId }, transaction);
+            var before = await connection.QuerySingleOrDefaultAsync<PortalUser>(new CommandDefinition($"{Select} WHERE u.id = @userId", new { userId }, transaction, cancellationToken: cancellationToken));
             if (before is null || (!scope.IsAdmin && before.OrganisationId != scope.OrganisationId))
             {
                 return null;
@@ -176,9 +176,9 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
             {
                 throw new ValidationException(new Dictionary<string, string> { ["Role"] = problem });
             }
-            await connection.ExecuteAsync(sql, parameters, transaction);
-            var after = await connection.QuerySingleAsync<PortalUser>($"{Select} WHERE u.id = @userId", new { userId }, transaction);
-            await audit.RecordAsync(connection, transaction, scope, await PartnershipOfAsync(connection, transaction, before.OrganisationId), "User", userId, action, Describe(before), Describe(after));
+            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            var after = await connection.QuerySingleAsync<PortalUser>(new CommandDefinition($"{Select} WHERE u.id = @userId", new { userId }, transaction, cancellationToken: cancellationToken));
+            await audit.RecordAsync(connection, transaction, scope, await PartnershipOfAsync(connection, transaction, before.OrganisationId, cancellationToken), "User", userId, action, Describe(before), Describe(after), cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -200,8 +200,8 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
     }
 
     // A customer's users belong to exactly one partnership; supplier users to none in particular.
-    private static Task<long?> PartnershipOfAsync(DbConnection connection, DbTransaction transaction, long organisationId) =>
-        connection.ExecuteScalarAsync<long?>("SELECT id FROM partnerships WHERE customer_org_id = @organisationId", new { organisationId }, transaction);
+    private static Task<long?> PartnershipOfAsync(DbConnection connection, DbTransaction transaction, long organisationId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM partnerships WHERE customer_org_id = @organisationId", new { organisationId }, transaction, cancellationToken: cancellationToken));
 
     private static object Describe(PortalUser user) => new { user.Id, user.Email, user.DisplayName, Role = user.Role.ToString(), user.OrganisationId, user.IsActive };
 }

@@ -5,7 +5,8 @@ namespace Portal.Grpc.Errors;
 
 /// <summary>
 /// The one place where domain exceptions become gRPC status codes, for every service and every kind of call,
-/// so that services stay thin and report the same failure the same way. Anything else stays an internal error.
+/// so that services stay thin and report the same failure the same way. A call that ended (deadline or client gone)
+/// reads as such (see <see cref="CancelledCalls"/>); anything else stays an internal error.
 /// </summary>
 public sealed class DomainErrorInterceptor : Interceptor
 {
@@ -20,6 +21,10 @@ public sealed class DomainErrorInterceptor : Interceptor
         {
             throw rpc;
         }
+        catch (Exception e) when (e is not RpcException && CancelledCalls.Ended(context))
+        {
+            throw CancelledCalls.ToRpcException(context);
+        }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
@@ -32,6 +37,10 @@ public sealed class DomainErrorInterceptor : Interceptor
         catch (Exception e) when (DomainErrors.ToRpcException(e) is { } rpc)
         {
             throw rpc;
+        }
+        catch (Exception e) when (e is not RpcException && CancelledCalls.Ended(context))
+        {
+            throw CancelledCalls.ToRpcException(context);
         }
     }
 
@@ -46,6 +55,10 @@ public sealed class DomainErrorInterceptor : Interceptor
         {
             throw rpc;
         }
+        catch (Exception e) when (e is not RpcException && CancelledCalls.Ended(context))
+        {
+            throw CancelledCalls.ToRpcException(context);
+        }
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
@@ -59,6 +72,10 @@ public sealed class DomainErrorInterceptor : Interceptor
         catch (Exception e) when (DomainErrors.ToRpcException(e) is { } rpc)
         {
             throw rpc;
+        }
+        catch (Exception e) when (e is not RpcException && CancelledCalls.Ended(context))
+        {
+            throw CancelledCalls.ToRpcException(context);
         }
     }
 }

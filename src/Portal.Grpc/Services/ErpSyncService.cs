@@ -73,7 +73,7 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
         }
         catch (ValidationException refused)
         {
-            await sync.RecordRejectionAsync(caller, partnershipId, nameof(StreamUpserts), streamId ?? "", refused.Errors);
+            await sync.RecordRejectionAsync(caller, partnershipId, nameof(StreamUpserts), streamId ?? "", refused.Errors, context.CancellationToken);
             throw;
         }
         finally
@@ -126,7 +126,7 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
         }
         catch (ValidationException refused)
         {
-            await sync.RecordRejectionAsync(caller, partnershipId, method, requestId, refused.Errors);
+            await sync.RecordRejectionAsync(caller, partnershipId, method, requestId, refused.Errors, context.CancellationToken);
             throw;
         }
     }

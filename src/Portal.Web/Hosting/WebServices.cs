@@ -34,6 +34,7 @@ public static class WebServices
         {
             app.UseExceptionHandler("/error");
         }
+        app.UseMiddleware<ClientGoneMiddleware>();
         // gRPC clients read the bare HTTP status (401 is UNAUTHENTICATED, 403 PERMISSION_DENIED); an HTML error page would hide it.
         app.UseWhen(context => context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true,
             web => web.UseStatusCodePagesWithReExecute("/error", "?code={0}"));

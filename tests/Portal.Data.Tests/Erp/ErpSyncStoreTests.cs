@@ -192,7 +192,7 @@ public sealed class ErpSyncStoreTests
         await Apply(db, erp, p, "r2", Items(("I-1", 1, "A"), ("I-2", 2, "B")));
         for (var i = 0; i < 60; i++)
         {
-            await db.ErpSync.RecordRejectionAsync(erp, p, "UpsertItems", $"bad-{i}", new Dictionary<string, string> { ["items[0].sku"] = "Required.", ["items[1].name"] = "Required." });
+            await db.ErpSync.RecordRejectionAsync(erp, p, "UpsertItems", $"bad-{i}", new Dictionary<string, string> { ["items[0].sku"] = "Required.", ["items[1].name"] = "Required." }, Ct);
         }
 
         await using var connection = await db.Database.OpenAsync(Ct);

@@ -92,6 +92,31 @@ public sealed class LoanStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Closed_loans_come_a_page_at_a_time_most_recently_closed_first_and_stay_off_the_board(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var (lead, customer) = (await db.ScopeOfAsync(w.World.AccountLeadId), await db.ScopeOfAsync(w.World.CustomerEngineerAId));
+        var p = w.World.PartnershipAId;
+        var closed = new List<long>();
+        for (var i = 0; i < LoanStore.ClosedPageSize + 2; i++)
+        {
+            var request = (await db.Loans.RequestAsync(customer, p, w.Trial(), Ct))!;
+            db.Clock.Advance(TimeSpan.FromMinutes(1));
+            closed.Add((await db.Loans.TransitionAsync(customer, p, request.Id, LoanState.Cancelled, new LoanStep(), Ct))!.Id);
+        }
+        var open = (await db.Loans.RequestAsync(customer, p, w.Trial(), Ct))!;
+
+        var first = await db.Loans.GetClosedPageAsync(lead, p, 1, Ct);
+        var second = await db.Loans.GetClosedPageAsync(customer, p, 2, Ct);
+
+        Assert.Equal((LoanStore.ClosedPageSize + 2L, 2), (first.Total, first.PageCount));
+        Assert.Equal(Enumerable.Reverse(closed).Take(LoanStore.ClosedPageSize), first.Items.Select(l => l.Id));
+        Assert.Equal(closed.Take(2).Reverse(), second.Items.Select(l => l.Id));
+        Assert.Equal([open.Id], (await db.Loans.ListOpenAsync(lead, p, Ct)).Select(l => l.Id));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Customers_request_only_what_is_offered_and_free_and_cannot_set_terms(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
@@ -165,7 +190,7 @@ public sealed class LoanStoreTests
         }));
 
         Assert.Equal(["approved", "refused", "refused", "refused"], results.Order());
-        Assert.Single(await db.Loans.ListAsync(lead, p, Ct), l => l.State == LoanState.Approved);
+        Assert.Single(await db.Loans.ListOpenAsync(lead, p, Ct), l => l.State == LoanState.Approved);
     }
 
     [Theory, OnBothDatabases]
@@ -177,7 +202,8 @@ public sealed class LoanStoreTests
         var b = await db.ScopeOfAsync(w.World.CustomerLeadBId);
 
         Assert.Null(await db.Loans.GetAsync(b, loan.Id, Ct));
-        Assert.Empty(await db.Loans.ListAsync(b, w.World.PartnershipAId, Ct));
+        Assert.Empty(await db.Loans.ListOpenAsync(b, w.World.PartnershipAId, Ct));
+        Assert.Equal(0, (await db.Loans.GetClosedPageAsync(b, w.World.PartnershipAId, 1, Ct)).Total);
         Assert.Empty(await db.Loans.ListEventsAsync(b, loan.Id, Ct));
         Assert.Empty(await db.Loans.ListForEquipmentAsync(b, w.SpectrometerId, Ct));
         Assert.Null(await db.Loans.TransitionAsync(b, w.World.PartnershipAId, loan.Id, LoanState.InUse, new LoanStep(), Ct));

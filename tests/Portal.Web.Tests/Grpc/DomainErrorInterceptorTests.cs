@@ -50,6 +50,31 @@ public sealed class DomainErrorInterceptorTests
         Assert.Same(bug, thrown);
     }
 
+    [Fact]
+    public async Task A_failure_after_the_deadline_passed_is_deadline_exceeded_not_internal()
+    {
+        using var expired = new CancellationTokenSource();
+        await expired.CancelAsync();
+        var context = new TestServerCallContext(cancellationToken: expired.Token, deadline: DateTime.UtcNow.AddSeconds(-1));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _interceptor.UnaryServerHandler<string, string>("request", context, (_, _) => throw new InvalidOperationException("SQLite interrupted a row read")));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_client_went_away_is_cancelled()
+    {
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _interceptor.UnaryServerHandler<string, string>(
+            "request", new TestServerCallContext(cancellationToken: gone.Token), (_, _) => throw new OperationCanceledException(gone.Token)));
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+    }
+
     private Task<RpcException> CallThrowingAsync(Exception exception) => Assert.ThrowsAsync<RpcException>(() =>
         _interceptor.UnaryServerHandler<string, string>("request", new TestServerCallContext(), (_, _) => throw exception));
 }

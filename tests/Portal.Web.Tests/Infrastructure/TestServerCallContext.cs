@@ -3,14 +3,14 @@ using Grpc.Core;
 namespace Portal.Web.Tests.Infrastructure;
 
 /// <summary>A call context for unit tests of services and interceptors, without a server.</summary>
-public sealed class TestServerCallContext(Metadata? requestHeaders = null, CancellationToken cancellationToken = default) : ServerCallContext
+public sealed class TestServerCallContext(Metadata? requestHeaders = null, CancellationToken cancellationToken = default, DateTime? deadline = null) : ServerCallContext
 {
     private readonly Dictionary<object, object> _userState = [];
 
     protected override string MethodCore => "/test/Method";
     protected override string HostCore => "localhost";
     protected override string PeerCore => "ipv4:127.0.0.1:50000";
-    protected override DateTime DeadlineCore => DateTime.MaxValue;
+    protected override DateTime DeadlineCore => deadline ?? DateTime.MaxValue;
     protected override Metadata RequestHeadersCore { get; } = requestHeaders ?? [];
     protected override CancellationToken CancellationTokenCore => cancellationToken;
     protected override Metadata ResponseTrailersCore { get; } = [];

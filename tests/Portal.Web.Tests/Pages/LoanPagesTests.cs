@@ -147,6 +147,39 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         Assert.Equal(1, overdue);
     }
 
+    [Theory, AllDatabases]
+    public async Task Closed_loans_render_a_page_at_a_time(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        await using (var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken))
+        {
+            // A history longer than a page: thirty copies of the demo's cancelled loan.
+            await connection.ExecuteAsync(
+                """
+                WITH RECURSIVE copies(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copies WHERE n < 30)
+                INSERT INTO equipment_loans (partnership_id, equipment_id, purpose, starts_on, ends_on, monthly_fee_minor, deposit_minor, currency, terms,
+                    state, requested_by_name, requested_by_customer, requested_at, closed_at)
+                SELECT l.partnership_id, l.equipment_id, 'Page test', l.starts_on, l.ends_on, l.monthly_fee_minor, l.deposit_minor, l.currency, l.terms,
+                    'Cancelled', l.requested_by_name, l.requested_by_customer, l.requested_at, l.closed_at
+                FROM equipment_loans l CROSS JOIN copies
+                WHERE l.partnership_id = @PartnershipId AND l.state = 'Cancelled' AND l.purpose <> 'Page test'
+                """, new { a.PartnershipId });
+        }
+        using var customer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+
+        var (status, body, _) = await customer.GetAsync($"/p/{a.PartnershipId}/loans");
+        var (_, later, _) = await customer.GetAsync($"/p/{a.PartnershipId}/loans?pageNumber=2");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var closed = body[body.IndexOf("data-testid=\"closed-loans\"", StringComparison.Ordinal)..];
+        Assert.Equal(Portal.Data.Loans.LoanStore.ClosedPageSize, CountOf(closed[..closed.IndexOf("</details>", StringComparison.Ordinal)], "<tr>") - 1);
+        Assert.Contains("pageNumber=2", closed);
+        Assert.Contains("data-testid=\"closed-loans\" open", later);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
     private static bool Refused((HttpStatusCode Status, string Body, string? Location) answer) =>
         answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
         || (answer.Status == HttpStatusCode.Redirect && answer.Location?.Contains("/account/access-denied", StringComparison.Ordinal) == true);

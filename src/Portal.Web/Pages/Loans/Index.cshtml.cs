@@ -1,24 +1,26 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Loans;
 
 namespace Portal.Web.Pages.Loans;
 
-/// <summary>The partnership's loans as a board by state, closed ones folded away, and the agreed rent credit.</summary>
+/// <summary>The partnership's open loans as a board by state, closed ones folded away a page at a time, and the agreed rent credit.</summary>
 public sealed class IndexModel(LoanStore loans, TimeProvider clock) : PartnershipPageModel
 {
     /// <summary>The board's columns, in lifecycle order.</summary>
     public static readonly IReadOnlyList<LoanState> Columns = [LoanState.Requested, LoanState.Approved, LoanState.Shipped, LoanState.InUse, LoanState.ReturnDue];
 
     [BindProperty] public int? RentCreditPercent { get; set; }
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<Loan> Loans { get; private set; } = [];
+    public IReadOnlyList<Loan> OpenLoans { get; private set; } = [];
+    public Page<Loan> ClosedLoans { get; private set; } = new([], 1, LoanStore.ClosedPageSize, 0);
     public DateOnly Today { get; private set; }
     public LoanActor Actor => LoanRules.ActorOf(Scope);
     public int CurrentRentCreditPercent { get; private set; } = LoanRules.DefaultRentCreditPercent;
 
-    public IEnumerable<Loan> In(LoanState state) => Loans.Where(l => l.State == state);
-    public IReadOnlyList<Loan> ClosedLoans => Loans.Where(l => LoanRules.Closed.Contains(l.State)).ToList();
+    public IEnumerable<Loan> In(LoanState state) => OpenLoans.Where(l => l.State == state);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -55,7 +57,8 @@ public sealed class IndexModel(LoanStore loans, TimeProvider clock) : Partnershi
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        Loans = await loans.ListAsync(Scope, PartnershipId, cancellationToken);
+        OpenLoans = await loans.ListOpenAsync(Scope, PartnershipId, cancellationToken);
+        ClosedLoans = await loans.GetClosedPageAsync(Scope, PartnershipId, PageNumber, cancellationToken);
         if (await loans.GetRentCreditPercentAsync(Scope, PartnershipId, cancellationToken) is not { } percent)
         {
             return false;
