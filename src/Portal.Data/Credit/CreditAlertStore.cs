@@ -38,23 +38,23 @@ public sealed class CreditAlertStore(PortalDatabase database, CreditStore credit
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
             var rearmed = CreditRules.AlertThresholds.Select(CreditRules.UtilisationKey).Except(holding).ToList();
-            await connection.ExecuteAsync($"DELETE FROM credit_alerts WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("alert_key", "@rearmed")}",
-                new { partnershipId, rearmed }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM credit_alerts WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("alert_key", "@rearmed")}",
+                new { partnershipId, rearmed }, transaction, cancellationToken: cancellationToken));
             var fired = 0;
             foreach (var key in holding)
             {
-                var inserted = await connection.ExecuteAsync(
+                var inserted = await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO credit_alerts (partnership_id, alert_key, raised_at) VALUES (@partnershipId, @key, @Now) ON CONFLICT (partnership_id, alert_key) DO NOTHING",
-                    new { partnershipId, key, Now = clock.GetUtcNow() }, transaction);
+                    new { partnershipId, key, Now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
                 if (inserted == 0)
                 {
                     continue;
                 }
                 fired++;
-                var people = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId))
+                var people = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId, cancellationToken))
                     .Where(p => p.Role is PortalRole.Finance or PortalRole.AccountLead or PortalRole.CustomerLead).Select(p => p.UserId);
                 var (title, body) = Message(key, position, arrangements);
-                await notifications.NotifyAsync(connection, transaction, partnershipId, people, title, body, $"/p/{partnershipId}/credit");
+                await notifications.NotifyAsync(connection, transaction, partnershipId, people, title, body, $"/p/{partnershipId}/credit", cancellationToken);
             }
             return fired;
         }, cancellationToken);

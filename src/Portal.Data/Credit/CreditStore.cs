@@ -54,9 +54,9 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             {
                 return null;
             }
-            var before = await connection.QuerySingleOrDefaultAsync<CreditLine>(
-                $"{SelectLine} WHERE partnership_id = @partnershipId{database.Dialect.ForUpdate}", new { partnershipId }, transaction);
-            await connection.ExecuteAsync(
+            var before = await connection.QuerySingleOrDefaultAsync<CreditLine>(new CommandDefinition(
+                $"{SelectLine} WHERE partnership_id = @partnershipId{database.Dialect.ForUpdate}", new { partnershipId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO credit_lines (partnership_id, limit_minor, currency, payment_terms_days, count_open_orders, updated_at, updated_by_name)
                 VALUES (@partnershipId, @LimitMinor, @Currency, @PaymentTermsDays, @CountOpenOrders, @Now, @Name)
@@ -64,11 +64,11 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                     payment_terms_days = excluded.payment_terms_days, count_open_orders = excluded.count_open_orders,
                     updated_at = excluded.updated_at, updated_by_name = excluded.updated_by_name
                 """,
-                new { partnershipId, input.LimitMinor, input.Currency, input.PaymentTermsDays, input.CountOpenOrders, Now = clock.GetUtcNow(), Name = scope.ActorName }, transaction);
-            var after = await connection.QuerySingleAsync<CreditLine>($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction);
+                new { partnershipId, input.LimitMinor, input.Currency, input.PaymentTermsDays, input.CountOpenOrders, Now = clock.GetUtcNow(), Name = scope.ActorName }, transaction, cancellationToken: cancellationToken));
+            var after = await connection.QuerySingleAsync<CreditLine>(new CommandDefinition($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
             var action = before is null ? "Set" : "Changed";
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditLine", after.Id, action, before, after);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, after.Id, action, Visible(after));
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditLine", after.Id, action, before, after, cancellationToken);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, after.Id, action, Visible(after), cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -156,7 +156,7 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             {
                 return null;
             }
-            var line = await connection.QuerySingleOrDefaultAsync<CreditLine>($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction)
+            var line = await connection.QuerySingleOrDefaultAsync<CreditLine>(new CommandDefinition($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken))
                 ?? throw new ValidationException(new Dictionary<string, string> { ["Kind"] = "This partnership has no credit line yet." });
             var openInvoices = input.Kind == CreditArrangementKind.HardshipDeferral && input.InvoiceIds is { Count: > 0 } chosen
                 ? await CreditLedger.OpenAmongAsync(connection, transaction, database.Dialect, partnershipId, line.Currency, Today, chosen, cancellationToken)
@@ -167,7 +167,7 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                 throw new ValidationException(errors);
             }
             var extension = input.Kind == CreditArrangementKind.TemporaryExtension;
-            var id = await connection.ExecuteScalarAsync<long>(
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO credit_arrangements (partnership_id, kind, extension_minor, deferral_days, deferred_to, currency, reason, starts_on, ends_on, state,
                     requested_by_user_id, requested_by_name, requested_by_customer, requested_at)
@@ -183,20 +183,20 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                     DeferredTo = extension ? null : input.DeferredTo,
                     line.Currency, Reason = input.Reason.Trim(), input.StartsOn, input.EndsOn,
                     scope.ActorId, scope.ActorName, Customer = !scope.IsSupplier, Now = clock.GetUtcNow(),
-                }, transaction);
+                }, transaction, cancellationToken: cancellationToken));
             if (!extension)
             {
-                await connection.ExecuteAsync(
+                await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO credit_arrangement_invoices (arrangement_id, partnership_id, invoice_id) VALUES (@id, @partnershipId, @InvoiceId)",
-                    input.InvoiceIds!.Distinct().Select(invoiceId => new { id, partnershipId, InvoiceId = invoiceId }), transaction);
+                    input.InvoiceIds!.Distinct().Select(invoiceId => new { id, partnershipId, InvoiceId = invoiceId }), transaction, cancellationToken: cancellationToken));
             }
-            var created = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, id)).Single();
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", id, "Requested", null, created);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, id, "Requested", created);
-            var finance = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId))
+            var created = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, id, cancellationToken: cancellationToken)).Single();
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", id, "Requested", null, created, cancellationToken);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, id, "Requested", created, cancellationToken);
+            var finance = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId, cancellationToken))
                 .Where(p => p.IsSupplier && p.Role == PortalRole.Finance && p.UserId != scope.ActorId).Select(p => p.UserId);
             await notifications.NotifyAsync(connection, transaction, partnershipId, finance, $"Credit request: {Describe(created)}",
-                $"{scope.ActorName} asks from {created.StartsOn:yyyy-MM-dd} to {created.EndsOn:yyyy-MM-dd}: {created.Reason}", Link(partnershipId));
+                $"{scope.ActorName} asks from {created.StartsOn:yyyy-MM-dd} to {created.EndsOn:yyyy-MM-dd}: {created.Reason}", Link(partnershipId), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -225,7 +225,7 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             {
                 return null;
             }
-            var before = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId, database.Dialect.ForUpdate)).SingleOrDefault();
+            var before = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId, database.Dialect.ForUpdate, cancellationToken)).SingleOrDefault();
             if (before is null)
             {
                 return null;
@@ -239,24 +239,25 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
             {
                 throw new ValidationException(new Dictionary<string, string> { ["DecisionNote"] = "Say why the request is declined." });
             }
-            await connection.ExecuteAsync(
+            await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE credit_arrangements SET state = @State, decided_by_user_id = @ActorId, decided_by_name = @ActorName, decided_at = @Now, decision_note = @trimmed
                 WHERE id = @arrangementId AND state = 'Requested'
-                """, new { State = decision.ToString(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), trimmed, arrangementId }, transaction);
-            var after = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId)).Single();
+                """, new { State = decision.ToString(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), trimmed, arrangementId }, transaction, cancellationToken: cancellationToken));
+            var after = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId, cancellationToken: cancellationToken)).Single();
             var action = decision.ToString();
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", arrangementId, action, before, after);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, arrangementId, action, after);
-            var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(
-                "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction);
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", arrangementId, action, before, after, cancellationToken);
+            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, arrangementId, action, after, cancellationToken);
+            var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
+                "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction,
+                cancellationToken: cancellationToken));
             // A withdrawal also tells Finance, who would otherwise still find it waiting for them.
             var finance = withdrawal
-                ? (await PartnershipPeople.ListAsync(connection, transaction, partnershipId)).Where(p => p.IsSupplier && p.Role == PortalRole.Finance).Select(p => (long?)p.UserId)
+                ? (await PartnershipPeople.ListAsync(connection, transaction, partnershipId, cancellationToken)).Where(p => p.IsSupplier && p.Role == PortalRole.Finance).Select(p => (long?)p.UserId)
                 : [];
             var people = new[] { before.RequestedByUserId, leads.Supplier, leads.Customer }.Concat(finance).OfType<long>().Distinct().Where(id => id != scope.ActorId);
             await notifications.NotifyAsync(connection, transaction, partnershipId, people, $"Credit request {action.ToLowerInvariant()}: {Describe(after)}",
-                trimmed is null ? $"{scope.ActorName} {(withdrawal ? "withdrew" : action.ToLowerInvariant())} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId));
+                trimmed is null ? $"{scope.ActorName} {(withdrawal ? "withdrew" : action.ToLowerInvariant())} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId), cancellationToken);
             return after;
         }, cancellationToken);
     }

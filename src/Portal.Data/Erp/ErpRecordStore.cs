@@ -33,7 +33,7 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
                 Deliveries = history.Deliveries.Count,
                 Invoices = history.Invoices.Count,
                 Payments = history.Payments.Count,
-            });
+            }, cancellationToken);
             return true;
         }, cancellationToken);
 
