@@ -79,8 +79,14 @@ public sealed class ChangeFeedStore(PortalDatabase database)
     public async Task<IReadOnlyList<long>> PartnershipsWithEntriesBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // One index probe per partnership that has a feed (every one has a head row): asked of the whole feed at once,
+        // "DISTINCT partnership_id ... ORDER BY partnership_id" walked every entry in key order.
         var ids = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT DISTINCT partnership_id FROM change_feed WHERE occurred_at < @cutoff ORDER BY partnership_id",
+            """
+            SELECT h.partnership_id FROM change_feed_heads h
+            WHERE EXISTS (SELECT 1 FROM change_feed f WHERE f.partnership_id = h.partnership_id AND f.occurred_at < @cutoff)
+            ORDER BY h.partnership_id
+            """,
             new { cutoff }, cancellationToken: cancellationToken));
         return ids.ToList();
     }

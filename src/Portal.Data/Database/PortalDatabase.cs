@@ -16,10 +16,12 @@ public sealed class PortalDatabase
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly Func<DbConnection, CancellationToken, Task>? _connectionOpened;
 
     public PortalDatabase(DatabaseOptions options)
     {
         Dialect = Dialect.For(options.Provider);
+        _connectionOpened = options.ConnectionOpened;
         if (Dialect.IsPostgres)
         {
             _connectionString = options.ConnectionString;
@@ -38,10 +40,16 @@ public sealed class PortalDatabase
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        if (_postgres is not null)
+        var connection = _postgres is not null ? await _postgres.OpenConnectionAsync(cancellationToken) : await OpenSqliteAsync(cancellationToken);
+        if (_connectionOpened is not null)
         {
-            return await _postgres.OpenConnectionAsync(cancellationToken);
+            await _connectionOpened(connection, cancellationToken);
         }
+        return connection;
+    }
+
+    private async Task<DbConnection> OpenSqliteAsync(CancellationToken cancellationToken)
+    {
         var connection = new InterruptibleSqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();

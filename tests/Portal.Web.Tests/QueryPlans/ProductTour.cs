@@ -1,0 +1,161 @@
+using System.Net;
+using Grpc.Core;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Erp.V1;
+using Portal.Web.Jobs;
+using Portal.Web.Seed;
+using Portal.Web.Tests.Infrastructure;
+using Portal.Web.Tests.Tenancy;
+
+namespace Portal.Web.Tests.QueryPlans;
+
+/// <summary>
+/// Everything that reads the database on someone's behalf, run once against customer A (Nordlab): every page a person
+/// can GET, as a supplier account lead, supplier Finance, a customer lead and an admin; every gRPC read, as A's ERP
+/// client with a real token; and every recurring job, its fan-out and one partnership's share of the work.
+/// </summary>
+public static class ProductTour
+{
+    private static readonly string[] People = ["alice.lead@helix.example", "fay.finance@helix.example", "leo.lead@nordlab.example", "admin@helix.example"];
+
+    /// <summary>The gRPC methods that only read; every other method the portal serves must be named in <see cref="GrpcNotReads"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<ChannelBase, Metadata, CustomerA, Task>> GrpcReads = new Dictionary<string, Func<ChannelBase, Metadata, CustomerA, Task>>
+    {
+        ["portal.erp.v1.Partnerships/GetPartnership"] = async (c, h, _) => await new Partnerships.PartnershipsClient(c).GetPartnershipAsync(new GetPartnershipRequest(), h),
+        ["portal.erp.v1.QualityIssues/ListQualityIssues"] = async (c, h, _) =>
+        {
+            var client = new QualityIssues.QualityIssuesClient(c);
+            var first = await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2 }, h);
+            await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2, PageToken = first.NextPageToken, State = QualityIssueState.Open, Severity = Severity.Critical }, h);
+        },
+        ["portal.erp.v1.QualityIssues/GetQualityIssue"] = async (c, h, a) =>
+            await new QualityIssues.QualityIssuesClient(c).GetQualityIssueAsync(new GetQualityIssueRequest { Id = a.QualityIssueId }, h),
+        ["portal.erp.v1.DesignRequests/ListDesignRequests"] = async (c, h, _) =>
+        {
+            var client = new DesignRequests.DesignRequestsClient(c);
+            var first = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2 }, h);
+            await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2, PageToken = first.NextPageToken, Stage = DesignStage.Feasibility }, h);
+        },
+        ["portal.erp.v1.DesignRequests/GetDesignRequest"] = async (c, h, a) =>
+            await new DesignRequests.DesignRequestsClient(c).GetDesignRequestAsync(new GetDesignRequestRequest { Id = a.DesignRequestId }, h),
+        ["portal.erp.v1.ChangeFeed/GetChanges"] = async (c, h, _) =>
+        {
+            var feed = new ChangeFeed.ChangeFeedClient(c);
+            var first = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 10 }, h);
+            await feed.GetChangesAsync(new GetChangesRequest { Cursor = first.NextCursor, MaxChanges = 1000 }, h);
+        },
+        ["portal.erp.v1.ChangeFeed/WatchChanges"] = async (c, h, _) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            using var watch = new ChangeFeed.ChangeFeedClient(c).WatchChanges(new WatchChangesRequest(), h, cancellationToken: stop.Token);
+            // The backlog, then one wait for news; watching never ends by itself.
+            stop.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                while (await watch.ResponseStream.MoveNext(stop.Token))
+                {
+                }
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stop.IsCancellationRequested)
+            {
+            }
+        },
+        ["portal.erp.v1.Credit/GetCreditPosition"] = async (c, h, _) => await new Credit.CreditClient(c).GetCreditPositionAsync(new GetCreditPositionRequest(), h),
+        ["portal.erp.v1.ErpSync/GetStreamPosition"] = async (c, h, _) =>
+            await new ErpSync.ErpSyncClient(c).GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = "query-plans" }, h),
+    };
+
+    /// <summary>Writes (their reads are the sync's, measured by the sync's own tests) and infrastructure that reads no partnership data.</summary>
+    public static readonly IReadOnlySet<string> GrpcNotReads = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "portal.erp.v1.QualityIssues/RaiseQualityIssue",
+        "portal.erp.v1.ErpSync/UpsertItems", "portal.erp.v1.ErpSync/UpsertPurchaseOrders", "portal.erp.v1.ErpSync/UpsertDeliveries",
+        "portal.erp.v1.ErpSync/UpsertInvoices", "portal.erp.v1.ErpSync/UpsertPayments", "portal.erp.v1.ErpSync/StreamUpserts",
+        "grpc.health.v1.Health/Check", "grpc.health.v1.Health/Watch",
+        "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+    };
+
+    /// <summary>GETs every page as each person; returns server errors and the pages that served no one (an id that went stale, a page that broke).</summary>
+    public static async Task<IReadOnlyList<string>> VisitPagesAsync(PortalFactory portal, CustomerA a)
+    {
+        var paths = PageTenancyCases.All
+            .Where(c => c.Key.StartsWith("GET ", StringComparison.Ordinal) && !c.Key.Contains("logout", StringComparison.Ordinal))
+            .Select(c => c.Value(a).Path)
+            .Concat(Variants(a))
+            .ToList();
+        var served = new HashSet<string>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        foreach (var email in People)
+        {
+            using var session = await WebSession.SignInAsync(portal, email);
+            foreach (var path in paths)
+            {
+                var (status, _, _) = await session.GetAsync(path);
+                if ((int)status >= 500)
+                {
+                    failures.Add($"{email} GET {path} → {(int)status}");
+                }
+                if (status == HttpStatusCode.OK)
+                {
+                    served.Add(path);
+                }
+            }
+        }
+        // The sign-in pages answer a signed-in person with a redirect; every other page must have served someone.
+        return [.. failures, .. paths.Where(p => !served.Contains(p) && !p.StartsWith("/account/", StringComparison.Ordinal)).Select(p => $"GET {p} served no one")];
+    }
+
+    public static async Task CallGrpcReadsAsync(PortalFactory portal, CustomerA a)
+    {
+        var token = await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret);
+        using var channel = portal.CreateGrpcChannel();
+        foreach (var read in GrpcReads.Values)
+        {
+            await read(channel, PortalFactory.Bearer(token), a);
+        }
+    }
+
+    /// <summary>Each recurring job's daily run, then one partnership's share of it (which the run would have queued).</summary>
+    public static async Task RunJobsAsync(PortalFactory portal, CustomerA a)
+    {
+        var services = portal.Services;
+        var cancellationToken = TestContext.Current.CancellationToken;
+        T Job<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(services, new NoQueue());
+
+        await Job<GuaranteeEvaluationJob>().RunAsync(cancellationToken);
+        await Job<GuaranteeEvaluationJob>().EvaluatePartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<CreditAlertsJob>().RunAsync(cancellationToken);
+        await Job<CreditAlertsJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<LoanOverdueJob>().RunAsync(cancellationToken);
+        await Job<LoanOverdueJob>().CheckPartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<ChangeFeedRetentionJob>().RunAsync(cancellationToken);
+        await Job<ChangeFeedRetentionJob>().PruneAsync(a.PartnershipId, cancellationToken);
+        await services.GetRequiredService<NotificationRetentionJob>().RunAsync(cancellationToken);
+    }
+
+    // Filters, sorts and later pages read differently from a list's first page.
+    private static IEnumerable<string> Variants(CustomerA a)
+    {
+        var p = $"/p/{a.PartnershipId}";
+        return
+        [
+            $"{p}/quality", $"{p}/quality?Sort=Oldest&State=Closed&Severity=Major", $"{p}/quality?Owner={a.SupplierLeadId}&PageNumber=2",
+            $"{p}/design-requests", $"{p}/design-requests?Sort=NeededBy&Overdue=true", $"{p}/design-requests?Owner={a.SupplierLeadId}&PageNumber=2",
+            $"{p}/trail", $"{p}/trail?Actor=Alice&ActionName=Created&From=2020-01-01&To=2099-01-01&PageNumber=2",
+            "/admin/trail?Entity=User&Actor=Hanna&From=2020-01-01&To=2099-01-01&PageNumber=2",
+            "/notifications?UnreadOnly=true", "/notifications?PageNumber=2",
+            "/admin/users?Search=lead&PageNumber=2", "/equipment?PageNumber=2",
+        ];
+    }
+
+    /// <summary>Queues nothing: the tour runs one partnership's work itself, so that no job runs behind its back.</summary>
+    private sealed class NoQueue : IBackgroundJobClient
+    {
+        public string Create(Job job, IState state) => "not queued";
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => false;
+    }
+}

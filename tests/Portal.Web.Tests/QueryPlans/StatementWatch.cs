@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Portal.Data.Database;
+
+namespace Portal.Web.Tests.QueryPlans;
+
+/// <summary>
+/// Watches every statement that the portal runs through <see cref="PortalDatabase"/> (installed on each connection it
+/// opens, through <see cref="DatabaseOptions.ConnectionOpened"/>) while <see cref="Recording"/> is on, and then says which
+/// of them read a whole <see cref="FullScan.WatchedTables">watched table</see>.
+/// </summary>
+public abstract class StatementWatch
+{
+    private volatile bool _recording;
+
+    /// <summary>Off while the portal starts and the history is imported: only what pages, gRPC reads and jobs run counts.</summary>
+    public bool Recording { get => _recording; set => _recording = value; }
+
+    /// <summary>The distinct statements recorded so far.</summary>
+    public abstract IReadOnlyCollection<string> Statements { get; }
+
+    public abstract Task InstallAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Readies the database's statistics, once the history is in, so that plans do not depend on when they were gathered.</summary>
+    public abstract Task PrepareAsync(string connectionString, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<FullScan>> FindFullScansAsync(string connectionString, CancellationToken cancellationToken);
+
+    public static StatementWatch For(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres ? new PostgresStatementWatch() : new SqliteStatementWatch();
+}
