@@ -99,9 +99,9 @@ internal static class CreditLedger
         var rows = await connection.QueryAsync<OpenInvoiceRow>(new CommandDefinition(
             $"""
             WITH x AS MATERIALIZED ({open})
-            SELECT i.id, i.number, p.issued_on, p.due_on, p.amount_minor, p.outstanding_minor
-            FROM (SELECT * FROM x ORDER BY x.due_on, x.id LIMIT @limit OFFSET @offset) p JOIN invoices i ON i.id = p.id
-            ORDER BY p.due_on, p.id
+            SELECT i.id, i.number, page.issued_on, page.due_on, page.amount_minor, page.outstanding_minor
+            FROM (SELECT * FROM x ORDER BY x.due_on, x.id LIMIT @limit OFFSET @offset) page JOIN invoices i ON i.id = page.id
+            ORDER BY page.due_on, page.id
             """, parameters, cancellationToken: cancellationToken));
         return (rows.ToList(), total);
     }
