@@ -3,18 +3,19 @@ using System.Globalization;
 namespace Portal.Bench;
 
 /// <summary>
-/// The command line. `--suite` chooses what runs (ingest = B1/B2 and memory, growth = B7, load = B3, all); `--quick` shrinks
+/// The command line. `--suite` chooses what runs (ingest = B1/B2 and memory, growth = B7, load = B3, all, or a comma-separated
+/// list such as growth,load); `--quick` shrinks
 /// every size, sample count and duration so that a run takes seconds (a smoke test of the bench itself, not a measurement).
 /// </summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: Portal.Bench [--suite ingest|growth|load|all] [--quick] [--db sqlite|postgres] [--pg CONNECTION]
+        usage: Portal.Bench [--suite ingest|growth|load|all|growth,load] [--quick] [--db sqlite|postgres] [--pg CONNECTION]
                             ingest: [--rows 100000] [--rounds 5] [--memory-rows 1000000]
                             growth and load: [--samples 200] [--warmup 20] [--timeout 30] [--budget 60] [--load-seconds 10] [--load-rounds 3]
         """;
 
-    public string Suite { get; init; } = "ingest";
+    public IReadOnlySet<string> Suites { get; init; } = new HashSet<string> { "ingest" };
     public bool Quick { get; init; }
     public bool Postgres { get; init; }
     public string AdminConnection { get; init; } = "Host=127.0.0.1;Port=5499;Username=postgres;Database=postgres";
@@ -33,7 +34,7 @@ public sealed record BenchOptions
     public TimeSpan LoadRound { get; init; } = TimeSpan.FromSeconds(10);
     public int LoadRounds { get; init; } = 3;
 
-    public bool Runs(string suite) => Suite == "all" || Suite == suite;
+    public bool Runs(string suite) => Suites.Contains("all") || Suites.Contains(suite);
 
     /// <summary>The history sizes of B7: ERP orders spread over years, all ending yesterday.</summary>
     public IReadOnlyList<HistorySize> Sizes => Quick
@@ -51,14 +52,14 @@ public sealed record BenchOptions
             if (i + 1 >= rest.Length || !Known.Contains(rest[i])) return null;
             named[rest[i]] = rest[i + 1];
         }
-        var suite = named.GetValueOrDefault("--suite", "ingest");
-        if (suite is not ("ingest" or "growth" or "load" or "all")) return null;
+        var suites = named.GetValueOrDefault("--suite", "ingest").Split(',').ToHashSet();
+        if (!suites.IsSubsetOf(["ingest", "growth", "load", "all"])) return null;
         var defaults = quick
             ? new BenchOptions { Rows = 2000, Rounds = 1, MemoryRows = 0, Samples = 5, WarmUp = 2, Timeout = TimeSpan.FromSeconds(10), Budget = TimeSpan.FromSeconds(2), LoadRound = TimeSpan.FromSeconds(1), LoadRounds = 1 }
             : new BenchOptions();
         return defaults with
         {
-            Suite = suite,
+            Suites = suites,
             Quick = quick,
             Postgres = named.GetValueOrDefault("--db", "sqlite") == "postgres",
             AdminConnection = named.GetValueOrDefault("--pg", defaults.AdminConnection),

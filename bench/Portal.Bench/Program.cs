@@ -2,7 +2,7 @@ namespace Portal.Bench;
 
 /// <summary>
 /// One entry point for every benchmark; each starts the built portal as a process of its own on a database of its own.
-///   dotnet run -c Release --project bench/Portal.Bench -- [--suite ingest|growth|load|all] [--quick] [--db sqlite|postgres] [--pg "Host=...;Username=..."]
+///   dotnet run -c Release --project bench/Portal.Bench -- [--suite ingest|growth|load|all, or a list: growth,load] [--quick] [--db sqlite|postgres] [--pg "Host=...;Username=..."]
 /// ingest (the default): B1, B2 and memory (IngestBench); growth: B7 (GrowthBench); load: B3 (LoadBench). See BenchOptions.
 /// </summary>
 public static class BenchProgram
