@@ -71,7 +71,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public TimeSpan CpuTime()
     {
         _process.Refresh();
-        return _process.TotalProcessorTime;
+        return _process.HasExited
+            ? throw new InvalidOperationException($"The portal (process {_process.Id}) has exited with code {_process.ExitCode}: nothing after this can be measured.")
+            : _process.TotalProcessorTime;
     }
 
     /// <summary>
