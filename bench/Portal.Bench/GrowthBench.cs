@@ -14,6 +14,13 @@ public static class GrowthBench
     private const double P99GoalMs = 200;
     private const double RatioGoal = 3;
 
+    // The pages by their @page routes; the gRPC read has no page.
+    private static readonly (string Name, string? Route)[] Calls =
+    [
+        ("dashboard", "/p/{id}"), ("credit page", "/p/{id}/credit"), ("quality list", "/p/{id}/quality"), ("trail", "/p/{id}/trail"),
+        ("gRPC `Credit/GetCreditPosition`", null),
+    ];
+
     public static async Task RunAsync(BenchOptions options)
     {
         var database = options.Postgres ? "PostgreSQL" : "SQLite";
@@ -31,13 +38,6 @@ public static class GrowthBench
         }
         if (options.Runs("growth")) Print(database, results);
     }
-
-    // The pages by their @page routes; the gRPC read has no page.
-    private static readonly (string Name, string? Route)[] Calls =
-    [
-        ("dashboard", "/p/{id}"), ("credit page", "/p/{id}/credit"), ("quality list", "/p/{id}/quality"), ("trail", "/p/{id}/trail"),
-        ("gRPC `Credit/GetCreditPosition`", null),
-    ];
 
     private static async Task<Latency[]> MeasureAsync(HistoryPortal portal, BenchOptions options)
     {

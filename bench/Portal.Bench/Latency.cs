@@ -56,7 +56,7 @@ public static class LatencySampler
     }
 
     /// <summary>The call's time, or null when it did not finish within <paramref name="timeout"/> (it is abandoned).</summary>
-    public static async Task<TimeSpan?> TimeAsync(Func<CancellationToken, Task> call, TimeSpan timeout)
+    private static async Task<TimeSpan?> TimeAsync(Func<CancellationToken, Task> call, TimeSpan timeout)
     {
         using var expiry = new CancellationTokenSource(timeout);
         var watch = Stopwatch.StartNew();
