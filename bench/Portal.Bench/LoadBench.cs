@@ -29,11 +29,11 @@ public static class LoadBench
         var files = new List<LoadRound>();
         for (var round = 0; round < options.LoadRounds; round++)
         {
-            foreach (var pageFirst in round % 2 == 0 ? new[] { true, false } : [false, true])
+            foreach (var onDashboard in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
                 // An abandoned dashboard request may still be running in the portal.
                 await LatencySampler.WaitForIdleAsync(portal.Server, options);
-                (pageFirst ? pages : files).Add(await LoadGenerator.RunAsync(pageFirst ? page : file, Connections, options.LoadRound));
+                (onDashboard ? pages : files).Add(await LoadGenerator.RunAsync(onDashboard ? page : file, Connections, options.LoadRound));
             }
             Console.WriteLine($"  round {round + 1}: dashboard {Describe(pages[^1])}; static {Describe(files[^1])}");
         }
