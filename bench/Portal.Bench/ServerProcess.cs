@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Portal.Bench;
 
-/// <summary>The built portal as a separate process on free loopback ports; its peak working set is read from /proc.</summary>
+/// <summary>The built portal as a separate process on free loopback ports; its peak working set is read from /proc, its processor time from the OS.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -22,7 +22,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string> settings)
     {
         var (web, grpc) = (FreePort(), FreePort());
-        var output = PortalOutput();
+        var project = PortalProject();
+        var output = Path.Combine(project, "bin", Configuration(), "net10.0");
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(output, "Portal.Web.dll")])
         {
             WorkingDirectory = output,
@@ -34,6 +35,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{web}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpc}";
         start.Environment["Portal__Tokens__Issuer"] = $"http://127.0.0.1:{web}/";
+        // A build output has no wwwroot (only a publish copies it): serve the project's, as a published portal would.
+        start.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(project, "wwwroot");
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -64,14 +67,42 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
-    /// <summary>src/Portal.Web/bin/{the benchmark's configuration}/net10.0 of the same repository.</summary>
-    private static string PortalOutput()
+    /// <summary>The processor time the portal has used so far, all threads.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.HasExited
+            ? throw new InvalidOperationException($"The portal (process {_process.Id}) has exited with code {_process.ExitCode}: nothing after this can be measured.")
+            : _process.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// Waits until the portal uses under 5 % of a core for a second: a request the client abandoned can keep the server
+    /// busy long after, and would slow whatever is measured next. False when it is still busy after <paramref name="atMost"/>.
+    /// </summary>
+    public async Task<bool> WaitUntilIdleAsync(TimeSpan atMost)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < atMost)
+        {
+            var before = CpuTime();
+            await Task.Delay(1000);
+            if (CpuTime() - before < TimeSpan.FromMilliseconds(50)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>src/Portal.Web of the same repository.</summary>
+    private static string PortalProject()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.sln"))) root = root.Parent;
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(root?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the benchmark."), "src", "Portal.Web", "bin", configuration, "net10.0");
+        return Path.Combine(root?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the benchmark."), "src", "Portal.Web");
     }
+
+    /// <summary>The benchmark's own build configuration: the portal is run from the output of the same one.</summary>
+    private static string Configuration() =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     private static int FreePort()
     {

@@ -6,16 +6,24 @@ namespace Portal.ErpSim;
 /// <summary>
 /// A realistic ERP history from a seed and a size (the number of purchase orders): items, orders of one to four lines,
 /// a goods receipt per line (now and then short or late), an invoice per receipt and payments for most invoices, in the
-/// order an ERP would send them. The same seed and size always give the same envelopes.
+/// order an ERP would send them. The orders are spread evenly over <c>years</c> years ending on <c>until</c> (the receipts,
+/// invoices and payments of the last weeks' orders fall after it, as they would). The same arguments always give the
+/// same envelopes.
 /// </summary>
 public static class ErpHistoryGenerator
 {
-    public static IEnumerable<UpsertEnvelope> Generate(int seed, int size)
+    /// <summary>The default end: with one year it gives the calendar year 2025, the history this generator always made.</summary>
+    public static readonly DateOnly DefaultUntil = new(2025, 12, 31);
+
+    public static IEnumerable<UpsertEnvelope> Generate(int seed, int size, int years = 1, DateOnly? until = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(years, 1);
+        var end = until ?? DefaultUntil;
+        var start = end.AddYears(-years).AddDays(1);
+        var days = end.DayNumber - start.DayNumber + 1;
         var random = new Random(seed);
         var prefix = $"SIM{seed}";
         var sequence = 0L;
-        var start = new DateOnly(2025, 1, 1);
         var itemCount = Math.Max(5, size / 20);
         var prices = new long[itemCount];
         for (var i = 0; i < itemCount; i++)
@@ -26,7 +34,7 @@ public static class ErpHistoryGenerator
         var receipts = new List<(string Order, int Line, int Quantity, long Price, DateOnly Due)>();
         for (var o = 0; o < size; o++)
         {
-            var ordered = start.AddDays(o * 365 / Math.Max(1, size));
+            var ordered = start.AddDays((int)((long)o * days / Math.Max(1, size)));
             var order = new PurchaseOrder { ExternalId = $"{prefix}-PO-{o}", Revision = 1, Number = (450000 + o).ToString(CultureInfo.InvariantCulture), OrderedOn = Text(ordered), Currency = "EUR" };
             for (var line = 1; line <= random.Next(1, 5); line++)
             {

@@ -5,7 +5,9 @@ namespace Portal.ErpSim;
 /// <summary>
 /// The reference ERP client. Against the demo (client nordlab-erp / nordlab-demo-secret-7Q2x):
 ///   partnership --client-id ID --secret S                  prints the partnership the client is bound to
-///   generate [--seed 1] [--size 200] [--out history.bin]  writes a deterministic ERP history
+///   generate [--seed 1] [--size 200] [--years 1] [--until 2025-12-31] [--out history.bin]
+///                                                          writes a deterministic ERP history: --size orders spread over
+///                                                          --years years ending on --until
 ///   push --client-id ID --secret S [--in history.bin] [--mode unary|stream] [--batch 500] [--run NAME]
 ///   resend ...same options as push...                     sends it again with the same request ids / stream id
 /// Options: --portal http://localhost:5080 (where /connect/token is), --grpc http://localhost:5081.
@@ -14,7 +16,7 @@ public static class ErpSimProgram
 {
     private const string Usage = """
         usage: Portal.ErpSim partnership --client-id ID --secret SECRET [--portal URL] [--grpc URL]
-               Portal.ErpSim generate [--seed N] [--size ORDERS] [--out FILE]
+               Portal.ErpSim generate [--seed N] [--size ORDERS] [--years N] [--until YYYY-MM-DD] [--out FILE]
                Portal.ErpSim push|resend --client-id ID --secret SECRET [--in FILE] [--mode unary|stream] [--batch N] [--run NAME]
         """;
 
@@ -30,7 +32,8 @@ public static class ErpSimProgram
         if (options.Command == "generate")
         {
             var path = options.Get("--out", "history.bin");
-            var count = HistoryFile.Write(path, ErpHistoryGenerator.Generate(Number(options, "--seed", 1), Number(options, "--size", 200)));
+            DateOnly? until = options.Named.TryGetValue("--until", out var day) ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            var count = HistoryFile.Write(path, ErpHistoryGenerator.Generate(Number(options, "--seed", 1), Number(options, "--size", 200), Number(options, "--years", 1), until));
             Console.WriteLine($"{count} records written to {path}");
             return 0;
         }

@@ -23,6 +23,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(options.Attachments);
         services.AddSingleton(options.ChangeFeed);
         services.AddSingleton(options.Sync);
+        services.AddSingleton(options.Demo);
         services.AddSingleton(TimeProvider.System);
 
         services.AddPortalData();

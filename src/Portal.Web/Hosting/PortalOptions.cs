@@ -41,6 +41,9 @@ public sealed class DemoOptions
 {
     /// <summary>Seed the demo partnerships into an empty database on start.</summary>
     public bool Seed { get; set; } = true;
+
+    /// <summary>How many times the normal ERP history the demo customers get (see DemoHistory): 100 shows the portal at real volume.</summary>
+    public int HistoryScale { get; set; } = 1;
 }
 
 public sealed class TokenOptions

@@ -7,10 +7,20 @@ namespace Portal.Web.Seed;
 /// Twelve months of believable ERP history for one customer: weekly orders, deliveries that are mostly on time
 /// (some late, some short), invoices on delivery and payments that are mostly on time. A fixed seed keeps every
 /// demo identical, so the dashboard's figures are the same on every machine.
+/// <para>
+/// <c>scale</c> (Portal:Demo:HistoryScale) makes it that many times the orders, to show the portal at real volume: up to
+/// 10 it reaches back that many years at the same weekly pace (a partner of long standing); beyond 10 it stays at ten
+/// years and orders come that many times more often (a bigger customer: 100 gives ten years of about ten orders a week).
+/// Scale 1 is the twelve months above, to the day.
+/// </para>
 /// </summary>
 public static class DemoHistory
 {
-    public static ErpHistory For(DemoData.DemoCustomer customer, int seed, DateOnly today)
+    private const int MaxYears = 10;
+
+    public static int Years(int scale) => Math.Clamp(scale, 1, MaxYears);
+
+    public static ErpHistory For(DemoData.DemoCustomer customer, int seed, DateOnly today, int scale = 1)
     {
         var random = new Random(seed);
         var prefix = customer.ErpClientId[..3].ToUpperInvariant();
@@ -20,9 +30,12 @@ public static class DemoHistory
         var deliveries = new List<ErpDelivery>();
         var invoices = new List<ErpInvoice>();
         var payments = new List<ErpPayment>();
-        var start = today.AddMonths(-12);
+        var start = today.AddMonths(-12 * Years(scale));
+        // Days since start, fractional when orders come more often than weekly; at scale 1 it draws the same gaps as ever.
+        var pace = (double)Math.Max(1, scale) / Years(scale);
+        var offset = 0.0;
         var number = 4500;
-        for (var ordered = start; ordered <= today.AddDays(-3); ordered = ordered.AddDays(random.Next(5, 10)))
+        for (var ordered = start; ordered <= today.AddDays(-3); ordered = start.AddDays((int)(offset += random.Next(5, 10) / pace)))
         {
             number++;
             var orderId = $"PO-{number}";

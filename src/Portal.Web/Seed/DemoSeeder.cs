@@ -8,6 +8,7 @@ using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Seed;
 
@@ -26,6 +27,7 @@ public sealed class DemoSeeder(
     ScopeStore scopes,
     DemoDesignRequests designRequests,
     AttachmentOptions attachmentOptions,
+    DemoOptions demoOptions,
     IPasswordHasher<PortalUser> hasher,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
@@ -73,11 +75,11 @@ public sealed class DemoSeeder(
                 await partnerships.AssignMemberAsync(scope, partnership.Id, userIds[member.Email], cancellationToken);
             }
             await erpClients.CreateAsync(scope, partnership.Id, $"{customer.Name} ERP", ErpScopes.All, customer.ErpClientId, customer.ErpSecret, cancellationToken);
-            await erpRecords.ImportHistoryAsync(scope, partnership.Id, DemoHistory.For(customer, Seed + index++, today), cancellationToken);
+            await erpRecords.ImportHistoryAsync(scope, partnership.Id, DemoHistory.For(customer, Seed + index++, today, demoOptions.HistoryScale), cancellationToken);
             await database.InTransactionAsync((connection, transaction) => notifications.NotifyAsync(connection, transaction, partnership.Id,
                 [userIds[supplierLead.Email], userIds[customerLead.Email]],
                 "Your partnership portal is ready",
-                $"{customer.Name}'s ERP connection is set up and twelve months of orders, deliveries and invoices are in.",
+                $"{customer.Name}'s ERP connection is set up and {HistorySpan()} of orders, deliveries and invoices are in.",
                 $"/p/{partnership.Id}"), cancellationToken);
             await new DemoQuality(database, scopes, attachmentOptions, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
             await new DemoCredit(database, scopes, erpRecords, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
@@ -86,6 +88,8 @@ public sealed class DemoSeeder(
         }
         await new DemoLoans(database, scopes, clock.GetUtcNow()).SeedAsync(partnershipIds, userIds, cancellationToken);
     }
+
+    private string HistorySpan() => DemoHistory.Years(demoOptions.HistoryScale) is var years and > 1 ? $"{years} years" : "twelve months";
 
     public static void PrintLogins(TextWriter output)
     {

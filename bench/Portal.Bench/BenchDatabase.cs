@@ -1,0 +1,60 @@
+using Dapper;
+using Npgsql;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// A database of the bench's own for one portal: a fresh data directory (the SQLite file, and the portal's files) and, on
+/// PostgreSQL, a fresh database on the given cluster. Both go when it is disposed, after the portal has stopped.
+/// </summary>
+public sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string _admin;
+    private readonly string? _database;
+
+    private BenchDatabase(string dataDirectory, string connectionString, string admin, string? database)
+    {
+        DataDirectory = dataDirectory;
+        ConnectionString = connectionString;
+        _admin = admin;
+        _database = database;
+        Settings = new Dictionary<string, string> { ["Portal__DataDirectory"] = dataDirectory };
+        if (database is not null)
+        {
+            Settings["Portal__Database__Provider"] = "Postgres";
+            Settings["Portal__Database__ConnectionString"] = connectionString;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The SQLite file's path, or the PostgreSQL connection string.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The portal's environment for this database.</summary>
+    public Dictionary<string, string> Settings { get; }
+
+    public static async Task<BenchDatabase> CreateAsync(BenchOptions options)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("portal-bench-").FullName;
+        if (!options.Postgres) return new BenchDatabase(dataDirectory, Path.Combine(dataDirectory, "portal.db"), options.AdminConnection, null);
+        var database = $"portal_bench_{Guid.NewGuid():N}";
+        await using (var cluster = new NpgsqlConnection(options.AdminConnection))
+        {
+            await cluster.OpenAsync();
+            await cluster.ExecuteAsync($"CREATE DATABASE {database}");
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(options.AdminConnection) { Database = database }.ConnectionString;
+        return new BenchDatabase(dataDirectory, connectionString, options.AdminConnection, database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Directory.Delete(DataDirectory, recursive: true);
+        if (_database is null) return;
+        NpgsqlConnection.ClearAllPools();
+        await using var cluster = new NpgsqlConnection(_admin);
+        await cluster.OpenAsync();
+        await cluster.ExecuteAsync($"DROP DATABASE {_database} WITH (FORCE)");
+    }
+}
