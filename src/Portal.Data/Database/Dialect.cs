@@ -39,6 +39,13 @@ public sealed class Dialect
     public string ForUpdate => IsPostgres ? " FOR UPDATE" : "";
 
     /// <summary>
+    /// Midnight UTC at the start of the day after the date in <paramref name="dateColumn"/>, as an instant that compares
+    /// with stored instants: a timestamptz for PostgreSQL, SQLite's fixed-width instant text (see <see cref="TypeHandlers"/>).
+    /// </summary>
+    public string StartOfDayAfter(string dateColumn) =>
+        IsPostgres ? $"(({dateColumn} + 1)::timestamp AT TIME ZONE 'UTC')" : $"(date({dateColumn}, '+1 day') || 'T00:00:00.0000000Z')";
+
+    /// <summary>
     /// "<paramref name="column"/> is one of the values of <paramref name="parameter"/>", the list bound as one value made
     /// by <see cref="ListOf{T}"/>: a JSON array for SQLite, an array for PostgreSQL. Unlike <see cref="IsIn"/> the
     /// statement does not grow with the list, so it is parsed once and long lists cost no per-item parameters.

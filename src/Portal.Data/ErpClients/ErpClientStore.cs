@@ -42,14 +42,23 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
     public static bool CanManage(CallerScope scope) =>
         scope.IsAdmin || scope.Kind == ActorKind.System || scope.Role is PortalRole.AccountLead or PortalRole.CustomerLead;
 
-    /// <summary>The partnership's clients, revoked ones included; only for those who manage connections.</summary>
+    /// <summary>
+    /// How many connections a partnership's list shows. People create connections by hand, one per ERP system, so a
+    /// partnership has a handful; revoked ones stay, and the cap keeps years of them from filling a page.
+    /// </summary>
+    public const int ConnectionsShown = 50;
+
+    /// <summary>The partnership's clients, active ones first, then revoked ones, each oldest first, at most <see cref="ConnectionsShown"/>; only for those who manage connections.</summary>
     public async Task<IReadOnlyList<ErpClient>> ListForPartnershipAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         RequireConnectionManager(scope);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ErpClient>(new CommandDefinition(
-            $"SELECT {Columns} FROM erp_clients WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} ORDER BY created_at",
-            new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+            $"""
+            SELECT {Columns} FROM erp_clients WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}
+            ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, created_at, id
+            LIMIT @Limit
+            """, new { partnershipId, Allowed = scope.PartnershipIds, Limit = ConnectionsShown }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 

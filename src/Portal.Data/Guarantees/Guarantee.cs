@@ -125,5 +125,5 @@ public sealed record PenaltyCredit
     public decimal Target => TargetMilli / 1000m;
 }
 
-/// <summary>A guarantee with its period results and credits, as the guarantees page shows it.</summary>
-public sealed record GuaranteeHistory(Guarantee Guarantee, IReadOnlyList<GuaranteeResult> Results, IReadOnlyList<PenaltyCredit> Credits);
+/// <summary>A guarantee with its latest period results and their credits, as the guarantees page shows it, and how many periods it has in all.</summary>
+public sealed record GuaranteeHistory(Guarantee Guarantee, IReadOnlyList<GuaranteeResult> Results, IReadOnlyList<PenaltyCredit> Credits, long PeriodCount);

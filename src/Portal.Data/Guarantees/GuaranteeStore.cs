@@ -81,21 +81,44 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
         return await GetAsync(connection, null, scope, partnershipId, guaranteeId, cancellationToken);
     }
 
-    /// <summary>Every guarantee of the partnership with its period results (newest first) and its credits.</summary>
+    /// <summary>How many of a guarantee's latest periods the guarantees page shows; a guarantee gains one every month or quarter for years.</summary>
+    public const int PeriodsShown = 12;
+
+    /// <summary>
+    /// Every guarantee of the partnership with its latest <see cref="PeriodsShown"/> period results (newest first), how many
+    /// periods it has in all, and the credits of the periods shown. Guarantees are agreed by hand, so there are few.
+    /// </summary>
     public async Task<IReadOnlyList<GuaranteeHistory>> GetHistoryAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var guarantees = await ListAsync(connection, null, database.Dialect, scope, partnershipId, cancellationToken);
-        var parameters = new { partnershipId, Allowed = scope.PartnershipIds };
-        var results = (await connection.QueryAsync<GuaranteeResult>(new CommandDefinition(
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, PeriodsShown };
+        var shown = $"""
+            WITH shown AS (
+                SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.guarantee_id ORDER BY r.period_start DESC) AS n
+                FROM guarantee_results r
+                WHERE r.partnership_id = @partnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")})
+            """;
+        var periods = (await connection.QueryAsync<(long GuaranteeId, long Periods)>(new CommandDefinition(
+                $"SELECT guarantee_id, COUNT(*) FROM guarantee_results WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} GROUP BY guarantee_id",
+                parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.GuaranteeId, r => r.Periods);
+        var latest = (await connection.QueryAsync<GuaranteeResult>(new CommandDefinition(
             $"""
+            {shown}
             SELECT guarantee_id, partnership_id, period_start, period_end, outcome, measured_milli, numerator, denominator, evaluated_at
-            FROM guarantee_results
-            WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")}
+            FROM shown WHERE n <= @PeriodsShown
             ORDER BY period_start DESC
             """, parameters, cancellationToken: cancellationToken))).ToLookup(r => r.GuaranteeId);
-        var credits = (await GetCreditsAsync(scope, partnershipId, cancellationToken)).ToLookup(c => c.GuaranteeId);
-        return guarantees.Select(g => new GuaranteeHistory(g, results[g.Id].ToList(), credits[g.Id].ToList())).ToList();
+        var credits = (await connection.QueryAsync<PenaltyCredit>(new CommandDefinition(
+            $"""
+            {shown}
+            SELECT {CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
+            JOIN shown s ON s.guarantee_id = c.guarantee_id AND s.period_start = c.period_start AND s.n <= @PeriodsShown
+            WHERE {CreditsOfPartnership}
+            ORDER BY c.period_start DESC, c.id DESC
+            """, parameters, cancellationToken: cancellationToken))).ToLookup(c => c.GuaranteeId);
+        return guarantees.Select(g => new GuaranteeHistory(g, latest[g.Id].ToList(), credits[g.Id].ToList(), periods.GetValueOrDefault(g.Id))).ToList();
     }
 
     public const int CreditsPageSize = 20;

@@ -98,16 +98,24 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
             return after;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<MaintenanceEntry>> ListMaintenanceAsync(CallerScope scope, long equipmentId, CancellationToken cancellationToken = default)
+    public const int MaintenancePageSize = 20;
+
+    /// <summary>One page of an item's maintenance log, latest work first: an instrument in service for years collects hundreds of entries.</summary>
+    public async Task<Page<MaintenanceEntry>> GetMaintenancePageAsync(CallerScope scope, long equipmentId, int pageNumber, CancellationToken cancellationToken = default)
     {
         RequireSupplier(scope);
+        pageNumber = Math.Max(1, pageNumber);
+        var parameters = new { equipmentId, Limit = MaintenancePageSize, Offset = (long)(pageNumber - 1) * MaintenancePageSize };
         await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM equipment_maintenance WHERE equipment_id = @equipmentId", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<MaintenanceEntry>(new CommandDefinition(
             """
             SELECT id, equipment_id, performed_on, work, performed_by, recorded_by, recorded_at
             FROM equipment_maintenance WHERE equipment_id = @equipmentId ORDER BY performed_on DESC, id DESC
-            """, new { equipmentId }, cancellationToken: cancellationToken));
-        return rows.ToList();
+            LIMIT @Limit OFFSET @Offset
+            """, parameters, cancellationToken: cancellationToken));
+        return new Page<MaintenanceEntry>(rows.ToList(), pageNumber, MaintenancePageSize, total);
     }
 
     /// <summary>Logs work done on an item; null when the item does not exist.</summary>

@@ -129,14 +129,19 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
         return new Page<Loan>(rows.ToList(), pageNumber, ClosedPageSize, total);
     }
 
-    /// <summary>The loans of one register item that the caller may see (a supplier's view of where the item has been).</summary>
-    public async Task<IReadOnlyList<Loan>> ListForEquipmentAsync(CallerScope scope, long equipmentId, CancellationToken cancellationToken = default)
+    public const int EquipmentLoansPageSize = 20;
+
+    /// <summary>One page of the loans of one register item that the caller may see (a supplier's view of where the item has been), latest request first.</summary>
+    public async Task<Page<Loan>> GetPageForEquipmentAsync(CallerScope scope, long equipmentId, int pageNumber, CancellationToken cancellationToken = default)
     {
+        pageNumber = Math.Max(1, pageNumber);
+        var conditions = $"l.equipment_id = @equipmentId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}";
+        var parameters = new { equipmentId, Allowed = scope.PartnershipIds, Limit = EquipmentLoansPageSize, Offset = (long)(pageNumber - 1) * EquipmentLoansPageSize };
         await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM equipment_loans l WHERE {conditions}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
-            $"{SelectLoan} WHERE l.equipment_id = @equipmentId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} ORDER BY l.requested_at DESC, l.id DESC",
-            new { equipmentId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
-        return rows.ToList();
+            $"{SelectLoan} WHERE {conditions} ORDER BY l.requested_at DESC, l.id DESC LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new Page<Loan>(rows.ToList(), pageNumber, EquipmentLoansPageSize, total);
     }
 
     /// <summary>The loan's timeline, oldest first; empty for a loan outside the scope.</summary>

@@ -19,6 +19,21 @@ public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit,
         return rows.ToList();
     }
 
+    public const int PageSize = 25;
+
+    /// <summary>One page of the organisations for the admin list, the supplier first: every new customer adds one.</summary>
+    public async Task<Page<Organisation>> GetPageAsync(CallerScope scope, int pageNumber, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(scope);
+        pageNumber = Math.Max(1, pageNumber);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM organisations", cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Organisation>(new CommandDefinition(
+            $"SELECT {Columns} FROM organisations ORDER BY kind DESC, name, id LIMIT @Limit OFFSET @Offset",
+            new { Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize }, cancellationToken: cancellationToken));
+        return new Page<Organisation>(rows.ToList(), pageNumber, PageSize, total);
+    }
+
     /// <summary>An admin sees any organisation; anyone else only their own.</summary>
     public async Task<Organisation?> GetAsync(CallerScope scope, long id, CancellationToken cancellationToken = default)
     {

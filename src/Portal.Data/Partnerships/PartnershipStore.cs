@@ -28,6 +28,21 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
         return rows.ToList();
     }
 
+    public const int PageSize = 24;
+
+    /// <summary>One page of the partnerships the caller may see, by name: a supplier gains a partnership with every customer.</summary>
+    public async Task<Page<Partnership>> GetVisiblePageAsync(CallerScope scope, int pageNumber, CancellationToken cancellationToken = default)
+    {
+        pageNumber = Math.Max(1, pageNumber);
+        var visible = database.Dialect.IsIn("p.id", "@Allowed");
+        var parameters = new { Allowed = scope.PartnershipIds, Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM partnerships p WHERE {visible}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Partnership>(new CommandDefinition(
+            $"{Select} WHERE {visible} ORDER BY p.name, p.id LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new Page<Partnership>(rows.ToList(), pageNumber, PageSize, total);
+    }
+
     /// <summary>Null when the partnership does not exist or is outside the caller's scope (never "forbidden").</summary>
     public async Task<Partnership?> GetAsync(CallerScope scope, long id, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,5 @@
+using Portal.Data.Audit;
+
 namespace Portal.Data.Work;
 
 public enum WorkKind
@@ -21,3 +23,6 @@ public sealed record WorkItem(WorkKind Kind, long PartnershipId, string Partners
 
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now;
 }
+
+/// <summary>One page of a person's work, and how much of all of it is overdue (for the heading).</summary>
+public sealed record MyWork(Page<WorkItem> Items, long Overdue);

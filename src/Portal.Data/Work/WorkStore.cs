@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Quality;
@@ -12,49 +13,65 @@ namespace Portal.Data.Work;
 /// </summary>
 public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
 {
+    public const int PageSize = 25;
+
     private static readonly string[] OpenStages = [.. Enum.GetValues<DesignStage>().Where(DesignTransitions.IsOpen).Select(s => s.ToString())];
 
-    public async Task<IReadOnlyList<WorkItem>> GetForAsync(CallerScope scope, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the person's work with the counts for the whole list. The three kinds are one UNION ordered in the
+    /// database, so that a page is cut there and never reads everything a busy person owns.
+    /// </summary>
+    public async Task<MyWork> GetPageAsync(CallerScope scope, int pageNumber, CancellationToken cancellationToken = default)
     {
+        pageNumber = Math.Max(1, pageNumber);
         if (scope.ActorId is not { } userId)
         {
-            return [];
+            return new MyWork(new Page<WorkItem>([], pageNumber, PageSize, 0), 0);
         }
-        var parameters = new { userId, Allowed = scope.PartnershipIds, OpenStages };
+        var parameters = new { userId, Allowed = scope.PartnershipIds, OpenStages, Now = clock.GetUtcNow(), Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize };
+        var work = Union(scope);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var stages = await connection.QueryAsync<(long Id, long PartnershipId, string PartnershipName, string Title, string Stage, DateOnly? PlannedEnd)>(new CommandDefinition(
+        var (total, overdue) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN w.due_at < @Now THEN 1 ELSE 0 END), 0) FROM ({work}) w", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string Kind, long RecordId, long PartnershipId, string PartnershipName, string Title, string? Step, DateTimeOffset? DueAt)>(new CommandDefinition(
             $"""
-            SELECT r.id, r.partnership_id, p.name, r.title, r.stage, r.stage_planned_end
-            FROM design_requests r JOIN partnerships p ON p.id = r.partnership_id
-            WHERE r.stage_owner_user_id = @userId AND {database.Dialect.IsIn("r.stage", "@OpenStages")} AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+            SELECT w.kind, w.record_id, w.partnership_id, w.partnership_name, w.title, w.step, w.due_at FROM ({work}) w
+            ORDER BY CASE WHEN w.due_at < @Now THEN 0 ELSE 1 END, CASE WHEN w.due_at IS NULL THEN 1 ELSE 0 END, w.due_at, w.title, w.kind, w.record_id
+            LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken));
-        var steps = await connection.QueryAsync<(long IssueId, long PartnershipId, string PartnershipName, string Title, string Step, DateTimeOffset DueAt)>(new CommandDefinition(
-            $"""
-            SELECT q.id, q.partnership_id, p.name, q.title, s.step, s.due_at
+        var items = rows.Select(r => Enum.Parse<WorkKind>(r.Kind) switch
+        {
+            WorkKind.DesignStage => new WorkItem(WorkKind.DesignStage, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, $"{r.Step} stage", r.DueAt),
+            WorkKind.QualityStep => new WorkItem(WorkKind.QualityStep, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title,
+                $"{r.Step} {Enum.Parse<EightDStep>(r.Step!).Title()}", r.DueAt),
+            _ => new WorkItem(WorkKind.QualityVerification, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Accept or reject the verification (D6)", null),
+        }).ToList();
+        return new MyWork(new Page<WorkItem>(items, pageNumber, PageSize, total), overdue);
+    }
+
+    private string Union(CallerScope scope)
+    {
+        var dialect = database.Dialect;
+        // A stage planned to end on a day is late from the next day on.
+        var stages = $"""
+            SELECT 'DesignStage' AS kind, r.id AS record_id, r.partnership_id, p.name AS partnership_name, r.title, r.stage AS step,
+                   {dialect.StartOfDayAfter("r.stage_planned_end")} AS due_at
+            FROM design_requests r JOIN partnerships p ON p.id = r.partnership_id
+            WHERE r.stage_owner_user_id = @userId AND {dialect.IsIn("r.stage", "@OpenStages")} AND {dialect.IsIn("r.partnership_id", "@Allowed")}
+            """;
+        var steps = $"""
+            SELECT 'QualityStep', q.id, q.partnership_id, p.name, q.title, s.step, s.due_at
             FROM quality_issue_steps s
             JOIN quality_issues q ON q.id = s.issue_id
             JOIN partnerships p ON p.id = q.partnership_id
-            WHERE s.owner_user_id = @userId AND s.done_at IS NULL AND q.state = 'Open' AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
-            """, parameters, cancellationToken: cancellationToken));
-        var verifications = scope.IsSupplier ? [] : await connection.QueryAsync<(long IssueId, long PartnershipId, string PartnershipName, string Title)>(new CommandDefinition(
-            $"""
-            SELECT q.id, q.partnership_id, p.name, q.title
+            WHERE s.owner_user_id = @userId AND s.done_at IS NULL AND q.state = 'Open' AND {dialect.IsIn("q.partnership_id", "@Allowed")}
+            """;
+        var verifications = $"""
+            SELECT 'QualityVerification', q.id, q.partnership_id, p.name, q.title, NULL, NULL
             FROM quality_issues q JOIN partnerships p ON p.id = q.partnership_id
-            WHERE q.state = 'Open' AND q.verification_accepted_at IS NULL AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+            WHERE q.state = 'Open' AND q.verification_accepted_at IS NULL AND {dialect.IsIn("q.partnership_id", "@Allowed")}
               AND EXISTS (SELECT 1 FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.step = 'D6' AND s.done_at IS NOT NULL)
-            """, parameters, cancellationToken: cancellationToken));
-
-        var now = clock.GetUtcNow();
-        return stages.Select(s => new WorkItem(WorkKind.DesignStage, s.PartnershipId, s.PartnershipName, s.Id, s.Title, $"{s.Stage} stage",
-                // A stage planned to end on a day is late from the next day on.
-                s.PlannedEnd is { } end ? new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null))
-            .Concat(steps.Select(s => new WorkItem(WorkKind.QualityStep, s.PartnershipId, s.PartnershipName, s.IssueId, s.Title,
-                $"{s.Step} {Enum.Parse<EightDStep>(s.Step).Title()}", s.DueAt)))
-            .Concat(verifications.Select(v => new WorkItem(WorkKind.QualityVerification, v.PartnershipId, v.PartnershipName, v.IssueId, v.Title,
-                "Accept or reject the verification (D6)", null)))
-            .OrderByDescending(w => w.IsOverdueAt(now))
-            .ThenBy(w => w.DueAt ?? DateTimeOffset.MaxValue)
-            .ThenBy(w => w.Title, StringComparer.Ordinal)
-            .ToList();
+            """;
+        return scope.IsSupplier ? $"{stages} UNION ALL {steps}" : $"{stages} UNION ALL {steps} UNION ALL {verifications}";
     }
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Portal.Data.Database;
 using Portal.Data.ErpClients;
 using Portal.Data.Tests.Infrastructure;
@@ -23,6 +24,37 @@ public sealed class ErpClientStoreTests
         Assert.True(SecretHasher.Verify(issued.Secret, stored.SecretHash));
         Assert.Equal([issued.Client.ClientId], (await db.ErpClients.ListForPartnershipAsync(admin, world.PartnershipAId, Ct)).Select(c => c.ClientId));
         Assert.DoesNotContain(issued.Secret, Assert.Single(await AuditRows.ForEntityAsync(db, "ErpClient", stored.Id)).AfterJson);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_list_shows_active_connections_first_and_stops_at_its_cap(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+        var p = world.PartnershipAId;
+        var revoked = (await db.ErpClients.CreateAsync(admin, p, "Old SAP", [ErpScopes.Sync], "old-sap", cancellationToken: Ct))!;
+        await db.ErpClients.RevokeAsync(admin, p, revoked.Client.ClientId, Ct);
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        var active = (await db.ErpClients.CreateAsync(admin, p, "New SAP", [ErpScopes.Sync], "new-sap", cancellationToken: Ct))!;
+
+        Assert.Equal(["new-sap", "old-sap"], (await db.ErpClients.ListForPartnershipAsync(admin, p, Ct)).Select(c => c.ClientId));
+
+        // Years of connections made by hand: more revoked copies of the old one than the list shows.
+        await using (var connection = await db.Database.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                WITH RECURSIVE copies(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copies WHERE n < 60)
+                INSERT INTO erp_clients (client_id, partnership_id, display_name, secret_hash, scopes, created_at, revoked_at)
+                SELECT c.client_id || '-' || copies.n, c.partnership_id, c.display_name, c.secret_hash, c.scopes, c.created_at, c.revoked_at
+                FROM erp_clients c CROSS JOIN copies WHERE c.id = @Id
+                """, new { revoked.Client.Id }, cancellationToken: Ct));
+        }
+        var capped = await db.ErpClients.ListForPartnershipAsync(admin, p, Ct);
+
+        Assert.Equal(ErpClientStore.ConnectionsShown, capped.Count);
+        Assert.Equal(active.Client.ClientId, capped[0].ClientId);
     }
 
     [Theory, OnBothDatabases]

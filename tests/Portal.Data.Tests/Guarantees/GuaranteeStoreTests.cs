@@ -1,3 +1,4 @@
+using Dapper;
 using Portal.Data.Database;
 using Portal.Data.Guarantees;
 using Portal.Data.Tests.Infrastructure;
@@ -6,6 +7,43 @@ namespace Portal.Data.Tests.Guarantees;
 
 public sealed class GuaranteeStoreTests
 {
+    [Theory, OnBothDatabases]
+    public async Task The_history_holds_a_guarantees_latest_periods_with_their_credits_and_counts_all_of_them(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var lead = await db.ScopeOfAsync(world.AccountLeadId);
+        var p = world.PartnershipAId;
+        var guarantee = (await db.Guarantees.CreateAsync(lead, p, GuaranteeRulesTests.Valid, Ct))!;
+        var months = GuaranteeStore.PeriodsShown + 3;
+        var first = new DateOnly(2024, 1, 1);
+        await using (var connection = await db.Database.OpenAsync(Ct))
+        {
+            for (var i = 0; i < months; i++)
+            {
+                var (start, end) = (first.AddMonths(i), first.AddMonths(i + 1).AddDays(-1));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO guarantee_results (guarantee_id, partnership_id, period_start, period_end, outcome, measured_milli, numerator, denominator, evaluated_at)
+                    VALUES (@Id, @PartnershipId, @start, @end, 'Missed', 90000, 9, 10, @At)
+                    """, new { guarantee.Id, guarantee.PartnershipId, start, end, At = TestDatabase.Start }, cancellationToken: Ct));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO penalty_credits (partnership_id, guarantee_id, period_start, period_end, amount_minor, currency, reason, measured_milli, target_milli,
+                        invoiced_minor, source_table, source_ids_json, state, issued_at)
+                    VALUES (@PartnershipId, @Id, @start, @end, 100, 'EUR', 'Missed', 90000, 95000, 10000, 'purchase_order_lines', '[]', 'Issued', @At)
+                    """, new { guarantee.Id, guarantee.PartnershipId, start, end, At = TestDatabase.Start }, cancellationToken: Ct));
+            }
+        }
+
+        var history = Assert.Single(await db.Guarantees.GetHistoryAsync(await db.ScopeOfAsync(world.CustomerEngineerAId), p, Ct));
+
+        Assert.Equal((long)months, history.PeriodCount);
+        var shown = Enumerable.Range(3, GuaranteeStore.PeriodsShown).Select(i => first.AddMonths(i)).Reverse().ToList();
+        Assert.Equal(shown, history.Results.Select(r => r.PeriodStart));
+        Assert.Equal(shown, history.Credits.Select(c => c.PeriodStart));
+    }
+
     [Theory, OnBothDatabases]
     public async Task The_account_lead_creates_and_changes_a_guarantee_that_both_sides_read(DatabaseProvider provider)
     {

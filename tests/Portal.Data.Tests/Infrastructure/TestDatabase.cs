@@ -17,6 +17,7 @@ using Portal.Data.Partnerships;
 using Portal.Data.Quality;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
+using Portal.Data.Work;
 
 namespace Portal.Data.Tests.Infrastructure;
 
@@ -68,6 +69,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public FeedReadStore FeedReads => new(Database, Clock);
     public EquipmentStore Equipment => new(Database, Trail, Clock);
     public LoanStore Loans => new(Database, Trail, Notifications, Feed, Clock);
+    public WorkStore Work => new(Database, Clock);
     public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
     public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
 

@@ -77,9 +77,29 @@ public sealed class EquipmentStoreTests
             db.Equipment.AddMaintenanceAsync(engineer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today.AddDays(1), " ", ""), Ct));
 
         Assert.Equal(["PerformedBy", "PerformedOn", "Work"], future.Errors.Keys.Order());
-        Assert.Equal(["Wavelength calibration", "Lamp replaced"], (await db.Equipment.ListMaintenanceAsync(engineer, w.SpectrometerId, Ct)).Select(m => m.Work));
-        Assert.Empty(await db.Equipment.ListMaintenanceAsync(engineer, w.InHouseProbeId, Ct));
+        Assert.Equal(["Wavelength calibration", "Lamp replaced"], (await db.Equipment.GetMaintenancePageAsync(engineer, w.SpectrometerId, 1, Ct)).Items.Select(m => m.Work));
+        Assert.Equal(0, (await db.Equipment.GetMaintenancePageAsync(engineer, w.InHouseProbeId, 1, Ct)).Total);
         Assert.Null(await db.Equipment.AddMaintenanceAsync(engineer, 999_999, new NewMaintenance(LoanWorld.Today, "x", "y"), Ct));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_long_maintenance_log_comes_a_page_at_a_time_latest_work_first(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var engineer = await db.ScopeOfAsync(w.World.UnassignedEngineerId);
+        var entries = EquipmentStore.MaintenancePageSize + 3;
+        for (var i = 0; i < entries; i++)
+        {
+            await db.Equipment.AddMaintenanceAsync(engineer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today.AddDays(-i), $"Check {i}", "Ed"), Ct);
+        }
+
+        var first = await db.Equipment.GetMaintenancePageAsync(engineer, w.SpectrometerId, 1, Ct);
+        var second = await db.Equipment.GetMaintenancePageAsync(engineer, w.SpectrometerId, 2, Ct);
+
+        Assert.Equal(((long)entries, 2), (first.Total, first.PageCount));
+        Assert.Equal(Enumerable.Range(0, EquipmentStore.MaintenancePageSize).Select(i => $"Check {i}"), first.Items.Select(m => m.Work));
+        Assert.Equal(["Check 20", "Check 21", "Check 22"], second.Items.Select(m => m.Work));
     }
 
     [Theory, OnBothDatabases]
@@ -95,7 +115,7 @@ public sealed class EquipmentStoreTests
             await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.GetAsync(customer, w.SpectrometerId, Ct));
             await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.CreateAsync(customer, LoanWorld.Item("Mine", "M", "M-1", 1, true), Ct));
             await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.UpdateAsync(customer, w.SpectrometerId, LoanWorld.Item("Mine", "M", "M-1", 1, true), Ct));
-            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.ListMaintenanceAsync(customer, w.SpectrometerId, Ct));
+            await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.GetMaintenancePageAsync(customer, w.SpectrometerId, 1, Ct));
             await Assert.ThrowsAsync<ScopeException>(() => db.Equipment.AddMaintenanceAsync(customer, w.SpectrometerId, new NewMaintenance(LoanWorld.Today, "x", "y"), Ct));
         }
     }

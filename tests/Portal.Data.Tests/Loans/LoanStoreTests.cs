@@ -117,6 +117,29 @@ public sealed class LoanStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task An_items_loans_come_a_page_at_a_time_latest_request_first_in_the_callers_partnerships(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var (lead, customer) = (await db.ScopeOfAsync(w.World.AccountLeadId), await db.ScopeOfAsync(w.World.CustomerEngineerAId));
+        var p = w.World.PartnershipAId;
+        var loans = new List<long>();
+        for (var i = 0; i < LoanStore.EquipmentLoansPageSize + 2; i++)
+        {
+            var request = (await db.Loans.RequestAsync(customer, p, w.Trial(), Ct))!;
+            db.Clock.Advance(TimeSpan.FromMinutes(1));
+            loans.Add((await db.Loans.TransitionAsync(customer, p, request.Id, LoanState.Cancelled, new LoanStep(), Ct))!.Id);
+        }
+
+        var first = await db.Loans.GetPageForEquipmentAsync(lead, w.SpectrometerId, 1, Ct);
+        var second = await db.Loans.GetPageForEquipmentAsync(lead, w.SpectrometerId, 2, Ct);
+
+        Assert.Equal((LoanStore.EquipmentLoansPageSize + 2L, 2), (first.Total, first.PageCount));
+        Assert.Equal(Enumerable.Reverse(loans).Take(LoanStore.EquipmentLoansPageSize), first.Items.Select(l => l.Id));
+        Assert.Equal(loans.Take(2).Reverse(), second.Items.Select(l => l.Id));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Customers_request_only_what_is_offered_and_free_and_cannot_set_terms(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
@@ -205,7 +228,7 @@ public sealed class LoanStoreTests
         Assert.Empty(await db.Loans.ListOpenAsync(b, w.World.PartnershipAId, Ct));
         Assert.Equal(0, (await db.Loans.GetClosedPageAsync(b, w.World.PartnershipAId, 1, Ct)).Total);
         Assert.Empty(await db.Loans.ListEventsAsync(b, loan.Id, Ct));
-        Assert.Empty(await db.Loans.ListForEquipmentAsync(b, w.SpectrometerId, Ct));
+        Assert.Equal(0, (await db.Loans.GetPageForEquipmentAsync(b, w.SpectrometerId, 1, Ct)).Total);
         Assert.Null(await db.Loans.TransitionAsync(b, w.World.PartnershipAId, loan.Id, LoanState.InUse, new LoanStep(), Ct));
         Assert.Null(await db.Loans.TransitionAsync(b, w.World.PartnershipBId, loan.Id, LoanState.InUse, new LoanStep(), Ct));
         Assert.Null(await db.Loans.RequestAsync(b, w.World.PartnershipAId, w.Trial(), Ct));

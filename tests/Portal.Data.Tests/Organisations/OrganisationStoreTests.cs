@@ -36,6 +36,27 @@ public sealed class OrganisationStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Organisations_come_a_page_at_a_time_the_supplier_first_then_by_name(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+        for (var i = 0; i < OrganisationStore.PageSize; i++)
+        {
+            await db.Organisations.CreateAsync(admin, $"Zeta {i:00}", OrganisationKind.Customer, Ct);
+        }
+
+        var first = await db.Organisations.GetPageAsync(admin, 1, Ct);
+        var second = await db.Organisations.GetPageAsync(admin, 2, Ct);
+
+        Assert.Equal((OrganisationStore.PageSize + 3L, 2), (first.Total, first.PageCount));
+        Assert.Equal((OrganisationKind.Supplier, OrganisationStore.PageSize), (first.Items[0].Kind, first.Items.Count));
+        Assert.Equal(["Zeta 22", "Zeta 23", "Zeta 24"], second.Items.Select(o => o.Name));
+        var customerLead = await db.ScopeOfAsync(world.CustomerLeadAId);
+        await Assert.ThrowsAsync<ScopeException>(() => db.Organisations.GetPageAsync(customerLead, 1, Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task There_is_only_ever_one_supplier(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

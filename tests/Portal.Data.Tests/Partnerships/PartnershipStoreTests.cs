@@ -131,6 +131,30 @@ public sealed class PartnershipStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Visible_partnerships_come_a_page_at_a_time_by_name(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+        for (var i = 0; i < PartnershipStore.PageSize; i++)
+        {
+            var customer = await db.Organisations.CreateAsync(admin, $"Customer {i:00}", OrganisationKind.Customer, Ct);
+            await db.Partnerships.CreateAsync(admin, new PartnershipInput($"Programme {i:00}", customer.Id, "EUR", null, null), Ct);
+        }
+        admin = await db.ScopeOfAsync(world.AdminId);
+
+        var first = await db.Partnerships.GetVisiblePageAsync(admin, 1, Ct);
+        var second = await db.Partnerships.GetVisiblePageAsync(admin, 2, Ct);
+
+        Assert.Equal((PartnershipStore.PageSize + 2L, 2), (first.Total, first.PageCount));
+        Assert.Equal(["Alpha programme", "Beta programme", "Programme 00"], first.Items.Take(3).Select(p => p.Name));
+        Assert.Equal(PartnershipStore.PageSize, first.Items.Count);
+        Assert.Equal(["Programme 22", "Programme 23"], second.Items.Select(p => p.Name));
+        var beta = await db.Partnerships.GetVisiblePageAsync(await db.ScopeOfAsync(world.CustomerLeadBId), 1, Ct);
+        Assert.Equal((1L, "Beta programme"), (beta.Total, Assert.Single(beta.Items).Name));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task The_supplier_lead_cannot_be_unassigned_but_other_members_can(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

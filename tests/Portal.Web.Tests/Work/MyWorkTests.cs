@@ -72,7 +72,7 @@ public sealed class MyWorkTests(PortalHosts hosts)
     {
         var user = await portal.Services.GetRequiredService<UserStore>().FindByNormalizedEmailAsync(UserStore.Normalize(email), TestContext.Current.CancellationToken);
         var scope = (await portal.Services.GetRequiredService<ScopeStore>().ForUserAsync(user!.Id, TestContext.Current.CancellationToken))!;
-        return (scope, await portal.Services.GetRequiredService<WorkStore>().GetForAsync(scope, TestContext.Current.CancellationToken));
+        return (scope, (await portal.Services.GetRequiredService<WorkStore>().GetPageAsync(scope, 1, TestContext.Current.CancellationToken)).Items.Items);
     }
 
     private static async Task<long> CountAsync(PortalFactory portal, string sql, long id)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Loans;
 using Portal.Data.Tenancy;
@@ -7,17 +8,21 @@ using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Equipment;
 
-/// <summary>One register item: edit it, log maintenance, and see its loans in the partnerships the caller works on.</summary>
+/// <summary>One register item: edit it, log maintenance, and see its log and its loans in the partnerships the caller works on, a page of each at a time.</summary>
 public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment, LoanStore loans, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
+    /// <summary>The maintenance log's page.</summary>
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    /// <summary>The loan history's page, a key of its own so that paging one list leaves the other where it is.</summary>
+    [BindProperty(SupportsGet = true)] public int LoansPage { get; set; } = 1;
     // Each form binds as its handler's argument, so that posting one form never validates the other.
     public EquipmentForm Input { get; set; } = new();
     public MaintenanceForm Maintenance { get; set; } = new();
 
     public EquipmentItem Item { get; private set; } = null!;
-    public IReadOnlyList<MaintenanceEntry> Log { get; private set; } = [];
-    public IReadOnlyList<Loan> Loans { get; private set; } = [];
+    public Page<MaintenanceEntry> Log { get; private set; } = new([], 1, EquipmentStore.MaintenancePageSize, 0);
+    public Page<Loan> Loans { get; private set; } = new([], 1, LoanStore.EquipmentLoansPageSize, 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -91,8 +96,8 @@ public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment,
             return false;
         }
         Item = item;
-        Log = await equipment.ListMaintenanceAsync(scope, Id, cancellationToken);
-        Loans = await loans.ListForEquipmentAsync(scope, Id, cancellationToken);
+        Log = await equipment.GetMaintenancePageAsync(scope, Id, PageNumber, cancellationToken);
+        Loans = await loans.GetPageForEquipmentAsync(scope, Id, LoansPage, cancellationToken);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Data.Tenancy;
@@ -8,12 +9,14 @@ using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Team;
 
-/// <summary>A customer lead's own company: invite colleagues, deactivate and reactivate them. Nobody else's people.</summary>
+/// <summary>A customer lead's own company, a page of people at a time: invite colleagues, deactivate and reactivate them. Nobody else's people.</summary>
 public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PageModel
 {
     [BindProperty] public InviteInput Invite { get; set; } = new();
 
-    public IReadOnlyList<PortalUser> People { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+
+    public Page<PortalUser> People { get; private set; } = new([], 1, UserStore.PeoplePageSize, 0);
     public Organisation Organisation { get; private set; } = null!;
     public IReadOnlyList<PortalRole> Roles { get; private set; } = [];
     public long SelfId { get; private set; }
@@ -60,7 +63,7 @@ public sealed class IndexModel(CallerContext caller, UserStore users, Organisati
     {
         SelfId = scope.ActorId!.Value;
         Organisation = (await organisations.GetAsync(scope, scope.OrganisationId!.Value, cancellationToken))!;
-        People = await users.ListManageableAsync(scope, scope.OrganisationId, cancellationToken);
+        People = await users.SearchManageableAsync(scope, scope.OrganisationId, null, PageNumber, cancellationToken: cancellationToken);
         Roles = Organisation.Kind == OrganisationKind.Supplier ? PortalRoles.Supplier : PortalRoles.Customer;
         Invite.OrganisationId = Organisation.Id;
     }

@@ -1,13 +1,16 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data.Work;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Work;
 
-/// <summary>What waits for the signed-in person, across every partnership they can see.</summary>
+/// <summary>What waits for the signed-in person, across every partnership they can see, a page at a time.</summary>
 public sealed class IndexModel(CallerContext caller, WorkStore work, TimeProvider clock) : PageModel
 {
-    public IReadOnlyList<WorkItem> Items { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+
+    public MyWork Work { get; private set; } = new(new([], 1, WorkStore.PageSize, 0), 0);
 
     public DateTimeOffset Now { get; private set; }
 
@@ -17,7 +20,7 @@ public sealed class IndexModel(CallerContext caller, WorkStore work, TimeProvide
     {
         var scope = await caller.RequireAsync(cancellationToken);
         Now = clock.GetUtcNow();
-        Items = await work.GetForAsync(scope, cancellationToken);
+        Work = await work.GetPageAsync(scope, PageNumber, cancellationToken);
         ShowPartnership = scope.PartnershipIds.Count > 1;
     }
 }

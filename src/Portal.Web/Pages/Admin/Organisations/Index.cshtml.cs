@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Web.Identity;
@@ -17,10 +18,12 @@ public sealed class IndexModel(CallerContext caller, OrganisationStore organisat
 
     [BindProperty] public NewOrganisation Input { get; set; } = new();
 
-    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+
+    public Page<Organisation> Organisations { get; private set; } = new([], 1, OrganisationStore.PageSize, 0);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Organisations = await organisations.ListAsync(await caller.RequireAsync(cancellationToken), cancellationToken);
+        Organisations = await organisations.GetPageAsync(await caller.RequireAsync(cancellationToken), PageNumber, cancellationToken);
 
     /// <summary>Adds a customer company; the supplier exists from the start and there is only one.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -39,7 +42,7 @@ public sealed class IndexModel(CallerContext caller, OrganisationStore organisat
                 ModelState.AddModelError("Input.Name", e.Message);
             }
         }
-        Organisations = await organisations.ListAsync(scope, cancellationToken);
+        Organisations = await organisations.GetPageAsync(scope, PageNumber, cancellationToken);
         return Page();
     }
 }
