@@ -160,8 +160,8 @@ internal static class CreditLedger
     /// <summary>
     /// Records the figures leave out because their currency is not the line's, among those that could matter since
     /// <c>@windowStart</c>: invoices not settled before it, payments made since on the line's invoices, order lines open
-    /// since. Other currencies are found through indexes that start with the currency, so a partnership that never mixes
-    /// currencies pays nothing for the check.
+    /// since. Other currencies are found through indexes that lead with the partnership and the currency, so a
+    /// partnership that never mixes currencies pays nothing for the check.
     /// </summary>
     private static async Task<IReadOnlyList<string>> WarningsAsync(DbConnection connection, DbTransaction? transaction, CreditLine line, object parameters,
         CancellationToken cancellationToken)
