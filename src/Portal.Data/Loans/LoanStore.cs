@@ -112,36 +112,29 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
     }
 
     /// <summary>Closed loans, most recently closed first, a page at a time: they pile up over the years.</summary>
-    public async Task<Page<Loan>> GetClosedPageAsync(CallerScope scope, long partnershipId, int pageNumber, CancellationToken cancellationToken = default)
-    {
-        pageNumber = Math.Max(1, pageNumber);
-        var conditions = $"l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NOT NULL";
-        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, Limit = ClosedPageSize, Offset = (long)(pageNumber - 1) * ClosedPageSize };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM equipment_loans l WHERE {conditions}", parameters, cancellationToken: cancellationToken));
-        var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
-            $"""
-            {SelectLoan}
-            WHERE {conditions}
-            ORDER BY l.closed_at DESC, l.id DESC
-            LIMIT @Limit OFFSET @Offset
-            """, parameters, cancellationToken: cancellationToken));
-        return new Page<Loan>(rows.ToList(), pageNumber, ClosedPageSize, total);
-    }
+    public Task<Page<Loan>> GetClosedPageAsync(CallerScope scope, long partnershipId, int pageNumber, CancellationToken cancellationToken = default) =>
+        PageAsync($"l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NOT NULL",
+            "l.closed_at DESC, l.id DESC", new { partnershipId, Allowed = scope.PartnershipIds }, pageNumber, ClosedPageSize, cancellationToken);
 
     public const int EquipmentLoansPageSize = 20;
 
     /// <summary>One page of the loans of one register item that the caller may see (a supplier's view of where the item has been), latest request first.</summary>
-    public async Task<Page<Loan>> GetPageForEquipmentAsync(CallerScope scope, long equipmentId, int pageNumber, CancellationToken cancellationToken = default)
+    public Task<Page<Loan>> GetPageForEquipmentAsync(CallerScope scope, long equipmentId, int pageNumber, CancellationToken cancellationToken = default) =>
+        PageAsync($"l.equipment_id = @equipmentId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}",
+            "l.requested_at DESC, l.id DESC", new { equipmentId, Allowed = scope.PartnershipIds }, pageNumber, EquipmentLoansPageSize, cancellationToken);
+
+    /// <summary>The loans that meet <paramref name="conditions"/>, counted, and one page of them in <paramref name="orderBy"/> order.</summary>
+    private async Task<Page<Loan>> PageAsync(string conditions, string orderBy, object filter, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
         pageNumber = Math.Max(1, pageNumber);
-        var conditions = $"l.equipment_id = @equipmentId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}";
-        var parameters = new { equipmentId, Allowed = scope.PartnershipIds, Limit = EquipmentLoansPageSize, Offset = (long)(pageNumber - 1) * EquipmentLoansPageSize };
+        var parameters = new DynamicParameters(filter);
+        parameters.Add("Limit", pageSize);
+        parameters.Add("Offset", (long)(pageNumber - 1) * pageSize);
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM equipment_loans l WHERE {conditions}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
-            $"{SelectLoan} WHERE {conditions} ORDER BY l.requested_at DESC, l.id DESC LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
-        return new Page<Loan>(rows.ToList(), pageNumber, EquipmentLoansPageSize, total);
+            $"{SelectLoan} WHERE {conditions} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new Page<Loan>(rows.ToList(), pageNumber, pageSize, total);
     }
 
     /// <summary>The loan's timeline, oldest first; empty for a loan outside the scope.</summary>
