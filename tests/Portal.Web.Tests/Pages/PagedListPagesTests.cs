@@ -49,6 +49,28 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
     }
 
     [Theory, AllDatabases]
+    public async Task The_header_switcher_lists_a_page_of_partnerships_and_names_the_current_one_beyond_it(DatabaseProvider provider)
+    {
+        await using var portal = new PortalFactory(provider);
+        var admin = await ScopeOfAsync(portal, "admin@helix.example");
+        var last = 0L;
+        for (var i = 0; i < 30; i++)
+        {
+            var customer = await portal.Services.GetRequiredService<OrganisationStore>().CreateAsync(admin, $"Customer {i:00}", OrganisationKind.Customer, Ct);
+            last = (await portal.Services.GetRequiredService<PartnershipStore>().CreateAsync(admin, new PartnershipInput($"Programme {i:00}", customer.Id, "EUR", null, null), Ct)).Id;
+        }
+        using var session = await WebSession.SignInAsync(portal, "admin@helix.example");
+
+        var (_, home, _) = await session.GetAsync("/");
+        var (status, beyond, _) = await session.GetAsync($"/p/{last}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(PartnershipStore.PageSize, CountOf(home, "data-testid=\"switcher-item\""));
+        Assert.Contains("All 32 partnerships", home);
+        Assert.Matches(@"data-testid=""partnership-switcher"">\s*Programme 29\s*</button>", beyond);
+    }
+
+    [Theory, AllDatabases]
     public async Task My_work_renders_a_page_at_a_time(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);
