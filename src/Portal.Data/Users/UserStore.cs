@@ -78,6 +78,17 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
         return rows.ToList();
     }
 
+    /// <summary>One of the people the caller may manage; null for anyone else (another company's people for a customer lead).</summary>
+    public async Task<PortalUser?> GetManageableAsync(CallerScope scope, long userId, CancellationToken cancellationToken = default)
+    {
+        RequireManager(scope);
+        var orgFilter = scope.IsAdmin ? null : scope.OrganisationId;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PortalUser>(new CommandDefinition(
+            orgFilter is null ? $"{Select} WHERE u.id = @userId" : $"{Select} WHERE u.id = @userId AND u.organisation_id = @orgFilter",
+            new { userId, orgFilter }, cancellationToken: cancellationToken));
+    }
+
     public const int PeoplePageSize = 25;
 
     /// <summary>
