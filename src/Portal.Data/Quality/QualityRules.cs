@@ -71,17 +71,17 @@ public static class QualityRules
     /// Null when the severity may change to <paramref name="to"/>. Not once containment is done: its due time decided
     /// whether it was on time, and a later change would rewrite that.
     /// </summary>
-    public static string? WhySeverityCannotChange(QualityIssueState state, IReadOnlyList<QualityStep> steps, Severity from, Severity to)
+    public static string? WhySeverityCannotChange(QualityIssueState state, IReadOnlyList<QualityStep> steps, Severity from, Severity to) =>
+        WhySeverityIsFinal(state, steps) ?? (from == to ? $"The issue is already {to}." : null);
+
+    /// <summary>Null while the severity may still change at all.</summary>
+    public static string? WhySeverityIsFinal(QualityIssueState state, IReadOnlyList<QualityStep> steps)
     {
         if (state == QualityIssueState.Closed)
         {
             return "The issue is closed.";
         }
-        if (StepOf(steps, EightDStep.D3).IsDone)
-        {
-            return "Containment (D3) is done: the severity that fixed its due time is final.";
-        }
-        return from == to ? $"The issue is already {to}." : null;
+        return StepOf(steps, EightDStep.D3).IsDone ? "Containment (D3) is done: the severity that fixed its due time is final." : null;
     }
 
     /// <summary>Everything that stops the issue from closing; empty when it may close.</summary>
