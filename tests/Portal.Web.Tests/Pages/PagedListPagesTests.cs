@@ -87,9 +87,9 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
                 """
                 WITH RECURSIVE copies(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copies WHERE n < 30)
                 INSERT INTO quality_issues (partnership_id, title, description, severity, state, item_id, purchase_order_id, delivery_id, lot,
-                    quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at)
+                    quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, containment_due_at)
                 SELECT q.partnership_id, 'Page test', q.description, q.severity, q.state, q.item_id, q.purchase_order_id, q.delivery_id, q.lot,
-                    q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at
+                    q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at, q.containment_due_at
                 FROM quality_issues q CROSS JOIN copies WHERE q.id = @IssueId
                 """, new { source.IssueId });
             await connection.ExecuteAsync(
