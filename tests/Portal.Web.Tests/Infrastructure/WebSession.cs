@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Portal.Web.Seed;
 
 namespace Portal.Web.Tests.Infrastructure;
@@ -14,11 +15,20 @@ public sealed partial class WebSession : IDisposable
     private readonly HttpClient _client;
     private string? _antiforgery;
 
-    private WebSession(HttpClient client) => _client = client;
+    private WebSession(HttpClient client, CookieContainer cookies)
+    {
+        _client = client;
+        Cookies = cookies;
+    }
+
+    /// <summary>The jar, so that a test can copy the cookies as an attacker who stole them would.</summary>
+    public CookieContainer Cookies { get; }
 
     public static async Task<WebSession> SignInAsync(PortalFactory portal, string email, string password = DemoData.Password)
     {
-        var session = new WebSession(portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var cookies = new CookieContainer();
+        // Redirects are not followed: no RedirectHandler.
+        var session = new WebSession(portal.CreateDefaultClient(new CookieContainerHandler(cookies)), cookies);
         var response = await session.PostFormAsync("/account/login", new() { ["Email"] = email, ["Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return session;
