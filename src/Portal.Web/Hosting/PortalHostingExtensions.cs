@@ -29,6 +29,7 @@ public static class PortalHostingExtensions
         services.AddPortalData();
         services.AddPortalIdentity();
         services.AddPortalWeb(builder.Environment);
+        services.AddPortalRateLimits(options.RateLimits);
         services.AddPortalOAuth(options);
         if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);

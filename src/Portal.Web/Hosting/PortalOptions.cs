@@ -24,6 +24,9 @@ public sealed class PortalOptions
 
     public TokenOptions Tokens { get; set; } = new();
 
+    /// <summary>Sign-in and token request limits (Portal:RateLimits), counted by each node on its own.</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     public ChangeFeedOptions ChangeFeed { get; set; } = new();
 
     /// <summary>Batch and stream chunk sizes of the ERP sync (Portal:Sync).</summary>
@@ -57,4 +60,23 @@ public sealed class TokenOptions
 
     /// <summary>PEM of the RSA signing key shared by all nodes. When empty, one is generated once and kept in the database.</summary>
     public string SigningKeyPem { get; set; } = "";
+}
+
+/// <summary>
+/// How many sign-in attempts (password or two-factor code) and token requests a window admits, per client address and
+/// per account or ERP client. Each node counts on its own, so behind a load balancer of n nodes the effective limit
+/// is up to n times these.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public int WindowSeconds { get; set; } = 60;
+
+    public int SignInPerAddress { get; set; } = 30;
+
+    public int SignInPerAccount { get; set; } = 10;
+
+    public int TokenPerAddress { get; set; } = 60;
+
+    /// <summary>A token lives 10 minutes, so a well-behaved ERP client asks a few times an hour; a guesser is slowed here.</summary>
+    public int TokenPerClient { get; set; } = 10;
 }
