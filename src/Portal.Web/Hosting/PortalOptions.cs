@@ -16,6 +16,13 @@ public sealed class PortalOptions
     /// <summary>Where the embedded database lives when no connection string is given; never inside the repository.</summary>
     public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PartnerPortal");
 
+    /// <summary>
+    /// The address people use to reach the portal (Portal:PublicUrl, e.g. https://portal.example.com). Links the portal
+    /// hands out (invitations) are built from it, never from the request's Host header, and only its host (and the
+    /// token issuer's) is served. Empty: http://localhost:5080, as `dotnet run` serves it, and loopback names only.
+    /// </summary>
+    public string PublicUrl { get; set; } = "";
+
     public DatabaseOptions Database { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();

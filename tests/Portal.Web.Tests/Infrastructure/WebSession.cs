@@ -21,6 +21,9 @@ public sealed partial class WebSession : IDisposable
         Cookies = cookies;
     }
 
+    /// <summary>Headers sent with every request from now on (a forged Host, say).</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => _client.DefaultRequestHeaders;
+
     /// <summary>The jar, so that a test can copy the cookies as an attacker who stole them would.</summary>
     public CookieContainer Cookies { get; }
 
