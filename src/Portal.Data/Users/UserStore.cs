@@ -36,6 +36,13 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
             $"{Select} WHERE u.normalized_email = @normalizedEmail", new { normalizedEmail }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The id the next person added will most likely get: a stand-in invitation's link must look like a real one.</summary>
+    public async Task<long> LikelyNextIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) + 1 FROM users", cancellationToken: cancellationToken));
+    }
+
     /// <summary>Saves what sign-in changes (password, lockout, two-factor). False when someone else saved first.</summary>
     public async Task<bool> SaveSignInStateAsync(PortalUser user, string expectedConcurrencyStamp, CancellationToken cancellationToken = default)
     {

@@ -243,4 +243,17 @@ public sealed class UserStoreTests
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 15, 0, TimeSpan.Zero), saved.LockoutEnd);
         Assert.Equal(TimeSpan.Zero, saved.LockoutEnd?.Offset);
     }
+
+    [Theory, OnBothDatabases]
+    public async Task The_likely_next_id_is_the_one_the_next_person_gets(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+
+        var likely = await db.Users.LikelyNextIdAsync(Ct);
+        var added = await db.Users.CreateAsync(admin, new NewUser(world.CustomerAOrgId, "next@alpha.test", "Next", PortalRole.CustomerEngineer), null, Ct);
+
+        Assert.Equal(likely, added.Id);
+    }
 }
