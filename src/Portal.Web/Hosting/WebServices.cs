@@ -38,6 +38,7 @@ public static class WebServices
         // gRPC clients read the bare HTTP status (401 is UNAUTHENTICATED, 403 PERMISSION_DENIED); an HTML error page would hide it.
         app.UseWhen(context => context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true,
             web => web.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        app.UseMiddleware<DatabaseBusyMiddleware>();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

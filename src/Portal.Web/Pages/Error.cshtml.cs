@@ -8,6 +8,9 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
+    /// <summary>The RequestId the log's scope has this request under (Logging:Console:FormatterOptions:IncludeScopes), for the person to quote.</summary>
+    public string RequestId => HttpContext.TraceIdentifier;
+
     public void OnGet(int? code) => Code = code ?? 500;
 
     public void OnPost(int? code) => Code = code ?? 500;
