@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Attachments;
 
 namespace Portal.Web.Pages;
 
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(AttachmentOptions attachments) : PageModel
 {
+    /// <summary>A 413 is an upload beyond the server's request limit: say what the limit per file is.</summary>
+    public string UploadLimit => AttachmentRules.Megabytes(attachments.MaxBytes);
+
     public int Code { get; private set; }
 
     /// <summary>The RequestId the log's scope has this request under (Logging:Console:FormatterOptions:IncludeScopes), for the person to quote.</summary>

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Portal.Web.OAuth;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// A request the server cannot read is the client's fault, not ours: too many form values or one too long
+/// (<see cref="InvalidDataException"/> from the form reader), a body beyond Kestrel's limit or a malformed one
+/// (<see cref="BadHttpRequestException"/>). Pages answer 400, or 413 whose page names the upload limit; the token
+/// endpoint answers as OAuth does, 400 with <c>invalid_request</c> in JSON, because ERP clients parse that.
+/// </summary>
+public sealed class UnreadableRequestMiddleware(RequestDelegate next, ILogger<UnreadableRequestMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException && !context.Response.HasStarted)
+        {
+            logger.LogInformation("{Method} {Path} could not be read: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+            context.Response.Clear();
+            if (context.Request.Path.StartsWithSegments(OAuthServices.TokenEndpoint))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
+                {
+                    ["error"] = "invalid_request",
+                    ["error_description"] = "The request could not be read: too many or too long form values, or a malformed body.",
+                }, JsonSerializerOptions.Web);
+                return;
+            }
+            context.Response.StatusCode = e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? StatusCodes.Status413PayloadTooLarge
+                : StatusCodes.Status400BadRequest;
+        }
+    }
+}
