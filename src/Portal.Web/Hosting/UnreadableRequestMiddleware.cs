@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portal.Data.Database;
 using Portal.Web.OAuth;
 
 namespace Portal.Web.Hosting;
@@ -6,7 +7,7 @@ namespace Portal.Web.Hosting;
 /// <summary>
 /// A request the server cannot read is the client's fault, not ours: too many form values or one too long
 /// (<see cref="InvalidDataException"/> from the form reader), a body beyond Kestrel's limit or a malformed one
-/// (<see cref="BadHttpRequestException"/>). Pages answer 400, or 413 whose page names the upload limit; the token
+/// (<see cref="BadHttpRequestException"/>), text PostgreSQL cannot take (<see cref="UnstorableText"/>). Pages answer 400, or 413 whose page names the upload limit; the token
 /// endpoint answers as OAuth does, 400 with <c>invalid_request</c> in JSON, because ERP clients parse that.
 /// </summary>
 public sealed class UnreadableRequestMiddleware(RequestDelegate next, ILogger<UnreadableRequestMiddleware> logger)
@@ -17,7 +18,7 @@ public sealed class UnreadableRequestMiddleware(RequestDelegate next, ILogger<Un
         {
             await next(context);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException && !context.Response.HasStarted)
+        catch (Exception e) when ((e is InvalidDataException or BadHttpRequestException || UnstorableText.IsCause(e)) && !context.Response.HasStarted)
         {
             logger.LogInformation("{Method} {Path} could not be read: {Reason}", context.Request.Method, context.Request.Path, e.Message);
             context.Response.Clear();
@@ -28,7 +29,7 @@ public sealed class UnreadableRequestMiddleware(RequestDelegate next, ILogger<Un
                 await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
                 {
                     ["error"] = "invalid_request",
-                    ["error_description"] = "The request could not be read: too many or too long form values, or a malformed body.",
+                    ["error_description"] = "The request could not be read: too many or too long form values, a NUL character, or a malformed body.",
                 }, JsonSerializerOptions.Web);
                 return;
             }
