@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Portal.Data.Database;
 using Portal.Web.OAuth;
 
@@ -14,6 +16,14 @@ public sealed class UnreadableRequestMiddleware(RequestDelegate next, ILogger<Un
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // Said before anything reads the body: the antiforgery check reads the form first and would turn Kestrel's
+        // "too large" into a plain 400. The error page this re-executes to comes through here again and must render.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit && context.Request.ContentLength > limit
+            && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
         try
         {
             await next(context);

@@ -17,5 +17,9 @@ public sealed class ErrorModel(AttachmentOptions attachments) : PageModel
 
     public void OnGet(int? code) => Code = code ?? 500;
 
-    public void OnPost(int? code) => Code = code ?? 500;
+    /// <summary>
+    /// A failed POST is re-executed here with its body, which may be one the server refused to read (413): the code is
+    /// read from the query alone, without model binding, so that nothing reads the form.
+    /// </summary>
+    public void OnPost() => Code = int.TryParse(Request.Query["code"], out var code) ? code : 500;
 }
