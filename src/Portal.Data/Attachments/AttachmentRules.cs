@@ -101,6 +101,6 @@ public static class AttachmentRules
         return dot < 0 ? "" : fileName[(dot + 1)..];
     }
 
-    private static string Megabytes(long bytes) =>
+    public static string Megabytes(long bytes) =>
         (bytes / (1024m * 1024m)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 }

@@ -154,17 +154,20 @@ internal static class CreditLedger
             var monthStart = thisMonth.AddMonths(-back);
             while (next < totals.Count && totals[next].Month <= monthStart)
             {
-                running += totals[next++].Delta;
+                running = checked(running + totals[next++].Delta);
             }
             points.Add((monthStart.AddMonths(1).AddDays(-1), running));
         }
-        var now = await ExposureAtAsync(connection, null, ErpBalances.InvoiceSource, partnershipId, currency, today, cancellationToken)
-            + (withOrders ? await ExposureAtAsync(connection, null, ErpBalances.OrderLineSource, partnershipId, currency, today, cancellationToken) : 0);
+        var now = checked(await ExposureAtAsync(connection, null, ErpBalances.InvoiceSource, partnershipId, currency, today, cancellationToken)
+            + (withOrders ? await ExposureAtAsync(connection, null, ErpBalances.OrderLineSource, partnershipId, currency, today, cancellationToken) : 0));
         points.Add((today, now));
         return points;
     }
 
-    /// <summary>Exposure of one kind at the end of <paramref name="day"/>: the months before its month, and its month's steps up to it.</summary>
+    /// <summary>
+    /// Exposure of one kind at the end of <paramref name="day"/>: the months before its month, and its month's steps up to
+    /// it. Each step is at most one bounded amount (Money.MaxMinor says why such sums stay inside 64 bits).
+    /// </summary>
     private static Task<long> ExposureAtAsync(DbConnection connection, DbTransaction? transaction, string source, long partnershipId, string currency, DateOnly day,
         CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(

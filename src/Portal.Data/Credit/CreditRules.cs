@@ -23,7 +23,7 @@ public static class CreditRules
     /// granted before the line changed currency no longer adds: amounts are never converted).
     /// </summary>
     public static long EffectiveLimit(long limitMinor, string currency, IEnumerable<CreditArrangement> arrangements, DateOnly day) =>
-        limitMinor + arrangements.Where(a => a.Kind == CreditArrangementKind.TemporaryExtension && a.Currency == currency && a.IsActiveOn(day)).Sum(a => a.ExtensionMinor ?? 0);
+        checked(limitMinor + arrangements.Where(a => a.Kind == CreditArrangementKind.TemporaryExtension && a.Currency == currency && a.IsActiveOn(day)).Sum(a => a.ExtensionMinor ?? 0));
 
     /// <summary>
     /// The due date that applies on <paramref name="day"/>: an approved deferral that covers the invoice and runs that
@@ -78,14 +78,16 @@ public static class CreditRules
 
     /// <summary>
     /// The whole position on <paramref name="day"/>: the open invoices' aging as read, with the invoices a running
-    /// deferral covers placed by the due date in force; open orders when the line counts them.
+    /// deferral covers placed by the due date in force; open orders when the line counts them. The amounts are bounded
+    /// (<see cref="Money.MaxMinor"/>), so the additions cannot overflow in practice; they are checked so that corrupt data
+    /// fails loudly instead of wrapping round to a negative exposure.
     /// </summary>
     public static CreditPosition Position(CreditLine line, CreditLedgerData data, IReadOnlyList<CreditArrangement> arrangements, DateOnly day)
     {
         var aging = Enum.GetValues<AgingBucket>().ToDictionary(b => b, b => data.UndeferredAging.GetValueOrDefault(b));
         foreach (var open in data.DeferrableCandidates.Select(c => Open(c, arrangements, day)))
         {
-            aging[open.Bucket] += open.OutstandingMinor;
+            aging[open.Bucket] = checked(aging[open.Bucket] + open.OutstandingMinor);
         }
         var invoiceExposure = aging.Values.Sum();
         var orderExposure = line.CountOpenOrders ? data.OpenOrderExposureMinor : 0;
@@ -99,7 +101,7 @@ public static class CreditRules
             InvoiceExposureMinor = invoiceExposure,
             OpenOrderExposureMinor = orderExposure,
             OverdueMinor = aging.Where(a => a.Key != AgingBucket.Current).Sum(a => a.Value),
-            UtilisationPercent = Utilisation(invoiceExposure + orderExposure, effectiveLimit),
+            UtilisationPercent = Utilisation(checked(invoiceExposure + orderExposure), effectiveLimit),
             Aging = aging,
             OpenInvoiceCount = data.OpenInvoiceCount,
             Warnings = data.Warnings,
@@ -115,6 +117,7 @@ public static class CreditRules
     {
         var errors = new Dictionary<string, string>();
         if (input.LimitMinor < 0) errors["LimitMinor"] = "The limit cannot be negative.";
+        else if (input.LimitMinor > Money.MaxMinor) errors["LimitMinor"] = $"The limit is at most {Money.Format(Money.MaxMinor, input.Currency)}.";
         if (!IsCurrencyCode(input.Currency)) errors["Currency"] = "Enter a three-letter ISO currency code, e.g. EUR.";
         if (input.PaymentTermsDays is < 0 or > MaxPaymentTermsDays) errors["PaymentTermsDays"] = $"Payment terms are 0 to {MaxPaymentTermsDays} days.";
         return errors;
@@ -139,6 +142,7 @@ public static class CreditRules
         if (input.Kind == CreditArrangementKind.TemporaryExtension)
         {
             if (input.ExtensionMinor is not > 0) errors["ExtensionMinor"] = "The extra limit must be more than zero.";
+            else if (input.ExtensionMinor > Money.MaxMinor) errors["ExtensionMinor"] = $"The extra limit is at most {Money.Format(Money.MaxMinor, lineCurrency)}.";
         }
         else
         {

@@ -26,13 +26,13 @@ public static class OutstandingSteps
         {
             while (next < byDay.Count && byDay[next].On <= day)
             {
-                reduced += byDay[next++].Quantity;
+                reduced = checked(reduced + byDay[next++].Quantity);
             }
             if (clearedOn is null && reduced >= total)
             {
                 clearedOn = day;
             }
-            var owed = day < startsOn ? 0 : Math.Max(0, total - reduced) * unitMinor;
+            var owed = day < startsOn ? 0 : checked(Math.Max(0, total - reduced) * unitMinor);
             if (owed != previous)
             {
                 steps.Add(new OutstandingStep(day, owed - previous));

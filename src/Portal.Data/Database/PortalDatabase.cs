@@ -7,7 +7,9 @@ namespace Portal.Data.Database;
 /// <summary>
 /// The connection factory: opens configured connections and runs units of work in one transaction.
 /// SQLite connections get WAL, a busy timeout and foreign keys; write transactions start IMMEDIATE so
-/// that two writers queue on the lock instead of failing half-way with SQLITE_BUSY.
+/// that two writers queue on the lock instead of failing half-way with SQLITE_BUSY. Both databases wait at most
+/// <see cref="DatabaseOptions.LockTimeoutSeconds"/> for a lock, then fail with an error that
+/// <see cref="TransientDatabaseErrors"/> recognises.
 /// The token given to <see cref="OpenAsync"/> stops the connection's running statement on either database: Npgsql
 /// sends a cancel request for the commands it is passed to, a SQLite connection is interrupted (see
 /// <see cref="InterruptibleSqliteConnection"/>). Either way the caller gets an <see cref="OperationCanceledException"/>.
@@ -17,19 +19,21 @@ public sealed class PortalDatabase
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
     private readonly Func<DbConnection, CancellationToken, Task>? _connectionOpened;
+    private readonly int _lockTimeoutMilliseconds;
 
     public PortalDatabase(DatabaseOptions options)
     {
         Dialect = Dialect.For(options.Provider);
         _connectionOpened = options.ConnectionOpened;
+        _lockTimeoutMilliseconds = checked(Math.Max(1, options.LockTimeoutSeconds) * 1000);
         if (Dialect.IsPostgres)
         {
-            _connectionString = options.ConnectionString;
-            _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+            _connectionString = PostgresConnectionStringFor(options.ConnectionString, _lockTimeoutMilliseconds);
+            _postgres = NpgsqlDataSource.Create(_connectionString);
         }
         else
         {
-            _connectionString = SqliteConnectionStringFor(options.ConnectionString);
+            _connectionString = SqliteConnectionStringFor(options.ConnectionString, options.LockTimeoutSeconds);
         }
         TypeHandlers.Register();
     }
@@ -53,7 +57,7 @@ public sealed class PortalDatabase
         var connection = new InterruptibleSqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={_lockTimeoutMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         connection.InterruptOn(cancellationToken);
         return connection;
@@ -72,13 +76,29 @@ public sealed class PortalDatabase
     public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default) =>
         InTransactionAsync<bool>(async (c, t) => { await work(c, t); return true; }, cancellationToken);
 
-    private static string SqliteConnectionStringFor(string configured)
+    /// <summary>
+    /// A lock_timeout unless the connection string sets its own options: a statement queued behind another
+    /// transaction's row lock then fails with lock_not_available (transient) instead of waiting without end.
+    /// </summary>
+    private static string PostgresConnectionStringFor(string configured, int lockTimeoutMilliseconds)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (string.IsNullOrEmpty(builder.Options))
+        {
+            builder.Options = $"-c lock_timeout={lockTimeoutMilliseconds}";
+        }
+        return builder.ToString();
+    }
+
+    private static string SqliteConnectionStringFor(string configured, int lockTimeoutSeconds)
     {
         var builder = configured.Contains('=')
             ? new SqliteConnectionStringBuilder(configured)
             : new SqliteConnectionStringBuilder { DataSource = configured };
         builder.Pooling = true;
-        builder.DefaultTimeout = 30;
+        // Microsoft.Data.Sqlite retries a busy statement until this many seconds have passed, on top of the busy
+        // timeout's own wait; the same figure bounds both, so that a held lock is given up after about that long.
+        builder.DefaultTimeout = Math.Max(1, lockTimeoutSeconds);
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(directory))
         {

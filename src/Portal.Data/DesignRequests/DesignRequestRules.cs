@@ -14,6 +14,7 @@ public static class DesignRequestRules
         Text(errors, nameof(input.OperatingConditions), input.OperatingConditions, "Describe the operating conditions (temperature, media, loads…).");
         if (input.AnnualVolume <= 0) errors[nameof(input.AnnualVolume)] = "Enter the expected annual volume (at least 1).";
         if (input.TargetPriceMinor is < 0) errors[nameof(input.TargetPriceMinor)] = "The target price cannot be negative.";
+        else if (input.TargetPriceMinor > Money.MaxMinor) errors[nameof(input.TargetPriceMinor)] = $"The target price is at most {Money.MaxMinor / 100:N0}.";
         if (input.Standards.Length > MaxLineLength) errors[nameof(input.Standards)] = $"Keep the standards under {MaxLineLength} characters.";
         if (input.Description.Length > MaxTextLength) errors[nameof(input.Description)] = $"Keep the description under {MaxTextLength} characters.";
         return errors;

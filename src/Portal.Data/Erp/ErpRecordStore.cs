@@ -43,6 +43,7 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
         var parameters = new { partnershipId, Allowed = scope.PartnershipIds, today, yearAgo = today.AddYears(-1) };
         // From the balances the writer keeps: an order line is open until receipts cover it (fulfilled_on), in full and
         // on time when that day is not after its due date; an invoice is open until payments in its currency cover it.
+        // The sums cannot overflow 64 bits: every amount was bounded at the sync (Money.MaxMinor), see there.
         return await connection.QuerySingleOrDefaultAsync<ErpSummary>(new CommandDefinition(
             $"""
             SELECT

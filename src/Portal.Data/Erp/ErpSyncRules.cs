@@ -12,6 +12,12 @@ public static class ErpSyncRules
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
     public static readonly DateOnly LatestDate = new(2100, 12, 31);
 
+    /// <summary>An invoice's or payment's amount, a unit price and a line's value (quantity × unit price): see <see cref="Money.MaxMinor"/>.</summary>
+    public const long MaxAmountMinor = Money.MaxMinor;
+
+    /// <summary>Ten million units on one order or delivery line.</summary>
+    public const int MaxQuantity = 10_000_000;
+
     /// <summary>Field violations keyed by field path (e.g. <c>deliveries[3].lines[0].quantity</c>); empty when all is well.</summary>
     public static Dictionary<string, string> Validate(ErpHistory history, ErpRecordName name)
     {
@@ -37,7 +43,13 @@ public static class ErpSyncRules
             {
                 Text(errors, lineAt, "item_external_id", line.ItemExternalId, required: true, MaxExternalIdLength);
                 if (line.Quantity <= 0) errors[$"{lineAt}.quantity"] = "Order a positive quantity.";
+                else if (line.Quantity > MaxQuantity) errors[$"{lineAt}.quantity"] = $"Order at most {MaxQuantity} on one line.";
                 if (line.UnitPriceMinor < 0) errors[$"{lineAt}.unit_price_minor"] = "A price cannot be negative.";
+                else if (line.UnitPriceMinor > MaxAmountMinor) errors[$"{lineAt}.unit_price_minor"] = $"A unit price is at most {MaxAmountMinor} minor units.";
+                else if (line.Quantity is > 0 and <= MaxQuantity && line.UnitPriceMinor * line.Quantity > MaxAmountMinor)
+                {
+                    errors[$"{lineAt}.unit_price_minor"] = $"A line's value (quantity × unit price) is at most {MaxAmountMinor} minor units.";
+                }
                 Date(errors, lineAt, "due_on", line.DueOn);
             });
         }
@@ -52,6 +64,7 @@ public static class ErpSyncRules
                 Text(errors, lineAt, "purchase_order_external_id", line.PurchaseOrderExternalId, required: true, MaxExternalIdLength);
                 if (line.PurchaseOrderLineNo <= 0) errors[$"{lineAt}.purchase_order_line_no"] = "Name the purchase order line (1 or more).";
                 if (line.Quantity <= 0) errors[$"{lineAt}.quantity"] = "Deliver a positive quantity.";
+                else if (line.Quantity > MaxQuantity) errors[$"{lineAt}.quantity"] = $"Deliver at most {MaxQuantity} on one line.";
                 Text(errors, lineAt, "lot", line.Lot, required: false);
             });
         }
@@ -66,6 +79,7 @@ public static class ErpSyncRules
             Date(errors, at, "due_on", invoice.DueOn);
             if (invoice.DueOn < invoice.IssuedOn && !errors.ContainsKey($"{at}.due_on")) errors[$"{at}.due_on"] = "An invoice cannot fall due before it is issued.";
             if (invoice.AmountMinor < 0) errors[$"{at}.amount_minor"] = "An invoice amount cannot be negative.";
+            else if (invoice.AmountMinor > MaxAmountMinor) errors[$"{at}.amount_minor"] = $"An invoice amount is at most {MaxAmountMinor} minor units.";
             Currency(errors, at, "currency", invoice.Currency);
         }
         for (var i = 0; i < history.Payments.Count; i++)
@@ -76,6 +90,7 @@ public static class ErpSyncRules
             Text(errors, at, "invoice_external_id", payment.InvoiceExternalId, required: true, MaxExternalIdLength);
             Date(errors, at, "paid_on", payment.PaidOn);
             if (payment.AmountMinor <= 0) errors[$"{at}.amount_minor"] = "A payment must be a positive amount.";
+            else if (payment.AmountMinor > MaxAmountMinor) errors[$"{at}.amount_minor"] = $"A payment is at most {MaxAmountMinor} minor units.";
             Currency(errors, at, "currency", payment.Currency);
         }
         return errors;

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -16,6 +17,20 @@ public static class DomainErrors
         ValidationException validation => InvalidArgument(validation),
         DuplicateException duplicate => new RpcException(new GrpcStatus(StatusCode.AlreadyExists, duplicate.Message)),
         ScopeException scope => new RpcException(new GrpcStatus(StatusCode.PermissionDenied, scope.Message)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A transient database failure (the transaction rolled back, nothing was written) is UNAVAILABLE: retry the same
+    /// call, with the same request_id, after a moment. A request message that does not parse is INTERNAL; a NUL in a text
+    /// field PostgreSQL was asked to compare is INVALID_ARGUMENT. Null otherwise.
+    /// </summary>
+    public static RpcException? ToInfrastructureRpcException(Exception exception) => exception switch
+    {
+        _ when TransientDatabaseErrors.IsTransient(exception) => new RpcException(new GrpcStatus(StatusCode.Unavailable,
+            "The portal's database is busy; nothing was written. Try the same call again in a moment.")),
+        InvalidProtocolBufferException => new RpcException(new GrpcStatus(StatusCode.Internal, "The request message could not be parsed.")),
+        _ when UnstorableText.IsCause(exception) => new RpcException(new GrpcStatus(StatusCode.InvalidArgument, "Text fields cannot contain NUL characters.")),
         _ => null,
     };
 

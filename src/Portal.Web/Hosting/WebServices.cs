@@ -1,5 +1,6 @@
 using Portal.Web.Identity;
 using Portal.Web.Jobs;
+using Portal.Web.Pages;
 
 namespace Portal.Web.Hosting;
 
@@ -19,6 +20,10 @@ public static class WebServices
             o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.SupplierAdmin);
             o.Conventions.AuthorizeFolder("/Team", PortalPolicies.PeopleManager);
             o.Conventions.AuthorizeFolder("/Equipment", PortalPolicies.SupplierStaff);
+        }).AddMvcOptions(o =>
+        {
+            o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
+            o.Filters.Add<UnknownHandlerFilter>();
         });
         if (environment.IsDevelopment())
         {
@@ -38,6 +43,8 @@ public static class WebServices
         // gRPC clients read the bare HTTP status (401 is UNAUTHENTICATED, 403 PERMISSION_DENIED); an HTML error page would hide it.
         app.UseWhen(context => context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true,
             web => web.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        app.UseMiddleware<DatabaseBusyMiddleware>();
+        app.UseMiddleware<UnreadableRequestMiddleware>();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

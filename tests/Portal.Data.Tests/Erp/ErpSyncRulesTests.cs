@@ -27,6 +27,13 @@ public sealed class ErpSyncRulesTests
         { "zero payment", Of(payments: [new ErpPayment("P-1", 1, "F-1", Day, 0, "EUR")]), "payments[0].amount_minor" },
         { "blank item name", Of(items: [new ErpItem("I-1", 1, "S", " ", "pcs")]), "items[0].name" },
         { "lone surrogate", Of(items: [new ErpItem("I-1", 1, "S", "A\uD800", "pcs")]), "items[0].name" },
+        { "invoice of long.MaxValue", Of(invoices: [GoodInvoice with { AmountMinor = long.MaxValue }]), "invoices[0].amount_minor" },
+        { "invoice just over the maximum", Of(invoices: [GoodInvoice with { AmountMinor = ErpSyncRules.MaxAmountMinor + 1 }]), "invoices[0].amount_minor" },
+        { "payment of long.MaxValue", Of(payments: [new ErpPayment("P-1", 1, "F-1", Day, long.MaxValue, "EUR")]), "payments[0].amount_minor" },
+        { "delivered int.MaxValue", Of(deliveries: [GoodDelivery with { Lines = [new ErpDeliveryLine(1, "PO-1", 1, int.MaxValue, null)] }]), "deliveries[0].lines[0].quantity" },
+        { "ordered int.MaxValue", Of(orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", int.MaxValue, 1, Day)])]), "purchase_orders[0].lines[0].quantity" },
+        { "price of long.MaxValue", Of(orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", 1, long.MaxValue, Day)])]), "purchase_orders[0].lines[0].unit_price_minor" },
+        { "line worth more than the maximum", Of(orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", ErpSyncRules.MaxQuantity, ErpSyncRules.MaxAmountMinor, Day)])]), "purchase_orders[0].lines[0].unit_price_minor" },
         { "negative price", Of(orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", 1, -5, Day)])]), "purchase_orders[0].lines[0].unit_price_minor" },
     };
 
@@ -42,7 +49,8 @@ public sealed class ErpSyncRulesTests
     public void Good_records_pass()
     {
         var history = Of(items: [new ErpItem("I-1", 1, "S", "Bracket \U0001F527", "pcs")], deliveries: [GoodDelivery], invoices: [GoodInvoice],
-            payments: [new ErpPayment("P-1", 1, "F-1", Day, 1, "EUR")]);
+            payments: [new ErpPayment("P-1", 1, "F-1", Day, 1, "EUR"), new ErpPayment("P-2", 1, "F-1", Day, ErpSyncRules.MaxAmountMinor, "EUR")],
+            orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", 10, ErpSyncRules.MaxAmountMinor / 10, Day)])]);
 
         Assert.Empty(ErpSyncRules.Validate(history, ErpRecordNames.InBatch));
     }

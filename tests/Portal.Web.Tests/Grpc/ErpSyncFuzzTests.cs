@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Portal.Data.Database;
+using Portal.Data.Erp;
 using Portal.Erp.V1;
 using Portal.Web.Tests.Infrastructure;
 
@@ -21,6 +22,8 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
     private static readonly string[] HostileCurrencies = ["", "eu", "EURO", "eur", "€UR", "E1R", "   "];
     private static readonly int[] HostileInts = [0, -1, -1000, int.MinValue];
     private static readonly long[] HostileLongs = [0, -1, long.MinValue];
+    private static readonly int[] HostileQuantities = [.. HostileInts, int.MaxValue, ErpSyncRules.MaxQuantity + 1];
+    private static readonly long[] HostileAmounts = [-1, long.MinValue, long.MaxValue, ErpSyncRules.MaxAmountMinor + 1];
 
     [Theory, AllDatabases]
     public async Task Ten_thousand_hostile_records_are_all_refused_as_invalid_and_store_nothing(DatabaseProvider provider)
@@ -91,8 +94,8 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
             () => order.Currency = Pick(r, HostileCurrencies),
             () => order.Lines.Clear(),
             () => line.LineNo = Pick(r, HostileInts),
-            () => line.Quantity = Pick(r, HostileInts),
-            () => line.UnitPriceMinor = -1 - r.Next(1000),
+            () => line.Quantity = Pick(r, HostileQuantities),
+            () => line.UnitPriceMinor = r.Next(2) == 0 ? -1 - r.Next(1000) : Pick(r, HostileAmounts),
             () => line.DueOn = Pick(r, HostileDates),
             () => line.ItemExternalId = r.Next(2) == 0 ? Pick(r, HostileTexts) : s.Id($"unknown-{r.Next()}"),
             () => { if (order.Lines.Count > 0) order.Lines.Add(order.Lines[0].Clone()); },
@@ -110,7 +113,7 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
             () => delivery.DeliveredOn = Pick(r, HostileDates),
             () => delivery.Lines.Clear(),
             () => line.LineNo = Pick(r, HostileInts),
-            () => line.Quantity = Pick(r, HostileInts),
+            () => line.Quantity = Pick(r, HostileQuantities),
             () => line.Lot = Pick(r, HostileTexts.Where(t => t.Length > 0).ToArray()),
             () => line.PurchaseOrderLineNo = r.Next(2) == 0 ? Pick(r, HostileInts) : 4 + r.Next(100),
             () => line.PurchaseOrderExternalId = r.Next(2) == 0 ? Pick(r, HostileTexts) : s.Id($"unknown-{r.Next()}"),
@@ -133,7 +136,7 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
             () => invoice.PurchaseOrderExternalId = r.Next(2) == 0 ? Pick(r, HostileTexts.Where(t => t.Length > 0).ToArray()) : s.Id($"unknown-{r.Next()}"),
             () => invoice.IssuedOn = Pick(r, HostileDates),
             () => invoice.DueOn = r.Next(2) == 0 ? Pick(r, HostileDates) : "2025-12-31",
-            () => invoice.AmountMinor = Pick(r, HostileLongs.Where(l => l < 0).ToArray()),
+            () => invoice.AmountMinor = Pick(r, HostileAmounts),
             () => invoice.Currency = Pick(r, HostileCurrencies),
         ]);
         return invoice;
@@ -147,7 +150,7 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
             () => payment.Revision = Pick(r, HostileLongs),
             () => payment.InvoiceExternalId = Pick(r, HostileTexts),
             () => payment.PaidOn = Pick(r, HostileDates),
-            () => payment.AmountMinor = Pick(r, HostileLongs),
+            () => payment.AmountMinor = Pick(r, [0, .. HostileAmounts]),
             () => payment.Currency = Pick(r, HostileCurrencies),
         ]);
         return payment;

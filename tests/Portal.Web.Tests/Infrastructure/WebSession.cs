@@ -14,6 +14,7 @@ public sealed partial class WebSession : IDisposable
 {
     private readonly HttpClient _client;
     private bool _signedIn;
+    private string? _reusedAntiforgery;
 
     private WebSession(HttpClient client, CookieContainer cookies)
     {
@@ -61,6 +62,18 @@ public sealed partial class WebSession : IDisposable
     {
         using var response = await PostFormAsync(path, form);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), response.Headers.Location?.ToString());
+    }
+
+    /// <summary>
+    /// Posts fields that may repeat a name (as a multi-select or a hostile client does). The antiforgery token is fetched
+    /// once and reused, as a page left open is: this is for many posts in a row.
+    /// </summary>
+    public async Task<HttpStatusCode> PostFieldsAsync(string path, IEnumerable<KeyValuePair<string, string?>> fields)
+    {
+        _reusedAntiforgery ??= await FetchAntiforgeryAsync();
+        using var content = new FormUrlEncodedContent([.. fields.Select(f => new KeyValuePair<string?, string?>(f.Key, f.Value)), new("__RequestVerificationToken", _reusedAntiforgery)]);
+        using var response = await _client.PostAsync(path, content, TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 
     /// <summary>Posts a multipart form with files, as a form with enctype="multipart/form-data" would.</summary>

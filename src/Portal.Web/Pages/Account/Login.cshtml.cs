@@ -42,8 +42,13 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn) : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// A path on this site, or the home page. Only printable ASCII: a return URL the portal made itself is URL-encoded,
+    /// and a tab, CR/LF or other character would break the Location header after a successful sign-in.
+    /// </summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            && returnUrl.All(c => c is > ' ' and <= '~')
             ? returnUrl
             : "/";
 }
