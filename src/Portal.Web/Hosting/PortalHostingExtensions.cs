@@ -1,4 +1,5 @@
 using Portal.Data.Database;
+using Portal.Data.SharedKeys;
 using Portal.Grpc;
 using Portal.Web.Identity;
 using Portal.Web.Jobs;
@@ -25,6 +26,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(options.Sync);
         services.AddSingleton(options.Demo);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(SharedKeyCipher.FromBase64(options.KeyEncryptionKey, $"{PortalOptions.Section}:{nameof(PortalOptions.KeyEncryptionKey)}"));
 
         services.AddPortalData();
         services.AddPortalIdentity();
@@ -53,6 +55,8 @@ public static class PortalHostingExtensions
                 }
             });
         }
+        // A wrong or missing key-encryption key stops the node here rather than at its first sign-in or token request.
+        await app.Services.GetRequiredService<SharedKeyStore>().CheckAndEncryptAsync();
         if (migrateOnly)
         {
             Environment.Exit(0);

@@ -24,6 +24,12 @@ public sealed class PortalOptions
 
     public TokenOptions Tokens { get; set; } = new();
 
+    /// <summary>
+    /// Base64 of 32 random bytes. When set, the keys kept in the database's shared_keys (token signing key, data
+    /// protection key ring) are encrypted with it (AES-256-GCM); every node needs the same value.
+    /// </summary>
+    public string KeyEncryptionKey { get; set; } = "";
+
     public ChangeFeedOptions ChangeFeed { get; set; } = new();
 
     /// <summary>Batch and stream chunk sizes of the ERP sync (Portal:Sync).</summary>
