@@ -42,6 +42,10 @@ public sealed class HistoryPortal : IAsyncDisposable
                 $"{kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Delivery)} deliveries, {kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Invoice)} invoices, " +
                 $"{kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Payment)} payments; {totals.Created} records created by one stream in {watch.Elapsed.TotalSeconds:0.0} s " +
                 $"({history.Count / watch.Elapsed.TotalSeconds:0} records/s), on top of the demo seed");
+            if (await database.SettleAsync() is { TotalMilliseconds: > 0 } settled)
+            {
+                Console.WriteLine($"{size.Label}: VACUUM (ANALYZE) in {settled.TotalSeconds:0.0} s, as autovacuum would after the load");
+            }
             var browser = await PortalSession.SignInAsync(server.Web, Demo.LeadEmail, Demo.Password);
             return new HistoryPortal(server, erp, browser, partnership.Id);
         }

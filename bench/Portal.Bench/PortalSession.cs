@@ -26,6 +26,9 @@ public sealed partial class PortalSession : IDisposable
         { BaseAddress = web, Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>A browser that has not signed in.</summary>
+    public static PortalSession Anonymous(Uri web, int connections = 2) => new(web, connections);
+
     /// <summary>Signs in and proves it: the form answers with a redirect and the cookie opens a page that needs it.</summary>
     public static async Task<PortalSession> SignInAsync(Uri web, string email, string password, int connections = 2)
     {

@@ -33,6 +33,7 @@ public sealed class QualityIssueTests(PortalServer server)
         }
 
         await customer.GotoAsync(issueUrl);
+        Assert.False(await customer.IsVisibleAsync("[data-testid=complete-D7]"));
         await customer.FillAsync("[data-testid=reject-form] textarea", "Two of the replacement cells are chipped too.");
         await customer.ClickAsync("[data-testid=reject-verification]");
         await customer.WaitForSelectorAsync("[data-testid=rejection]");
@@ -41,6 +42,9 @@ public sealed class QualityIssueTests(PortalServer server)
         Assert.Equal("true", await customer.GetAttributeAsync("[data-testid=step-D4]", "data-done"));
         Assert.Equal("false", await customer.GetAttributeAsync("[data-testid=step-D5]", "data-done"));
         Assert.Equal("false", await customer.GetAttributeAsync("[data-testid=step-D6]", "data-done"));
-        Assert.True(await customer.IsVisibleAsync("[data-testid=complete-D5]"));
+        // Corrective action is the supplier's work: the customer is not offered it, the supplier is.
+        Assert.False(await customer.IsVisibleAsync("[data-testid=complete-D5]"));
+        await supplier.GotoAsync(issueUrl);
+        Assert.True(await supplier.IsVisibleAsync("[data-testid=complete-D5]"));
     }
 }

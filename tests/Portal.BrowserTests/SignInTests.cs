@@ -46,11 +46,13 @@ public sealed class SignInTests(PortalServer server)
         {
             await page.SignInAsync(email, $"wrong-{i}");
         }
-        Assert.Contains("/account/lockout", page.Url);
 
         await page.SignInAsync(email, "Right-password-1");
-        Assert.Contains("/account/lockout", page.Url);
-        Assert.Contains("Account locked", await page.InnerTextAsync("[data-testid=lockout]"));
+
+        // The same answer as for a wrong password or an unknown address: a lockout page would confirm that the account exists.
+        Assert.Contains("/account/login", page.Url);
+        Assert.Contains("The email or password is not right.", await page.InnerTextAsync("[data-testid=login-error]"));
+        Assert.Contains("locked for 15 minutes", await page.InnerTextAsync("body"));
     }
 
     [Fact]

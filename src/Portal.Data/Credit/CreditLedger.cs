@@ -38,9 +38,10 @@ internal static class CreditLedger
     /// after today, which only then is summed again. The two branches each read one range of ix_invoices_open, which
     /// holds every column but the number, so the open set is read from the index alone, however long the history; the
     /// issue date is tested on the computed amount, because as a condition SQLite's planner would rather range over
-    /// ix_invoices_issued, that is, over the whole history.
+    /// ix_invoices_issued, that is, over the whole history. <paramref name="range"/> narrows both branches further (a
+    /// due-date range to seek, or invoice ids).
     /// </summary>
-    private static string OpenInvoices(bool withNumber)
+    private static string OpenInvoices(bool withNumber, string range = "")
     {
         var select = $"""
             SELECT i.id,{(withNumber ? " i.number," : "")} i.issued_on, i.due_on, i.amount_minor,
@@ -52,7 +53,7 @@ internal static class CreditLedger
             FROM invoices i
             WHERE i.partnership_id = @partnershipId AND i.currency = @currency
             """;
-        return $"SELECT * FROM ({select} AND i.settled_on IS NULL UNION ALL {select} AND i.settled_on > @today) o WHERE o.outstanding_minor > 0";
+        return $"SELECT * FROM ({select} AND i.settled_on IS NULL{range} UNION ALL {select} AND i.settled_on > @today{range}) o WHERE o.outstanding_minor > 0";
     }
 
     public static async Task<CreditLedgerData> ReadAsync(DbConnection connection, DbTransaction? transaction, Dialect dialect, long partnershipId, CreditLine line,
@@ -64,26 +65,43 @@ internal static class CreditLedger
             // The aging buckets' edges as due dates: due today or later is current, 1-30 days past due is on or after today-30, ...
             d30 = today.AddDays(-30), d60 = today.AddDays(-60), d90 = today.AddDays(-90),
         };
-        var buckets = await connection.QueryAsync<(long Bucket, long Outstanding, long Count)>(new CommandDefinition(
+        // Only the invoices due in the last 90 days or later are bucketed one by one (a seek on ix_invoices_open): the
+        // oldest bucket is what remains of the invoices' exposure today, a sum of monthly totals. Otherwise every
+        // invoice a customer never paid would be read on every request, years after it fell due.
+        var recent = await connection.QueryAsync<(long Bucket, long Outstanding)>(new CommandDefinition(
             $"""
-            SELECT CASE WHEN x.due_on >= @today THEN 0 WHEN x.due_on >= @d30 THEN 1 WHEN x.due_on >= @d60 THEN 2 WHEN x.due_on >= @d90 THEN 3 ELSE 4 END AS bucket,
-                   SUM(x.outstanding_minor), COUNT(*)
-            FROM ({OpenInvoices(withNumber: false)}) x
+            SELECT CASE WHEN x.due_on >= @today THEN 0 WHEN x.due_on >= @d30 THEN 1 WHEN x.due_on >= @d60 THEN 2 ELSE 3 END AS bucket, SUM(x.outstanding_minor)
+            FROM ({OpenInvoices(withNumber: false, range: " AND i.due_on >= @d90")}) x
             WHERE NOT ({dialect.InList("x.id", "@deferred")})
-            GROUP BY CASE WHEN x.due_on >= @today THEN 0 WHEN x.due_on >= @d30 THEN 1 WHEN x.due_on >= @d60 THEN 2 WHEN x.due_on >= @d90 THEN 3 ELSE 4 END
+            GROUP BY CASE WHEN x.due_on >= @today THEN 0 WHEN x.due_on >= @d30 THEN 1 WHEN x.due_on >= @d60 THEN 2 ELSE 3 END
             """, parameters, transaction, cancellationToken: cancellationToken));
         var candidates = deferredInvoiceIds.Count == 0 ? [] : (await connection.QueryAsync<OpenInvoiceRow>(new CommandDefinition(
-            $"SELECT x.* FROM ({OpenInvoices(withNumber: true)}) x WHERE {dialect.InList("x.id", "@deferred")}", parameters, transaction, cancellationToken: cancellationToken))).ToList();
+            OpenInvoices(withNumber: true, range: $" AND {dialect.InList("i.id", "@deferred")}"), parameters, transaction, cancellationToken: cancellationToken))).ToList();
         var aging = Enum.GetValues<AgingBucket>().ToDictionary(b => b, _ => 0L);
-        var count = (long)candidates.Count;
-        foreach (var (bucket, outstanding, rows) in buckets)
+        foreach (var (bucket, outstanding) in recent)
         {
             aging[(AgingBucket)bucket] = outstanding;
-            count += rows;
         }
+        var exposure = await ExposureAtAsync(connection, transaction, ErpBalances.InvoiceSource, partnershipId, line.Currency, today, cancellationToken);
+        aging[AgingBucket.Over90] = exposure - candidates.Sum(c => c.OutstandingMinor) - aging.Values.Sum();
+        var count = await OpenInvoiceCountAsync(connection, transaction, parameters, cancellationToken);
         var orders = line.CountOpenOrders ? (await ExposureAtAsync(connection, transaction, ErpBalances.OrderLineSource, partnershipId, line.Currency, today, cancellationToken)) : 0;
         return new CreditLedgerData(aging, count, candidates, orders, await WarningsAsync(connection, transaction, line, parameters, cancellationToken));
     }
+
+    /// <summary>
+    /// How many invoices are open at the end of <c>@today</c>. An invoice not settled by then has something owed once it
+    /// is issued (a settled-on day is the day its payments first covered it), so counting needs no amounts: one pass
+    /// over the open entries of ix_invoices_open, the issue date again tested as a value for the planner's sake.
+    /// </summary>
+    private static Task<long> OpenInvoiceCountAsync(DbConnection connection, DbTransaction? transaction, object parameters, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COALESCE((SELECT SUM(CASE WHEN issued_on <= @today THEN 1 ELSE 0 END) FROM invoices
+                             WHERE partnership_id = @partnershipId AND currency = @currency AND settled_on IS NULL), 0)
+                 + COALESCE((SELECT SUM(CASE WHEN issued_on <= @today THEN 1 ELSE 0 END) FROM invoices
+                             WHERE partnership_id = @partnershipId AND currency = @currency AND settled_on > @today), 0)
+            """, parameters, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
     /// One page of the invoices open today, by due date, optionally those whose number contains <paramref name="number"/>.
@@ -110,7 +128,7 @@ internal static class CreditLedger
     public static async Task<IReadOnlySet<long>> OpenAmongAsync(DbConnection connection, DbTransaction transaction, Dialect dialect, long partnershipId, string currency,
         DateOnly today, IEnumerable<long> invoiceIds, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT x.id FROM ({OpenInvoices(withNumber: false)}) x WHERE {dialect.InList("x.id", "@ids")}",
+            $"SELECT x.id FROM ({OpenInvoices(withNumber: false, range: $" AND {dialect.InList("i.id", "@ids")}")}) x",
             new { partnershipId, currency, today, ids = dialect.ListOf(invoiceIds.Distinct()) }, transaction, cancellationToken: cancellationToken))).ToHashSet();
 
     /// <summary>

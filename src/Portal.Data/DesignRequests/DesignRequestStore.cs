@@ -290,7 +290,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
             {
                 return null;
             }
-            var transition = DesignTransitions.Decide(before.Stage, action, scope.IsSupplier, action == DesignAction.RecordVerdict ? verdict : before.Verdict);
+            var transition = DesignTransitions.Decide(before.Stage, action, DesignTransitions.SideOf(scope), action == DesignAction.RecordVerdict ? verdict : before.Verdict);
             if (transition.Forbidden)
             {
                 throw new ScopeException(transition.Error!);

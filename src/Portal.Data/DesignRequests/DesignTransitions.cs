@@ -1,3 +1,6 @@
+using Portal.Data.Tenancy;
+using Portal.Data.Users;
+
 namespace Portal.Data.DesignRequests;
 
 public enum DesignAction
@@ -22,7 +25,8 @@ public sealed record DesignTransition(DesignStage? To, string? Error, bool Forbi
 /// <summary>
 /// The one place that decides which stage changes are legal. Supplier staff move a request forward and give the
 /// feasibility verdict; the customer may withdraw an open request. A verdict of Not a fit closes the request as
-/// Declined, with the recommended alternative: an honest answer, not a failure.
+/// Declined, with the recommended alternative: an honest answer, not a failure. Supplier finance and ERP clients read
+/// requests but move none.
 /// </summary>
 public static class DesignTransitions
 {
@@ -31,9 +35,22 @@ public static class DesignTransitions
 
     public static bool IsOpen(DesignStage stage) => stage is not (DesignStage.Released or DesignStage.Declined or DesignStage.Withdrawn);
 
-    /// <param name="verdict">For <see cref="DesignAction.RecordVerdict"/> the verdict being given; for <see cref="DesignAction.Advance"/> the one on record.</param>
-    public static DesignTransition Decide(DesignStage from, DesignAction action, bool bySupplier, FitVerdict? verdict)
+    /// <summary>The side a caller moves requests for: true for the supplier, false for the customer, null for those who move none.</summary>
+    public static bool? SideOf(CallerScope scope) => scope switch
     {
+        { Kind: ActorKind.ErpClient } => null,
+        { IsSupplier: true, Role: PortalRole.Finance } => null,
+        _ => scope.IsSupplier,
+    };
+
+    /// <param name="side">The caller's side (<see cref="SideOf"/>): null for a caller who moves no request.</param>
+    /// <param name="verdict">For <see cref="DesignAction.RecordVerdict"/> the verdict being given; for <see cref="DesignAction.Advance"/> the one on record.</param>
+    public static DesignTransition Decide(DesignStage from, DesignAction action, bool? side, FitVerdict? verdict)
+    {
+        if (side is not { } bySupplier)
+        {
+            return DesignTransition.NotYours("Design requests are moved by the supplier's engineering and account staff and by the customer's people.");
+        }
         if (!IsOpen(from))
         {
             return DesignTransition.Refused($"This request is {Label(from).ToLowerInvariant()}; it cannot change any more.");

@@ -63,18 +63,20 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
     }
 
     /// <summary>
-    /// Issues whose containment (D3) fell due in the window: the share contained by the due time. An issue still not
-    /// contained when its period is measured was not contained on time. Evidence: the late ones.
+    /// Issues whose containment (D3) fell due in the window: the share contained by the due time. The due time is the one
+    /// fixed on the issue when it was raised (or its severity changed), never D3's working due date, which people move.
+    /// An issue still not contained when its period is measured was not contained on time. Evidence: the late ones.
     /// </summary>
     public async Task<Measurement> ContainmentOnTimeAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var steps = (await connection.QueryAsync<ContainmentStep>(new CommandDefinition(
             $"""
-            SELECT s.issue_id, s.due_at, s.done_at FROM quality_issue_steps s
-            WHERE s.partnership_id = @partnershipId AND {database.Dialect.IsIn("s.partnership_id", "@Allowed")}
-              AND s.step = 'D3' AND s.due_at >= @FromInstant AND s.due_at < @EndInstant
-            ORDER BY s.issue_id
+            SELECT q.id AS issue_id, q.containment_due_at AS due_at, s.done_at FROM quality_issues q
+            JOIN quality_issue_steps s ON s.issue_id = q.id AND s.step = 'D3'
+            WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+              AND q.containment_due_at >= @FromInstant AND q.containment_due_at < @EndInstant
+            ORDER BY q.id
             """, new { partnershipId, Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
             cancellationToken: cancellationToken))).ToList();
         var late = steps.Where(s => s.DoneAt is not { } done || done > s.DueAt).Select(s => s.IssueId).ToList();

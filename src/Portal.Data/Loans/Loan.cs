@@ -28,6 +28,9 @@ public enum LoanActor
 
     /// <summary>The overdue job.</summary>
     System,
+
+    /// <summary>ERP clients: a loan is moved by people, and the contract has no loan writes.</summary>
+    ErpClient,
 }
 
 /// <summary>A loan as both sides see it: the equipment's name, model, serial and value, never the register's notes or location.</summary>

@@ -53,6 +53,7 @@ public static class LoanRules
     public static LoanActor ActorOf(CallerScope scope) => scope switch
     {
         { Kind: ActorKind.System } => LoanActor.System,
+        { Kind: ActorKind.ErpClient } => LoanActor.ErpClient,
         { IsSupplier: true, IsAdmin: true } or { IsSupplier: true, Role: PortalRole.AccountLead } => LoanActor.SupplierManager,
         { IsSupplier: true } => LoanActor.SupplierStaff,
         _ => LoanActor.Customer,

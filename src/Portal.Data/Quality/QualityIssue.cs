@@ -79,6 +79,9 @@ public sealed record QualityIssue
     public required string RaisedByName { get; init; }
     public bool RaisedByCustomer { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
+
+    /// <summary>Containment's due time as fixed at raising (or at the last change of severity): what the guarantee measures D3 against.</summary>
+    public DateTimeOffset ContainmentDueAt { get; init; }
     public DateTimeOffset? VerificationAcceptedAt { get; init; }
     public string? VerificationRejection { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
@@ -113,8 +116,10 @@ public sealed record ErpQualityIssue(
     string RequestId, string DeliveryExternalId, int DeliveryLineNo, string Title, string Description, Severity Severity,
     int QuantityAffected, int QuantityInspected);
 
-/// <summary>Owner, due time and notes of a step; completing is a separate act.</summary>
-public sealed record StepUpdate(long? OwnerUserId, DateTimeOffset DueAt, string Details);
+/// <summary>
+/// Owner, due time and notes of a step; completing is a separate act. A new due time needs the reason, which the trail keeps.
+/// </summary>
+public sealed record StepUpdate(long? OwnerUserId, DateTimeOffset DueAt, string Details, string? DueChangeReason = null);
 
 public enum QualityIssueSort
 {
@@ -129,6 +134,7 @@ public sealed record QualityIssueFilter(QualityIssueState? State, Severity? Seve
 public sealed record StepOwnerChoice
 {
     public long Id { get; init; }
+    public bool IsSupplier { get; init; }
     public required string DisplayName { get; init; }
     public required string OrganisationName { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
     private const string SelectIssue = """
         SELECT q.id, q.partnership_id, q.title, q.description, q.severity, q.state, q.item_id, i.name AS item_name, i.sku AS item_sku,
                q.purchase_order_id, po.number AS purchase_order_number, q.delivery_id, d.external_id AS delivery_external_id, q.lot,
-               q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at,
+               q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at, q.containment_due_at,
                q.verification_accepted_at, q.verification_rejection, q.closed_at, q.request_id
         FROM quality_issues q
         JOIN items i ON i.id = q.item_id
@@ -189,12 +189,13 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
     private async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, NewQualityIssue input, string? requestId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var due = QualityRules.DueDates(now, await ContainmentWindowAsync(connection, transaction, partnershipId, input.Severity, cancellationToken));
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
             INSERT INTO quality_issues (partnership_id, title, description, severity, state, item_id, purchase_order_id, delivery_id, lot,
-                quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, request_id)
+                quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, containment_due_at, request_id)
             VALUES (@partnershipId, @Title, @Description, @Severity, 'Open', @ItemId, @PurchaseOrderId, @DeliveryId, @Lot,
-                @QuantityAffected, @QuantityInspected, @RaisedByName, @RaisedByCustomer, @now, @requestId)
+                @QuantityAffected, @QuantityInspected, @RaisedByName, @RaisedByCustomer, @now, @ContainmentDueAt, @requestId)
             ON CONFLICT (partnership_id, request_id) DO NOTHING
             RETURNING id
             """,
@@ -213,20 +214,26 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
                 RaisedByName = scope.ActorName,
                 RaisedByCustomer = !scope.IsSupplier,
                 now,
+                ContainmentDueAt = due[EightDStep.D3],
                 requestId,
             }, transaction, cancellationToken: cancellationToken));
         if (id is not { } issueId)
         {
             return null;
         }
-        var overrides = (await connection.QueryAsync<(string Severity, int Hours)>(new CommandDefinition(
-                "SELECT severity, hours FROM quality_containment_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken)))
-            .ToDictionary(o => Enum.Parse<Severity>(o.Severity), o => o.Hours);
-        var due = QualityRules.DueDates(now, QualityRules.ContainmentWindow(input.Severity, overrides));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO quality_issue_steps (issue_id, partnership_id, step, due_at) VALUES (@issueId, @partnershipId, @Step, @DueAt)",
             EightDSteps.All.Select(step => new { issueId, partnershipId, Step = step.ToString(), DueAt = due[step] }), transaction, cancellationToken: cancellationToken));
         return issueId;
+    }
+
+    /// <summary>The partnership's agreed containment window for this severity, or the default.</summary>
+    internal static async Task<TimeSpan> ContainmentWindowAsync(DbConnection connection, DbTransaction transaction, long partnershipId, Severity severity, CancellationToken cancellationToken)
+    {
+        var overrides = (await connection.QueryAsync<(string Severity, int Hours)>(new CommandDefinition(
+                "SELECT severity, hours FROM quality_containment_targets WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(o => Enum.Parse<Severity>(o.Severity), o => o.Hours);
+        return QualityRules.ContainmentWindow(severity, overrides);
     }
 
     private async Task<QualityIssue> AfterRaiseAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken)

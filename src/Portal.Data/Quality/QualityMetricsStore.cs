@@ -14,7 +14,7 @@ public sealed class QualityMetricsStore(PortalDatabase database)
             $"""
             SELECT q.id, q.severity, q.raised_at,
                    (SELECT COUNT(*) FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.done_at IS NULL AND s.due_at < @asOf) AS overdue_steps,
-                   EXISTS (SELECT 1 FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.step = 'D3' AND s.done_at IS NULL AND s.due_at < @asOf) AS containment_overdue
+                   q.containment_due_at < @asOf AND EXISTS (SELECT 1 FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.step = 'D3' AND s.done_at IS NULL) AS containment_overdue
             FROM quality_issues q
             WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
               AND q.state = 'Open' AND q.raised_at <= @asOf

@@ -61,6 +61,29 @@ public static class QualityRules
         return null;
     }
 
+    /// <summary>
+    /// Whether a submitted due time moves the step's due time. Forms carry minutes, so a time within the same minute
+    /// is the same due time (saving notes must not look like moving a frozen date).
+    /// </summary>
+    public static bool MovesDue(DateTimeOffset current, DateTimeOffset submitted) => Minute(current) != Minute(submitted);
+
+    /// <summary>
+    /// Null when the severity may change to <paramref name="to"/>. Not once containment is done: its due time decided
+    /// whether it was on time, and a later change would rewrite that.
+    /// </summary>
+    public static string? WhySeverityCannotChange(QualityIssueState state, IReadOnlyList<QualityStep> steps, Severity from, Severity to) =>
+        WhySeverityIsFinal(state, steps) ?? (from == to ? $"The issue is already {to}." : null);
+
+    /// <summary>Null while the severity may still change at all.</summary>
+    public static string? WhySeverityIsFinal(QualityIssueState state, IReadOnlyList<QualityStep> steps)
+    {
+        if (state == QualityIssueState.Closed)
+        {
+            return "The issue is closed.";
+        }
+        return StepOf(steps, EightDStep.D3).IsDone ? "Containment (D3) is done: the severity that fixed its due time is final." : null;
+    }
+
     /// <summary>Everything that stops the issue from closing; empty when it may close.</summary>
     public static IReadOnlyList<string> CloseBlockers(QualityIssueState state, IReadOnlyList<QualityStep> steps, bool verificationAccepted)
     {
@@ -126,6 +149,8 @@ public static class QualityRules
 
     /// <summary>The step the issue waits on: the first one not done, or null when closed.</summary>
     public static EightDStep? CurrentStep(IReadOnlyList<QualityStep> steps) => steps.FirstOrDefault(s => !s.IsDone)?.Step;
+
+    private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private static QualityStep StepOf(IReadOnlyList<QualityStep> steps, EightDStep step) => steps.Single(s => s.Step == step);
 }

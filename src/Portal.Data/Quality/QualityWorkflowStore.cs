@@ -15,14 +15,24 @@ namespace Portal.Data.Quality;
 /// </summary>
 public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueStore issues, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
 {
+    /// <summary>
+    /// The owning side edits a step's owner and notes; its lead alone moves the due time, with a reason that the trail
+    /// keeps, and only while the step is not done (a done step's dates are frozen).
+    /// </summary>
     public Task<QualityIssue?> UpdateStepAsync(CallerScope scope, long partnershipId, long issueId, EightDStep step, StepUpdate update, CancellationToken cancellationToken = default) =>
         ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
         {
+            RequireYourStep(scope, step);
+            var current = before.Steps.Single(s => s.Step == step);
+            var moved = QualityRules.MovesDue(current.DueAt, update.DueAt);
             var errors = new Dictionary<string, string>();
             if (before.State == QualityIssueState.Closed) errors["Step"] = "The issue is closed.";
-            if (update.OwnerUserId is { } owner && !await CanOwnAsync(connection, transaction, partnershipId, owner, cancellationToken))
+            if (moved && current.IsDone) errors["DueAt"] = $"{step} is done: its dates are frozen.";
+            else if (moved && EightDSides.WhyNotMoveDue(scope, step) is { } why) throw new ScopeException(why);
+            else if (moved && string.IsNullOrWhiteSpace(update.DueChangeReason)) errors["DueChangeReason"] = "Say why the due date moves; the trail keeps the reason.";
+            if (update.OwnerUserId is { } owner && owner != current.OwnerUserId && !await CanOwnAsync(connection, transaction, partnershipId, owner, EightDSides.Owner(step), cancellationToken))
             {
-                errors["OwnerUserId"] = "Choose an active person of either side of this partnership.";
+                errors["OwnerUserId"] = $"Choose an active person of the {EightDSides.Label(EightDSides.Owner(step))}'s side of this partnership.";
             }
             if (errors.Count > 0)
             {
@@ -30,16 +40,21 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE quality_issue_steps SET owner_user_id = @OwnerUserId, due_at = @DueAt, details = @Details WHERE issue_id = @issueId AND step = @Step",
-                new { update.OwnerUserId, update.DueAt, Details = update.Details.Trim(), issueId, Step = step.ToString() }, transaction, cancellationToken: cancellationToken));
-            var previousOwner = before.Steps.Single(s => s.Step == step).OwnerUserId;
-            return new Outcome($"{step}Updated", update.OwnerUserId is { } newOwner && newOwner != previousOwner
+                new { update.OwnerUserId, DueAt = moved ? update.DueAt : current.DueAt, Details = update.Details.Trim(), issueId, Step = step.ToString() },
+                transaction, cancellationToken: cancellationToken));
+            var notice = update.OwnerUserId is { } newOwner && newOwner != current.OwnerUserId
                 ? new Notice([newOwner], $"You own {step} ({step.Title()})", before.Title)
-                : null);
+                : null;
+            return moved
+                ? new Outcome($"{step}DueMoved", notice, update.DueChangeReason!.Trim())
+                : new Outcome($"{step}Updated", notice);
         }, cancellationToken);
 
+    /// <summary>The owning side completes a step (the supplier D1–D7); D8 is done by closing.</summary>
     public Task<QualityIssue?> CompleteStepAsync(CallerScope scope, long partnershipId, long issueId, EightDStep step, CancellationToken cancellationToken = default) =>
         ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
         {
+            RequireYourStep(scope, step);
             if (QualityRules.WhyStepCannotBeCompleted(step, before.State, before.Steps) is { } why)
             {
                 throw new ValidationException(new Dictionary<string, string> { ["Step"] = why });
@@ -49,6 +64,35 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             return new Outcome($"{step}Completed", step == EightDStep.D6
                 ? new Notice(await CustomerLeadAsync(connection, transaction, partnershipId, cancellationToken), "Verification ready for your decision", $"{before.Title}: accept or reject the corrective action.")
                 : null);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The customer's lead changes the severity, with a reason, until containment is done. That re-fixes the containment
+    /// due time from the raise with the new severity's window (and D1–D3's due times that are not done), audited.
+    /// </summary>
+    public Task<QualityIssue?> ChangeSeverityAsync(CallerScope scope, long partnershipId, long issueId, Severity severity, string reason, CancellationToken cancellationToken = default) =>
+        ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
+        {
+            if (EightDSides.WhyNotChangeSeverity(scope) is { } notYours)
+            {
+                throw new ScopeException(notYours);
+            }
+            var errors = new Dictionary<string, string>();
+            if (QualityRules.WhySeverityCannotChange(before.State, before.Steps, before.Severity, severity) is { } why) errors["Severity"] = why;
+            if (string.IsNullOrWhiteSpace(reason)) errors["Reason"] = "Say why the severity changes; the trail keeps the reason.";
+            if (errors.Count > 0)
+            {
+                throw new ValidationException(errors);
+            }
+            var due = QualityRules.DueDates(before.RaisedAt, await QualityIssueStore.ContainmentWindowAsync(connection, transaction, partnershipId, severity, cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET severity = @Severity, containment_due_at = @ContainmentDueAt WHERE id = @issueId",
+                new { Severity = severity.ToString(), ContainmentDueAt = due[EightDStep.D3], issueId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE quality_issue_steps SET due_at = @DueAt WHERE issue_id = @issueId AND done_at IS NULL AND {database.Dialect.IsIn("step", "@Steps")}",
+                new { DueAt = due[EightDStep.D3], issueId, Steps = new[] { "D1", "D2", "D3" } }, transaction, cancellationToken: cancellationToken));
+            var people = Owners(before).Concat(await SupplierLeadAsync(connection, transaction, partnershipId, cancellationToken)).Distinct().ToList();
+            return new Outcome("SeverityChanged", new Notice(people, $"Severity changed to {severity}", $"{before.Title}: containment is now due {due[EightDStep.D3]:yyyy-MM-dd HH:mm} UTC. {reason.Trim()}"),
+                reason.Trim());
         }, cancellationToken);
 
     public Task<QualityIssue?> AcceptVerificationAsync(CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken = default) =>
@@ -78,9 +122,11 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             return new Outcome("VerificationRejected", new Notice(owners, "Verification rejected: D5 reopened", $"{before.Title}: {reason.Trim()}"));
         }, cancellationToken);
 
+    /// <summary>The customer agrees closure (D8) once D3–D7 are done and it has accepted the verification.</summary>
     public Task<QualityIssue?> CloseAsync(CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken = default) =>
         ActAsync(scope, partnershipId, issueId, async (connection, transaction, before) =>
         {
+            RequireYourStep(scope, EightDStep.D8);
             var blockers = QualityRules.CloseBlockers(before.State, before.Steps, before.VerificationAcceptedAt is not null);
             if (blockers.Count > 0)
             {
@@ -99,7 +145,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StepOwnerChoice>(new CommandDefinition(
             $"""
-            SELECT u.id, u.display_name, o.name AS organisation_name
+            SELECT u.id, o.kind = 'Supplier' AS is_supplier, u.display_name, o.name AS organisation_name
             FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN partnerships p ON p.id = @partnershipId
             WHERE {database.Dialect.IsIn("p.id", "@Allowed")} AND u.is_active = TRUE
               AND ({OwnerRule})
@@ -110,7 +156,8 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
 
     private sealed record Notice(IReadOnlyList<long> UserIds, string Title, string Body);
 
-    private sealed record Outcome(string Action, Notice? Notice);
+    /// <summary>What happened; <paramref name="Reason"/> is what the actor said, kept in the trail beside the issue.</summary>
+    private sealed record Outcome(string Action, Notice? Notice, string? Reason = null);
 
     private Task<QualityIssue?> ActAsync(CallerScope scope, long partnershipId, long issueId,
         Func<DbConnection, DbTransaction, QualityIssue, Task<Outcome>> act, CancellationToken cancellationToken) =>
@@ -123,7 +170,8 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             }
             var outcome = await act(connection, transaction, before);
             var after = (await issues.GetAsync(connection, transaction, scope, issueId, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before, after, cancellationToken);
+            await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before,
+                outcome.Reason is null ? after : new { outcome.Reason, Issue = after }, cancellationToken);
             await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, outcome.Action, after, cancellationToken);
             if (outcome.Notice is { } notice)
             {
@@ -133,9 +181,17 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             return after;
         }, cancellationToken);
 
+    private static void RequireYourStep(CallerScope scope, EightDStep step)
+    {
+        if (EightDSides.WhyNotYourStep(scope, step) is { } why)
+        {
+            throw new ScopeException(why);
+        }
+    }
+
     private static void RequireJudgeable(CallerScope scope, QualityIssue issue)
     {
-        var customerSide = scope.Kind == ActorKind.User && !scope.IsSupplier;
+        var customerSide = EightDSides.WhyNotJudge(scope) is null;
         if (QualityRules.WhyVerificationCannotBeJudged(customerSide, issue.State, issue.Steps, issue.VerificationAcceptedAt is not null) is { } why)
         {
             throw customerSide ? new ValidationException(new Dictionary<string, string> { ["Step"] = why }) : new ScopeException(why);
@@ -143,6 +199,10 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
     }
 
     private static List<long> Owners(QualityIssue issue) => issue.Steps.Select(s => s.OwnerUserId).OfType<long>().Distinct().ToList();
+
+    private static async Task<IReadOnlyList<long>> SupplierLeadAsync(DbConnection connection, DbTransaction transaction, long partnershipId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<long>(new CommandDefinition("SELECT supplier_lead_user_id FROM partnerships WHERE id = @partnershipId AND supplier_lead_user_id IS NOT NULL",
+            new { partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
 
     private static async Task<IReadOnlyList<long>> CustomerLeadAsync(DbConnection connection, DbTransaction transaction, long partnershipId, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<long>(new CommandDefinition("SELECT customer_lead_user_id FROM partnerships WHERE id = @partnershipId AND customer_lead_user_id IS NOT NULL",
@@ -154,10 +214,11 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         OR (o.kind = 'Supplier' AND (u.role = 'Admin' OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id)))
         """;
 
-    private static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long userId, CancellationToken cancellationToken) =>
+    /// <summary>A step is owned by someone of the side that does its work.</summary>
+    private static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long userId, QualitySide side, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"""
             SELECT COUNT(*) > 0 FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN partnerships p ON p.id = @partnershipId
-            WHERE u.id = @userId AND u.is_active = TRUE AND ({OwnerRule})
-            """, new { partnershipId, userId }, transaction, cancellationToken: cancellationToken));
+            WHERE u.id = @userId AND u.is_active = TRUE AND o.kind = @Kind AND ({OwnerRule})
+            """, new { partnershipId, userId, Kind = side.ToString() }, transaction, cancellationToken: cancellationToken));
 }

@@ -36,6 +36,13 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
             $"{Select} WHERE u.normalized_email = @normalizedEmail", new { normalizedEmail }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The id the next person added will most likely get: a stand-in invitation's link must look like a real one.</summary>
+    public async Task<long> LikelyNextIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(id), 0) + 1 FROM users", cancellationToken: cancellationToken));
+    }
+
     /// <summary>Saves what sign-in changes (password, lockout, two-factor). False when someone else saved first.</summary>
     public async Task<bool> SaveSignInStateAsync(PortalUser user, string expectedConcurrencyStamp, CancellationToken cancellationToken = default)
     {
@@ -76,6 +83,17 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
             orgFilter is null ? $"{Select} ORDER BY o.kind DESC, o.name, u.display_name" : $"{Select} WHERE u.organisation_id = @orgFilter ORDER BY u.display_name",
             new { orgFilter }, cancellationToken: cancellationToken));
         return rows.ToList();
+    }
+
+    /// <summary>One of the people the caller may manage; null for anyone else (another company's people for a customer lead).</summary>
+    public async Task<PortalUser?> GetManageableAsync(CallerScope scope, long userId, CancellationToken cancellationToken = default)
+    {
+        RequireManager(scope);
+        var orgFilter = scope.IsAdmin ? null : scope.OrganisationId;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PortalUser>(new CommandDefinition(
+            orgFilter is null ? $"{Select} WHERE u.id = @userId" : $"{Select} WHERE u.id = @userId AND u.organisation_id = @orgFilter",
+            new { userId, orgFilter }, cancellationToken: cancellationToken));
     }
 
     public const int PeoplePageSize = 25;

@@ -35,6 +35,7 @@ public static class DataServices
         services.AddSingleton<OrganisationStore>();
         services.AddSingleton<PartnershipStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<SessionStore>();
         services.AddSingleton<ScopeStore>();
         services.AddSingleton<ErpClientStore>();
         services.AddSingleton<ErpRecordStore>();

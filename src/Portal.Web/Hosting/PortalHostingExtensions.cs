@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HostFiltering;
 using Portal.Data.Database;
 using Portal.Data.SharedKeys;
 using Portal.Grpc;
@@ -19,6 +20,10 @@ public static class PortalHostingExtensions
             options.Database.ConnectionString = Path.Combine(options.DataDirectory, "portal.db");
         }
         var services = builder.Services;
+        var publicAddress = new PublicAddress(options);
+        var allowedHosts = publicAddress.AllowedHosts(options, builder.Configuration["AllowedHosts"]);
+        services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = [.. allowedHosts]);
+        services.AddSingleton(publicAddress);
         services.AddSingleton(options);
         services.AddSingleton(options.Database);
         services.AddSingleton(options.Attachments);
@@ -31,6 +36,7 @@ public static class PortalHostingExtensions
         services.AddPortalData();
         services.AddPortalIdentity();
         services.AddPortalWeb(builder.Environment);
+        services.AddPortalRateLimits(options.RateLimits);
         services.AddPortalOAuth(options);
         if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);

@@ -16,6 +16,13 @@ public sealed class PortalOptions
     /// <summary>Where the embedded database lives when no connection string is given; never inside the repository.</summary>
     public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PartnerPortal");
 
+    /// <summary>
+    /// The address people use to reach the portal (Portal:PublicUrl, e.g. https://portal.example.com). Links the portal
+    /// hands out (invitations) are built from it, never from the request's Host header, and only its host (and the
+    /// token issuer's) is served. Empty: http://localhost:5080, as `dotnet run` serves it, and loopback names only.
+    /// </summary>
+    public string PublicUrl { get; set; } = "";
+
     public DatabaseOptions Database { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
@@ -29,6 +36,9 @@ public sealed class PortalOptions
     /// protection key ring) are encrypted with it (AES-256-GCM); every node needs the same value.
     /// </summary>
     public string KeyEncryptionKey { get; set; } = "";
+
+    /// <summary>Sign-in and token request limits (Portal:RateLimits), counted by each node on its own.</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
 
     public ChangeFeedOptions ChangeFeed { get; set; } = new();
 
@@ -63,4 +73,23 @@ public sealed class TokenOptions
 
     /// <summary>PEM of the RSA signing key shared by all nodes. When empty, one is generated once and kept in the database.</summary>
     public string SigningKeyPem { get; set; } = "";
+}
+
+/// <summary>
+/// How many sign-in attempts (password or two-factor code) and token requests a window admits, per client address and
+/// per account or ERP client. Each node counts on its own, so behind a load balancer of n nodes the effective limit
+/// is up to n times these.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public int WindowSeconds { get; set; } = 60;
+
+    public int SignInPerAddress { get; set; } = 30;
+
+    public int SignInPerAccount { get; set; } = 10;
+
+    public int TokenPerAddress { get; set; } = 60;
+
+    /// <summary>A token lives 10 minutes, so a well-behaved ERP client asks a few times an hour; a guesser is slowed here.</summary>
+    public int TokenPerClient { get; set; } = 10;
 }

@@ -56,6 +56,7 @@ public static class WebServices
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UsePortalRateLimits();
         app.UseAuthentication();
         app.UseMiddleware<InactiveAccountSignOut>();
         app.UseAuthorization();

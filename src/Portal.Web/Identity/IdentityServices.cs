@@ -10,6 +10,9 @@ public static class IdentityServices
 {
     public const int MaxFailedAccessAttempts = 5;
 
+    /// <summary>How long the sign-in cookie lives without a request (it slides); a session unseen for longer is dead.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("PartnerPortal");
@@ -48,8 +51,11 @@ public static class IdentityServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             // Secure whenever the request came over TLS (behind a TLS proxy, forward the scheme).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = SessionLifetime;
             o.SlidingExpiration = true;
+            // Replaces Identity's security stamp check with the session check followed by it.
+            o.Events.OnValidatePrincipal = ServerSessions.ValidatePrincipalAsync;
+            o.Events.OnCheckSlidingExpiration = ServerSessions.CheckSlidingExpirationAsync;
         });
         // A deactivation changes the security stamp; re-check it often so old cookies die quickly.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

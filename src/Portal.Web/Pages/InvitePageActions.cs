@@ -19,7 +19,7 @@ public static class InvitePageActions
         }
         try
         {
-            var invitation = await invitations.InviteAsync(scope, input.ToNewUser(), page.Request, cancellationToken);
+            var invitation = await invitations.InviteAsync(scope, input.ToNewUser(), cancellationToken);
             page.TempData["Status"] = $"{invitation.User.DisplayName} is invited. Send them the link below; it works once and for seven days.";
             page.TempData["InviteLink"] = invitation.Link;
             return true;

@@ -12,7 +12,8 @@ namespace Portal.Web.Seed;
 /// <summary>
 /// Quality issues for one demo customer in several 8D states: an overdue Critical containment, one in corrective
 /// action (raised by the ERP), one waiting for the customer's verdict, one whose verification was rejected and one
-/// closed. They go through the stores on a clock set back to when each act happened, so due dates, aging and the
+/// closed. As the rules have it, the supplier's quality engineer owns and completes D1–D7 and the customer's engineer
+/// judges the verification and closes. They go through the stores on a clock set back to when each act happened, so due dates, aging and the
 /// trail read as if the history had been lived.
 /// </summary>
 public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, AttachmentOptions attachmentOptions, DateTimeOffset now)
@@ -46,8 +47,7 @@ public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, Atta
             {
                 _clock.Now = now.AddDays(-daysAgo);
                 var current = (await issues.GetAsync(quality, issueId, cancellationToken))!.Steps.Single(s => s.Step == step);
-                var owner = step is EightDStep.D1 or EightDStep.D6 ? userIds[engineerEmail] : userIds["quinn.quality@helix.example"];
-                await workflow.UpdateStepAsync(quality, partnershipId, issueId, step, new StepUpdate(owner, current.DueAt, details), cancellationToken);
+                await workflow.UpdateStepAsync(quality, partnershipId, issueId, step, new StepUpdate(userIds["quinn.quality@helix.example"], current.DueAt, details), cancellationToken);
                 await workflow.CompleteStepAsync(quality, partnershipId, issueId, step, cancellationToken);
                 daysAgo -= 0.5;
             }
@@ -80,7 +80,7 @@ public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, Atta
         await workflow.AcceptVerificationAsync(customerEngineer, partnershipId, closed, cancellationToken);
         await DoAsync(closed, 79, (EightDStep.D7, "Revision check added to the kitting scan."));
         _clock.Now = now.AddDays(-78);
-        await workflow.CloseAsync(quality, partnershipId, closed, cancellationToken);
+        await workflow.CloseAsync(customerEngineer, partnershipId, closed, cancellationToken);
 
         async Task<CallerScope> ScopeAsync(long userId) =>
             await scopes.ForUserAsync(userId, cancellationToken) ?? throw new InvalidOperationException("A demo person is missing.");

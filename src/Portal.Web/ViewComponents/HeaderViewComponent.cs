@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data.Audit;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
@@ -11,7 +12,7 @@ namespace Portal.Web.ViewComponents;
 /// <summary>The header's live parts: the partnership switcher, the current partnership's navigation and the unread count.</summary>
 public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore partnerships, NotificationStore notifications) : ViewComponent
 {
-    public sealed record Model(IReadOnlyList<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople, bool ManagesConnections);
+    public sealed record Model(Page<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople, bool ManagesConnections);
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -20,9 +21,12 @@ public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore p
         {
             return Content(string.Empty);
         }
-        var visible = await partnerships.GetVisibleAsync(scope);
+        // The switcher lists the first page by name, not every partnership: a supplier has hundreds, on every page.
+        var visible = await partnerships.GetVisiblePageAsync(scope, 1);
         var routeId = ViewContext.RouteData.Values.TryGetValue("partnershipId", out var raw) && long.TryParse(Convert.ToString(raw, CultureInfo.InvariantCulture), out var id) ? id : (long?)null;
-        var current = visible.FirstOrDefault(p => p.Id == routeId) ?? (visible.Count == 1 ? visible[0] : null);
+        var current = visible.Items.FirstOrDefault(p => p.Id == routeId)
+            ?? (routeId is { } other ? await partnerships.GetAsync(scope, other) : null)
+            ?? (visible.Total == 1 ? visible.Items[0] : null);
         var user = HttpContext.User;
         return View(new Model(
             visible,

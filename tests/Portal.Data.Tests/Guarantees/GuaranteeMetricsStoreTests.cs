@@ -134,6 +134,7 @@ public sealed class GuaranteeMetricsStoreTests
         await using var connection = await db.Database.OpenAsync(Ct);
         await connection.ExecuteAsync("UPDATE quality_issue_steps SET due_at = @dueAt, done_at = @doneAt WHERE issue_id = @issueId AND step = 'D3'",
             new { issueId, dueAt, doneAt });
+        await connection.ExecuteAsync("UPDATE quality_issues SET containment_due_at = @dueAt WHERE id = @issueId", new { issueId, dueAt });
     }
 
     private static async Task<long> AddStageAsync(TestDatabase db, long partnershipId, string stage, DateOnly startedOn, DateOnly endedOn)

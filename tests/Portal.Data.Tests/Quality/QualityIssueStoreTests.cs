@@ -117,7 +117,7 @@ public sealed class QualityIssueStoreTests
         var lead = await db.ScopeOfAsync(q.World.AccountLeadId);
         var minor = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Minor) with { Title = "Minor one" }, [], Ct);
         var critical = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Critical) with { Title = "Critical one" }, [], Ct);
-        await db.QualityWorkflow.UpdateStepAsync(lead, q.World.PartnershipAId, minor!.Id, EightDStep.D1, new StepUpdate(q.World.CustomerEngineerAId, TestDatabase.Start.AddDays(3), "Team"), Ct);
+        await db.QualityWorkflow.UpdateStepAsync(lead, q.World.PartnershipAId, minor!.Id, EightDStep.D1, new StepUpdate(q.World.AdminId, TestDatabase.Start.AddDays(3), "Team", "The team meets on Thursday."), Ct);
         db.Clock.Advance(TimeSpan.FromHours(30));
 
         async Task<string> TitlesAsync(QualityIssueFilter filter) =>
@@ -126,7 +126,7 @@ public sealed class QualityIssueStoreTests
         Assert.Equal("Critical one,Minor one", await TitlesAsync(new QualityIssueFilter(null, null, null, false, QualityIssueSort.Severity)));
         Assert.Equal("Minor one,Critical one", await TitlesAsync(new QualityIssueFilter(QualityIssueState.Open, null, null, false, QualityIssueSort.Oldest)));
         Assert.Equal("Minor one", await TitlesAsync(new QualityIssueFilter(null, Severity.Minor, null, false)));
-        Assert.Equal("Minor one", await TitlesAsync(new QualityIssueFilter(null, null, q.World.CustomerEngineerAId, false)));
+        Assert.Equal("Minor one", await TitlesAsync(new QualityIssueFilter(null, null, q.World.AdminId, false)));
         Assert.Equal("Critical one", await TitlesAsync(new QualityIssueFilter(null, null, null, true)));
         Assert.Equal("", await TitlesAsync(new QualityIssueFilter(QualityIssueState.Closed, null, null, false)));
         var row = (await db.QualityIssues.ListAsync(lead, q.World.PartnershipAId, new QualityIssueFilter(null, Severity.Critical, null, false), 1, cancellationToken: Ct)).Items.Single();

@@ -18,14 +18,15 @@ public sealed class QualityWorkflowStoreTests
         {
             await db.QualityWorkflow.CompleteStepAsync(supplier, p, issue.Id, step, Ct);
         }
-        var early = await Assert.ThrowsAsync<ValidationException>(() => db.QualityWorkflow.CloseAsync(supplier, p, issue.Id, Ct));
+        var early = await Assert.ThrowsAsync<ValidationException>(() => db.QualityWorkflow.CloseAsync(customer, p, issue.Id, Ct));
         Assert.Contains("D7 (Prevention) is not done.", early.Message);
         Assert.Contains("has not accepted", early.Message);
         await Assert.ThrowsAsync<ScopeException>(() => db.QualityWorkflow.AcceptVerificationAsync(supplier, p, issue.Id, Ct));
 
         await db.QualityWorkflow.AcceptVerificationAsync(customer, p, issue.Id, Ct);
         await db.QualityWorkflow.CompleteStepAsync(supplier, p, issue.Id, EightDStep.D7, Ct);
-        var closed = await db.QualityWorkflow.CloseAsync(supplier, p, issue.Id, Ct);
+        await Assert.ThrowsAsync<ScopeException>(() => db.QualityWorkflow.CloseAsync(supplier, p, issue.Id, Ct));
+        var closed = await db.QualityWorkflow.CloseAsync(customer, p, issue.Id, Ct);
 
         Assert.Equal(QualityIssueState.Closed, closed!.State);
         Assert.All(closed.Steps, s => Assert.True(s.IsDone));
@@ -42,7 +43,7 @@ public sealed class QualityWorkflowStoreTests
         var (supplier, customer) = (await db.ScopeOfAsync(q.World.AccountLeadId), await db.ScopeOfAsync(q.World.CustomerLeadAId));
         var p = q.World.PartnershipAId;
         var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), [], Ct))!;
-        await db.QualityWorkflow.UpdateStepAsync(supplier, p, issue.Id, EightDStep.D5, new StepUpdate(q.World.AccountLeadId, TestDatabase.Start.AddDays(20), "New bend radius"), Ct);
+        await db.QualityWorkflow.UpdateStepAsync(supplier, p, issue.Id, EightDStep.D5, new StepUpdate(q.World.AccountLeadId, TestDatabase.Start.AddDays(20), "New bend radius", "Tooling arrives later."), Ct);
         foreach (var step in new[] { EightDStep.D3, EightDStep.D4, EightDStep.D5, EightDStep.D6 })
         {
             await db.QualityWorkflow.CompleteStepAsync(supplier, p, issue.Id, step, Ct);
@@ -66,14 +67,17 @@ public sealed class QualityWorkflowStoreTests
         var q = await QualityWorld.SeedAsync(db);
         var lead = await db.ScopeOfAsync(q.World.AccountLeadId);
         var issue = (await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(), [], Ct))!;
+        var due = issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt;
 
-        foreach (var stranger in new[] { q.World.CustomerEngineerBId, q.World.UnassignedEngineerId })
+        // The customer's own people are of the partnership, but containment is the supplier's work.
+        foreach (var stranger in new[] { q.World.CustomerEngineerBId, q.World.UnassignedEngineerId, q.World.CustomerEngineerAId })
         {
             var error = await Assert.ThrowsAsync<ValidationException>(() => db.QualityWorkflow.UpdateStepAsync(lead, q.World.PartnershipAId, issue.Id, EightDStep.D3,
-                new StepUpdate(stranger, TestDatabase.Start, ""), Ct));
+                new StepUpdate(stranger, due, ""), Ct));
             Assert.Equal(["OwnerUserId"], error.Errors.Keys);
         }
         var owners = await db.QualityWorkflow.GetOwnerChoicesAsync(lead, q.World.PartnershipAId, Ct);
         Assert.Equal([q.World.AdminId, q.World.AccountLeadId, q.World.CustomerLeadAId, q.World.CustomerEngineerAId], owners.Select(o => o.Id).Order());
+        Assert.Equal([q.World.AdminId, q.World.AccountLeadId], owners.Where(o => o.IsSupplier).Select(o => o.Id).Order());
     }
 }

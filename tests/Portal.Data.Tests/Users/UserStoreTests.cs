@@ -157,6 +157,21 @@ public sealed class UserStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task One_person_is_found_for_whoever_may_manage_them_and_for_nobody_else(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var (admin, leadA, engineerA) = (await db.ScopeOfAsync(world.AdminId), await db.ScopeOfAsync(world.CustomerLeadAId), await db.ScopeOfAsync(world.CustomerEngineerAId));
+
+        Assert.Equal(world.CustomerEngineerAId, (await db.Users.GetManageableAsync(leadA, world.CustomerEngineerAId, Ct))?.Id);
+        Assert.Null(await db.Users.GetManageableAsync(leadA, world.CustomerEngineerBId, Ct));
+        Assert.Null(await db.Users.GetManageableAsync(leadA, world.AdminId, Ct));
+        Assert.Equal(world.CustomerEngineerBId, (await db.Users.GetManageableAsync(admin, world.CustomerEngineerBId, Ct))?.Id);
+        Assert.Null(await db.Users.GetManageableAsync(admin, -1, Ct));
+        await Assert.ThrowsAsync<ScopeException>(() => db.Users.GetManageableAsync(engineerA, world.CustomerEngineerAId, Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task The_people_list_pages_and_searches_and_a_customer_lead_still_sees_only_their_company(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
@@ -227,5 +242,18 @@ public sealed class UserStoreTests
         Assert.Equal(("second", 3), (saved.ConcurrencyStamp, saved.AccessFailedCount));
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 15, 0, TimeSpan.Zero), saved.LockoutEnd);
         Assert.Equal(TimeSpan.Zero, saved.LockoutEnd?.Offset);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_likely_next_id_is_the_one_the_next_person_gets(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+
+        var likely = await db.Users.LikelyNextIdAsync(Ct);
+        var added = await db.Users.CreateAsync(admin, new NewUser(world.CustomerAOrgId, "next@alpha.test", "Next", PortalRole.CustomerEngineer), null, Ct);
+
+        Assert.Equal(likely, added.Id);
     }
 }

@@ -22,7 +22,7 @@ public sealed class WorkStoreTests
         for (var i = 0; i < steps; i++)
         {
             var issue = (await db.QualityIssues.RaiseAsync(customer, p, q.Cracked(), [], Ct))!;
-            await db.QualityWorkflow.UpdateStepAsync(lead, p, issue.Id, EightDStep.D3, new StepUpdate(q.World.AccountLeadId, TestDatabase.Start.AddHours(i - 5), "Contain"), Ct);
+            await db.QualityWorkflow.UpdateStepAsync(lead, p, issue.Id, EightDStep.D3, new StepUpdate(q.World.AccountLeadId, TestDatabase.Start.AddHours(i - 5), "Contain", "Agreed with the customer."), Ct);
         }
         var request = (await db.DesignRequests.RaiseAsync(customer, p, DesignRequestStoreTests.Intake, [], Ct))!;
         var plannedEnd = DateOnly.FromDateTime(TestDatabase.Start.UtcDateTime).AddDays(-3);

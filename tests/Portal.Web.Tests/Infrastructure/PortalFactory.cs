@@ -32,6 +32,11 @@ public class PortalFactory(DatabaseProvider provider = DatabaseProvider.Sqlite, 
         builder.UseSetting("Portal:Database:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Portal:DataDirectory", _database.Directory);
         builder.UseSetting("Portal:Demo:Seed", "true");
+        // Every test signs in and asks for tokens from the same address; RateLimitTests set their own limits.
+        foreach (var limit in new[] { "SignInPerAddress", "SignInPerAccount", "TokenPerAddress", "TokenPerClient" })
+        {
+            builder.UseSetting($"Portal:RateLimits:{limit}", "100000");
+        }
         if (clock is not null)
         {
             builder.ConfigureTestServices(services =>

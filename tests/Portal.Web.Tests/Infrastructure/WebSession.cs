@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Portal.Web.Seed;
 
 namespace Portal.Web.Tests.Infrastructure;
@@ -12,16 +13,35 @@ namespace Portal.Web.Tests.Infrastructure;
 public sealed partial class WebSession : IDisposable
 {
     private readonly HttpClient _client;
-    private string? _antiforgery;
+    private bool _signedIn;
 
-    private WebSession(HttpClient client) => _client = client;
+    private WebSession(HttpClient client, CookieContainer cookies)
+    {
+        _client = client;
+        Cookies = cookies;
+    }
+
+    /// <summary>Headers sent with every request from now on (a forged Host, say).</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => _client.DefaultRequestHeaders;
+
+    /// <summary>The jar, so that a test can copy the cookies as an attacker who stole them would.</summary>
+    public CookieContainer Cookies { get; }
 
     public static async Task<WebSession> SignInAsync(PortalFactory portal, string email, string password = DemoData.Password)
     {
-        var session = new WebSession(portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var session = Anonymous(portal);
         var response = await session.PostFormAsync("/account/login", new() { ["Email"] = email, ["Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        session._signedIn = true;
         return session;
+    }
+
+    /// <summary>A browser at the sign-in page that has not signed in (yet): for tests of the sign-in itself.</summary>
+    public static WebSession Anonymous(PortalFactory portal)
+    {
+        var cookies = new CookieContainer();
+        // Redirects are not followed: no RedirectHandler.
+        return new WebSession(portal.CreateDefaultClient(new CookieContainerHandler(cookies)), cookies);
     }
 
     public async Task<(HttpStatusCode Status, string Body, string? Location)> GetAsync(string path)
@@ -33,8 +53,7 @@ public sealed partial class WebSession : IDisposable
     /// <summary>Posts a form the way the page would, with a fresh antiforgery token from the sign-in page.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> form)
     {
-        _antiforgery = await FetchAntiforgeryAsync();
-        form["__RequestVerificationToken"] = _antiforgery;
+        form["__RequestVerificationToken"] = await FetchAntiforgeryAsync();
         return await _client.PostAsync(path, new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
     }
 
@@ -47,8 +66,7 @@ public sealed partial class WebSession : IDisposable
     /// <summary>Posts a multipart form with files, as a form with enctype="multipart/form-data" would.</summary>
     public async Task<(HttpStatusCode Status, string Body, string? Location)> PostMultipartAsync(string path, Dictionary<string, string> fields, params (string Field, string FileName, string ContentType, byte[] Content)[] files)
     {
-        _antiforgery = await FetchAntiforgeryAsync();
-        using var content = new MultipartFormDataContent { { new StringContent(_antiforgery), "__RequestVerificationToken" } };
+        using var content = new MultipartFormDataContent { { new StringContent(await FetchAntiforgeryAsync()), "__RequestVerificationToken" } };
         foreach (var (name, value) in fields)
         {
             content.Add(new StringContent(value), name);
@@ -70,7 +88,7 @@ public sealed partial class WebSession : IDisposable
     // always there, and for a signed-in user the layout's sign-out form carries one on every page.
     private async Task<string> FetchAntiforgeryAsync()
     {
-        var (_, body, _) = await GetAsync(_antiforgery is null ? "/account/login" : "/notifications");
+        var (_, body, _) = await GetAsync(_signedIn ? "/notifications" : "/account/login");
         var match = AntiforgeryField().Match(body);
         return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page.");
     }

@@ -116,6 +116,26 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         Assert.Contains("Only the supplier&#x27;s staff move a request to its next stage.", customerAdvance);
     }
 
+    [Theory, AllDatabases]
+    public async Task Supplier_finance_is_offered_no_design_move_and_is_refused_one_with_a_message(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var nina = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        using var fay = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
+        var (_, _, location) = await nina.PostMultipartAsync($"/p/{a.PartnershipId}/design-requests/new", Intake($"Finance {Guid.NewGuid():N}"));
+
+        var (_, financeView, _) = await fay.GetAsync(location!);
+        var (status, refused, _) = await fay.PostAsync($"{location}?handler=Advance", new() { ["OwnerUserId"] = $"{a.EngineerId}" });
+
+        Assert.DoesNotContain("data-testid=\"advance-form\"", financeView);
+        Assert.DoesNotContain("data-testid=\"withdraw-form\"", financeView);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Design requests are moved by the supplier&#x27;s engineering and account staff and by the customer&#x27;s people.", refused);
+        var (_, stillSubmitted, _) = await nina.GetAsync(location!);
+        Assert.Contains("data-testid=\"withdraw-form\"", stillSubmitted);
+    }
+
     private static async Task<long> CountTitledAsync(PortalFactory portal, string title)
     {
         var database = portal.Services.GetRequiredService<PortalDatabase>();

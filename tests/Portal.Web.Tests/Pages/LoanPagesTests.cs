@@ -56,8 +56,8 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         });
         Assert.Equal(HttpStatusCode.Redirect, requested);
 
-        Assert.True(Refused(await customer.PostAsync($"{loan}?handler=Transition&to=Approved", [])));
-        Assert.True(Refused(await engineer.PostAsync($"{loan}?handler=Transition&to=Approved", [])));
+        Assert.Contains("Approved is for the supplier&#x27;s account lead.", (await customer.PostAsync($"{loan}?handler=Transition&to=Approved", [])).Body);
+        Assert.Contains("Approved is for the supplier&#x27;s account lead.", (await engineer.PostAsync($"{loan}?handler=Transition&to=Approved", [])).Body);
         Assert.True(Refused(await engineer.PostAsync($"/p/{a.PartnershipId}/loans/new", new()
         {
             ["Input.EquipmentId"] = itemId, ["Input.Purpose"] = "Engineer's own", ["Input.StartsOn"] = "2030-01-01", ["Input.EndsOn"] = "2030-06-01",
@@ -72,7 +72,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         var (_, illegal, _) = await lead.PostAsync($"{loan}?handler=Transition&to=Returned", new() { ["Step.Condition"] = "Good" });
         Assert.Contains("A loan that is Approved cannot become Returned.", illegal);
         Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{loan}?handler=Transition&to=Shipped", new() { ["Step.Condition"] = "Good" })).Status);
-        Assert.True(Refused(await lead.PostAsync($"{loan}?handler=Transition&to=InUse", [])));
+        Assert.Contains("In use is for the customer.", (await lead.PostAsync($"{loan}?handler=Transition&to=InUse", [])).Body);
         Assert.Equal(HttpStatusCode.Redirect, (await customer.PostAsync($"{loan}?handler=Transition&to=InUse", [])).Status);
         var (_, inUse, _) = await customer.GetAsync(loan!);
         Assert.Contains("data-testid=\"conversion-offer\"", inUse);

@@ -49,6 +49,28 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
     }
 
     [Theory, AllDatabases]
+    public async Task The_header_switcher_lists_a_page_of_partnerships_and_names_the_current_one_beyond_it(DatabaseProvider provider)
+    {
+        await using var portal = new PortalFactory(provider);
+        var admin = await ScopeOfAsync(portal, "admin@helix.example");
+        var last = 0L;
+        for (var i = 0; i < 30; i++)
+        {
+            var customer = await portal.Services.GetRequiredService<OrganisationStore>().CreateAsync(admin, $"Customer {i:00}", OrganisationKind.Customer, Ct);
+            last = (await portal.Services.GetRequiredService<PartnershipStore>().CreateAsync(admin, new PartnershipInput($"Programme {i:00}", customer.Id, "EUR", null, null), Ct)).Id;
+        }
+        using var session = await WebSession.SignInAsync(portal, "admin@helix.example");
+
+        var (_, home, _) = await session.GetAsync("/");
+        var (status, beyond, _) = await session.GetAsync($"/p/{last}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(PartnershipStore.PageSize, CountOf(home, "data-testid=\"switcher-item\""));
+        Assert.Contains("All 32 partnerships", home);
+        Assert.Matches(@"data-testid=""partnership-switcher"">\s*Programme 29\s*</button>", beyond);
+    }
+
+    [Theory, AllDatabases]
     public async Task My_work_renders_a_page_at_a_time(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);
@@ -65,9 +87,9 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
                 """
                 WITH RECURSIVE copies(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copies WHERE n < 30)
                 INSERT INTO quality_issues (partnership_id, title, description, severity, state, item_id, purchase_order_id, delivery_id, lot,
-                    quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at)
+                    quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, containment_due_at)
                 SELECT q.partnership_id, 'Page test', q.description, q.severity, q.state, q.item_id, q.purchase_order_id, q.delivery_id, q.lot,
-                    q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at
+                    q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at, q.containment_due_at
                 FROM quality_issues q CROSS JOIN copies WHERE q.id = @IssueId
                 """, new { source.IssueId });
             await connection.ExecuteAsync(

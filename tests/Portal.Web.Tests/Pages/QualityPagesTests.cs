@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -74,6 +75,47 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         var (_, details, _) = await quality.GetAsync(location!);
         Assert.Matches(StepDone("D3"), details);
         Assert.Contains("The customer has not accepted the verification (D6).", details);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Each_side_is_offered_only_its_8D_acts_and_a_refusal_is_a_message_on_the_page(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        using var customerLead = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
+        using var quality = await WebSession.SignInAsync(portal, "quinn.quality@helix.example");
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+        var (_, _, location) = await engineer.PostAsync($"/p/{a.PartnershipId}/quality/new", await RaiseFormAsync(portal, a, $"Burrs {Guid.NewGuid():N}"));
+        var later = DateTime.UtcNow.AddDays(5).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+        var (_, customerView, _) = await engineer.GetAsync(location!);
+        Assert.DoesNotContain("data-testid=\"complete-D3\"", customerView);
+        Assert.DoesNotContain("data-testid=\"edit-D3\"", customerView);
+        Assert.DoesNotContain("data-testid=\"severity-card\"", customerView);
+        var (refusedStatus, refused, _) = await engineer.PostAsync($"{location}?handler=CompleteStep&step=D3", []);
+        Assert.Equal(HttpStatusCode.OK, refusedStatus);
+        Assert.Contains("D3 (Containment) is the supplier&#x27;s work.", refused);
+
+        var (_, supplierView, _) = await quality.GetAsync(location!);
+        Assert.Contains("data-testid=\"complete-D3\"", supplierView);
+        Assert.DoesNotContain("data-testid=\"edit-D8\"", supplierView);
+        Assert.DoesNotContain("StepInput.DueChangeReason", supplierView);
+        var (_, notLead, _) = await quality.PostAsync($"{location}?handler=UpdateStep&step=D3", new() { ["StepInput.DueAt"] = later, ["StepInput.DueChangeReason"] = "More time" });
+        Assert.Contains("Only the supplier&#x27;s lead moves the due date of D3.", notLead);
+
+        var (_, leadView, _) = await lead.GetAsync(location!);
+        Assert.Contains("StepInput.DueChangeReason", leadView);
+        var (_, noReason, _) = await lead.PostAsync($"{location}?handler=UpdateStep&step=D3", new() { ["StepInput.DueAt"] = later });
+        Assert.Contains("Say why the due date moves", noReason);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{location}?handler=UpdateStep&step=D3",
+            new() { ["StepInput.DueAt"] = later, ["StepInput.DueChangeReason"] = "Agreed with Leo." })).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await customerLead.PostAsync($"{location}?handler=Severity",
+            new() { ["NewSeverity"] = "Minor", ["SeverityReason"] = "Cosmetic burrs only." })).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await quality.PostAsync($"{location}?handler=CompleteStep&step=D3", [])).Status);
+        var (_, frozen, _) = await lead.PostAsync($"{location}?handler=UpdateStep&step=D3",
+            new() { ["StepInput.DueAt"] = DateTime.UtcNow.AddDays(9).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), ["StepInput.DueChangeReason"] = "Oops" });
+        Assert.Contains("D3 is done: its dates are frozen.", frozen);
     }
 
     [Theory, AllDatabases]

@@ -54,6 +54,8 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} CompleteStep"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=CompleteStep&step=D3", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Accept"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Accept", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Reject"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Reject", Expect.Refused, new() { ["Reason"] = "Rejected by B" }),
+        ["POST /p/{partnershipId:long}/quality/{issueId:long} Severity"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Severity", Expect.Refused,
+            new() { ["NewSeverity"] = "Minor", ["SeverityReason"] = "Changed by B" }),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Close"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Close", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 

@@ -36,11 +36,8 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn) : PageModel
         {
             return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = SafeReturnUrl(ReturnUrl), RememberMe });
         }
-        if (result.IsLockedOut)
-        {
-            return RedirectToPage("/Account/Lockout");
-        }
-        // One message for every failure, so the page never tells whether an address has an account.
+        // One answer for every failure, a locked account included: only real accounts lock, so a lockout page here
+        // would tell which addresses have one. The page says under the form that accounts lock after wrong passwords.
         ModelState.AddModelError(string.Empty, "The email or password is not right.");
         return Page();
     }

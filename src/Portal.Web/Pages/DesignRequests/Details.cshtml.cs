@@ -26,9 +26,13 @@ public sealed class DetailsModel(DesignRequestStore designRequests, AttachmentSt
     public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
     public long MaxBytes => attachments.MaxBytes;
 
-    public bool CanAdvance => Scope.IsSupplier && DesignTransitions.Decide(Details.Request.Stage, DesignAction.Advance, true, Details.Request.Verdict).Allowed;
-    public bool CanRecordVerdict => Scope.IsSupplier && Details.Request.Stage == DesignStage.Feasibility;
-    public bool CanWithdraw => !Scope.IsSupplier && Details.Request.IsOpen;
+    // The buttons ask the same rule the store enforces, so that nobody sees a move that would be refused for their side.
+    public bool CanAdvance => Allows(DesignAction.Advance, Details.Request.Verdict);
+    public bool CanRecordVerdict => Allows(DesignAction.RecordVerdict, FitVerdict.Fit);
+    public bool CanWithdraw => Allows(DesignAction.Withdraw, null);
+
+    private bool Allows(DesignAction action, FitVerdict? verdict) =>
+        DesignTransitions.Decide(Details.Request.Stage, action, DesignTransitions.SideOf(Scope), verdict).Allowed;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();

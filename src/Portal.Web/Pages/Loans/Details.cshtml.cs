@@ -44,9 +44,10 @@ public sealed class DetailsModel(LoanStore loans, TimeProvider clock) : Partners
             {
                 ModelState.AddErrors(e, nameof(Step));
             }
-            catch (ScopeException)
+            catch (ScopeException e)
             {
-                return Forbid();
+                // A move that is the other side's, on a loan the caller can see: say whose it is, on the page.
+                ModelState.AddModelError("", e.Message);
             }
         }
         return await LoadAsync(cancellationToken) ? Page() : NotFound();

@@ -5,12 +5,18 @@ using Portal.Data.Quality;
 
 namespace Portal.Web.Pages.Quality;
 
-/// <summary>One issue's 8D timeline and the acts on it: edit or complete a step, judge the verification, close, add files.</summary>
+/// <summary>
+/// One issue's 8D timeline and the acts on it: edit or complete a step, move a due date, judge the verification, change
+/// the severity, close, add files. Each act is offered only to the side that may take it (<see cref="EightDSides"/>); the
+/// store enforces the same rule, and its refusal shows as a message on the page.
+/// </summary>
 public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore workflow, AttachmentStore attachments, TimeProvider clock) : PartnershipPageModel
 {
     [BindProperty(SupportsGet = true)] public long IssueId { get; set; }
     [BindProperty] public StepForm StepInput { get; set; } = new();
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public Severity NewSeverity { get; set; }
+    [BindProperty] public string? SeverityReason { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
 
     public QualityIssue Issue { get; private set; } = null!;
@@ -22,11 +28,16 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
     /// <summary>The step whose edit form stays open to show its errors.</summary>
     public EightDStep? EditedStep { get; private set; }
 
-    public bool CustomerSide => !Scope.IsSupplier;
     public bool VerificationAccepted => Issue.VerificationAcceptedAt is not null;
 
-    public string? WhyNotComplete(EightDStep step) => QualityRules.WhyStepCannotBeCompleted(step, Issue.State, Issue.Steps);
-    public bool CanJudgeVerification => QualityRules.WhyVerificationCannotBeJudged(CustomerSide, Issue.State, Issue.Steps, VerificationAccepted) is null;
+    public string? WhyNotComplete(EightDStep step) =>
+        EightDSides.WhyNotYourStep(Scope, step) ?? QualityRules.WhyStepCannotBeCompleted(step, Issue.State, Issue.Steps);
+    public bool CanEdit(EightDStep step) => Issue.State == QualityIssueState.Open && EightDSides.WhyNotYourStep(Scope, step) is null;
+    public bool CanMoveDue(QualityStep step) => CanEdit(step.Step) && !step.IsDone && EightDSides.WhyNotMoveDue(Scope, step.Step) is null;
+    public IEnumerable<StepOwnerChoice> OwnersFor(EightDStep step) => Owners.Where(o => o.IsSupplier == (EightDSides.Owner(step) == QualitySide.Supplier));
+    public bool CanJudgeVerification => QualityRules.WhyVerificationCannotBeJudged(EightDSides.WhyNotJudge(Scope) is null, Issue.State, Issue.Steps, VerificationAccepted) is null;
+    public bool CanClose => EightDSides.WhyNotYourStep(Scope, EightDStep.D8) is null;
+    public bool CanChangeSeverity => EightDSides.WhyNotChangeSeverity(Scope) is null && QualityRules.WhySeverityIsFinal(Issue.State, Issue.Steps) is null;
     public IReadOnlyList<string> CloseBlockers => QualityRules.CloseBlockers(Issue.State, Issue.Steps, VerificationAccepted);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
@@ -48,6 +59,10 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken cancellationToken) =>
         ActAsync(() => workflow.RejectVerificationAsync(Scope, PartnershipId, IssueId, Reason ?? "", cancellationToken),
             "Verification rejected: corrective action (D5) is open again.", "", false, cancellationToken);
+
+    public Task<IActionResult> OnPostSeverityAsync(CancellationToken cancellationToken) =>
+        ActAsync(() => workflow.ChangeSeverityAsync(Scope, PartnershipId, IssueId, NewSeverity, SeverityReason ?? "", cancellationToken),
+            $"Severity changed to {NewSeverity}; containment's due time is fixed again.", "SeverityChange", false, cancellationToken);
 
     public Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
         ActAsync(() => workflow.CloseAsync(Scope, PartnershipId, IssueId, cancellationToken), "Issue closed.", "", false, cancellationToken);
@@ -89,9 +104,10 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
             {
                 ModelState.AddErrors(e, errorPrefix);
             }
-            catch (ScopeException)
+            catch (ScopeException e)
             {
-                return Forbid();
+                // A refusal for the caller's side on an issue they can see: say why, on the page.
+                ModelState.AddModelError("", e.Message);
             }
         }
         return await LoadAsync(cancellationToken) ? Page() : NotFound();

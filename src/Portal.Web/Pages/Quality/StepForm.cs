@@ -3,7 +3,7 @@ using Portal.Data.Quality;
 
 namespace Portal.Web.Pages.Quality;
 
-/// <summary>A step's owner, due time (entered in UTC, as the page shows every time) and notes.</summary>
+/// <summary>A step's owner, due time (entered in UTC, as the page shows every time), why the due time moves, and notes.</summary>
 public sealed class StepForm
 {
     public long? OwnerUserId { get; set; }
@@ -14,6 +14,9 @@ public sealed class StepForm
     [StringLength(4000, ErrorMessage = "Keep the notes under 4000 characters.")]
     public string? Details { get; set; }
 
+    [StringLength(500, ErrorMessage = "Keep the reason under 500 characters.")]
+    public string? DueChangeReason { get; set; }
+
     public StepUpdate ToUpdate() =>
-        new(OwnerUserId, new DateTimeOffset(DateTime.SpecifyKind(DueAt!.Value, DateTimeKind.Utc)), Details ?? "");
+        new(OwnerUserId, new DateTimeOffset(DateTime.SpecifyKind(DueAt!.Value, DateTimeKind.Utc)), Details ?? "", DueChangeReason);
 }

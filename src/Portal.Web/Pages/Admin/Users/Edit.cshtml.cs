@@ -63,7 +63,7 @@ public sealed class EditModel(CallerContext caller, UserStore users) : PageModel
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
-        var person = (await users.ListManageableAsync(scope, null, cancellationToken)).FirstOrDefault(u => u.Id == id);
+        var person = await users.GetManageableAsync(scope, id, cancellationToken);
         if (person is null)
         {
             return false;
