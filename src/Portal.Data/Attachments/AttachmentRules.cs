@@ -4,7 +4,7 @@ namespace Portal.Data.Attachments;
 
 /// <summary>
 /// What the portal accepts as a file: a short plain name, an allowed extension whose declared type matches it, a
-/// size under the limit and, for the types browsers render themselves, content that starts like that type.
+/// size under the limit and content that is what the extension says (see <see cref="FileSignatures"/>).
 /// The stored content type always comes from the extension, never from what the client claimed.
 /// </summary>
 public static class AttachmentRules
@@ -14,23 +14,24 @@ public static class AttachmentRules
     // Browsers send this when they do not know a type; it claims nothing, so it contradicts no extension.
     private const string Unknown = "application/octet-stream";
 
-    private sealed record FileType(string ContentType, string[] AlsoAccepted, byte[]? Magic = null);
+    // Text and STEP (ISO 10303-21, itself text) are never rendered in the portal's origin and have no signature.
+    private sealed record FileType(string ContentType, string[] AlsoAccepted, FileSignatures.Check? Content = null);
 
     private static readonly Dictionary<string, FileType> Types = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["pdf"] = new("application/pdf", [], "%PDF-"u8.ToArray()),
-        ["png"] = new("image/png", [], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-        ["jpg"] = new("image/jpeg", ["image/pjpeg"], [0xFF, 0xD8, 0xFF]),
-        ["jpeg"] = new("image/jpeg", ["image/pjpeg"], [0xFF, 0xD8, 0xFF]),
-        ["gif"] = new("image/gif", []),
-        ["webp"] = new("image/webp", []),
+        ["pdf"] = new("application/pdf", [], FileSignatures.StartsWith("%PDF-"u8.ToArray())),
+        ["png"] = new("image/png", [], FileSignatures.StartsWith([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])),
+        ["jpg"] = new("image/jpeg", ["image/pjpeg"], FileSignatures.StartsWith([0xFF, 0xD8, 0xFF])),
+        ["jpeg"] = new("image/jpeg", ["image/pjpeg"], FileSignatures.StartsWith([0xFF, 0xD8, 0xFF])),
+        ["gif"] = new("image/gif", [], FileSignatures.IsGif),
+        ["webp"] = new("image/webp", [], FileSignatures.IsWebp),
         ["txt"] = new("text/plain", []),
-        ["csv"] = new("text/csv", ["text/plain", "application/vnd.ms-excel", "application/csv"]),
-        ["xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", []),
-        ["docx"] = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", []),
+        ["csv"] = new("text/csv", ["text/plain", "application/vnd.ms-excel", "application/csv"], FileSignatures.IsText),
+        ["xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [], FileSignatures.IsZip),
+        ["docx"] = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [], FileSignatures.IsZip),
         ["step"] = new("application/step", ["model/step", "application/x-step"]),
         ["stp"] = new("application/step", ["model/step", "application/x-step"]),
-        ["zip"] = new("application/zip", ["application/x-zip-compressed", "application/x-zip"]),
+        ["zip"] = new("application/zip", ["application/x-zip-compressed", "application/x-zip"], FileSignatures.IsZip),
     };
 
     public static IEnumerable<string> AllowedExtensions => Types.Keys;
@@ -39,7 +40,8 @@ public static class AttachmentRules
     public static string AcceptAttribute => string.Join(",", Types.Keys.Select(e => "." + e));
 
     /// <summary>Null when the file is acceptable, else what is wrong with it in words for the person uploading.</summary>
-    public static string? Check(string fileName, string? declaredContentType, long sizeBytes, ReadOnlySpan<byte> head, long maxBytes)
+    /// <remarks><paramref name="content"/> is the whole file (ZIP and CSV checks read all of it); it may be empty when <paramref name="sizeBytes"/> is over the limit.</remarks>
+    public static string? Check(string fileName, string? declaredContentType, long sizeBytes, ReadOnlySpan<byte> content, long maxBytes)
     {
         if (NameProblem(fileName) is { } nameProblem)
         {
@@ -64,7 +66,7 @@ public static class AttachmentRules
         {
             return $"The file's type ({declared}) does not match its name.";
         }
-        if (type.Magic is { } magic && !head.StartsWith(magic))
+        if (type.Content is { } isThatType && !isThatType(content))
         {
             return $"The file's content is not a {Extension(fileName).ToUpperInvariant()} file.";
         }
@@ -92,8 +94,16 @@ public static class AttachmentRules
         {
             return "The file name contains control characters.";
         }
+        if (fileName.Any(IsBidiControl))
+        {
+            return "The file name contains text-direction characters (such as U+202E), which can disguise its real type; rename it and try again.";
+        }
         return null;
     }
+
+    // The explicit marks, embeddings, overrides and isolates of Unicode's bidirectional algorithm (UAX #9): they
+    // reorder what a person sees, so that "report\u202Efdp.exe" reads as "reportexe.pdf".
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static string Extension(string fileName)
     {

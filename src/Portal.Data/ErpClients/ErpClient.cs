@@ -16,6 +16,9 @@ public sealed record ErpClient
     public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
     public DateTimeOffset? SecretRotatedAt { get; init; }
 
+    /// <summary>1 for the first secret, one more at each rotation; the previous secret is the one before.</summary>
+    public long SecretGeneration { get; init; }
+
     public bool IsRevoked => RevokedAt is not null;
 
     /// <summary>When the previous secret stops working, if it still works at <paramref name="now"/>.</summary>
@@ -31,6 +34,9 @@ public static class ErpScopes
     public const string Read = "erp.read";
     public static readonly IReadOnlyList<string> All = [Sync, Read];
 }
+
+/// <summary>A client whose credentials were just checked, and which of its secrets they held (the current or, during a grace period, the previous).</summary>
+public sealed record ErpSecretMatch(ErpClient Client, long SecretGeneration);
 
 /// <summary>A newly created client with its secret: the only moment the secret exists in clear.</summary>
 public sealed record IssuedErpClient(ErpClient Client, string Secret);

@@ -8,7 +8,7 @@ namespace Portal.Data.ErpClients;
 
 public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
 {
-    private const string Columns = "id, client_id, partnership_id, display_name, secret_hash, scopes, created_at, revoked_at, previous_secret_hash, previous_secret_expires_at, secret_rotated_at";
+    private const string Columns = "id, client_id, partnership_id, display_name, secret_hash, scopes, created_at, revoked_at, previous_secret_hash, previous_secret_expires_at, secret_rotated_at, secret_generation";
 
     /// <summary>The longest time an old secret may keep working after a rotation.</summary>
     public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(7);
@@ -23,9 +23,10 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
 
     /// <summary>
     /// For the token endpoint: the active client whose current secret is <paramref name="secret"/>, or whose previous
-    /// secret it is while that one's grace period lasts. Null for anything else, including a revoked client.
+    /// secret it is while that one's grace period lasts, with the generation of the secret that matched (the access
+    /// token carries it). Null for anything else, including a revoked client.
     /// </summary>
-    public async Task<ErpClient?> AuthenticateAsync(string clientId, string secret, CancellationToken cancellationToken = default)
+    public async Task<ErpSecretMatch?> AuthenticateAsync(string clientId, string secret, CancellationToken cancellationToken = default)
     {
         if (secret.Length == 0 || await FindActiveAsync(clientId, cancellationToken) is not { } client)
         {
@@ -33,9 +34,11 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
         }
         if (SecretHasher.Verify(secret, client.SecretHash))
         {
-            return client;
+            return new ErpSecretMatch(client, client.SecretGeneration);
         }
-        return client.GraceEndsAfter(clock.GetUtcNow()) is not null && SecretHasher.Verify(secret, client.PreviousSecretHash!) ? client : null;
+        return client.GraceEndsAfter(clock.GetUtcNow()) is not null && SecretHasher.Verify(secret, client.PreviousSecretHash!)
+            ? new ErpSecretMatch(client, client.SecretGeneration - 1)
+            : null;
     }
 
     /// <summary>Whether the caller may see and manage ERP connections at all (for pages and navigation).</summary>
@@ -102,9 +105,10 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
     }
 
     /// <summary>
-    /// Replaces the client's secret with a new one, returned here and never again. The old secret keeps working for
-    /// <paramref name="grace"/> (0 to 7 days), then is refused; rotating again during a grace period ends the earlier
-    /// secret at once (only the one before the current one is kept). Null when the client is not in the caller's scope.
+    /// Replaces the client's secret with a new one, returned here and never again. The old secret, and the access
+    /// tokens issued to it, keep working for <paramref name="grace"/> (0 to 7 days), then are refused; rotating again
+    /// during a grace period ends the earlier secret at once (only the one before the current one is kept). Null when
+    /// the client is not in the caller's scope.
     /// </summary>
     public Task<IssuedErpClient?> RotateSecretAsync(CallerScope scope, long partnershipId, string clientId, TimeSpan grace, CancellationToken cancellationToken = default)
     {
@@ -132,7 +136,7 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                 $"""
                 UPDATE erp_clients
                 SET previous_secret_hash = {(graceEnds is null ? "NULL" : "secret_hash")}, previous_secret_expires_at = @graceEnds,
-                    secret_hash = @SecretHash, secret_rotated_at = @now
+                    secret_hash = @SecretHash, secret_rotated_at = @now, secret_generation = secret_generation + 1
                 WHERE id = @Id
                 RETURNING {Columns}
                 """, new { graceEnds, SecretHash = SecretHasher.Hash(secret), now, before.Id }, transaction, cancellationToken: cancellationToken));

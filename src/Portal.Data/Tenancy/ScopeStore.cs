@@ -5,7 +5,7 @@ using Portal.Data.Users;
 namespace Portal.Data.Tenancy;
 
 /// <summary>Resolves a caller's scope from the database, so that a change of assignment takes effect at once.</summary>
-public sealed class ScopeStore(PortalDatabase database)
+public sealed class ScopeStore(PortalDatabase database, TimeProvider clock)
 {
     /// <summary>Null when the user does not exist or is deactivated: such a caller sees nothing.</summary>
     public async Task<CallerScope?> ForUserAsync(long userId, CancellationToken cancellationToken = default)
@@ -43,15 +43,30 @@ public sealed class ScopeStore(PortalDatabase database)
     }
 
     /// <summary>Null when the client is unknown or revoked. An ERP client sees its one partnership.</summary>
-    public async Task<CallerScope?> ForErpClientAsync(string clientId, CancellationToken cancellationToken = default)
+    public Task<CallerScope?> ForErpClientAsync(string clientId, CancellationToken cancellationToken = default) =>
+        ForErpClientAsync("", new { clientId }, cancellationToken);
+
+    /// <summary>
+    /// For a call with an access token issued to the client's secret of <paramref name="secretGeneration"/>: null,
+    /// as for a revoked client, once that secret is refused, that is once it is neither the current secret nor the
+    /// previous one within its grace period. A rotation without grace thus ends the old secret's tokens at once.
+    /// </summary>
+    public Task<CallerScope?> ForErpTokenAsync(string clientId, long secretGeneration, CancellationToken cancellationToken = default) =>
+        ForErpClientAsync(
+            """
+            AND (c.secret_generation = @secretGeneration
+                 OR (c.secret_generation = @secretGeneration + 1 AND c.previous_secret_hash IS NOT NULL AND c.previous_secret_expires_at > @now))
+            """, new { clientId, secretGeneration, now = clock.GetUtcNow() }, cancellationToken);
+
+    private async Task<CallerScope?> ForErpClientAsync(string secretCondition, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var client = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long PartnershipId, long CustomerOrgId)>(new CommandDefinition(
-            """
+            $"""
             SELECT c.id, c.display_name, c.partnership_id, p.customer_org_id
             FROM erp_clients c JOIN partnerships p ON p.id = c.partnership_id
-            WHERE c.client_id = @clientId AND c.revoked_at IS NULL
-            """, new { clientId }, cancellationToken: cancellationToken));
+            WHERE c.client_id = @clientId AND c.revoked_at IS NULL {secretCondition}
+            """, parameters, cancellationToken: cancellationToken));
         if (client.Id == 0)
         {
             return null;

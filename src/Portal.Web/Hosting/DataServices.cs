@@ -12,6 +12,7 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.SharedKeys;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Data.Work;
@@ -54,6 +55,7 @@ public static class DataServices
         services.AddSingleton<LoanStore>();
         services.AddSingleton<CreditStore>();
         services.AddSingleton<CreditAlertStore>();
+        services.AddSingleton<SharedKeyStore>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HostFiltering;
 using Portal.Data.Database;
+using Portal.Data.SharedKeys;
 using Portal.Grpc;
 using Portal.Web.Identity;
 using Portal.Web.Jobs;
@@ -30,6 +31,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(options.Sync);
         services.AddSingleton(options.Demo);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(SharedKeyCipher.FromBase64(options.KeyEncryptionKey, $"{PortalOptions.Section}:{nameof(PortalOptions.KeyEncryptionKey)}"));
 
         services.AddPortalData();
         services.AddPortalIdentity();
@@ -59,6 +61,8 @@ public static class PortalHostingExtensions
                 }
             });
         }
+        // A wrong or missing key-encryption key stops the node here rather than at its first sign-in or token request.
+        await app.Services.GetRequiredService<SharedKeyStore>().CheckAndEncryptAsync();
         if (migrateOnly)
         {
             Environment.Exit(0);

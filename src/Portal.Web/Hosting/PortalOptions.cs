@@ -31,6 +31,12 @@ public sealed class PortalOptions
 
     public TokenOptions Tokens { get; set; } = new();
 
+    /// <summary>
+    /// Base64 of 32 random bytes. When set, the keys kept in the database's shared_keys (token signing key, data
+    /// protection key ring) are encrypted with it (AES-256-GCM); every node needs the same value.
+    /// </summary>
+    public string KeyEncryptionKey { get; set; } = "";
+
     /// <summary>Sign-in and token request limits (Portal:RateLimits), counted by each node on its own.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 

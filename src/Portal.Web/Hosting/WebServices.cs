@@ -38,6 +38,9 @@ public static class WebServices
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+            // The middleware sends Strict-Transport-Security only on responses to HTTPS requests (and never for
+            // localhost), so a portal served over TLS pins browsers to it while plain-HTTP demos and h2c are untouched.
+            app.UseHsts();
         }
         app.UseMiddleware<ClientGoneMiddleware>();
         // gRPC clients read the bare HTTP status (401 is UNAUTHENTICATED, 403 PERMISSION_DENIED); an HTML error page would hide it.

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
-using Dapper;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Portal.Data.Database;
+using Portal.Data.SharedKeys;
 
 namespace Portal.Web.Identity;
 
@@ -9,22 +8,14 @@ namespace Portal.Web.Identity;
 /// Keeps the data-protection key ring (cookies, antiforgery, invitation links) in the database, so that every
 /// node behind a load balancer reads the same keys and a restart does not sign everybody out.
 /// </summary>
-public sealed class DatabaseXmlRepository(PortalDatabase database, TimeProvider clock) : IXmlRepository
+public sealed class DatabaseXmlRepository(SharedKeyStore sharedKeys) : IXmlRepository
 {
     private const string Prefix = "data-protection:";
 
-    public IReadOnlyCollection<XElement> GetAllElements()
-    {
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
-        return connection.Query<string>("SELECT value FROM shared_keys WHERE name LIKE @Like", new { Like = Prefix + "%" })
-            .Select(XElement.Parse).ToList();
-    }
+    // IXmlRepository is synchronous; data protection calls it rarely (start-up, key rotation) and caches the ring.
+    public IReadOnlyCollection<XElement> GetAllElements() =>
+        sharedKeys.ReadAllAsync(Prefix).GetAwaiter().GetResult().Select(XElement.Parse).ToList();
 
-    public void StoreElement(XElement element, string friendlyName)
-    {
-        using var connection = database.OpenAsync().GetAwaiter().GetResult();
-        connection.Execute(
-            "INSERT INTO shared_keys (name, value, created_at) VALUES (@Name, @Value, @CreatedAt) ON CONFLICT (name) DO NOTHING",
-            new { Name = Prefix + friendlyName, Value = element.ToString(SaveOptions.DisableFormatting), CreatedAt = clock.GetUtcNow() });
-    }
+    public void StoreElement(XElement element, string friendlyName) =>
+        sharedKeys.AddIfAbsentAsync(Prefix + friendlyName, element.ToString(SaveOptions.DisableFormatting)).GetAwaiter().GetResult();
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using Portal.Grpc.Auth;
 using Portal.Web.Hosting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -22,12 +23,13 @@ public sealed class ErpAccessTokenIssuer(PortalOptions options) : IOpenIddictSer
 
     public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        var (client, scopes) = context.Transaction.GetProperty<AuthenticatedErpClient>(AuthenticatedErpClient.TransactionProperty)
+        var (client, secretGeneration, scopes) = context.Transaction.GetProperty<AuthenticatedErpClient>(AuthenticatedErpClient.TransactionProperty)
             ?? throw new InvalidOperationException("The token request reached issuance without an authenticated ERP client.");
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, client.ClientId)
             .SetClaim(Claims.ClientId, client.ClientId)
-            .SetClaim(PartnershipIdClaim, client.PartnershipId);
+            .SetClaim(PartnershipIdClaim, client.PartnershipId)
+            .SetClaim(ErpCallerResolver.SecretGenerationClaim, secretGeneration);
         identity.SetScopes(scopes);
         identity.SetAudiences(options.Tokens.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -22,10 +22,10 @@ public sealed class ErpClientAuthentication(ErpClientStore clients) : IOpenIddic
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
-        var client = context.ClientId is { Length: > 0 } clientId && context.ClientSecret is { Length: > 0 } secret
+        var match = context.ClientId is { Length: > 0 } clientId && context.ClientSecret is { Length: > 0 } secret
             ? await clients.AuthenticateAsync(clientId, secret, context.CancellationToken)
             : null;
-        if (client is null)
+        if (match is not { Client: var client })
         {
             context.Reject(Errors.InvalidClient, "The client credentials are invalid.");
             return;
@@ -38,6 +38,6 @@ public sealed class ErpClientAuthentication(ErpClientStore clients) : IOpenIddic
         }
         // Asking for no scope means asking for everything the client was granted.
         var scopes = requested.IsEmpty ? client.ScopeList : [.. requested];
-        context.Transaction.SetProperty(AuthenticatedErpClient.TransactionProperty, new AuthenticatedErpClient(client, scopes));
+        context.Transaction.SetProperty(AuthenticatedErpClient.TransactionProperty, new AuthenticatedErpClient(client, match.SecretGeneration, scopes));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Portal.Data.ErpClients;
 using Portal.Web.Hosting;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Portal.Web.OAuth;
 
@@ -25,6 +26,14 @@ public static class OAuthServices
                 server.SetTokenEndpointUris(TokenEndpoint);
                 server.AllowClientCredentialsFlow();
                 server.RegisterScopes([.. ErpScopes.All]);
+                // ErpClientAuthentication checks client secrets (basic or post) and ERP scopes only: OpenIddict's
+                // defaults would accept and advertise signed client assertions and the OpenID Connect scope as well.
+                server.Configure(o =>
+                {
+                    o.Scopes.Remove(Scopes.OpenId);
+                    o.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.PrivateKeyJwt);
+                    o.ClientAssertionTypes.Clear();
+                });
                 // Tokens are issued on the web port and validated on the gRPC port and by other nodes: one fixed issuer.
                 server.SetIssuer(new Uri(options.Tokens.Issuer));
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(options.Tokens.AccessTokenLifetimeMinutes));
@@ -34,6 +43,7 @@ public static class OAuthServices
                 server.AddEphemeralEncryptionKey();
                 server.AddEventHandler(ErpClientAuthentication.Descriptor);
                 server.AddEventHandler(ErpAccessTokenIssuer.Descriptor);
+                server.AddEventHandler(DiscoveryDocument.Descriptor);
                 // Plain HTTP is accepted because in production TLS terminates at the reverse proxy in front of the nodes.
                 server.UseAspNetCore().DisableTransportSecurityRequirement();
             })

@@ -110,8 +110,8 @@ public sealed class ErpClientStoreTests
         Assert.NotEqual(issued!.Secret, rotated.Secret);
         Assert.Equal(TestDatabase.Start + TimeSpan.FromHours(1), rotated.Client.PreviousSecretExpiresAt);
         Assert.Equal(TestDatabase.Start, rotated.Client.SecretRotatedAt);
-        Assert.NotNull(await db.ErpClients.AuthenticateAsync("alpha-sap", rotated.Secret, Ct));
-        Assert.NotNull(await db.ErpClients.AuthenticateAsync("alpha-sap", issued.Secret, Ct));
+        Assert.Equal(2, (await db.ErpClients.AuthenticateAsync("alpha-sap", rotated.Secret, Ct))!.SecretGeneration);
+        Assert.Equal(1, (await db.ErpClients.AuthenticateAsync("alpha-sap", issued.Secret, Ct))!.SecretGeneration);
         Assert.Null(await db.ErpClients.AuthenticateAsync("alpha-sap", "guessed", Ct));
 
         db.Clock.Advance(TimeSpan.FromHours(1));

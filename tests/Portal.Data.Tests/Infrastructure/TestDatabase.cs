@@ -48,7 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public OrganisationStore Organisations => new(Database, Trail, Clock);
     public PartnershipStore Partnerships => new(Database, Trail, Clock);
     public UserStore Users => new(Database, Trail, Clock);
-    public ScopeStore Scopes => new(Database);
+    public ScopeStore Scopes => new(Database, Clock);
     public ErpClientStore ErpClients => new(Database, Trail, Clock);
     public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
     public ErpSyncStore ErpSync => new(Database, Trail, Clock);

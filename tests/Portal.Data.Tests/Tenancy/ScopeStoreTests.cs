@@ -112,4 +112,34 @@ public sealed class ScopeStoreTests
 
         Assert.Null(await db.Scopes.ForErpClientAsync(issued.Client.ClientId, Ct));
     }
+
+    [Theory, OnBothDatabases]
+    public async Task A_token_keeps_its_scope_only_while_the_secret_it_was_issued_to_is_accepted(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var admin = await db.ScopeOfAsync(world.AdminId);
+        var p = world.PartnershipAId;
+        var issued = (await db.ErpClients.CreateAsync(admin, p, "Alpha SAP", [ErpScopes.Sync], "alpha-sap", cancellationToken: Ct))!;
+        Task<CallerScope?> TokenOf(long generation) => db.Scopes.ForErpTokenAsync("alpha-sap", generation, Ct);
+
+        Assert.Equal(1, issued.Client.SecretGeneration);
+        Assert.Equal([p], (await TokenOf(1))!.PartnershipIds);
+        Assert.Null(await TokenOf(2));
+
+        await db.ErpClients.RotateSecretAsync(admin, p, "alpha-sap", TimeSpan.FromHours(1), Ct);
+        Assert.NotNull(await TokenOf(1));
+        Assert.NotNull(await TokenOf(2));
+
+        db.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Null(await TokenOf(1));
+        Assert.NotNull(await TokenOf(2));
+
+        await db.ErpClients.RotateSecretAsync(admin, p, "alpha-sap", TimeSpan.Zero, Ct);
+        Assert.Null(await TokenOf(2));
+        Assert.NotNull(await TokenOf(3));
+
+        await db.ErpClients.RevokeAsync(admin, p, "alpha-sap", Ct);
+        Assert.Null(await TokenOf(3));
+    }
 }

@@ -27,20 +27,25 @@ public sealed class SecretRotationTests
         using var refused = await portal.RequestTokenAsync(client.Client.ClientId, client.Secret);
 
         await AssertInvalidClientAsync(refused);
-        await portal.GetTokenAsync(client.Client.ClientId, rotated.Secret);
+        // The token issued to the old secret a minute ago has not expired, but its secret has.
+        await PartnershipsServiceTests.AssertStatusAsync(StatusCode.Unauthenticated, PartnershipsServiceTests.GetPartnershipAsync(portal, oldSecretToken));
+        await PartnershipsServiceTests.GetPartnershipAsync(portal, await portal.GetTokenAsync(client.Client.ClientId, rotated.Secret));
     }
 
     [Theory, AllDatabases]
-    public async Task Without_grace_the_old_secret_is_refused_at_once(DatabaseProvider provider)
+    public async Task Without_grace_the_old_secret_and_the_tokens_already_issued_to_it_are_refused_at_once(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider, new FakeTimeProvider(DateTimeOffset.UtcNow));
         var client = await portal.CreateAsync(ErpScopes.Read);
+        var oldToken = await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
+        await PartnershipsServiceTests.GetPartnershipAsync(portal, oldToken);
 
         var rotated = await portal.RotateAsync(client.Client.ClientId, TimeSpan.Zero);
         using var refused = await portal.RequestTokenAsync(client.Client.ClientId, client.Secret);
 
         await AssertInvalidClientAsync(refused);
-        await portal.GetTokenAsync(client.Client.ClientId, rotated.Secret);
+        await PartnershipsServiceTests.AssertStatusAsync(StatusCode.Unauthenticated, PartnershipsServiceTests.GetPartnershipAsync(portal, oldToken));
+        await PartnershipsServiceTests.GetPartnershipAsync(portal, await portal.GetTokenAsync(client.Client.ClientId, rotated.Secret));
     }
 
     [Theory, AllDatabases]

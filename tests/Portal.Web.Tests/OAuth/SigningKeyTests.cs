@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using Portal.Data.Database;
+using Portal.Data.SharedKeys;
 using Portal.Web.Hosting;
 using Portal.Web.OAuth;
 using Portal.Web.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public sealed class SigningKeyTests(PortalHosts hosts)
         await new Migrator(database, testDatabase.Options, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         var keys = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-            new SigningKeyStore(new PortalOptions(), database, TimeProvider.System).GetOrCreateAsync(TestContext.Current.CancellationToken))));
+            new SigningKeyStore(new PortalOptions(), new SharedKeyStore(database, SharedKeyCipher.None, TimeProvider.System)).GetOrCreateAsync(TestContext.Current.CancellationToken))));
 
         Assert.Single(keys.Select(Modulus).Distinct());
     }
@@ -45,7 +46,7 @@ public sealed class SigningKeyTests(PortalHosts hosts)
         // A database that cannot be opened: the configured key must not need one.
         var unreachable = new PortalDatabase(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=unreachable.invalid" });
 
-        var key = await new SigningKeyStore(options, unreachable, TimeProvider.System).GetOrCreateAsync(TestContext.Current.CancellationToken);
+        var key = await new SigningKeyStore(options, new SharedKeyStore(unreachable, SharedKeyCipher.None, TimeProvider.System)).GetOrCreateAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(Convert.ToBase64String(rsa.ExportParameters(false).Modulus!), Modulus(key));
     }

@@ -73,6 +73,7 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("text/plain", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(download.Headers.CacheControl!.NoStore, $"Cache-Control: {download.Headers.CacheControl}");
 
         using var carl = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
         var arcadia = await ArcadiaPartnershipIdAsync(portal);

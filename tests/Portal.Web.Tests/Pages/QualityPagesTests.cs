@@ -157,6 +157,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         using var download = await quality.GetResponseAsync(downloadPath);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(("attachment", "image/jpeg"), (download.Content.Headers.ContentDisposition!.DispositionType, download.Content.Headers.ContentType!.MediaType));
+        Assert.True(download.Headers.CacheControl!.NoStore, $"Cache-Control: {download.Headers.CacheControl}");
 
         var issueId = location!.Split('/').Last();
         Assert.Equal(HttpStatusCode.NotFound, (await carl.GetAsync(downloadPath)).Status);
@@ -169,6 +170,9 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         { "../../etc/passwd.txt", "text/plain", "must not contain folders" },
         { "installer.exe", "application/octet-stream", "Files of this type are not accepted" },
         { "photo.png", "image/png", "not a PNG file" },
+        { "photo.gif", "image/gif", "not a GIF file" },
+        { "counts.csv", "text/csv", "not a CSV file" },
+        { "8d-report\u202Efdp.exe", "application/octet-stream", "text-direction characters (such as U+202E)" },
         { "big.txt", "text/plain", "The file is larger than 20 MB" },
     };
 
@@ -204,7 +208,12 @@ public sealed class QualityPagesTests(PortalHosts hosts)
 
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10];
 
-    private static byte[] BadContent(string fileName) => fileName == "big.txt" ? new byte[20 * 1024 * 1024 + 1] : "not what it claims"u8.ToArray();
+    private static byte[] BadContent(string fileName) => fileName switch
+    {
+        "big.txt" => new byte[20 * 1024 * 1024 + 1],
+        "counts.csv" => "part\0count"u8.ToArray(),
+        _ => "not what it claims"u8.ToArray(),
+    };
 
     private static async Task<Dictionary<string, string>> RaiseFormAsync(PortalFactory portal, CustomerA a, string title) => new()
     {
