@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,10 @@ public static class PortalGrpcExtensions
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
             o.Interceptors.Add<DomainErrorInterceptor>();
         });
+        // Our binder replaces grpc-dotnet's (it would bind every method a second time); Single fails the start if a
+        // later grpc-dotnet registers its binder differently, rather than quietly serving UNKNOWN again.
+        services.Remove(services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1"));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedMethodProvider<>));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthorizationBuilder().AddErpPolicies();

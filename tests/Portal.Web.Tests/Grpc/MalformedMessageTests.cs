@@ -7,8 +7,7 @@ namespace Portal.Web.Tests.Grpc;
 
 /// <summary>
 /// Bytes that are no protobuf message inside a client stream: the gRPC status codes call a request that does not parse
-/// INTERNAL, never UNKNOWN. (A unary request is parsed by grpc-dotnet before any interceptor runs, and it still reads
-/// as UNKNOWN: see the README's ERP section.)
+/// INTERNAL, never UNKNOWN, whether it comes alone (parsed by grpc-dotnet before the service runs) or in a stream.
 /// </summary>
 public sealed class MalformedMessageTests(PortalHosts hosts)
 {
@@ -17,6 +16,30 @@ public sealed class MalformedMessageTests(PortalHosts hosts)
 
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
     private static readonly Method<byte[], byte[]> StreamUpserts = new(MethodType.ClientStreaming, "portal.erp.v1.ErpSync", "StreamUpserts", Raw, Raw);
+
+    private static readonly Method<byte[], byte[]> GetCreditPosition = new(MethodType.Unary, "portal.erp.v1.Credit", "GetCreditPosition", Raw, Raw);
+    private static readonly Method<byte[], byte[]> WatchChanges = new(MethodType.ServerStreaming, "portal.erp.v1.ChangeFeed", "WatchChanges", Raw, Raw);
+
+    [Theory, AllDatabases]
+    public async Task A_request_that_does_not_parse_is_internal_never_unknown(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var client = await portal.CreateAsync(ErpScopes.Read);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
+        var invoker = portal.CreateGrpcChannel().CreateCallInvoker();
+        var statuses = new List<StatusCode>();
+
+        foreach (var bytes in Malformed)
+        {
+            statuses.Add(await StatusOfAsync(invoker.AsyncUnaryCall(GetCreditPosition, null, new CallOptions(headers, cancellationToken: Ct), bytes).ResponseAsync));
+            using var watch = invoker.AsyncServerStreamingCall(WatchChanges, null, new CallOptions(headers, cancellationToken: Ct), bytes);
+            statuses.Add(await StatusOfAsync(FirstAsync(watch.ResponseStream)));
+        }
+
+        Assert.True(statuses.All(s => s == StatusCode.Internal), string.Join(",", statuses));
+    }
+
+    private static async Task<byte[]> FirstAsync(IAsyncStreamReader<byte[]> stream) => await stream.MoveNext(Ct) ? stream.Current : [];
 
     [Theory, AllDatabases]
     public async Task A_streamed_message_that_does_not_parse_is_internal_never_unknown(DatabaseProvider provider)
