@@ -10,6 +10,7 @@ public sealed record CreditLedgerData(
     IReadOnlyDictionary<AgingBucket, long> UndeferredAging,
     long OpenInvoiceCount,
     IReadOnlyList<OpenInvoiceRow> DeferrableCandidates,
+    long InvoiceExposureMinor,
     long OpenOrderExposureMinor,
     IReadOnlyList<string> Warnings);
 
@@ -86,7 +87,7 @@ internal static class CreditLedger
         aging[AgingBucket.Over90] = exposure - candidates.Sum(c => c.OutstandingMinor) - aging.Values.Sum();
         var count = await OpenInvoiceCountAsync(connection, transaction, parameters, cancellationToken);
         var orders = line.CountOpenOrders ? (await ExposureAtAsync(connection, transaction, ErpBalances.OrderLineSource, partnershipId, line.Currency, today, cancellationToken)) : 0;
-        return new CreditLedgerData(aging, count, candidates, orders, await WarningsAsync(connection, transaction, line, parameters, cancellationToken));
+        return new CreditLedgerData(aging, count, candidates, exposure, orders, await WarningsAsync(connection, transaction, line, parameters, cancellationToken));
     }
 
     /// <summary>
@@ -133,10 +134,11 @@ internal static class CreditLedger
 
     /// <summary>
     /// Exposure from invoices and, when <paramref name="withOrders"/>, open orders at the end of each of the last
-    /// <paramref name="months"/> months (the running one ending today), from the monthly totals and this month's steps.
+    /// <paramref name="months"/> months, from the monthly totals; the running month ends today at
+    /// <paramref name="exposureToday"/>, which <see cref="ReadAsync"/> has already read.
     /// </summary>
     public static async Task<IReadOnlyList<(DateOnly On, long ExposureMinor)>> ExposureByMonthAsync(DbConnection connection, long partnershipId, string currency,
-        bool withOrders, DateOnly today, int months, CancellationToken cancellationToken)
+        bool withOrders, DateOnly today, int months, long exposureToday, CancellationToken cancellationToken)
     {
         var thisMonth = OutstandingSteps.MonthOf(today);
         var totals = (await connection.QueryAsync<(DateOnly Month, long Delta)>(new CommandDefinition(
@@ -158,9 +160,7 @@ internal static class CreditLedger
             }
             points.Add((monthStart.AddMonths(1).AddDays(-1), running));
         }
-        var now = checked(await ExposureAtAsync(connection, null, ErpBalances.InvoiceSource, partnershipId, currency, today, cancellationToken)
-            + (withOrders ? await ExposureAtAsync(connection, null, ErpBalances.OrderLineSource, partnershipId, currency, today, cancellationToken) : 0));
-        points.Add((today, now));
+        points.Add((today, exposureToday));
         return points;
     }
 

@@ -89,7 +89,8 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
         var arrangements = await CreditLedger.ArrangementsAsync(connection, null, partnershipId, null, cancellationToken: cancellationToken);
         var data = await CreditLedger.ReadAsync(connection, null, database.Dialect, partnershipId, line, CreditRules.DeferredOn(arrangements, today), today,
             CreditLedger.WindowStart(today, SeriesMonths), cancellationToken);
-        var exposure = await CreditLedger.ExposureByMonthAsync(connection, partnershipId, line.Currency, line.CountOpenOrders, today, SeriesMonths, cancellationToken);
+        var exposure = await CreditLedger.ExposureByMonthAsync(connection, partnershipId, line.Currency, line.CountOpenOrders, today, SeriesMonths,
+            checked(data.InvoiceExposureMinor + data.OpenOrderExposureMinor), cancellationToken);
         return new CreditOverview(line, CreditRules.Position(line, data, arrangements, today), CreditRules.Series(line, exposure, arrangements), arrangements);
     }
 
