@@ -88,8 +88,9 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET severity = @Severity, containment_due_at = @ContainmentDueAt WHERE id = @issueId",
                 new { Severity = severity.ToString(), ContainmentDueAt = due[EightDStep.D3], issueId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE quality_issue_steps SET due_at = @DueAt WHERE issue_id = @issueId AND done_at IS NULL AND {database.Dialect.IsIn("step", "@Steps")}",
-                new { DueAt = due[EightDStep.D3], issueId, Steps = new[] { "D1", "D2", "D3" } }, transaction, cancellationToken: cancellationToken));
+                "UPDATE quality_issue_steps SET due_at = @DueAt WHERE issue_id = @issueId AND step = @Step AND done_at IS NULL",
+                new[] { EightDStep.D1, EightDStep.D2, EightDStep.D3 }.Select(step => new { DueAt = due[step], issueId, Step = step.ToString() }),
+                transaction, cancellationToken: cancellationToken));
             var people = Owners(before).Concat(await SupplierLeadAsync(connection, transaction, partnershipId, cancellationToken)).Distinct().ToList();
             return new Outcome("SeverityChanged", new Notice(people, $"Severity changed to {severity}", $"{before.Title}: containment is now due {due[EightDStep.D3]:yyyy-MM-dd HH:mm} UTC. {reason.Trim()}"),
                 reason.Trim());
