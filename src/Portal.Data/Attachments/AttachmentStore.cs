@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 
@@ -11,7 +11,7 @@ namespace Portal.Data.Attachments;
 /// Files of every feature, kept in the database so that all nodes serve the same ones. Supplier-only files are
 /// filtered out in the queries of customers' and ERP clients' scopes.
 /// </summary>
-public sealed class AttachmentStore(PortalDatabase database, AuditTrail audit, AttachmentOptions options, TimeProvider clock)
+public sealed class AttachmentStore(PortalDatabase database, ChangeRecorder changes, AttachmentOptions options, TimeProvider clock)
 {
     /// <summary>The field name of the file in a <see cref="ValidationException"/>.</summary>
     public const string FileField = "File";
@@ -62,7 +62,7 @@ public sealed class AttachmentStore(PortalDatabase database, AuditTrail audit, A
         var added = await connection.QuerySingleAsync<Attachment>(new CommandDefinition($"{Select} WHERE a.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
         // The trail is readable by both sides: a supplier-only file leaves no name there.
         object after = added.SupplierOnly ? new { added.Id, added.OwnerType, added.OwnerId, added.SupplierOnly } : added;
-        await audit.RecordAsync(connection, transaction, scope, partnershipId, "Attachment", id, "Added", null, after, cancellationToken);
+        await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Attachment.Of(partnershipId, id, AttachmentChange.Added, null, after), cancellationToken);
         return added;
     }
 

@@ -13,11 +13,7 @@ public sealed record AuditEntry
     public required string Action { get; init; }
     public string? BeforeJson { get; init; }
     public string? AfterJson { get; init; }
+    public string? Note { get; init; }
 }
 
 public sealed record AuditFilter(string? Entity, string? Action, string? Actor, DateOnly? From, DateOnly? To);
-
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, long Total)
-{
-    public int PageCount => Total == 0 ? 1 : (int)((Total + PageSize - 1) / PageSize);
-}

@@ -70,7 +70,7 @@ public sealed class AuditStore(PortalDatabase database)
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log {whereSql}", parameters, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<AuditEntry>(new CommandDefinition(
             $"""
-            SELECT id, partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json
+            SELECT id, partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json, note
             FROM audit_log {whereSql}
             ORDER BY occurred_at DESC, id DESC
             LIMIT @Limit OFFSET @Offset

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Portal.Data.Tenancy;
 
@@ -10,14 +11,20 @@ namespace Portal.Data.Audit;
 /// </summary>
 public sealed class AuditTrail(TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    /// <summary>Enums by name, so that the JSON reads back into the typed state whatever order an enum's members take later.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, Converters = { new JsonStringEnumConverter() } };
 
     public Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope actor, long? partnershipId,
         string entity, object entityId, string action, object? before, object? after, CancellationToken cancellationToken = default) =>
+        RecordAsync(connection, transaction, actor, partnershipId, entity, entityId, action, before, after, null, cancellationToken);
+
+    /// <summary>As above, with what the actor said (a reason, a decision note, a comment) in its own column.</summary>
+    public Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope actor, long? partnershipId,
+        string entity, object entityId, string action, object? before, object? after, string? note, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO audit_log (partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json)
-            VALUES (@partnershipId, @OccurredAt, @ActorKind, @ActorId, @ActorName, @entity, @EntityId, @action, @BeforeJson, @AfterJson)
+            INSERT INTO audit_log (partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json, note)
+            VALUES (@partnershipId, @OccurredAt, @ActorKind, @ActorId, @ActorName, @entity, @EntityId, @action, @BeforeJson, @AfterJson, @note)
             """,
             new
             {
@@ -29,6 +36,7 @@ public sealed class AuditTrail(TimeProvider clock)
                 entity,
                 EntityId = Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture),
                 action,
+                note,
                 BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
                 AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
             },

@@ -17,7 +17,7 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
     static ChangeFeedWriter() => Json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
 
     public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, long partnershipId,
-        FeedEntity entity, long entityId, string change, object data, CancellationToken cancellationToken = default)
+        FeedEntity entity, long entityId, string change, FeedProjection data, CancellationToken cancellationToken = default)
     {
         // One command for both statements: on PostgreSQL they travel in one round trip, which matters because the
         // head row stays locked until commit and every other writer of the partnership waits for it meanwhile.
@@ -32,7 +32,8 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
             new
             {
                 partnershipId, OccurredAt = clock.GetUtcNow(), Entity = entity.ToString(), entityId, change,
-                DataJson = JsonSerializer.Serialize(data, Json),
+                // The runtime type: the projection's own fields, whichever record it is.
+                DataJson = JsonSerializer.Serialize(data, data.GetType(), Json),
             }, transaction, cancellationToken: cancellationToken));
         return position;
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
@@ -54,7 +55,7 @@ public sealed class CreditAlertStore(PortalDatabase database, CreditStore credit
                 var people = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId, cancellationToken))
                     .Where(p => p.Role is PortalRole.Finance or PortalRole.AccountLead or PortalRole.CustomerLead).Select(p => p.UserId);
                 var (title, body) = Message(key, position, arrangements);
-                await notifications.NotifyAsync(connection, transaction, partnershipId, people, title, body, $"/p/{partnershipId}/credit", cancellationToken);
+                await notifications.NotifyAsync(connection, transaction, partnershipId, people, title, body, new NotificationTarget(ChangeKinds.CreditLine.Entity, null), cancellationToken);
             }
             return fired;
         }, cancellationToken);

@@ -1,9 +1,7 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -15,7 +13,7 @@ namespace Portal.Data.Credit;
 /// credit); Finance or an admin sets the line; either side requests; only supplier Finance decides, never the
 /// requester. Every method answers null for a partnership outside the caller's scope, as if it did not exist.
 /// </summary>
-public sealed class CreditStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     /// <summary>Months in the chart's series.</summary>
     public const int SeriesMonths = 12;
@@ -66,9 +64,8 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                 """,
                 new { partnershipId, input.LimitMinor, input.Currency, input.PaymentTermsDays, input.CountOpenOrders, Now = clock.GetUtcNow(), Name = scope.ActorName }, transaction, cancellationToken: cancellationToken));
             var after = await connection.QuerySingleAsync<CreditLine>(new CommandDefinition($"{SelectLine} WHERE partnership_id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
-            var action = before is null ? "Set" : "Changed";
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditLine", after.Id, action, before, after, cancellationToken);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, after.Id, action, Visible(after), cancellationToken);
+            var action = before is null ? CreditLineChange.Set : CreditLineChange.Changed;
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.CreditLine.Of(partnershipId, after.Id, action, before, after), cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -192,12 +189,11 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                     input.InvoiceIds!.Distinct().Select(invoiceId => new { id, partnershipId, InvoiceId = invoiceId }), transaction, cancellationToken: cancellationToken));
             }
             var created = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, id, cancellationToken: cancellationToken)).Single();
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", id, "Requested", null, created, cancellationToken);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, id, "Requested", created, cancellationToken);
             var finance = (await PartnershipPeople.ListAsync(connection, transaction, partnershipId, cancellationToken))
                 .Where(p => p.IsSupplier && p.Role == PortalRole.Finance && p.UserId != scope.ActorId).Select(p => p.UserId);
-            await notifications.NotifyAsync(connection, transaction, partnershipId, finance, $"Credit request: {Describe(created)}",
-                $"{scope.ActorName} asks from {created.StartsOn:yyyy-MM-dd} to {created.EndsOn:yyyy-MM-dd}: {created.Reason}", Link(partnershipId), cancellationToken);
+            var change = ChangeKinds.CreditArrangement.Of(partnershipId, id, CreditArrangementChange.Requested, null, created)
+                .Telling(finance, $"Credit request: {Describe(created)}", $"{scope.ActorName} asks from {created.StartsOn:yyyy-MM-dd} to {created.EndsOn:yyyy-MM-dd}: {created.Reason}");
+            await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -246,9 +242,12 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                 WHERE id = @arrangementId AND state = 'Requested'
                 """, new { State = decision.ToString(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), trimmed, arrangementId }, transaction, cancellationToken: cancellationToken));
             var after = (await CreditLedger.ArrangementsAsync(connection, transaction, partnershipId, arrangementId, cancellationToken: cancellationToken)).Single();
-            var action = decision.ToString();
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "CreditArrangement", arrangementId, action, before, after, cancellationToken);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditArrangement, arrangementId, action, after, cancellationToken);
+            var action = decision switch
+            {
+                CreditArrangementState.Approved => CreditArrangementChange.Approved,
+                CreditArrangementState.Declined => CreditArrangementChange.Declined,
+                _ => CreditArrangementChange.Withdrawn,
+            };
             var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
                 "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction,
                 cancellationToken: cancellationToken));
@@ -257,8 +256,11 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
                 ? (await PartnershipPeople.ListAsync(connection, transaction, partnershipId, cancellationToken)).Where(p => p.IsSupplier && p.Role == PortalRole.Finance).Select(p => (long?)p.UserId)
                 : [];
             var people = new[] { before.RequestedByUserId, leads.Supplier, leads.Customer }.Concat(finance).OfType<long>().Distinct().Where(id => id != scope.ActorId);
-            await notifications.NotifyAsync(connection, transaction, partnershipId, people, $"Credit request {action.ToLowerInvariant()}: {Describe(after)}",
-                trimmed is null ? $"{scope.ActorName} {(withdrawal ? "withdrew" : action.ToLowerInvariant())} the request." : $"{scope.ActorName}: {trimmed}", Link(partnershipId), cancellationToken);
+            var verb = action.ToString().ToLowerInvariant();
+            var change = ChangeKinds.CreditArrangement.Of(partnershipId, arrangementId, action, before, after).Saying(trimmed)
+                .Telling(people, $"Credit request {verb}: {Describe(after)}",
+                    trimmed is null ? $"{scope.ActorName} {(withdrawal ? "withdrew" : verb)} the request." : $"{scope.ActorName}: {trimmed}");
+            await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -267,8 +269,4 @@ public sealed class CreditStore(PortalDatabase database, AuditTrail audit, Notif
         ? $"extension of {Money.Format(arrangement.ExtensionMinor ?? 0, arrangement.Currency)}"
         : $"deferral of {arrangement.InvoiceIds.Count} invoice(s) {(arrangement.DeferredTo is { } to ? $"to {to:yyyy-MM-dd}" : $"by {arrangement.DeferralDays} days")}";
 
-    private static string Link(long partnershipId) => $"/p/{partnershipId}/credit";
-
-    // What the customer's ERP learns about the line: the terms, not who typed them.
-    private static object Visible(CreditLine line) => new { line.Id, line.LimitMinor, line.Currency, line.PaymentTermsDays, line.CountOpenOrders, line.UpdatedAt };
 }

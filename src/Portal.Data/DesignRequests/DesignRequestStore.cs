@@ -2,9 +2,8 @@ using System.Data.Common;
 using Dapper;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -15,7 +14,7 @@ namespace Portal.Data.DesignRequests;
 /// Joint product-design requests: intake, the stage workflow (through <see cref="DesignTransitions"/>), comments and
 /// internal notes, files. Every change is audited and notifies the people it concerns in the same transaction.
 /// </summary>
-public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, ChangeFeedWriter feed, TimeProvider clock)
+public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder changes, AttachmentStore attachments, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -76,10 +75,8 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
                 await attachments.AddAsync(connection, transaction, scope, partnershipId, AttachmentOwners.DesignRequest, id, file, cancellationToken);
             }
             var created = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignRequest", id, "Raised", null, created, cancellationToken);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.DesignRequest, id, "Raised", created, cancellationToken);
-            await notifications.NotifyAsync(connection, transaction, partnershipId, Recipients(created), $"New design request: {created.Title}",
-                $"{scope.ActorName} raised it; it waits for triage.", Link(created), cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.DesignRequest.Of(partnershipId, id, DesignRequestChange.Raised, null, created)
+                .Telling(Recipients(created), $"New design request: {created.Title}", $"{scope.ActorName} raised it; it waits for triage."), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -162,7 +159,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
 
     /// <summary>Moves the request to its next stage with a named owner. Null when the request is not visible.</summary>
     public Task<DesignRequest?> AdvanceAsync(CallerScope scope, long id, long ownerUserId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(scope, id, DesignAction.Advance, null, async (connection, transaction, request, to) =>
+        ChangeAsync(scope, id, DesignRequestChange.Advance, null, async (connection, transaction, request, to) =>
         {
             var people = await PartnershipPeople.ListAsync(connection, transaction, request.PartnershipId, cancellationToken);
             if (people.All(p => p.UserId != ownerUserId))
@@ -180,7 +177,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
         {
             throw new ValidationException(errors);
         }
-        return ChangeAsync(scope, id, DesignAction.RecordVerdict, input.Verdict, async (connection, transaction, request, to) =>
+        return ChangeAsync(scope, id, DesignRequestChange.RecordVerdict, input.Verdict, async (connection, transaction, request, to) =>
         {
             var notAFit = input.Verdict == FitVerdict.NotAFit;
             await connection.ExecuteAsync(new CommandDefinition(
@@ -203,7 +200,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
     }
 
     public Task<DesignRequest?> WithdrawAsync(CallerScope scope, long id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(scope, id, DesignAction.Withdraw, null, (connection, transaction, request, to) => MoveAsync(connection, transaction, request, to, null, cancellationToken), cancellationToken);
+        ChangeAsync(scope, id, DesignRequestChange.Withdraw, null, (connection, transaction, request, to) => MoveAsync(connection, transaction, request, to, null, cancellationToken), cancellationToken);
 
     /// <summary>A comment for both sides, or an internal note for the supplier only. Mentioned people who may read it are notified.</summary>
     public Task<DesignComment?> CommentAsync(CallerScope scope, long id, string body, bool isInternal, CancellationToken cancellationToken = default)
@@ -232,13 +229,13 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
                 VALUES (@id, @Author, @AuthorName, @Body, @isInternal, @Now)
                 RETURNING id, author_user_id, author_name, body, is_internal, created_at
                 """, new { id, Author = UserOf(scope), AuthorName = scope.ActorName, Body = body.Trim(), isInternal, Now = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
-            // The trail is readable by both sides: an internal note leaves no text there.
-            object after = isInternal ? new { comment.Id, comment.IsInternal } : comment;
-            await audit.RecordAsync(connection, transaction, scope, request.PartnershipId, "DesignRequest", id, isInternal ? "InternalNoteAdded" : "Commented", null, after, cancellationToken);
             var mentioned = Mentioned(await PartnershipPeople.ListAsync(connection, transaction, request.PartnershipId, cancellationToken), body)
                 .Where(p => p.IsSupplier || !isInternal).Select(p => p.UserId).Where(u => u != scope.ActorId).ToList();
-            await notifications.NotifyAsync(connection, transaction, request.PartnershipId, mentioned, $"{scope.ActorName} mentioned you",
-                $"{(isInternal ? "Internal note" : "Comment")} on design request “{request.Title}”.", Link(request), cancellationToken);
+            // The trail is readable by both sides: an internal note leaves no text there. A comment changes no field of the request.
+            var change = ChangeKinds.DesignRequest.Of(request.PartnershipId, id, isInternal ? DesignRequestChange.InternalNoteAdded : DesignRequestChange.Commented, null, null)
+                .Saying(isInternal ? null : comment.Body)
+                .Telling(mentioned, $"{scope.ActorName} mentioned you", $"{(isInternal ? "Internal note" : "Comment")} on design request “{request.Title}”.");
+            await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return comment;
         }, cancellationToken);
     }
@@ -271,7 +268,8 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
                 INSERT INTO design_stage_targets (partnership_id, stage, working_days) VALUES (@partnershipId, @Stage, @workingDays)
                 ON CONFLICT (partnership_id, stage) DO UPDATE SET working_days = excluded.working_days
                 """, new { partnershipId, Stage = stage.ToString(), workingDays }, transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "DesignStageTarget", stage, "Set", null, new { Stage = stage.ToString(), workingDays }, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope,
+                ChangeKinds.DesignStageTarget.Of(partnershipId, stage.ToString(), DesignStageTargetChange.Set, null, new DesignStageTargetState(stage, workingDays)), cancellationToken);
         }, cancellationToken);
     }
 
@@ -281,7 +279,7 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
         return scope.CanSee(partnershipId) ? await TargetsAsync(connection, null, partnershipId, cancellationToken) : new DesignStageTargets([]);
     }
 
-    private Task<DesignRequest?> ChangeAsync(CallerScope scope, long id, DesignAction action, FitVerdict? verdict,
+    private Task<DesignRequest?> ChangeAsync(CallerScope scope, long id, DesignRequestChange action, FitVerdict? verdict,
         Func<DbConnection, DbTransaction, DesignRequest, DesignStage, Task> change, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction) =>
         {
@@ -290,7 +288,13 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
             {
                 return null;
             }
-            var transition = DesignTransitions.Decide(before.Stage, action, DesignTransitions.SideOf(scope), action == DesignAction.RecordVerdict ? verdict : before.Verdict);
+            var move = action switch
+            {
+                DesignRequestChange.Advance => DesignAction.Advance,
+                DesignRequestChange.RecordVerdict => DesignAction.RecordVerdict,
+                _ => DesignAction.Withdraw,
+            };
+            var transition = DesignTransitions.Decide(before.Stage, move, DesignTransitions.SideOf(scope), move == DesignAction.RecordVerdict ? verdict : before.Verdict);
             if (transition.Forbidden)
             {
                 throw new ScopeException(transition.Error!);
@@ -301,13 +305,12 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
             }
             await change(connection, transaction, before, to);
             var after = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, before.PartnershipId, "DesignRequest", id, action.ToString(), before, after, cancellationToken);
-            await feed.AppendAsync(connection, transaction, before.PartnershipId, FeedEntity.DesignRequest, id, action.ToString(), after, cancellationToken);
-            var title = action == DesignAction.RecordVerdict
+            var title = action == DesignRequestChange.RecordVerdict
                 ? $"Feasibility verdict on “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
                 : $"“{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";
             var recipients = Recipients(before).Concat(Recipients(after)).Where(u => u != scope.ActorId);
-            await notifications.NotifyAsync(connection, transaction, after.PartnershipId, recipients, title, $"By {scope.ActorName}.", Link(after), cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope,
+                ChangeKinds.DesignRequest.Of(before.PartnershipId, id, action, before, after).Telling(recipients, title, $"By {scope.ActorName}."), cancellationToken);
             return after;
         }, cancellationToken);
 
@@ -357,6 +360,4 @@ public sealed class DesignRequestStore(PortalDatabase database, AuditTrail audit
     private static long? UserOf(CallerScope scope) => scope.Kind == ActorKind.User ? scope.ActorId : null;
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string Link(DesignRequest request) => $"/p/{request.PartnershipId}/design-requests/{request.Id}";
 }

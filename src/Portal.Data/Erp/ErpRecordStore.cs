@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 
@@ -10,7 +10,7 @@ namespace Portal.Data.Erp;
 /// Reads and writes the ERP's records for one partnership. Writes go through <see cref="ErpUpsertWriter"/> (the same
 /// track as the gRPC sync): upserts by external id that keep the newer revision, so replaying a history changes nothing.
 /// </summary>
-public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class ErpRecordStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     /// <summary>Applies a whole history in one transaction (all or nothing). False when the partnership is outside the scope.</summary>
     public Task<bool> ImportHistoryAsync(CallerScope scope, long partnershipId, ErpHistory history, CancellationToken cancellationToken = default) =>
@@ -26,14 +26,8 @@ public sealed class ErpRecordStore(PortalDatabase database, AuditTrail audit, Ti
                 throw new ValidationException(errors);
             }
             await new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, clock.GetUtcNow()).ApplyAsync(history, ErpRecordNames.InBatch, cancellationToken);
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpHistory", partnershipId, "Imported", null, new
-            {
-                Items = history.Items.Count,
-                PurchaseOrders = history.PurchaseOrders.Count,
-                Deliveries = history.Deliveries.Count,
-                Invoices = history.Invoices.Count,
-                Payments = history.Payments.Count,
-            }, cancellationToken);
+            var imported = new ErpHistoryImport(history.Items.Count, history.PurchaseOrders.Count, history.Deliveries.Count, history.Invoices.Count, history.Payments.Count);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.ErpHistory.Of(partnershipId, partnershipId, ErpHistoryChange.Imported, null, imported), cancellationToken);
             return true;
         }, cancellationToken);
 

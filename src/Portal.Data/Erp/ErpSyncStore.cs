@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 
@@ -11,7 +11,7 @@ namespace Portal.Data.Erp;
 /// with the acknowledged position stored in each chunk's transaction. Counts and refusals are kept per connection
 /// for the sync health page.
 /// </summary>
-public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     public const int RejectionsKept = 100;
 
@@ -44,7 +44,8 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                     VALUES (@partnershipId, @requestId, @method, @encoded, @now)
                     """, new { partnershipId, requestId, method, encoded = Encode(inOrder), now }, transaction, cancellationToken: cancellationToken));
                 await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
-                await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, method, null, Summary(results, requestId), cancellationToken);
+                await changes.RecordAsync(connection, transaction, scope,
+                    ChangeKinds.ErpSync.Of(partnershipId, partnershipId, Enum.Parse<ErpSyncChange>(method), null, Summary(results, requestId)), cancellationToken);
                 return new ErpBatchOutcome(inOrder, Replayed: false);
             }, cancellationToken);
         }
@@ -92,7 +93,8 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
                 "UPDATE erp_sync_streams SET position = @last, updated_at = @now WHERE partnership_id = @partnershipId AND stream_id = @streamId",
                 new { partnershipId, streamId, last, now }, transaction, cancellationToken: cancellationToken));
             await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpSync", partnershipId, "StreamUpserts", null, Summary(results, streamId), cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope,
+                ChangeKinds.ErpSync.Of(partnershipId, partnershipId, ErpSyncChange.StreamUpserts, null, Summary(results, streamId)), cancellationToken);
             return new ErpStreamChunkOutcome(fresh.Count, envelopes.Count - fresh.Count, last, results);
         }, cancellationToken);
 
@@ -196,14 +198,8 @@ public sealed class ErpSyncStore(PortalDatabase database, AuditTrail audit, Time
         }
     }
 
-    private static object Summary(ErpHistoryResults results, string requestOrStreamId) => new
-    {
-        Id = requestOrStreamId,
-        Created = results.Count(ErpUpsertResult.Created),
-        Updated = results.Count(ErpUpsertResult.Updated),
-        Unchanged = results.Count(ErpUpsertResult.Unchanged),
-        Stale = results.Count(ErpUpsertResult.Stale),
-    };
+    private static ErpSyncSummary Summary(ErpHistoryResults results, string requestOrStreamId) => new(requestOrStreamId,
+        results.Count(ErpUpsertResult.Created), results.Count(ErpUpsertResult.Updated), results.Count(ErpUpsertResult.Unchanged), results.Count(ErpUpsertResult.Stale));
 
     private static string Truncate(string value) => value.Length <= 300 ? value : value[..300];
 

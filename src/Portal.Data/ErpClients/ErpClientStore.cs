@@ -1,12 +1,12 @@
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 
 namespace Portal.Data.ErpClients;
 
-public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class ErpClientStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     private const string Columns = "id, client_id, partnership_id, display_name, secret_hash, scopes, created_at, revoked_at, previous_secret_hash, previous_secret_expires_at, secret_rotated_at, secret_generation";
 
@@ -98,8 +98,8 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                     ClientId = clientId ?? $"erp-{Guid.NewGuid():N}"[..20], partnershipId, DisplayName = displayName.Trim(),
                     SecretHash = SecretHasher.Hash(secret), Scopes = string.Join(' ', scopes.Distinct()), CreatedAt = clock.GetUtcNow(),
                 }, transaction, cancellationToken: cancellationToken)));
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "Created", null,
-                new { client.ClientId, client.DisplayName, client.Scopes }, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.ErpClient.Of(partnershipId, client.Id, ErpClientChange.Created, null,
+                new ErpClientTrailState(client.ClientId, client.DisplayName, client.Scopes)), cancellationToken);
             return new IssuedErpClient(client, secret);
         }, cancellationToken);
     }
@@ -140,9 +140,9 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                 WHERE id = @Id
                 RETURNING {Columns}
                 """, new { graceEnds, SecretHash = SecretHasher.Hash(secret), now, before.Id }, transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "SecretRotated",
-                new { before.ClientId, before.SecretRotatedAt, PreviousSecretValidUntil = before.GraceEndsAfter(now) },
-                new { client.ClientId, client.SecretRotatedAt, PreviousSecretValidUntil = graceEnds }, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.ErpClient.Of(partnershipId, client.Id, ErpClientChange.SecretRotated,
+                new ErpClientTrailState(before.ClientId, SecretRotatedAt: before.SecretRotatedAt, PreviousSecretValidUntil: before.GraceEndsAfter(now)),
+                new ErpClientTrailState(client.ClientId, SecretRotatedAt: client.SecretRotatedAt, PreviousSecretValidUntil: graceEnds)), cancellationToken);
             return new IssuedErpClient(client, secret);
         }, cancellationToken);
     }
@@ -167,8 +167,8 @@ public sealed class ErpClientStore(PortalDatabase database, AuditTrail audit, Ti
                 WHERE id = @Id AND revoked_at IS NULL
                 RETURNING {Columns}
                 """, new { Now = clock.GetUtcNow(), before.Id }, transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ErpClient", client.Id, "Revoked",
-                new { before.ClientId, before.RevokedAt }, new { client.ClientId, client.RevokedAt }, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.ErpClient.Of(partnershipId, client.Id, ErpClientChange.Revoked,
+                new ErpClientTrailState(before.ClientId, RevokedAt: before.RevokedAt), new ErpClientTrailState(client.ClientId, RevokedAt: client.RevokedAt)), cancellationToken);
             return client;
         }, cancellationToken);
     }

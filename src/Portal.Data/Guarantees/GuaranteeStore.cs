@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -11,7 +11,7 @@ namespace Portal.Data.Guarantees;
 /// A partnership's guarantees and how they did. Both sides read them; the supplier's admins and account leads
 /// agree them. A guarantee outside the caller's scope is answered with null, as if it did not exist.
 /// </summary>
-public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class GuaranteeStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     internal const string Columns = """
         g.id, g.partnership_id, g.metric, g.target_milli, g.comparison, g.period, g.penalty_kind, g.penalty_basis_points,
@@ -44,7 +44,7 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
                 RETURNING id
                 """, Parameters(input, new { partnershipId, now }), transaction, cancellationToken: cancellationToken));
             var created = (await GetAsync(connection, transaction, scope, partnershipId, id, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", id, "Created", null, created, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Guarantee.Of(partnershipId, id, GuaranteeChange.Created, null, created), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -70,7 +70,7 @@ public sealed class GuaranteeStore(PortalDatabase database, AuditTrail audit, Ti
                 WHERE id = @guaranteeId
                 """, Parameters(input, new { guaranteeId, now = clock.GetUtcNow() }), transaction, cancellationToken: cancellationToken));
             var after = (await GetAsync(connection, transaction, scope, partnershipId, guaranteeId, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "Guarantee", guaranteeId, "Updated", before, after, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Guarantee.Of(partnershipId, guaranteeId, GuaranteeChange.Updated, before, after), cancellationToken);
             return after;
         }, cancellationToken);
     }

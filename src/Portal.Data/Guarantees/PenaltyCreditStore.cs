@@ -1,10 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 
@@ -15,7 +13,7 @@ namespace Portal.Data.Guarantees;
 /// check), voided only by the supplier's Finance with a reason. Each change is audited, reaches the customer's ERP
 /// through the change feed and tells both account leads and Finance, all in the transaction of the change.
 /// </summary>
-public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+public sealed class PenaltyCreditStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     public async Task<PenaltyCredit?> GetAsync(CallerScope scope, long partnershipId, long creditId, CancellationToken cancellationToken = default)
     {
@@ -60,9 +58,8 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
             return null;
         }
         var credit = (await GetAsync(connection, transaction, scope, guarantee.PartnershipId, id.Value, forUpdate: false, cancellationToken))!;
-        await audit.RecordAsync(connection, transaction, scope, credit.PartnershipId, "PenaltyCredit", credit.Id, "Issued", null, credit, cancellationToken);
-        await feed.AppendAsync(connection, transaction, credit.PartnershipId, FeedEntity.PenaltyCredit, credit.Id, "Issued", FeedState(credit), cancellationToken);
-        await NotifyAsync(connection, transaction, scope, credit, $"Penalty credit issued: {Money.Format(credit.AmountMinor, credit.Currency)}", credit.Reason, cancellationToken);
+        var change = ChangeKinds.PenaltyCredit.Of(credit.PartnershipId, credit.Id, PenaltyCreditChange.Issued, null, credit);
+        await RecordAsync(connection, transaction, scope, change, $"Penalty credit issued: {Money.Format(credit.AmountMinor, credit.Currency)}", credit.Reason, cancellationToken);
         return credit;
     }
 
@@ -94,41 +91,23 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
                 WHERE id = @creditId
                 """, new { Reason = reason.Trim(), scope.ActorId, scope.ActorName, Now = clock.GetUtcNow(), creditId }, transaction, cancellationToken: cancellationToken));
             var after = (await GetAsync(connection, transaction, scope, partnershipId, creditId, forUpdate: false, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "PenaltyCredit", creditId, "Voided", before, after, cancellationToken);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.PenaltyCredit, creditId, "Voided", FeedState(after), cancellationToken);
-            await NotifyAsync(connection, transaction, scope, after, $"Penalty credit voided: {Money.Format(after.AmountMinor, after.Currency)}", after.VoidReason!, cancellationToken);
+            var change = ChangeKinds.PenaltyCredit.Of(partnershipId, creditId, PenaltyCreditChange.Voided, before, after).Saying(after.VoidReason);
+            await RecordAsync(connection, transaction, scope, change, $"Penalty credit voided: {Money.Format(after.AmountMinor, after.Currency)}", after.VoidReason!, cancellationToken);
             return after;
         }, cancellationToken);
     }
 
-    // What the customer's ERP books: the amount, the period and why. The evidence rows stay in the portal.
-    private static object FeedState(PenaltyCredit credit) => new
-    {
-        credit.Id,
-        credit.GuaranteeId,
-        Metric = credit.Metric.ToString(),
-        credit.PeriodStart,
-        credit.PeriodEnd,
-        credit.AmountMinor,
-        credit.Currency,
-        credit.Reason,
-        credit.Measured,
-        credit.Target,
-        State = credit.State.ToString(),
-        credit.VoidReason,
-    };
-
-    // Both account leads and the supplier's Finance; NotifyAsync keeps only those who can see the partnership.
-    private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, PenaltyCredit credit, string title, string body, CancellationToken cancellationToken)
+    // Told: both account leads and the supplier's Finance; the notification keeps only those who can see the partnership.
+    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Change<PenaltyCreditChange, PenaltyCredit> change,
+        string title, string body, CancellationToken cancellationToken)
     {
         var people = await connection.QueryAsync<long>(new CommandDefinition(
             """
             SELECT supplier_lead_user_id FROM partnerships WHERE id = @PartnershipId AND supplier_lead_user_id IS NOT NULL
             UNION SELECT customer_lead_user_id FROM partnerships WHERE id = @PartnershipId AND customer_lead_user_id IS NOT NULL
             UNION SELECT u.id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.kind = 'Supplier' AND u.role = 'Finance'
-            """, new { credit.PartnershipId }, transaction, cancellationToken: cancellationToken));
-        await notifications.NotifyAsync(connection, transaction, credit.PartnershipId,
-            people.Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), title, body, $"/p/{credit.PartnershipId}/guarantees/credits", cancellationToken);
+            """, new { change.PartnershipId }, transaction, cancellationToken: cancellationToken));
+        await changes.RecordAsync(connection, transaction, scope, change.Telling(people.Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), title, body), cancellationToken);
     }
 
     private async Task<PenaltyCredit?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long partnershipId, long creditId, bool forUpdate, CancellationToken cancellationToken) =>

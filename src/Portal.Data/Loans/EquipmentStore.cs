@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 
@@ -11,7 +11,7 @@ namespace Portal.Data.Loans;
 /// staff read or change it, and every method refuses anyone else with <see cref="ScopeException"/>. Customers meet
 /// an item only through their own loans (<see cref="LoanStore"/>) and the request form's choices.
 /// </summary>
-public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class EquipmentStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     public const int PageSize = 20;
     public const string SerialTaken = "Another item of the register already has this serial number.";
@@ -61,7 +61,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
                 RETURNING id
                 """, Parameters(input), transaction, cancellationToken: cancellationToken)));
             var created = (await GetAsync(connection, transaction, id, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", id, "Added", null, created, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Equipment.Of(null, id, EquipmentChange.Added, null, created), cancellationToken);
             return created;
         }, cancellationToken);
 
@@ -94,7 +94,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
                 WHERE id = @id
                 """, parameters, transaction, cancellationToken: cancellationToken)));
             var after = (await GetAsync(connection, transaction, id, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", id, "Edited", before, after, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Equipment.Of(null, id, EquipmentChange.Edited, before, after), cancellationToken);
             return after;
         }, cancellationToken);
 
@@ -143,7 +143,7 @@ public sealed class EquipmentStore(PortalDatabase database, AuditTrail audit, Ti
                 """,
                 new { equipmentId, input.PerformedOn, Work = input.Work.Trim(), PerformedBy = input.PerformedBy.Trim(), RecordedBy = scope.ActorName, Now = clock.GetUtcNow() },
                 transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, null, "Equipment", equipmentId, "MaintenanceLogged", null, entry, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Equipment.Of(null, equipmentId, EquipmentChange.MaintenanceLogged, null, entry), cancellationToken);
             return entry;
         }, cancellationToken);
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
@@ -14,7 +13,7 @@ namespace Portal.Data.Loans;
 /// a loan outside them is null, as if it did not exist. Each change writes an event, the trail and the change feed in
 /// its transaction.
 /// </summary>
-public sealed class LoanStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, NotificationStore notifications, TimeProvider clock)
 {
     public const int OpenLimit = 200;
     public const int ClosedPageSize = 25;
@@ -81,9 +80,8 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                     equipment.Currency, Terms = input.Terms.Trim(), scope.ActorName, Customer = actor == LoanActor.Customer, Now = clock.GetUtcNow(),
                 }, transaction, cancellationToken: cancellationToken));
             var loan = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
-            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep(), cancellationToken);
-            await NotifyOtherSideAsync(connection, transaction, scope, loan, "Equipment loan requested",
-                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}", cancellationToken);
+            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep(), cancellationToken, ("Equipment loan requested",
+                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}"));
             return loan;
         }, cancellationToken);
 
@@ -164,10 +162,9 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             {
                 return null;
             }
-            var after = await MoveAsync(connection, transaction, scope, before, to, step, cancellationToken);
-            var title = $"Loan {LoanRules.Label(to).ToLowerInvariant()}";
-            await NotifyOtherSideAsync(connection, transaction, scope, after, title, $"{after.EquipmentName} ({after.EquipmentSerial}) is now {LoanRules.Label(to).ToLowerInvariant()}.", cancellationToken);
-            return after;
+            var state = LoanRules.Label(to).ToLowerInvariant();
+            return await MoveAsync(connection, transaction, scope, before, to, step, cancellationToken,
+                ($"Loan {state}", $"{before.EquipmentName} ({before.EquipmentSerial}) is now {state}."));
         }, cancellationToken);
 
     /// <summary>The share of rent paid that this partnership credits towards a purchase; null outside the scope.</summary>
@@ -201,7 +198,8 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO loan_rent_credit (partnership_id, percent) VALUES (@partnershipId, @percent) ON CONFLICT (partnership_id) DO UPDATE SET percent = excluded.percent",
                 new { partnershipId, percent }, transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "LoanRentCredit", partnershipId, "Set", new { Percent = before }, new { Percent = percent }, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope,
+                ChangeKinds.LoanRentCredit.Of(partnershipId, partnershipId, LoanRentCreditChange.Set, new LoanRentCreditState(before), new LoanRentCreditState(percent)), cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -255,7 +253,8 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                 alerted++;
                 var leads = await LeadsAsync(connection, transaction, partnershipId, cancellationToken);
                 await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),
-                    "Equipment return overdue", $"{loan.EquipmentName} ({loan.EquipmentSerial}) was due back on {loan.EndsOn:yyyy-MM-dd}.", Link(loan), cancellationToken);
+                    "Equipment return overdue", $"{loan.EquipmentName} ({loan.EquipmentSerial}) was due back on {loan.EndsOn:yyyy-MM-dd}.",
+                    new NotificationTarget(ChangeKinds.EquipmentLoan.Entity, loan.Id), cancellationToken);
             }
             return alerted;
         }, cancellationToken);
@@ -265,7 +264,9 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             $"{SelectLoan} WHERE l.id = @loanId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}{forUpdate}",
             new { loanId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
-    private async Task<Loan> MoveAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan before, LoanState to, LoanStep step, CancellationToken cancellationToken)
+    /// <summary>Moves the loan and records the move; <paramref name="tell"/>, when given, is what the other side's lead reads.</summary>
+    private async Task<Loan> MoveAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan before, LoanState to, LoanStep step,
+        CancellationToken cancellationToken, (string Title, string Body)? tell = null)
     {
         var decision = LoanRules.Decide(before.State, to, LoanRules.ActorOf(scope));
         if (!decision.Allowed)
@@ -331,12 +332,13 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
             await connection.ExecuteAsync(new CommandDefinition("UPDATE equipment SET retired = TRUE, available_for_loan = FALSE WHERE id = @EquipmentId", new { before.EquipmentId }, transaction, cancellationToken: cancellationToken));
         }
         var after = (await GetAsync(connection, transaction, scope, before.Id, cancellationToken))!;
-        await RecordAsync(connection, transaction, scope, before, after, step, cancellationToken);
+        await RecordAsync(connection, transaction, scope, before, after, step, cancellationToken, tell);
         return after;
     }
 
-    /// <summary>The event for the timeline, the trail and the feed entry, all in the caller's transaction.</summary>
-    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan? before, Loan after, LoanStep step, CancellationToken cancellationToken)
+    /// <summary>The event for the timeline, the trail, the feed entry and the other side's notification, all in the caller's transaction.</summary>
+    private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan? before, Loan after, LoanStep step,
+        CancellationToken cancellationToken, (string Title, string Body)? tell)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -348,23 +350,15 @@ public sealed class LoanStore(PortalDatabase database, AuditTrail audit, Notific
                 after.Id, after.PartnershipId, Now = clock.GetUtcNow(), scope.ActorName, ActorCustomer = LoanRules.ActorOf(scope) == LoanActor.Customer,
                 From = before?.State.ToString(), To = after.State.ToString(), Condition = step.Condition?.ToString(), Note = step.Note.Trim(),
             }, transaction, cancellationToken: cancellationToken));
-        var action = after.State.ToString();
-        await audit.RecordAsync(connection, transaction, scope, after.PartnershipId, "EquipmentLoan", after.Id, action, before, after, cancellationToken);
-        // A loan holds only what both sides see (no register notes or location), so it goes to the feed as it is.
-        await feed.AppendAsync(connection, transaction, after.PartnershipId, FeedEntity.EquipmentLoan, after.Id, action, after, cancellationToken);
-    }
-
-    private async Task NotifyOtherSideAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan loan, string title, string body, CancellationToken cancellationToken)
-    {
-        var leads = await LeadsAsync(connection, transaction, loan.PartnershipId, cancellationToken);
-        var recipient = LoanRules.ActorOf(scope) == LoanActor.Customer ? leads.Supplier : leads.Customer;
-        if (recipient is { } id)
+        var change = ChangeKinds.EquipmentLoan.Of(after.PartnershipId, after.Id, after.State, before, after).Saying(step.Note);
+        if (tell is { } notice)
         {
-            await notifications.NotifyAsync(connection, transaction, loan.PartnershipId, [id], title, body, Link(loan), cancellationToken);
+            var leads = await LeadsAsync(connection, transaction, after.PartnershipId, cancellationToken);
+            var otherSide = LoanRules.ActorOf(scope) == LoanActor.Customer ? leads.Supplier : leads.Customer;
+            change = change.Telling(new[] { otherSide }.OfType<long>(), notice.Title, notice.Body);
         }
+        await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
     }
-
-    private static string Link(Loan loan) => $"/p/{loan.PartnershipId}/loans/{loan.Id}";
 
     private static Task<(long? Supplier, long? Customer)> LeadsAsync(DbConnection connection, DbTransaction transaction, long partnershipId, CancellationToken cancellationToken) =>
         connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(

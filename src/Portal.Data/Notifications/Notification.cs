@@ -8,6 +8,11 @@ public sealed record Notification
     public DateTimeOffset CreatedAt { get; init; }
     public required string Title { get; init; }
     public required string Body { get; init; }
+    /// <summary>The path rows written before migration 0017 carry; newer rows name their <see cref="Target"/> instead.</summary>
     public string? Link { get; init; }
+    public string? Entity { get; init; }
+    public long? EntityId { get; init; }
     public DateTimeOffset? ReadAt { get; init; }
+
+    public NotificationTarget? Target => Entity is null ? null : new NotificationTarget(Entity, EntityId);
 }

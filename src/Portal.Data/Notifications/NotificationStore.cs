@@ -15,11 +15,11 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
     /// partnership: the tenancy rule is in the INSERT ... SELECT, so a mistaken recipient list from a
     /// feature never leaks one customer's news to another customer's users.
     /// </summary>
-    public Task<int> NotifyAsync(DbConnection connection, DbTransaction transaction, long partnershipId, IEnumerable<long> userIds, string title, string body, string? link, CancellationToken cancellationToken = default) =>
+    public Task<int> NotifyAsync(DbConnection connection, DbTransaction transaction, long partnershipId, IEnumerable<long> userIds, string title, string body, NotificationTarget target, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO notifications (user_id, partnership_id, created_at, title, body, link)
-            SELECT u.id, p.id, @CreatedAt, @title, @body, @link
+            INSERT INTO notifications (user_id, partnership_id, created_at, title, body, entity, entity_id)
+            SELECT u.id, p.id, @CreatedAt, @title, @body, @Entity, @EntityId
             FROM users u
             JOIN organisations o ON o.id = u.organisation_id
             JOIN partnerships p ON p.id = @partnershipId
@@ -28,7 +28,7 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
                    OR (o.kind = 'Supplier' AND (u.role = 'Admin'
                         OR EXISTS (SELECT 1 FROM partnership_members m WHERE m.partnership_id = p.id AND m.user_id = u.id))))
             """,
-            new { CreatedAt = clock.GetUtcNow(), title, body, link, partnershipId, userIds = userIds.Distinct().ToList() },
+            new { CreatedAt = clock.GetUtcNow(), title, body, target.Entity, target.EntityId, partnershipId, userIds = userIds.Distinct().ToList() },
             transaction, cancellationToken: cancellationToken));
 
     public async Task<int> CountUnreadAsync(long userId, CancellationToken cancellationToken = default)
@@ -46,7 +46,7 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM notifications {where}", new { userId }, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<Notification>(new CommandDefinition(
             $"""
-            SELECT id, user_id, partnership_id, created_at, title, body, link, read_at
+            SELECT id, user_id, partnership_id, created_at, title, body, link, entity, entity_id, read_at
             FROM notifications {where}
             ORDER BY created_at DESC, id DESC
             LIMIT @Limit OFFSET @Offset
@@ -62,7 +62,7 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
             """
             UPDATE notifications SET read_at = COALESCE(read_at, @Now)
             WHERE id = @notificationId AND user_id = @userId
-            RETURNING id, user_id, partnership_id, created_at, title, body, link, read_at
+            RETURNING id, user_id, partnership_id, created_at, title, body, link, entity, entity_id, read_at
             """, new { userId, notificationId, Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 

@@ -1,12 +1,12 @@
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Organisations;
 
 /// <summary>Organisations are managed by supplier admins only; every method checks that first.</summary>
-public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class OrganisationStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     private const string Columns = "id, name, kind, created_at";
 
@@ -63,7 +63,7 @@ public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit,
                 connection.QuerySingleAsync<Organisation>(new CommandDefinition(
                     $"INSERT INTO organisations (name, kind, created_at) VALUES (@Name, @Kind, @CreatedAt) RETURNING {Columns}",
                     new { Name = name.Trim(), Kind = kind.ToString(), CreatedAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)));
-            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", created.Id, "Created", null, created, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Organisation.Of(null, created.Id, OrganisationChange.Created, null, created), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -82,7 +82,7 @@ public sealed class OrganisationStore(PortalDatabase database, AuditTrail audit,
             var after = await Constraints.MapDuplicateAsync("An organisation with this name already exists.", () =>
                 connection.QuerySingleAsync<Organisation>(new CommandDefinition(
                     $"UPDATE organisations SET name = @Name WHERE id = @id RETURNING {Columns}", new { id, Name = name.Trim() }, transaction, cancellationToken: cancellationToken)));
-            await audit.RecordAsync(connection, transaction, scope, null, "Organisation", id, "Renamed", before, after, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Organisation.Of(null, id, OrganisationChange.Renamed, before, after), cancellationToken);
             return after;
         }, cancellationToken);
     }

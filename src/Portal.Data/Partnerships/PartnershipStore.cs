@@ -1,13 +1,13 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Partnerships;
 
-public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class PartnershipStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     private const string Select = """
         SELECT p.id, p.supplier_org_id, p.customer_org_id, p.name, c.name AS customer_name, s.name AS supplier_name,
@@ -66,7 +66,7 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
             await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId, cancellationToken);
             // The admin's scope was resolved before the partnership existed.
             var created = (await GetAsync(connection, transaction, scope with { PartnershipIds = [.. scope.PartnershipIds, id] }, id, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Created", null, created, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Partnership.Of(id, id, PartnershipChange.Created, null, created), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -89,7 +89,7 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
                 """, new { id, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId }, transaction, cancellationToken: cancellationToken));
             await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId, cancellationToken);
             var after = await GetAsync(connection, transaction, scope, id, cancellationToken);
-            await audit.RecordAsync(connection, transaction, scope, id, "Partnership", id, "Updated", before, after, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Partnership.Of(id, id, PartnershipChange.Updated, before, after), cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -125,7 +125,8 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
                 new { partnershipId, userId }, transaction, cancellationToken: cancellationToken));
             if (added > 0)
             {
-                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Assigned", null, new { partnershipId, userId }, cancellationToken);
+                await changes.RecordAsync(connection, transaction, scope,
+                    ChangeKinds.PartnershipMember.Of(partnershipId, userId, PartnershipMemberChange.Assigned, null, new PartnershipMembership(partnershipId, userId)), cancellationToken);
             }
             return true;
         }, cancellationToken);
@@ -143,7 +144,8 @@ public sealed class PartnershipStore(PortalDatabase database, AuditTrail audit, 
                 """, new { partnershipId, userId }, transaction, cancellationToken: cancellationToken));
             if (removed > 0)
             {
-                await audit.RecordAsync(connection, transaction, scope, partnershipId, "PartnershipMember", userId, "Unassigned", new { partnershipId, userId }, null, cancellationToken);
+                await changes.RecordAsync(connection, transaction, scope,
+                    ChangeKinds.PartnershipMember.Of(partnershipId, userId, PartnershipMemberChange.Unassigned, new PartnershipMembership(partnershipId, userId), null), cancellationToken);
             }
             return removed > 0;
         }, cancellationToken);

@@ -1,5 +1,5 @@
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -7,7 +7,7 @@ using Portal.Data.Users;
 namespace Portal.Data.Quality;
 
 /// <summary>A partnership's agreed containment windows, where they differ from the defaults. New issues use them; raised ones keep their due dates.</summary>
-public sealed class ContainmentTargetStore(PortalDatabase database, AuditTrail audit)
+public sealed class ContainmentTargetStore(PortalDatabase database, ChangeRecorder changes)
 {
     public Task<bool> SetAsync(CallerScope scope, long partnershipId, Severity severity, int hours, CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,8 @@ public sealed class ContainmentTargetStore(PortalDatabase database, AuditTrail a
                 INSERT INTO quality_containment_targets (partnership_id, severity, hours) VALUES (@partnershipId, @Severity, @hours)
                 ON CONFLICT (partnership_id, severity) DO UPDATE SET hours = excluded.hours
                 """, new { partnershipId, Severity = severity.ToString(), hours }, transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "ContainmentTarget", severity, "Set", null, new { severity, hours }, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope,
+                ChangeKinds.ContainmentTarget.Of(partnershipId, severity.ToString(), ContainmentTargetChange.Set, null, new ContainmentTargetState(severity, hours)), cancellationToken);
             return true;
         }, cancellationToken);
     }

@@ -2,15 +2,14 @@ using System.Data.Common;
 using Dapper;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Quality;
 
 /// <summary>Raises, reads and lists quality issues within the caller's scope, and keeps their photos and files.</summary>
-public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit, NotificationStore notifications, AttachmentStore attachments, ChangeFeedWriter feed, TimeProvider clock)
+public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder changes, AttachmentStore attachments, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -239,12 +238,11 @@ public sealed class QualityIssueStore(PortalDatabase database, AuditTrail audit,
     private async Task<QualityIssue> AfterRaiseAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, long issueId, CancellationToken cancellationToken)
     {
         var issue = (await GetAsync(connection, transaction, scope, issueId, cancellationToken))!;
-        await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, "Raised", null, issue with { Steps = [] }, cancellationToken);
-        await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, "Raised", issue, cancellationToken);
         var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
             "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
-        await notifications.NotifyAsync(connection, transaction, partnershipId, new[] { leads.Supplier, leads.Customer }.OfType<long>(),
-            $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.", $"/p/{partnershipId}/quality/{issueId}", cancellationToken);
+        var change = ChangeKinds.QualityIssue.Of(partnershipId, issueId, QualityIssueChange.Raised, null, issue)
+            .Telling(new[] { leads.Supplier, leads.Customer }.OfType<long>(), $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.");
+        await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
         return issue;
     }
 }

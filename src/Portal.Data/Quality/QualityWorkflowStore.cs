@@ -1,9 +1,7 @@
 using System.Data.Common;
 using Dapper;
-using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Database;
-using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Quality;
@@ -13,7 +11,7 @@ namespace Portal.Data.Quality;
 /// whether it is allowed, writes, records the trail and tells the people concerned. Every method answers null
 /// for an issue outside the caller's scope (or not in the named partnership), as if it did not exist.
 /// </summary>
-public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueStore issues, AuditTrail audit, NotificationStore notifications, ChangeFeedWriter feed, TimeProvider clock)
+public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueStore issues, ChangeRecorder changes, TimeProvider clock)
 {
     /// <summary>
     /// The owning side edits a step's owner and notes; its lead alone moves the due time, with a reason that the trail
@@ -46,8 +44,8 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
                 ? new Notice([newOwner], $"You own {step} ({step.Title()})", before.Title)
                 : null;
             return moved
-                ? new Outcome($"{step}DueMoved", notice, update.DueChangeReason!.Trim())
-                : new Outcome($"{step}Updated", notice);
+                ? new Outcome(QualityIssueChanges.ForStep(QualityIssueChange.D1DueMoved, step), notice, update.DueChangeReason!.Trim())
+                : new Outcome(QualityIssueChanges.ForStep(QualityIssueChange.D1Updated, step), notice);
         }, cancellationToken);
 
     /// <summary>The owning side completes a step (the supplier D1–D7); D8 is done by closing.</summary>
@@ -61,7 +59,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             }
             await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issue_steps SET done_at = @Now WHERE issue_id = @issueId AND step = @Step",
                 new { Now = clock.GetUtcNow(), issueId, Step = step.ToString() }, transaction, cancellationToken: cancellationToken));
-            return new Outcome($"{step}Completed", step == EightDStep.D6
+            return new Outcome(QualityIssueChanges.ForStep(QualityIssueChange.D1Completed, step), step == EightDStep.D6
                 ? new Notice(await CustomerLeadAsync(connection, transaction, partnershipId, cancellationToken), "Verification ready for your decision", $"{before.Title}: accept or reject the corrective action.")
                 : null);
         }, cancellationToken);
@@ -92,7 +90,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
                 new[] { EightDStep.D1, EightDStep.D2, EightDStep.D3 }.Select(step => new { DueAt = due[step], issueId, Step = step.ToString() }),
                 transaction, cancellationToken: cancellationToken));
             var people = Owners(before).Concat(await SupplierLeadAsync(connection, transaction, partnershipId, cancellationToken)).Distinct().ToList();
-            return new Outcome("SeverityChanged", new Notice(people, $"Severity changed to {severity}", $"{before.Title}: containment is now due {due[EightDStep.D3]:yyyy-MM-dd HH:mm} UTC. {reason.Trim()}"),
+            return new Outcome(QualityIssueChange.SeverityChanged, new Notice(people, $"Severity changed to {severity}", $"{before.Title}: containment is now due {due[EightDStep.D3]:yyyy-MM-dd HH:mm} UTC. {reason.Trim()}"),
                 reason.Trim());
         }, cancellationToken);
 
@@ -102,7 +100,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             RequireJudgeable(scope, before);
             await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET verification_accepted_at = @Now, verification_rejection = NULL WHERE id = @issueId",
                 new { Now = clock.GetUtcNow(), issueId }, transaction, cancellationToken: cancellationToken));
-            return new Outcome("VerificationAccepted", new Notice(Owners(before), "Verification accepted", $"{before.Title}: the customer accepted D6; the issue can close after D7."));
+            return new Outcome(QualityIssueChange.VerificationAccepted, new Notice(Owners(before), "Verification accepted", $"{before.Title}: the customer accepted D6; the issue can close after D7."));
         }, cancellationToken);
 
     /// <summary>The customer says the corrective action did not work: D5 and D6 open again and their owners hear why.</summary>
@@ -120,7 +118,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET verification_rejection = @Reason WHERE id = @issueId",
                 new { Reason = reason.Trim(), issueId }, transaction, cancellationToken: cancellationToken));
             var owners = before.Steps.Where(s => s.Step is EightDStep.D5 or EightDStep.D6).Select(s => s.OwnerUserId).OfType<long>().ToList();
-            return new Outcome("VerificationRejected", new Notice(owners, "Verification rejected: D5 reopened", $"{before.Title}: {reason.Trim()}"));
+            return new Outcome(QualityIssueChange.VerificationRejected, new Notice(owners, "Verification rejected: D5 reopened", $"{before.Title}: {reason.Trim()}"), reason.Trim());
         }, cancellationToken);
 
     /// <summary>The customer agrees closure (D8) once D3–D7 are done and it has accepted the verification.</summary>
@@ -137,7 +135,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issue_steps SET done_at = @now WHERE issue_id = @issueId AND step = 'D8'", new { now, issueId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition("UPDATE quality_issues SET state = 'Closed', closed_at = @now WHERE id = @issueId", new { now, issueId }, transaction, cancellationToken: cancellationToken));
             var people = Owners(before).Concat(await CustomerLeadAsync(connection, transaction, partnershipId, cancellationToken)).ToList();
-            return new Outcome("Closed", new Notice(people, "Quality issue closed", before.Title));
+            return new Outcome(QualityIssueChange.Closed, new Notice(people, "Quality issue closed", before.Title));
         }, cancellationToken);
 
     /// <summary>Who may own a step: the active people of both sides who can see the partnership.</summary>
@@ -155,10 +153,8 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         return rows.ToList();
     }
 
-    private sealed record Notice(IReadOnlyList<long> UserIds, string Title, string Body);
-
     /// <summary>What happened; <paramref name="Reason"/> is what the actor said, kept in the trail beside the issue.</summary>
-    private sealed record Outcome(string Action, Notice? Notice, string? Reason = null);
+    private sealed record Outcome(QualityIssueChange Action, Notice? Notice, string? Reason = null);
 
     private Task<QualityIssue?> ActAsync(CallerScope scope, long partnershipId, long issueId,
         Func<DbConnection, DbTransaction, QualityIssue, Task<Outcome>> act, CancellationToken cancellationToken) =>
@@ -171,14 +167,12 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             }
             var outcome = await act(connection, transaction, before);
             var after = (await issues.GetAsync(connection, transaction, scope, issueId, cancellationToken))!;
-            await audit.RecordAsync(connection, transaction, scope, partnershipId, "QualityIssue", issueId, outcome.Action, before,
-                outcome.Reason is null ? after : new { outcome.Reason, Issue = after }, cancellationToken);
-            await feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, issueId, outcome.Action, after, cancellationToken);
+            var change = ChangeKinds.QualityIssue.Of(partnershipId, issueId, outcome.Action, before, after).Saying(outcome.Reason);
             if (outcome.Notice is { } notice)
             {
-                await notifications.NotifyAsync(connection, transaction, partnershipId, notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User),
-                    notice.Title, notice.Body, $"/p/{partnershipId}/quality/{issueId}", cancellationToken);
+                change = change.Telling(notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User), notice.Title, notice.Body);
             }
+            await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return after;
         }, cancellationToken);
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net.Mail;
 using Dapper;
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Data.Tenancy;
@@ -12,7 +12,7 @@ namespace Portal.Data.Users;
 /// Persistence for sign-in (used by the Identity user store) and the management of people: admins
 /// manage everyone; a customer lead manages the people of their own company only.
 /// </summary>
-public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimeProvider clock)
+public sealed class UserStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     private const string Select = """
         SELECT u.id, u.organisation_id, o.name AS organisation_name, o.kind AS organisation_kind, u.email, u.normalized_email,
@@ -158,25 +158,26 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
                         ConcurrencyStamp = Guid.NewGuid().ToString("N"), CreatedAt = clock.GetUtcNow(),
                     }, transaction, cancellationToken: cancellationToken)));
             var created = (await connection.QuerySingleAsync<PortalUser>(new CommandDefinition($"{Select} WHERE u.id = @id", new { id }, transaction, cancellationToken: cancellationToken)));
-            await audit.RecordAsync(connection, transaction, scope, await PartnershipOfAsync(connection, transaction, input.OrganisationId, cancellationToken), "User", id, "Created", null, Describe(created), cancellationToken);
+            var partnershipId = await PartnershipOfAsync(connection, transaction, input.OrganisationId, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.User.Of(partnershipId, id, UserChange.Created, null, UserTrailState.Of(created)), cancellationToken);
             return created;
         }, cancellationToken);
     }
 
     /// <summary>Deactivates or reactivates a person the caller manages; nobody deactivates themselves. Null when not theirs to manage.</summary>
     public Task<PortalUser?> SetActiveAsync(CallerScope scope, long userId, bool active, CancellationToken cancellationToken = default) =>
-        ChangeAsync(scope, userId, active ? "Reactivated" : "Deactivated",
+        ChangeAsync(scope, userId, active ? UserChange.Reactivated : UserChange.Deactivated,
             "UPDATE users SET is_active = @active, security_stamp = @Stamp WHERE id = @userId",
             new { userId, active, Stamp = Guid.NewGuid().ToString("N") }, cancellationToken);
 
     /// <summary>Changes a role within the person's side (supplier or customer).</summary>
     public Task<PortalUser?> ChangeRoleAsync(CallerScope scope, long userId, PortalRole role, CancellationToken cancellationToken = default) =>
-        ChangeAsync(scope, userId, "RoleChanged",
+        ChangeAsync(scope, userId, UserChange.RoleChanged,
             "UPDATE users SET role = @Role, security_stamp = @Stamp WHERE id = @userId",
             new { userId, Role = role.ToString(), Stamp = Guid.NewGuid().ToString("N") }, cancellationToken,
             user => role.FitsOrganisation(Enum.Parse<OrganisationKind>(user.OrganisationKind)) ? null : "That role belongs to the other side of the partnership.");
 
-    private Task<PortalUser?> ChangeAsync(CallerScope scope, long userId, string action, string sql, object parameters, CancellationToken cancellationToken, Func<PortalUser, string?>? rule = null)
+    private Task<PortalUser?> ChangeAsync(CallerScope scope, long userId, UserChange action, string sql, object parameters, CancellationToken cancellationToken, Func<PortalUser, string?>? rule = null)
     {
         RequireManager(scope);
         return database.InTransactionAsync(async (connection, transaction) =>
@@ -196,7 +197,9 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
             }
             await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
             var after = await connection.QuerySingleAsync<PortalUser>(new CommandDefinition($"{Select} WHERE u.id = @userId", new { userId }, transaction, cancellationToken: cancellationToken));
-            await audit.RecordAsync(connection, transaction, scope, await PartnershipOfAsync(connection, transaction, before.OrganisationId, cancellationToken), "User", userId, action, Describe(before), Describe(after), cancellationToken);
+            var partnershipId = await PartnershipOfAsync(connection, transaction, before.OrganisationId, cancellationToken);
+            await changes.RecordAsync(connection, transaction, scope,
+                ChangeKinds.User.Of(partnershipId, userId, action, UserTrailState.Of(before), UserTrailState.Of(after)), cancellationToken);
             return after;
         }, cancellationToken);
     }
@@ -220,6 +223,4 @@ public sealed class UserStore(PortalDatabase database, AuditTrail audit, TimePro
     // A customer's users belong to exactly one partnership; supplier users to none in particular.
     private static Task<long?> PartnershipOfAsync(DbConnection connection, DbTransaction transaction, long organisationId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM partnerships WHERE customer_org_id = @organisationId", new { organisationId }, transaction, cancellationToken: cancellationToken));
-
-    private static object Describe(PortalUser user) => new { user.Id, user.Email, user.DisplayName, Role = user.Role.ToString(), user.OrganisationId, user.IsActive };
 }

@@ -1,4 +1,5 @@
 using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Credit;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
@@ -28,6 +29,7 @@ public static class DataServices
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ChangeFeedWriter>();
+        services.AddSingleton<ChangeRecorder>();
         services.AddSingleton<ChangeFeedStore>();
         services.AddSingleton<FeedReadStore>();
         services.AddSingleton<AuditStore>();

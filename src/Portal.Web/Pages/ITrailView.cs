@@ -1,3 +1,4 @@
+using Portal.Data;
 using Portal.Data.Audit;
 
 namespace Portal.Web.Pages;

@@ -1,3 +1,4 @@
+using Portal.Data.Changes;
 using Portal.Data.Audit;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Credit;
@@ -19,7 +20,7 @@ public sealed class DemoCredit(PortalDatabase database, ScopeStore scopes, ErpRe
 
     public async Task SeedAsync(long partnershipId, DemoData.DemoCustomer customer, IReadOnlyDictionary<string, long> userIds, CancellationToken cancellationToken)
     {
-        var credit = new CreditStore(database, new AuditTrail(_clock), new NotificationStore(database, _clock), new ChangeFeedWriter(_clock), _clock);
+        var credit = new CreditStore(database, ChangeRecorder.On(database, _clock), _clock);
         var finance = await ScopeAsync("fay.finance@helix.example");
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var exposure = (await erpRecords.GetSummaryAsync(finance, partnershipId, today, cancellationToken)).OpenInvoicesMinor;

@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Data.Changes;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
@@ -40,8 +41,8 @@ public sealed class DemoDesignRequests(PortalDatabase database, ScopeStore scope
         foreach (var script in Scripts)
         {
             var demoClock = new DemoClock(clock.GetUtcNow().AddDays(-script.StartedDaysAgo).AddHours(-3));
-            var trail = new AuditTrail(demoClock);
-            var store = new DesignRequestStore(database, trail, new NotificationStore(database, demoClock), new AttachmentStore(database, trail, attachmentOptions, demoClock), new ChangeFeedWriter(demoClock), demoClock);
+            var changes = ChangeRecorder.On(database, demoClock);
+            var store = new DesignRequestStore(database, changes, new AttachmentStore(database, changes, attachmentOptions, demoClock), demoClock);
             var request = (await store.RaiseAsync(customer, partnershipId, new DesignRequestInput(script.Title, script.Application, script.Conditions, script.Volume, script.PriceMinor,
                 DateOnly.FromDateTime(demoClock.GetUtcNow().UtcDateTime).AddDays(180), script.Standards, "We would like to develop this together with you. Drawings and volumes attached."),
                 [new NewAttachment("requirements.csv", "text/csv", Encoding.UTF8.GetBytes($"requirement,value\nvolume per year,{script.Volume}\nstandards,{script.Standards}\n"))], cancellationToken))!;

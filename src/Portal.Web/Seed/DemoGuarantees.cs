@@ -1,3 +1,4 @@
+using Portal.Data.Changes;
 using Portal.Data.Audit;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
@@ -21,8 +22,8 @@ public sealed class DemoGuarantees(PortalDatabase database, ScopeStore scopes, T
     public async Task SeedAsync(long partnershipId, DemoData.DemoCustomer customer, long supplierLeadId, CancellationToken cancellationToken)
     {
         var lead = await scopes.ForUserAsync(supplierLeadId, cancellationToken) ?? throw new InvalidOperationException("No account lead scope.");
-        var trail = new AuditTrail(clock);
-        var store = new GuaranteeStore(database, trail, clock);
+        var changes = ChangeRecorder.On(database, clock);
+        var store = new GuaranteeStore(database, changes, clock);
         var metrics = new GuaranteeMetricsStore(database, new QualityMetricsStore(database));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var historyStarts = today.AddMonths(-12);
@@ -49,7 +50,7 @@ public sealed class DemoGuarantees(PortalDatabase database, ScopeStore scopes, T
                 PenaltyFixedMinor = 1_500_00, CapMinor = 1_500_00, Currency = customer.Currency, EffectiveFrom = GuaranteeRules.PeriodStartOf(historyStarts, GuaranteePeriod.Quarter),
             }, cancellationToken);
         }
-        var credits = new PenaltyCreditStore(database, trail, new NotificationStore(database, clock), new ChangeFeedWriter(clock), clock);
+        var credits = new PenaltyCreditStore(database, changes, clock);
         await new GuaranteeEvaluator(database, metrics, credits, clock)
             .EvaluatePartnershipAsync(CallerScope.ForSystem(GuaranteeEvaluationJob.Id, partnershipId), partnershipId, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Portal.Data.Changes;
 using Portal.Data.Audit;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
@@ -21,9 +22,9 @@ public sealed class DemoLoans(PortalDatabase database, ScopeStore scopes, DateTi
 
     public async Task SeedAsync(IReadOnlyDictionary<string, long> partnershipIds, IReadOnlyDictionary<string, long> userIds, CancellationToken cancellationToken)
     {
-        var trail = new AuditTrail(_clock);
-        var equipment = new EquipmentStore(database, trail, _clock);
-        var loans = new LoanStore(database, trail, new NotificationStore(database, _clock), new ChangeFeedWriter(_clock), _clock);
+        var changes = ChangeRecorder.On(database, _clock);
+        var equipment = new EquipmentStore(database, changes, _clock);
+        var loans = new LoanStore(database, changes, new NotificationStore(database, _clock), _clock);
         var quinn = await ScopeAsync(userIds["quinn.quality@helix.example"]);
 
         _clock.Now = now.AddDays(-400);

@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Data.Changes;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
@@ -22,9 +23,9 @@ public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, Atta
 
     public async Task SeedAsync(long partnershipId, DemoData.DemoCustomer customer, IReadOnlyDictionary<string, long> userIds, CancellationToken cancellationToken)
     {
-        var notifications = new NotificationStore(database, _clock);
-        var issues = new QualityIssueStore(database, new AuditTrail(_clock), notifications, new AttachmentStore(database, new AuditTrail(_clock), attachmentOptions, _clock), new ChangeFeedWriter(_clock), _clock);
-        var workflow = new QualityWorkflowStore(database, issues, new AuditTrail(_clock), notifications, new ChangeFeedWriter(_clock), _clock);
+        var changes = ChangeRecorder.On(database, _clock);
+        var issues = new QualityIssueStore(database, changes, new AttachmentStore(database, changes, attachmentOptions, _clock), _clock);
+        var workflow = new QualityWorkflowStore(database, issues, changes, _clock);
         var engineerEmail = DemoData.Users.Single(u => u.Role == Portal.Data.Users.PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email;
         var customerEngineer = await ScopeAsync(userIds[engineerEmail]);
         var quality = await ScopeAsync(userIds["quinn.quality@helix.example"]);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Portal.Data.Changes;
 using Portal.Data.Attachments;
 using Portal.Data.Database;
 using Portal.Data.Erp;
@@ -80,7 +81,7 @@ public sealed class DemoSeeder(
                 [userIds[supplierLead.Email], userIds[customerLead.Email]],
                 "Your partnership portal is ready",
                 $"{customer.Name}'s ERP connection is set up and {HistorySpan()} of orders, deliveries and invoices are in.",
-                $"/p/{partnership.Id}"), cancellationToken);
+                new NotificationTarget(ChangeKinds.Partnership.Entity, partnership.Id)), cancellationToken);
             await new DemoQuality(database, scopes, attachmentOptions, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
             await new DemoCredit(database, scopes, erpRecords, clock.GetUtcNow()).SeedAsync(partnership.Id, customer, userIds, cancellationToken);
             await designRequests.SeedAsync(partnership.Id, userIds[DemoData.Users.First(u => u.Role == PortalRole.CustomerEngineer && u.Organisation == customer.Name).Email], userIds[DemoData.SupplierEngineer.Email], DemoData.SupplierEngineer.Email, userIds[supplierLead.Email], cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Credit;
 using Portal.Data.Database;

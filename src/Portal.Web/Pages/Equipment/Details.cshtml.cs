@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Loans;

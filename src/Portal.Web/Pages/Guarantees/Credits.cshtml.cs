@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Guarantees;

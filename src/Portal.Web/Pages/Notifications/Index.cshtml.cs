@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Notifications;
 using Portal.Web.Identity;
+using Portal.Web.Links;
 
 namespace Portal.Web.Pages.Notifications;
 
@@ -29,6 +31,11 @@ public sealed class IndexModel(CallerContext caller, NotificationStore notificat
         {
             return NotFound();
         }
+        if (notification.Target is { } target && EntityLinks.For(notification.PartnershipId, target.Entity, target.EntityId) is { } page)
+        {
+            return RedirectToPage(page.Page, page.RouteValues);
+        }
+        // Rows from before migration 0017 carry a path instead of a target.
         return LocalRedirect(notification.Link is { } link && link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) ? link : "/notifications");
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Database;
 using Portal.Data.Organisations;

@@ -1,0 +1,6 @@
+namespace Portal.Data.Attachments;
+
+public enum AttachmentChange
+{
+    Added,
+}

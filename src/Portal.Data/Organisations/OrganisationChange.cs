@@ -1,0 +1,7 @@
+namespace Portal.Data.Organisations;
+
+public enum OrganisationChange
+{
+    Created,
+    Renamed,
+}

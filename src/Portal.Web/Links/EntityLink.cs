@@ -1,0 +1,29 @@
+namespace Portal.Web.Links;
+
+/// <summary>A page and its route values: rendered with <c>Url.Page</c> or followed with <c>RedirectToPage</c>, never as a hand-built path.</summary>
+public sealed record EntityLink(string Page, object RouteValues);
+
+/// <summary>
+/// Where a record is shown, from the entity name the trail and notifications carry (a <c>ChangeKind.Entity</c>) and
+/// its id. The one place that knows which page shows which record.
+/// </summary>
+public static class EntityLinks
+{
+    public static EntityLink? For(long? partnershipId, string entity, long? id) => (entity, partnershipId, id) switch
+    {
+        ("QualityIssue", { } p, { } i) => new("/Quality/Details", new { partnershipId = p, issueId = i }),
+        ("DesignRequest", { } p, { } i) => new("/DesignRequests/Details", new { partnershipId = p, id = i }),
+        ("EquipmentLoan", { } p, { } i) => new("/Loans/Details", new { partnershipId = p, loanId = i }),
+        ("CreditLine" or "CreditArrangement", { } p, _) => new("/Credit/Index", new { partnershipId = p }),
+        ("PenaltyCredit", { } p, _) => new("/Guarantees/Credits", new { partnershipId = p }),
+        ("Guarantee", { } p, _) => new("/Guarantees/Index", new { partnershipId = p }),
+        ("ContainmentTarget" or "DesignStageTarget", { } p, _) => new("/Targets/Index", new { partnershipId = p }),
+        ("ErpClient" or "ErpSync" or "ErpHistory", { } p, _) => new("/ErpConnections/Index", new { partnershipId = p }),
+        ("Partnership" or "PartnershipMember", { } p, _) => new("/Partnerships/Dashboard", new { partnershipId = p }),
+        ("Attachment", { } p, { } i) => new("/Attachments/Download", new { partnershipId = p, id = i }),
+        ("Organisation", _, { } i) => new("/Admin/Organisations/Edit", new { id = i }),
+        ("User", _, { } i) => new("/Admin/Users/Edit", new { id = i }),
+        ("Equipment", _, { } i) => new("/Equipment/Details", new { id = i }),
+        _ => null,
+    };
+}
