@@ -28,10 +28,10 @@ public sealed class ChangeRecorder(AuditTrail audit, ChangeFeedWriter feed, Noti
         var action = change.Action.ToString();
         await audit.RecordAsync(connection, transaction, actor, change.PartnershipId, kind.Entity, change.EntityId, action, change.Before, change.After,
             change.Note, cancellationToken);
-        if (kind.Feed is { } entity)
+        // A change with no state after it (a comment) leaves the record as it was: the follower has nothing new to read.
+        if (kind.Feed is { } entity && change.After is { } state)
         {
             var partnershipId = change.PartnershipId ?? throw new InvalidOperationException($"A {kind.Entity} change reaches a partnership's feed, so it needs the partnership.");
-            var state = change.After ?? throw new InvalidOperationException($"A {kind.Entity} change reaches the feed with the state after it.");
             await feed.AppendAsync(connection, transaction, partnershipId, entity, long.Parse(change.EntityId, CultureInfo.InvariantCulture), action,
                 kind.Project(state)!, cancellationToken);
         }

@@ -1,4 +1,4 @@
-using Portal.Data.Audit;
+using Portal.Data.Changes;
 
 namespace Portal.Data.Work;
 
@@ -14,12 +14,10 @@ public enum WorkKind
     QualityVerification,
 }
 
-/// <summary>One thing that waits for the signed-in person, with a link to where it is done.</summary>
+/// <summary>One thing that waits for the signed-in person; <see cref="Entity"/> and <see cref="RecordId"/> say where it is done.</summary>
 public sealed record WorkItem(WorkKind Kind, long PartnershipId, string PartnershipName, long RecordId, string Title, string What, DateTimeOffset? DueAt)
 {
-    public string Link => Kind == WorkKind.DesignStage
-        ? $"/p/{PartnershipId}/design-requests/{RecordId}"
-        : $"/p/{PartnershipId}/quality/{RecordId}";
+    public string Entity => Kind == WorkKind.DesignStage ? ChangeKinds.DesignRequest.Entity : ChangeKinds.QualityIssue.Entity;
 
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now;
 }

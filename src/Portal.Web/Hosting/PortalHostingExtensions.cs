@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HostFiltering;
+using Portal.Data;
 using Portal.Data.Database;
 using Portal.Data.SharedKeys;
 using Portal.Grpc;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Portal.Web.Links;
 
 /// <summary>A page and its route values: rendered with <c>Url.Page</c> or followed with <c>RedirectToPage</c>, never as a hand-built path.</summary>
@@ -26,4 +28,8 @@ public static class EntityLinks
         ("Equipment", _, { } i) => new("/Equipment/Details", new { id = i }),
         _ => null,
     };
+
+    /// <summary>The URL of the record's page, for an <c>href</c>; null when no page shows it.</summary>
+    public static string? Entity(this IUrlHelper url, long? partnershipId, string entity, long? id) =>
+        For(partnershipId, entity, id) is { } link ? url.Page(link.Page, link.RouteValues) : null;
 }

@@ -49,7 +49,7 @@ public sealed class ChangeFeedReliabilityTests
                         for (var i = 0; i < size; i++)
                         {
                             var label = $"w{writer}-t{transactionNo}-e{i}";
-                            appended.Add((await db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, writer, label, new { writer, transactionNo, i }), label));
+                            appended.Add((await db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.QualityIssue, writer, label, new ProbeProjection(label, i)), label));
                         }
                         if (rollBack)
                         {

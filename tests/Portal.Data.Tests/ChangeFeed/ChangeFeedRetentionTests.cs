@@ -72,7 +72,7 @@ public sealed class ChangeFeedRetentionTests
         {
             foreach (var change in changes)
             {
-                await db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.DesignRequest, 7, change, new { change });
+                await db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.DesignRequest, 7, change, new ProbeProjection(change));
             }
         }, Ct);
 }

@@ -18,7 +18,7 @@ public sealed class ChangeFeedStoreTests
         await AppendAsync(db, world.PartnershipBId, "Other partnership");
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.Database.InTransactionAsync(async (connection, transaction) =>
         {
-            await db.Feed.AppendAsync(connection, transaction, world.PartnershipAId, FeedEntity.CreditLine, 1, "Doomed", new { });
+            await db.Feed.AppendAsync(connection, transaction, world.PartnershipAId, FeedEntity.CreditLine, 1, "Doomed", new ProbeProjection());
             throw new InvalidOperationException("the change failed after its feed entry");
         }, Ct));
         await AppendAsync(db, world.PartnershipAId, "Second");
@@ -79,5 +79,5 @@ public sealed class ChangeFeedStoreTests
 
     private static Task AppendAsync(TestDatabase db, long partnershipId, string change) =>
         db.Database.InTransactionAsync((connection, transaction) =>
-            db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, 1, change, new { change }), Ct);
+            db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, 1, change, new ProbeProjection(change)), Ct);
 }

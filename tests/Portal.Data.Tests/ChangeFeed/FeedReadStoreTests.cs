@@ -21,7 +21,7 @@ public sealed class FeedReadStoreTests
         {
             for (var i = 0; i < 5; i++)
             {
-                await db.Feed.AppendAsync(connection, transaction, world.PartnershipAId, FeedEntity.QualityIssue, i, "Raised", new { i });
+                await db.Feed.AppendAsync(connection, transaction, world.PartnershipAId, FeedEntity.QualityIssue, i, "Raised", new ProbeProjection(Number: (int)i));
             }
         }, Ct);
         db.Clock.Advance(TimeSpan.FromMinutes(3));

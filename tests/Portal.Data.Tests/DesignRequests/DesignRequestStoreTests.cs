@@ -124,7 +124,7 @@ public sealed class DesignRequestStoreTests
         var customerNews = await db.Notifications.GetPageAsync(world.CustomerEngineerAId, false, 1, Ct);
         Assert.DoesNotContain(customerNews.Items, n => n.Title.Contains("mentioned", StringComparison.Ordinal));
         Assert.Contains((await db.Notifications.GetPageAsync(world.AccountLeadId, false, 1, Ct)).Items, n => n.Title == "arno.engineer mentioned you");
-        var trail = string.Join("\n", (await AuditRows.ForEntityAsync(db, "DesignRequest", raised.Id)).Select(r => r.AfterJson));
+        var trail = string.Join("\n", (await AuditRows.ForEntityAsync(db, "DesignRequest", raised.Id)).Select(r => r.AfterJson + r.Note));
         Assert.DoesNotContain("Margin is thin", trail);
     }
 

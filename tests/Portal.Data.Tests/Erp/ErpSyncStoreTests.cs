@@ -215,7 +215,7 @@ public sealed class ErpSyncStoreTests
     }
 
     private static async Task<ErpBatchOutcome> Apply(TestDatabase db, CallerScope erp, long partnershipId, string requestId, ErpHistory batch) =>
-        (await db.ErpSync.ApplyBatchAsync(erp, partnershipId, "Test", requestId, batch, Ct))!;
+        (await db.ErpSync.ApplyBatchAsync(erp, partnershipId, "UpsertItems", requestId, batch, Ct))!;
 
     private static async Task SeedOrderAsync(TestDatabase db, CallerScope erp, long partnershipId) =>
         await db.ErpRecords.ImportHistoryAsync(erp, partnershipId, Batch(

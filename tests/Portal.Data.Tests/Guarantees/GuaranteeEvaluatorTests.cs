@@ -1,4 +1,6 @@
 using Dapper;
+using Portal.Data;
+using Portal.Data.Changes;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Guarantees;
@@ -75,7 +77,7 @@ public sealed class GuaranteeEvaluatorTests
         var nodes = Enumerable.Range(0, 2).Select(_ =>
         {
             var database = new PortalDatabase(db.Options);
-            var credits = new PenaltyCreditStore(database, db.Trail, new(database, db.Clock), db.Feed, db.Clock);
+            var credits = new PenaltyCreditStore(database, ChangeRecorder.On(database, db.Clock), db.Clock);
             return new GuaranteeEvaluator(database, new GuaranteeMetricsStore(database, new(database)), credits, db.Clock);
         }).ToList();
 
@@ -137,7 +139,7 @@ public sealed class GuaranteeEvaluatorTests
         await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
         var all = await db.Guarantees.GetCreditsAsync(lead, p, Ct);
 
-        var pages = new List<Portal.Data.Audit.Page<PenaltyCredit>>();
+        var pages = new List<Page<PenaltyCredit>>();
         for (var n = 1; n <= all.Count + 1; n++) pages.Add(await db.Guarantees.GetCreditsPageAsync(lead, p, n, pageSize: 1, Ct));
 
         Assert.True(all.Count >= 2);

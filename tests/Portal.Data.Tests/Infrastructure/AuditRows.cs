@@ -11,7 +11,7 @@ public static class AuditRows
         await using var connection = await db.Database.OpenAsync(Ct);
         var rows = await connection.QueryAsync<AuditEntry>(
             """
-            SELECT id, partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json
+            SELECT id, partnership_id, occurred_at, actor_kind, actor_id, actor_name, entity, entity_id, action, before_json, after_json, note
             FROM audit_log WHERE entity = @entity AND entity_id = @EntityId ORDER BY id
             """, new { entity, EntityId = entityId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return rows.ToList();

@@ -1,9 +1,12 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Credit;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
@@ -32,46 +35,60 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly Func<Task> _release;
 
+    private readonly ServiceProvider _services;
+
     private TestDatabase(DatabaseOptions options, PortalDatabase database, Func<Task> release)
     {
         Options = options;
         Database = database;
         _release = release;
+        var services = new ServiceCollection()
+            .AddSingleton(options)
+            .AddSingleton(database)
+            .AddSingleton(AttachmentOptions)
+            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        _services = services.AddPortalData().BuildServiceProvider();
     }
 
     public DatabaseOptions Options { get; }
     public PortalDatabase Database { get; }
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public AuditTrail Trail => new(Clock);
-    public AuditStore AuditLog => new(Database);
-    public OrganisationStore Organisations => new(Database, Trail, Clock);
-    public PartnershipStore Partnerships => new(Database, Trail, Clock);
-    public UserStore Users => new(Database, Trail, Clock);
-    public ScopeStore Scopes => new(Database, Clock);
-    public ErpClientStore ErpClients => new(Database, Trail, Clock);
-    public ErpRecordStore ErpRecords => new(Database, Trail, Clock);
-    public ErpSyncStore ErpSync => new(Database, Trail, Clock);
-    public NotificationStore Notifications => new(Database, Clock);
-    public QualityIssueStore QualityIssues => new(Database, Trail, Notifications, Attachments, Feed, Clock);
-    public QualityWorkflowStore QualityWorkflow => new(Database, QualityIssues, Trail, Notifications, Feed, Clock);
-    public QualityMetricsStore QualityMetrics => new(Database);
-    public ContainmentTargetStore ContainmentTargets => new(Database, Trail);
     public AttachmentOptions AttachmentOptions { get; } = new();
-    public AttachmentStore Attachments => new(Database, Trail, AttachmentOptions, Clock);
-    public DesignRequestStore DesignRequests => new(Database, Trail, Notifications, Attachments, Feed, Clock);
-    public ChangeFeedWriter Feed => new(Clock);
-    public ChangeFeedStore ChangeFeed => new(Database);
-    public GuaranteeStore Guarantees => new(Database, Trail, Clock);
-    public GuaranteeMetricsStore GuaranteeMetrics => new(Database, QualityMetrics);
-    public PenaltyCreditStore PenaltyCredits => new(Database, Trail, Notifications, Feed, Clock);
-    public GuaranteeEvaluator GuaranteeEvaluator => new(Database, GuaranteeMetrics, PenaltyCredits, Clock);
-    public FeedReadStore FeedReads => new(Database, Clock);
-    public EquipmentStore Equipment => new(Database, Trail, Clock);
-    public LoanStore Loans => new(Database, Trail, Notifications, Feed, Clock);
-    public WorkStore Work => new(Database, Clock);
-    public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
-    public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
+
+    // The stores as the host wires them (AddPortalData), on this test's database and clock.
+    private T Store<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public AuditTrail Trail => Store<AuditTrail>();
+    public ChangeRecorder Changes => Store<ChangeRecorder>();
+    public AuditStore AuditLog => Store<AuditStore>();
+    public OrganisationStore Organisations => Store<OrganisationStore>();
+    public PartnershipStore Partnerships => Store<PartnershipStore>();
+    public UserStore Users => Store<UserStore>();
+    public ScopeStore Scopes => Store<ScopeStore>();
+    public ErpClientStore ErpClients => Store<ErpClientStore>();
+    public ErpRecordStore ErpRecords => Store<ErpRecordStore>();
+    public ErpSyncStore ErpSync => Store<ErpSyncStore>();
+    public NotificationStore Notifications => Store<NotificationStore>();
+    public QualityIssueStore QualityIssues => Store<QualityIssueStore>();
+    public QualityWorkflowStore QualityWorkflow => Store<QualityWorkflowStore>();
+    public QualityMetricsStore QualityMetrics => Store<QualityMetricsStore>();
+    public ContainmentTargetStore ContainmentTargets => Store<ContainmentTargetStore>();
+    public AttachmentStore Attachments => Store<AttachmentStore>();
+    public DesignRequestStore DesignRequests => Store<DesignRequestStore>();
+    public ChangeFeedWriter Feed => Store<ChangeFeedWriter>();
+    public ChangeFeedStore ChangeFeed => Store<ChangeFeedStore>();
+    public GuaranteeStore Guarantees => Store<GuaranteeStore>();
+    public GuaranteeMetricsStore GuaranteeMetrics => Store<GuaranteeMetricsStore>();
+    public PenaltyCreditStore PenaltyCredits => Store<PenaltyCreditStore>();
+    public GuaranteeEvaluator GuaranteeEvaluator => Store<GuaranteeEvaluator>();
+    public FeedReadStore FeedReads => Store<FeedReadStore>();
+    public EquipmentStore Equipment => Store<EquipmentStore>();
+    public LoanStore Loans => Store<LoanStore>();
+    public WorkStore Work => Store<WorkStore>();
+    public CreditStore Credit => Store<CreditStore>();
+    public CreditAlertStore CreditAlerts => Store<CreditAlertStore>();
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
@@ -118,5 +135,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(options, new PortalDatabase(options), delete);
     }
 
-    public async ValueTask DisposeAsync() => await _release();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _release();
+    }
 }

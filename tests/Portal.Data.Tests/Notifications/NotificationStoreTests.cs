@@ -1,3 +1,4 @@
+using Portal.Data.Notifications;
 using Portal.Data.Database;
 using Portal.Data.Tests.Infrastructure;
 
@@ -48,7 +49,7 @@ public sealed class NotificationStoreTests
 
         Assert.Equal(2, page.Total);
         Assert.Equal([TestDatabase.Start.AddMinutes(5), TestDatabase.Start], page.Items.Select(n => n.CreatedAt));
-        Assert.All(page.Items, n => Assert.Equal((world.PartnershipAId, "Issue raised", "/issues/1", (DateTimeOffset?)null), (n.PartnershipId, n.Title, n.Link, n.ReadAt)));
+        Assert.All(page.Items, n => Assert.Equal((world.PartnershipAId, "Issue raised", new NotificationTarget("QualityIssue", 1), (DateTimeOffset?)null), (n.PartnershipId, n.Title, n.Target, n.ReadAt)));
     }
 
     [Theory, OnBothDatabases]
@@ -67,7 +68,7 @@ public sealed class NotificationStoreTests
         var readAgain = await db.Notifications.MarkReadAsync(world.CustomerEngineerAId, mine.Id, Ct);
 
         Assert.Equal(TestDatabase.Start.AddHours(1), read?.ReadAt);
-        Assert.Equal("/issues/1", read?.Link);
+        Assert.Equal(new NotificationTarget("QualityIssue", 1), read?.Target);
         Assert.Null(stolen);
         Assert.Equal(TestDatabase.Start.AddHours(1), readAgain?.ReadAt);
         Assert.Equal(0, await db.Notifications.CountUnreadAsync(world.CustomerEngineerAId, Ct));
@@ -109,5 +110,5 @@ public sealed class NotificationStoreTests
 
     private static Task<int> NotifyAsync(TestDatabase db, long partnershipId, params long[] userIds) =>
         db.Database.InTransactionAsync((connection, transaction) =>
-            db.Notifications.NotifyAsync(connection, transaction, partnershipId, userIds, "Issue raised", "A new issue needs you.", "/issues/1"), Ct);
+            db.Notifications.NotifyAsync(connection, transaction, partnershipId, userIds, "Issue raised", "A new issue needs you.", new NotificationTarget("QualityIssue", 1)), Ct);
 }

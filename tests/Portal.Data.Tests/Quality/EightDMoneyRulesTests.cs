@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Portal.Data.Database;
 using Portal.Data.Quality;
 using Portal.Data.Tests.Infrastructure;
@@ -77,7 +76,7 @@ public sealed class EightDMoneyRulesTests
         Assert.Equal(issue.ContainmentDueAt, moved.ContainmentDueAt);
         var trail = (await AuditRows.ForEntityAsync(db, "QualityIssue", issue.Id)).Last();
         Assert.Equal("D3DueMoved", trail.Action);
-        Assert.Equal("Agreed with Alice on the phone.", JsonDocument.Parse(trail.AfterJson!).RootElement.GetProperty("reason").GetString());
+        Assert.Equal("Agreed with Alice on the phone.", trail.Note);
     }
 
     [Theory, OnBothDatabases]
@@ -122,7 +121,7 @@ public sealed class EightDMoneyRulesTests
         Assert.Equal(issue.RaisedAt.AddHours(72), major.Steps.Single(s => s.Step == EightDStep.D3).DueAt);
         var trail = (await AuditRows.ForEntityAsync(db, "QualityIssue", issue.Id)).Last();
         Assert.Equal("SeverityChanged", trail.Action);
-        Assert.Equal("Only one line stopped.", JsonDocument.Parse(trail.AfterJson!).RootElement.GetProperty("reason").GetString());
+        Assert.Equal("Only one line stopped.", trail.Note);
 
         await db.QualityWorkflow.CompleteStepAsync(lead, p, issue.Id, EightDStep.D3, Ct);
         var final = await Assert.ThrowsAsync<ValidationException>(() => db.QualityWorkflow.ChangeSeverityAsync(customerLead, p, issue.Id, Severity.Minor, "Cosmetic after all.", Ct));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Changes;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Attachments;
 using Portal.Data.Audit;
@@ -53,9 +54,9 @@ public sealed class QualityMetricsStoreTests
         var lead = await db.ScopeOfAsync(q.World.AccountLeadId);
         var p = q.World.PartnershipAId;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero));
-        var notifications = new NotificationStore(db.Database, clock);
-        var issues = new QualityIssueStore(db.Database, new AuditTrail(clock), notifications, new AttachmentStore(db.Database, new AuditTrail(clock), db.AttachmentOptions, clock), new ChangeFeedWriter(clock), clock);
-        var workflow = new QualityWorkflowStore(db.Database, issues, new AuditTrail(clock), notifications, new ChangeFeedWriter(clock), clock);
+        var changes = ChangeRecorder.On(db.Database, clock);
+        var issues = new QualityIssueStore(db.Database, changes, new AttachmentStore(db.Database, changes, db.AttachmentOptions, clock), clock);
+        var workflow = new QualityWorkflowStore(db.Database, issues, changes, clock);
         var critical = await issues.RaiseAsync(lead, p, q.Cracked(Severity.Critical, affected: 2), [], Ct);
         await workflow.CompleteStepAsync(lead, p, critical!.Id, EightDStep.D1, Ct);
         clock.SetUtcNow(new DateTimeOffset(2026, 2, 25, 9, 0, 0, TimeSpan.Zero));
