@@ -6,6 +6,7 @@ using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Data.Work;
 using Portal.Web.Seed;
+using Portal.Web.Links;
 using Portal.Web.Tests.Infrastructure;
 
 namespace Portal.Web.Tests.Work;
@@ -38,7 +39,7 @@ public sealed class MyWorkTests(PortalHosts hosts)
         var stages = items.Where(i => i.Kind == WorkKind.DesignStage).ToList();
         Assert.NotEmpty(stages);
         Assert.Equal(await CountAsync(portal, "SELECT COUNT(*) FROM design_requests WHERE stage_owner_user_id = @Id AND stage NOT IN ('Released', 'Declined', 'Withdrawn')", scope.ActorId!.Value), stages.Count);
-        Assert.All(stages, s => Assert.StartsWith($"/p/{s.PartnershipId}/design-requests/", s.Link));
+        Assert.All(stages, s => Assert.Equal("/DesignRequests/Details", EntityLinks.For(s.PartnershipId, s.Entity, s.RecordId)!.Page));
     }
 
     [Theory, AllDatabases]

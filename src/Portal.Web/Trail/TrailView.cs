@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Portal.Data;
+using Portal.Data.Audit;
+using Portal.Data.Changes;
+
+namespace Portal.Web.Trail;
+
+/// <summary>What the shared trail partial shows: the filters with their choices, the entries as sentences, the pager.</summary>
+public sealed record TrailView(TrailQuery Query, IReadOnlyList<(string Value, string Label)> Entities, IReadOnlyList<(string Value, string Label)> Actions,
+    IReadOnlyList<TrailLine> Lines, Page<AuditEntry> Page, bool ShowRaw)
+{
+    public static readonly TrailView Empty = new(new TrailQuery(), [], [], [], new Page<AuditEntry>([], 1, AuditStore.PageSize, 0), false);
+
+    /// <summary>
+    /// The one way a trail page loads: checks the dates (a field error on To), lists the entities present and their
+    /// actions by the words the entries use, and reads the page. <paramref name="showRaw"/> is for admins only.
+    /// </summary>
+    public static async Task<TrailView> LoadAsync(ModelStateDictionary modelState, TrailQuery query, int pageNumber, bool showRaw,
+        Func<Task<IReadOnlyList<string>>> entities, Func<AuditFilter, int, Task<Page<AuditEntry>>> page)
+    {
+        if (query.Problem is { } problem)
+        {
+            modelState.AddModelError($"{nameof(TrailView.Query)}.{nameof(TrailQuery.To)}", problem);
+        }
+        var present = await entities();
+        var kinds = present.Where(e => query.Entity is null || e == query.Entity).Select(ChangeKinds.Named).OfType<ChangeKind>();
+        var actions = kinds.SelectMany(k => k.Actions).Distinct().Select(a => (a, TrailWords.ActionLabel(a))).OrderBy(a => a.Item2, StringComparer.Ordinal).ToList();
+        var entries = modelState.IsValid ? await page(query.Filter, pageNumber) : Empty.Page;
+        return new TrailView(query, present.Select(e => (e, TrailWords.Noun(e))).OrderBy(e => e.Item2, StringComparer.Ordinal).ToList(), actions,
+            entries.Items.Select(TrailReader.Read).ToList(), entries, showRaw);
+    }
+}
