@@ -5,30 +5,21 @@ using Portal.Data.Tenancy;
 namespace Portal.Web.Jobs;
 
 /// <summary>
-/// Keeps the change feed to its retention (Portal:ChangeFeed:RetentionDays): the daily run hands each partnership
-/// with old entries a job of its own, which deletes them and raises the partnership's pruned_through in one
-/// transaction. Followers behind that are told to resync rather than missing changes.
+/// Keeps the change feed to its retention (Portal:ChangeFeed:RetentionDays): each partnership with old entries has them
+/// deleted and its pruned_through raised in one transaction; followers behind that are told to resync rather than
+/// missing changes. Idempotent: a second run finds nothing older than the cutoff that is still there.
 /// </summary>
 public sealed class ChangeFeedRetentionJob(ChangeFeedStore feed, ChangeFeedOptions options, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ChangeFeedRetentionJob> logger)
+    : PartnershipFanOutJob<ChangeFeedRetentionJob>(jobs, logger)
 {
     public const string Id = "change-feed-retention";
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var partnerships = await feed.PartnershipsWithEntriesBeforeAsync(Cutoff, cancellationToken);
-        foreach (var partnershipId in partnerships)
-        {
-            jobs.Enqueue<ChangeFeedRetentionJob>(j => j.PruneAsync(partnershipId, CancellationToken.None));
-        }
-        logger.LogInformation("Change feed retention: {Count} partnerships have entries older than {Days} days", partnerships.Count, options.RetentionDays);
-    }
+    protected override string JobId => Id;
 
-    // Idempotent: a second run finds nothing older than the cutoff that is still there.
-    public async Task PruneAsync(long partnershipId, CancellationToken cancellationToken)
-    {
-        var removed = await feed.PruneAsync(CallerScope.ForSystem(Id, partnershipId), partnershipId, Cutoff, cancellationToken);
-        logger.LogInformation("Pruned {Count} change feed entries of partnership {PartnershipId}", removed, partnershipId);
-    }
+    protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) => feed.PartnershipsWithEntriesBeforeAsync(Cutoff, cancellationToken);
+
+    protected override async Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken) =>
+        $"{await feed.PruneAsync(scope, partnershipId, Cutoff, cancellationToken)} entries pruned";
 
     private DateTimeOffset Cutoff => clock.GetUtcNow() - options.Retention;
 }

@@ -4,28 +4,16 @@ using Portal.Data.Tenancy;
 
 namespace Portal.Web.Jobs;
 
-/// <summary>
-/// Daily credit alerts: the recurring run only fans out, one short job per partnership with a credit line, so a slow
-/// partnership never holds the others and a retry repeats one partnership's work. Each is idempotent by the
-/// credit_alerts key, so Hangfire's at-least-once runs send every alert once.
-/// </summary>
+/// <summary>Daily credit alerts, for each partnership with a credit line; idempotent by the credit_alerts key, so every alert is sent once.</summary>
 public sealed class CreditAlertsJob(CreditAlertStore alerts, IBackgroundJobClient jobs, ILogger<CreditAlertsJob> logger)
+    : PartnershipFanOutJob<CreditAlertsJob>(jobs, logger)
 {
     public const string Id = "credit-alerts";
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var partnerships = await alerts.PartnershipsWithLinesAsync(cancellationToken);
-        foreach (var partnershipId in partnerships)
-        {
-            jobs.Enqueue<CreditAlertsJob>(j => j.RunForPartnershipAsync(partnershipId, CancellationToken.None));
-        }
-        logger.LogInformation("Credit alerts queued for {Count} partnerships", partnerships.Count);
-    }
+    protected override string JobId => Id;
 
-    public async Task RunForPartnershipAsync(long partnershipId, CancellationToken cancellationToken)
-    {
-        var fired = await alerts.RaiseDueAsync(CallerScope.ForSystem(Id, partnershipId), partnershipId, cancellationToken);
-        logger.LogInformation("Credit alerts for partnership {PartnershipId}: {Fired} fired", partnershipId, fired);
-    }
+    protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) => alerts.PartnershipsWithLinesAsync(cancellationToken);
+
+    protected override async Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken) =>
+        $"{await alerts.RaiseDueAsync(scope, partnershipId, cancellationToken)} alerts fired";
 }

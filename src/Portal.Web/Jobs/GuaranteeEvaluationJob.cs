@@ -4,30 +4,20 @@ using Portal.Data.Tenancy;
 
 namespace Portal.Web.Jobs;
 
-/// <summary>
-/// Daily: one short job per partnership that has guarantees, each judging that partnership's closed periods.
-/// Hangfire runs a job at least once and two nodes may both run it; the evaluation is idempotent by its unique keys.
-/// </summary>
+/// <summary>Daily: each partnership that has guarantees has its closed periods judged; idempotent by the evaluation's unique keys.</summary>
 public sealed class GuaranteeEvaluationJob(GuaranteeStore guarantees, GuaranteeEvaluator evaluator, IBackgroundJobClient jobs, ILogger<GuaranteeEvaluationJob> logger)
+    : PartnershipFanOutJob<GuaranteeEvaluationJob>(jobs, logger)
 {
     public const string Id = "guarantee-evaluation";
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        foreach (var partnershipId in await guarantees.GetPartnershipsWithGuaranteesAsync(cancellationToken))
-        {
-            Enqueue(jobs, partnershipId);
-        }
-    }
+    protected override string JobId => Id;
 
-    public async Task EvaluatePartnershipAsync(long partnershipId, CancellationToken cancellationToken)
-    {
-        var summary = await evaluator.EvaluatePartnershipAsync(CallerScope.ForSystem(Id, partnershipId), partnershipId, cancellationToken);
-        logger.LogInformation("Guarantees of partnership {PartnershipId}: {Periods} periods evaluated, {Credits} credits issued",
-            partnershipId, summary.PeriodsEvaluated, summary.CreditsIssued);
-    }
+    protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) =>
+        guarantees.GetPartnershipsWithGuaranteesAsync(cancellationToken);
 
-    /// <summary>Queues one partnership's evaluation (the daily fan-out, and "Evaluate now" on the guarantees page).</summary>
-    public static string Enqueue(IBackgroundJobClient jobs, long partnershipId) =>
-        jobs.Enqueue<GuaranteeEvaluationJob>(j => j.EvaluatePartnershipAsync(partnershipId, CancellationToken.None));
+    protected override async Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken)
+    {
+        var summary = await evaluator.EvaluatePartnershipAsync(scope, partnershipId, cancellationToken);
+        return $"{summary.PeriodsEvaluated} periods evaluated, {summary.CreditsIssued} credits issued";
+    }
 }

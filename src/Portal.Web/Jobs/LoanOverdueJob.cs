@@ -5,28 +5,19 @@ using Portal.Data.Tenancy;
 namespace Portal.Web.Jobs;
 
 /// <summary>
-/// Daily: loans held past their end date become Return due and both account leads hear of each once. The recurring
-/// run only fans out, one short job per partnership with such loans; each of those is idempotent (the alert's unique
-/// key), so Hangfire's at-least-once runs, retries and a second node notify nobody twice.
+/// Daily: loans held past their end date become Return due and both account leads hear of each once (the alert's
+/// unique key), in each partnership with such loans.
 /// </summary>
 public sealed class LoanOverdueJob(LoanStore loans, IBackgroundJobClient jobs, TimeProvider clock, ILogger<LoanOverdueJob> logger)
+    : PartnershipFanOutJob<LoanOverdueJob>(jobs, logger)
 {
     public const string Id = "loan-overdue";
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var partnershipIds = await loans.PartnershipsWithOverdueLoansAsync(today, cancellationToken);
-        foreach (var partnershipId in partnershipIds)
-        {
-            jobs.Enqueue<LoanOverdueJob>(j => j.CheckPartnershipAsync(partnershipId, CancellationToken.None));
-        }
-        logger.LogInformation("Loan overdue check queued for {Count} partnerships", partnershipIds.Count);
-    }
+    protected override string JobId => Id;
 
-    public async Task CheckPartnershipAsync(long partnershipId, CancellationToken cancellationToken)
-    {
-        var alerted = await loans.CheckOverdueAsync(CallerScope.ForSystem("Loan overdue check", partnershipId), partnershipId, cancellationToken);
-        logger.LogInformation("Partnership {PartnershipId}: {Count} loans newly overdue", partnershipId, alerted);
-    }
+    protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) =>
+        loans.PartnershipsWithOverdueLoansAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+
+    protected override async Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken) =>
+        $"{await loans.CheckOverdueAsync(scope, partnershipId, cancellationToken)} loans newly overdue";
 }

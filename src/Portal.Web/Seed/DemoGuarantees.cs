@@ -52,7 +52,7 @@ public sealed class DemoGuarantees(PortalDatabase database, ScopeStore scopes, T
         }
         var credits = new PenaltyCreditStore(database, changes, clock);
         await new GuaranteeEvaluator(database, metrics, credits, clock)
-            .EvaluatePartnershipAsync(CallerScope.ForSystem(GuaranteeEvaluationJob.Id, partnershipId), partnershipId, cancellationToken);
+            .EvaluatePartnershipAsync(CallerScope.ForSystem("Guarantee evaluation", partnershipId), partnershipId, cancellationToken);
     }
 
     // The median of the closed months' distinct values: at least one month is below it and at least one reaches it.

@@ -176,7 +176,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         Assert.Contains(a.PartnershipId, fanOut.PartnershipIds);
         foreach (var partnershipId in fanOut.PartnershipIds)
         {
-            await retention.PruneAsync(partnershipId, Ct);
+            await retention.RunForPartnershipAsync(partnershipId, Ct);
         }
 
         var expired = await Assert.ThrowsAsync<RpcException>(() => feed.GetChangesAsync(new GetChangesRequest { Cursor = first.NextCursor }, headers, cancellationToken: Ct).ResponseAsync);
@@ -246,7 +246,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
 
         public string Create(Job job, IState state)
         {
-            Assert.Equal(nameof(ChangeFeedRetentionJob.PruneAsync), job.Method.Name);
+            Assert.Equal(nameof(ChangeFeedRetentionJob.RunForPartnershipAsync), job.Method.Name);
             PartnershipIds.Add((long)job.Args[0]);
             return PartnershipIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -24,7 +24,7 @@ public sealed class GuaranteeEvaluationJobTests(PortalHosts hosts)
 
         var expected = await services.GetRequiredService<GuaranteeStore>().GetPartnershipsWithGuaranteesAsync(TestContext.Current.CancellationToken);
         Assert.Equal(2, expected.Count);
-        Assert.All(recorder.Created, j => Assert.Equal(nameof(GuaranteeEvaluationJob.EvaluatePartnershipAsync), j.Method.Name));
+        Assert.All(recorder.Created, j => Assert.Equal(nameof(GuaranteeEvaluationJob.RunForPartnershipAsync), j.Method.Name));
         Assert.Equal(expected, recorder.Created.Select(j => (long)j.Args[0]!));
     }
 

@@ -39,13 +39,13 @@ public sealed class LoanOverdueJobTests(PortalHosts hosts)
         var job = services.GetRequiredService<LoanOverdueJob>();
 
         await job.RunAsync(ct);
-        await job.CheckPartnershipAsync(partnershipId, ct);
-        await job.CheckPartnershipAsync(partnershipId, ct);
+        await job.RunForPartnershipAsync(partnershipId, ct);
+        await job.RunForPartnershipAsync(partnershipId, ct);
 
         Assert.Equal(LoanState.ReturnDue, (await loans.GetAsync(lead, loan.Id, ct))!.State);
         var alerts = await connection.QueryAsync<long>(
-            "SELECT user_id FROM notifications WHERE title = 'Equipment return overdue' AND link = @Link ORDER BY user_id",
-            new { Link = $"/p/{partnershipId}/loans/{loan.Id}" });
+            "SELECT user_id FROM notifications WHERE title = 'Equipment return overdue' AND entity = 'EquipmentLoan' AND entity_id = @Id ORDER BY user_id",
+            new { loan.Id });
         Assert.Equal(new[] { supplierLead, customerLead }.Order(), alerts);
     }
 }

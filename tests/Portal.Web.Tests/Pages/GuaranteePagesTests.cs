@@ -120,9 +120,9 @@ public sealed class GuaranteePagesTests(PortalHosts hosts)
         using (var scope = portal.Services.CreateScope())
         {
             var job = scope.ServiceProvider.GetRequiredService<GuaranteeEvaluationJob>();
-            await Task.WhenAll(job.EvaluatePartnershipAsync(arcadia, TestContext.Current.CancellationToken), job.EvaluatePartnershipAsync(arcadia, TestContext.Current.CancellationToken));
+            await Task.WhenAll(job.RunForPartnershipAsync(arcadia, TestContext.Current.CancellationToken), job.RunForPartnershipAsync(arcadia, TestContext.Current.CancellationToken));
             var afterConcurrent = await CreditCountAsync(portal, arcadia);
-            await job.EvaluatePartnershipAsync(arcadia, TestContext.Current.CancellationToken);
+            await job.RunForPartnershipAsync(arcadia, TestContext.Current.CancellationToken);
             Assert.Equal(afterConcurrent, await CreditCountAsync(portal, arcadia));
         }
         await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);

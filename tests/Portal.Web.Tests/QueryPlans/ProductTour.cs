@@ -126,13 +126,13 @@ public static class ProductTour
         T Job<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(services, new NoQueue());
 
         await Job<GuaranteeEvaluationJob>().RunAsync(cancellationToken);
-        await Job<GuaranteeEvaluationJob>().EvaluatePartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<GuaranteeEvaluationJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         await Job<CreditAlertsJob>().RunAsync(cancellationToken);
         await Job<CreditAlertsJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         await Job<LoanOverdueJob>().RunAsync(cancellationToken);
-        await Job<LoanOverdueJob>().CheckPartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<LoanOverdueJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         await Job<ChangeFeedRetentionJob>().RunAsync(cancellationToken);
-        await Job<ChangeFeedRetentionJob>().PruneAsync(a.PartnershipId, cancellationToken);
+        await Job<ChangeFeedRetentionJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         await services.GetRequiredService<NotificationRetentionJob>().RunAsync(cancellationToken);
     }
 

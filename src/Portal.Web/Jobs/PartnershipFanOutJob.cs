@@ -1,0 +1,45 @@
+using Hangfire;
+using Portal.Data.Tenancy;
+
+namespace Portal.Web.Jobs;
+
+/// <summary>
+/// The shape of every daily per-partnership job: the recurring run only lists the partnerships with work and queues
+/// one short job each (<see cref="RunForPartnershipAsync"/>), so a slow partnership never holds the others and a
+/// retry repeats one partnership's work. Each partnership's work must be idempotent (a unique key decides), because
+/// Hangfire runs a job at least once and two nodes may both run it.
+/// </summary>
+public abstract class PartnershipFanOutJob<TJob>(IBackgroundJobClient jobs, ILogger logger) where TJob : PartnershipFanOutJob<TJob>
+{
+    /// <summary>The recurring job's constant id.</summary>
+    protected abstract string JobId { get; }
+
+    /// <summary>Who the trail says acted: the id in words ("Guarantee evaluation").</summary>
+    public string ActorName => char.ToUpperInvariant(JobId[0]) + JobId[1..].Replace('-', ' ');
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var partnershipIds = await PartnershipsAsync(cancellationToken);
+        foreach (var partnershipId in partnershipIds)
+        {
+            Enqueue(jobs, partnershipId);
+        }
+        logger.LogInformation("{Job}: queued for {Count} partnerships", JobId, partnershipIds.Count);
+    }
+
+    public async Task RunForPartnershipAsync(long partnershipId, CancellationToken cancellationToken)
+    {
+        var outcome = await RunAsync(CallerScope.ForSystem(ActorName, partnershipId), partnershipId, cancellationToken);
+        logger.LogInformation("{Job} for partnership {PartnershipId}: {Outcome}", JobId, partnershipId, outcome);
+    }
+
+    /// <summary>Queues one partnership's run (the fan-out, and pages that offer "run now").</summary>
+    public static string Enqueue(IBackgroundJobClient jobs, long partnershipId) =>
+        jobs.Enqueue<TJob>(j => j.RunForPartnershipAsync(partnershipId, CancellationToken.None));
+
+    /// <summary>The partnerships that have work today: ids only.</summary>
+    protected abstract Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken);
+
+    /// <summary>One partnership's work, as the system actor of this job; answers what it did, for the log.</summary>
+    protected abstract Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken);
+}
