@@ -25,7 +25,7 @@ namespace Portal.Web.Tests.Grpc;
 /// </summary>
 public sealed class ChangeFeedServiceTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Paging_from_the_start_returns_every_position_once_and_the_next_cursor_resumes(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -54,7 +54,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         Assert.True(ours.OccurredAt.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_malformed_cursor_another_partnerships_cursor_and_a_bad_size_are_invalid_arguments(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -85,7 +85,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         Assert.NotEmpty((await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1000 }, headers, cancellationToken: Ct)).Changes);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Watching_sends_an_entry_committed_after_the_watch_began_and_stops_on_cancel(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -116,7 +116,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         Assert.Equal(StatusCode.Cancelled, stopped.StatusCode);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Revoking_a_client_ends_its_watch(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -141,7 +141,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Following_the_feed_needs_erp_read(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -155,7 +155,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied, watch.ResponseStream.MoveNext(Ct));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_cursor_behind_the_retention_is_a_failed_precondition_naming_where_to_resume(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider, new FakeTimeProvider(DateTimeOffset.UtcNow));

@@ -16,7 +16,7 @@ namespace Portal.Web.Tests.Grpc;
 /// <summary>GetCreditPosition through the real token endpoint and pipeline.</summary>
 public sealed class CreditServiceTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Nordlabs_erp_gets_the_same_position_as_the_credit_page_with_its_active_extension(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -36,7 +36,7 @@ public sealed class CreditServiceTests(PortalHosts hosts)
         Assert.True(position.AsOf.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Another_customers_position_is_not_found_and_a_partnership_without_a_line_is_a_failed_precondition(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -21,7 +21,7 @@ namespace Portal.Web.Tests.Grpc;
 /// </summary>
 public sealed class DeadlineTests
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_read_past_its_deadline_is_deadline_exceeded_and_the_server_stops_its_query_within_a_second(DatabaseProvider provider)
     {
         await using var portal = new WatchedPortal(provider);

@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Grpc;
 
 public sealed class DesignRequestsServiceTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_erp_client_pages_through_its_requests_filters_by_stage_and_never_sees_internal_notes(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -42,7 +42,7 @@ public sealed class DesignRequestsServiceTests(PortalHosts hosts)
         Assert.DoesNotContain("margin", detail.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Bad_paging_arguments_are_invalid(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -10,7 +10,7 @@ namespace Portal.Web.Tests.Grpc;
 /// <summary>Through the real token endpoint: an ERP upserts its records by unary batches and by stream.</summary>
 public sealed class ErpSyncServiceTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Each_record_gets_its_result_in_request_order(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -26,7 +26,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(3, await s.CountAsync("items"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_replayed_request_id_returns_the_original_answer_and_writes_nothing(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -43,7 +43,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(1, await s.CountAsync("deliveries"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_batch_with_one_bad_record_writes_nothing_and_names_its_index_and_field(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -57,7 +57,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(0, await s.CountAsync("deliveries"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task References_to_unknown_records_are_field_violations(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -83,7 +83,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(1, await s.CountAsync("purchase_orders"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_batch_over_the_limit_or_without_a_request_id_is_refused(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -95,7 +95,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(0, await s.CountAsync("items"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_re_sent_stream_duplicates_nothing(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -109,7 +109,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(1200, await s.CountAsync("items"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_broken_stream_resumes_from_the_acknowledged_position_and_applies_every_record_once(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -134,7 +134,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(2000, await s.CountAsync("items"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_stream_with_a_bad_envelope_names_it_by_sequence(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
@@ -156,7 +156,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         Assert.Equal(0, await s.CountAsync("items"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Upserting_needs_the_erp_sync_scope(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -23,7 +23,7 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
 {
     private const int MaximalInvoices = 1000;
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Amounts_quantities_and_prices_beyond_the_maxima_are_field_violations(DatabaseProvider provider)
     {
         var (_, sync, headers, _) = await PartnershipAsync(hosts.For(provider));
@@ -62,7 +62,7 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
             orders.Where(f => f.Contains(".quantity", StringComparison.Ordinal) || f.Contains("unit_price", StringComparison.Ordinal)).Order().ToList());
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_history_at_the_maxima_keeps_the_dashboard_the_credit_page_and_the_position_up(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Grpc;
 /// <summary>What load balancers and tools such as grpcurl rely on, without a token.</summary>
 public sealed class GrpcInfrastructureTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_health_service_reports_serving(DatabaseProvider provider)
     {
         using var channel = hosts.For(provider).CreateGrpcChannel();
@@ -18,7 +18,7 @@ public sealed class GrpcInfrastructureTests(PortalHosts hosts)
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Reflection_lists_the_partnerships_service(DatabaseProvider provider)
     {
         using var channel = hosts.For(provider).CreateGrpcChannel();

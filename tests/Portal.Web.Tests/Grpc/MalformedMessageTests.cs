@@ -20,7 +20,7 @@ public sealed class MalformedMessageTests(PortalHosts hosts)
     private static readonly Method<byte[], byte[]> GetCreditPosition = new(MethodType.Unary, "portal.erp.v1.Credit", "GetCreditPosition", Raw, Raw);
     private static readonly Method<byte[], byte[]> WatchChanges = new(MethodType.ServerStreaming, "portal.erp.v1.ChangeFeed", "WatchChanges", Raw, Raw);
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_request_that_does_not_parse_is_internal_never_unknown(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -41,7 +41,7 @@ public sealed class MalformedMessageTests(PortalHosts hosts)
 
     private static async Task<byte[]> FirstAsync(IAsyncStreamReader<byte[]> stream) => await stream.MoveNext(Ct) ? stream.Current : [];
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_streamed_message_that_does_not_parse_is_internal_never_unknown(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -16,7 +16,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
 {
     private static readonly DemoData.DemoCustomer Nordlab = DemoData.Nordlab;
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Each_demo_client_gets_its_own_partnership(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -31,7 +31,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         Assert.NotEqual(nordlab.Id, arcadia.Id);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_client_asking_for_its_partnership_by_id_gets_it(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -43,7 +43,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         Assert.Equal(own, byId);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Another_customers_partnership_is_not_found(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -53,7 +53,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         await AssertStatusAsync(StatusCode.NotFound, GetPartnershipAsync(portal, nordlabToken, arcadia.Id));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_call_without_a_token_is_unauthenticated(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -64,7 +64,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         await AssertStatusAsync(StatusCode.Unauthenticated, call.ResponseAsync);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_token_without_the_read_scope_is_permission_denied(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -74,7 +74,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         await AssertStatusAsync(StatusCode.PermissionDenied, GetPartnershipAsync(portal, token));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_revoked_clients_unexpired_token_stops_working(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -87,7 +87,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         await AssertStatusAsync(StatusCode.Unauthenticated, GetPartnershipAsync(portal, token));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_token_with_a_tampered_signature_is_unauthenticated(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -96,7 +96,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         await AssertStatusAsync(StatusCode.Unauthenticated, GetPartnershipAsync(portal, Jwt.WithTamperedSignature(token)));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_unsigned_alg_none_token_is_unauthenticated(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -107,7 +107,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
 
     // The control for the forgeries below: re-signing unchanged claims with the real key gives a token that works,
     // so when a changed one fails, it fails for the change.
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_token_re_signed_with_the_portals_key_and_unchanged_claims_is_accepted(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -118,7 +118,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         Assert.Equal(Nordlab.PartnershipName, partnership.Name);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_token_for_another_audience_is_unauthenticated(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -129,7 +129,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         await AssertStatusAsync(StatusCode.Unauthenticated, GetPartnershipAsync(portal, forged));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_token_from_another_issuer_is_unauthenticated(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -11,7 +11,7 @@ namespace Portal.Web.Tests.Grpc;
 /// <summary>Through the real token endpoint: an ERP raises, retries, lists and reads its partnership's quality issues.</summary>
 public sealed class QualityIssuesServiceTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_retried_raise_returns_the_same_issue_which_the_list_and_get_then_show(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -41,7 +41,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         Assert.All(listed, i => Assert.Equal((Severity.Major, QualityIssueState.Open), (i.Severity, i.State)));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_unknown_delivery_is_an_invalid_argument_naming_the_field(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -58,7 +58,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         Assert.Equal(["DeliveryExternalId"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Reading_needs_erp_read_and_raising_needs_erp_sync(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -11,7 +11,7 @@ namespace Portal.Web.Tests.Grpc;
 public sealed class TokenExpiryTests
 {
     // OpenIddict reads the clock from the TimeProvider service, so the portal's fake clock is the one that expires tokens.
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_token_is_refused_once_its_lifetime_has_passed(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider, new FakeTimeProvider(DateTimeOffset.UtcNow));

@@ -25,7 +25,7 @@ public sealed class DatabaseBusyTests
     private const int LockTimeoutSeconds = 2;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(LockTimeoutSeconds + 4);
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_held_lock_gives_503_and_unavailable_within_the_bound_writes_nothing_and_recovers(DatabaseProvider provider)
     {
         await using var portal = new ShortLockTimeoutPortal(provider);

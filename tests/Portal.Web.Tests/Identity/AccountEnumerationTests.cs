@@ -18,7 +18,7 @@ namespace Portal.Web.Tests.Identity;
 /// </summary>
 public sealed partial class AccountEnumerationTests
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Real_unknown_and_locked_accounts_get_the_same_answer_after_the_same_work(DatabaseProvider provider)
     {
         await using var portal = new CountingPortal(provider);

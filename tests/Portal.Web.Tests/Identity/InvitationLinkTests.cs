@@ -16,7 +16,7 @@ public sealed partial class InvitationLinkTests(PortalHosts hosts)
 {
     private const string PublicUrl = "https://portal.example.test";
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_request_for_another_host_is_refused(DatabaseProvider provider)
     {
         using var client = hosts.For(provider).CreateDefaultClient();
@@ -28,7 +28,7 @@ public sealed partial class InvitationLinkTests(PortalHosts hosts)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Invitation_links_come_from_the_public_url_whatever_the_host_header(DatabaseProvider provider)
     {
         await using var portal = new PublicPortal(provider);
@@ -42,7 +42,7 @@ public sealed partial class InvitationLinkTests(PortalHosts hosts)
         Assert.DoesNotContain("evil.example", link);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_customer_lead_cannot_tell_whether_an_address_has_an_account_elsewhere(DatabaseProvider provider)
     {
         await using var portal = new PublicPortal(provider);

@@ -7,7 +7,7 @@ namespace Portal.Web.Tests.Identity;
 /// <summary>The attack: copy the sign-in cookie, let its owner sign out, replay the copy.</summary>
 public sealed class SignOutTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_copied_cookie_is_refused_after_its_owner_signs_out(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -23,7 +23,7 @@ public sealed class SignOutTests(PortalHosts hosts)
         Assert.StartsWith("http://localhost/account/login", replayed.Headers.Location?.ToString());
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Signing_out_ends_only_that_session(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

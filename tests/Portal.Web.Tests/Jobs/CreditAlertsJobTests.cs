@@ -15,7 +15,7 @@ namespace Portal.Web.Tests.Jobs;
 /// <summary>The daily credit alerts on the demo: Nordlab runs at about 90 % of its effective limit, so its 80 % alert is due.</summary>
 public sealed class CreditAlertsJobTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_recurring_run_fans_out_one_job_per_partnership_with_a_line(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -29,7 +29,7 @@ public sealed class CreditAlertsJobTests(PortalHosts hosts)
         Assert.Equal(recorded.Jobs.Count, recorded.Jobs.Select(j => j.Args[0]).Distinct().Count());
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Run_twice_a_partnerships_job_notifies_once(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

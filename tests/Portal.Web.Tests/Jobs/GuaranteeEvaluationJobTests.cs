@@ -12,7 +12,7 @@ namespace Portal.Web.Tests.Jobs;
 
 public sealed class GuaranteeEvaluationJobTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_daily_run_queues_one_short_job_per_partnership_with_guarantees(DatabaseProvider provider)
     {
         var services = hosts.For(provider).Services;

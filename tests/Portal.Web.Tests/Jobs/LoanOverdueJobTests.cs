@@ -11,7 +11,7 @@ namespace Portal.Web.Tests.Jobs;
 
 public sealed class LoanOverdueJobTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Run_twice_the_job_alerts_each_lead_once_per_overdue_loan(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -33,7 +33,7 @@ public sealed class DiscoveryDocumentTests(PortalHosts hosts)
         Assert.False(document.GetProperty("tls_client_certificate_bound_access_tokens").GetBoolean());
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Every_advertised_authentication_method_gets_a_token_for_every_advertised_scope(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

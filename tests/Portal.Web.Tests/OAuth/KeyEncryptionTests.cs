@@ -12,7 +12,7 @@ namespace Portal.Web.Tests.OAuth;
 /// <summary>A portal given Portal:KeyEncryptionKey keeps its signing and data-protection keys encrypted in shared_keys.</summary>
 public sealed class KeyEncryptionTests
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Tokens_and_sign_in_work_while_every_shared_key_is_stored_encrypted(DatabaseProvider provider)
     {
         await using var portal = new EncryptingPortal(provider, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));

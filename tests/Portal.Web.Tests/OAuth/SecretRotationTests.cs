@@ -12,7 +12,7 @@ namespace Portal.Web.Tests.OAuth;
 /// <summary>Rotation and revocation as an ERP sees them: through the real token endpoint, on a portal whose clock the test moves.</summary>
 public sealed class SecretRotationTests
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_old_secret_gets_tokens_during_the_grace_period_and_is_an_invalid_client_after_it(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider, new FakeTimeProvider(DateTimeOffset.UtcNow));
@@ -32,7 +32,7 @@ public sealed class SecretRotationTests
         await PartnershipsServiceTests.GetPartnershipAsync(portal, await portal.GetTokenAsync(client.Client.ClientId, rotated.Secret));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Without_grace_the_old_secret_and_the_tokens_already_issued_to_it_are_refused_at_once(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider, new FakeTimeProvider(DateTimeOffset.UtcNow));
@@ -48,7 +48,7 @@ public sealed class SecretRotationTests
         await PartnershipsServiceTests.GetPartnershipAsync(portal, await portal.GetTokenAsync(client.Client.ClientId, rotated.Secret));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Revoking_during_a_grace_period_refuses_both_secrets_and_the_tokens_already_issued(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider, new FakeTimeProvider(DateTimeOffset.UtcNow));

@@ -14,7 +14,7 @@ namespace Portal.Web.Tests.OAuth;
 
 public sealed class SigningKeyTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_portal_signs_with_the_key_kept_in_the_database(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -25,7 +25,7 @@ public sealed class SigningKeyTests(PortalHosts hosts)
         Assert.Equal(Modulus(stored), Modulus((RsaSecurityKey)Assert.Single(signing).Key));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Nodes_starting_together_on_an_empty_database_end_up_with_one_key(DatabaseProvider provider)
     {
         using var testDatabase = TestDatabase.Create(provider);

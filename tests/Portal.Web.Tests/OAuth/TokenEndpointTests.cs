@@ -14,7 +14,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
 {
     private static readonly DemoData.DemoCustomer Nordlab = DemoData.Nordlab;
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_demo_client_gets_a_signed_jwt_for_its_partnership_with_every_granted_scope(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -39,7 +39,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         Assert.Equal(nordlab!.PartnershipIds.Single(), (long?)claims["partnership_id"]);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_client_asking_for_one_of_its_scopes_gets_only_that_one(DatabaseProvider provider)
     {
         var token = await hosts.For(provider).GetTokenAsync(Nordlab.ErpClientId, Nordlab.ErpSecret, ErpScopes.Read);
@@ -47,7 +47,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         Assert.Equal(ErpScopes.Read, (string?)Jwt.Payload(token)["scope"]);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_wrong_secret_is_an_invalid_client(DatabaseProvider provider)
     {
         using var response = await hosts.For(provider).RequestTokenAsync(Nordlab.ErpClientId, "not-the-secret");
@@ -55,7 +55,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         await AssertErrorAsync(response, "invalid_client");
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_unknown_client_is_an_invalid_client(DatabaseProvider provider)
     {
         using var response = await hosts.For(provider).RequestTokenAsync("no-such-erp", Nordlab.ErpSecret);
@@ -63,7 +63,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         await AssertErrorAsync(response, "invalid_client");
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_unknown_scope_is_an_invalid_scope(DatabaseProvider provider)
     {
         using var response = await hosts.For(provider).RequestTokenAsync(Nordlab.ErpClientId, Nordlab.ErpSecret, "erp.read erp.admin");
@@ -71,7 +71,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         await AssertErrorAsync(response, "invalid_scope");
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_scope_the_client_was_not_granted_is_an_invalid_scope(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -82,7 +82,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         await AssertErrorAsync(response, "invalid_scope");
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_revoked_client_can_no_longer_get_a_token(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -95,7 +95,7 @@ public sealed class TokenEndpointTests(PortalHosts hosts)
         await AssertErrorAsync(response, "invalid_client");
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Only_the_client_credentials_grant_is_served(DatabaseProvider provider)
     {
         using var response = await hosts.For(provider).RequestTokenAsync(Nordlab.ErpClientId, Nordlab.ErpSecret, grantType: "password");

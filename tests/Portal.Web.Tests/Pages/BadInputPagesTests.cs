@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Pages;
 /// <summary>The bad inputs an outside run found answering 500: each is now a clear 4xx or the page as asked.</summary>
 public sealed class BadInputPagesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Overdue_filters_take_1_0_and_yes(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -28,7 +28,7 @@ public sealed class BadInputPagesTests(PortalHosts hosts)
         Assert.All(statuses, s => Assert.EndsWith(": 200", s));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_return_url_with_a_tab_or_line_break_sends_the_signed_in_person_home(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -46,7 +46,7 @@ public sealed class BadInputPagesTests(PortalHosts hosts)
         Assert.All(locations, l => Assert.Equal("/", l));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_post_to_a_handler_the_page_does_not_have_is_not_found(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -17,7 +17,7 @@ namespace Portal.Web.Tests.Pages;
 /// </summary>
 public sealed class CreditPagesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Both_sides_see_the_position_chart_aging_and_arrangements_and_only_finance_gets_decision_buttons(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -40,7 +40,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Contains("data-testid=\"line-form\"", financeBody);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Open_invoices_are_searched_by_number_and_a_search_without_match_says_so(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -60,7 +60,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Equal(Regex.Match(all, "data-testid=\"exposure\">(.*?)</div>").Value, Regex.Match(none, "data-testid=\"exposure\">(.*?)</div>").Value);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Request_forms_show_clear_field_errors_and_file_nothing(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -92,7 +92,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Equal(before, await ArrangementCountAsync(portal, arcadia));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Only_finance_decides_and_never_on_its_own_request(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -128,7 +128,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Equal("Requested", await StateAsync(portal, own));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_requester_withdraws_a_pending_request_from_the_page_and_nobody_else_can(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -154,7 +154,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Equal("Withdrawn", await StateAsync(portal, id));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Only_finance_or_an_admin_changes_the_line_and_a_bad_limit_is_a_field_error(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -171,7 +171,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Contains("Enter the limit as an amount with at most two decimals", WebUtility.HtmlDecode(body));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_partnership_without_a_line_shows_an_empty_state_and_finance_sets_the_line_from_it(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -15,7 +15,7 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         ["Input.TargetPrice"] = "12.50",
     };
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_incomplete_intake_shows_each_missing_field_and_stores_nothing(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -53,7 +53,7 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         Assert.Equal(0, await CountTitledAsync(portal, title));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_raised_request_with_a_file_is_downloaded_as_an_attachment_and_other_tenants_get_404(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -85,7 +85,7 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         Assert.Equal(HttpStatusCode.NotFound, (await carl.PostAsync($"/p/{arcadia}/design-requests/{requestId}?handler=Withdraw", [])).Status);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Internal_notes_stay_with_the_supplier_and_illegal_moves_say_why(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -116,7 +116,7 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         Assert.Contains("Only the supplier&#x27;s staff move a request to its next stage.", customerAdvance);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Supplier_finance_is_offered_no_design_move_and_is_refused_one_with_a_message(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed partial class ErpConnectionPagesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_customer_lead_creates_a_connection_whose_secret_is_shown_once_and_works(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -32,7 +32,7 @@ public sealed partial class ErpConnectionPagesTests(PortalHosts hosts)
         Assert.DoesNotContain("data-testid=\"issued-secret\"", list);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_account_lead_rotates_with_a_grace_period_and_then_revokes(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -61,7 +61,7 @@ public sealed partial class ErpConnectionPagesTests(PortalHosts hosts)
         await Grpc.PartnershipsServiceTests.AssertStatusAsync(global::Grpc.Core.StatusCode.Unauthenticated, Grpc.PartnershipsServiceTests.GetPartnershipAsync(portal, token));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_grace_period_that_is_not_offered_rotates_nothing(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -76,7 +76,7 @@ public sealed partial class ErpConnectionPagesTests(PortalHosts hosts)
         await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Engineers_of_either_side_cannot_see_or_manage_connections(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -104,7 +104,7 @@ public sealed partial class ErpConnectionPagesTests(PortalHosts hosts)
         await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_header_offers_the_page_to_those_who_manage_connections(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

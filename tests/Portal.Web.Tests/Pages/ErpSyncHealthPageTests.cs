@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed class ErpSyncHealthPageTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_health_page_shows_counts_per_type_and_the_refused_records_to_the_connections_audience(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

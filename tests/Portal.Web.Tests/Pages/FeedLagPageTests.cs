@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed partial class FeedLagPageTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_connections_page_shows_how_far_each_connection_has_read_the_change_feed(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -16,7 +16,7 @@ namespace Portal.Web.Tests.Pages;
 /// </summary>
 public sealed class GuaranteePagesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Both_sides_read_the_seeded_period_table_and_credits_and_only_the_account_team_sees_the_form_links(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -44,7 +44,7 @@ public sealed class GuaranteePagesTests(PortalHosts hosts)
         AssertRefused(await customer.GetAsync($"/p/{nordlab}/guarantees/new"));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_account_lead_adds_and_edits_a_guarantee_with_field_errors_for_bad_values(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -84,7 +84,7 @@ public sealed class GuaranteePagesTests(PortalHosts hosts)
         Assert.Equal(id, await LatestGuaranteeAsync(portal, arcadia));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Finance_voids_a_credit_only_with_a_reason_and_nobody_else_may(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -108,7 +108,7 @@ public sealed class GuaranteePagesTests(PortalHosts hosts)
         Assert.Contains("Agreed at the review: the delay was ours to absorb.", (await lead.GetAsync($"/p/{arcadia}/guarantees/credits")).Body);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_daily_job_is_registered_and_a_partnership_evaluated_twice_or_at_once_gets_one_credit_per_period(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

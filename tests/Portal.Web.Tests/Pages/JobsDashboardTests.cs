@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Pages;
 /// <summary>The Hangfire dashboard at /jobs is for supplier admins only.</summary>
 public sealed class JobsDashboardTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Only_a_supplier_admin_opens_the_job_dashboard(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed class LoanPagesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_request_form_shows_field_errors_and_requests_nothing(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -34,7 +34,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         Assert.Equal(0, await LoansWithPurposeAsync(portal, purpose));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Each_side_makes_only_its_own_moves_from_request_to_purchase(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -88,7 +88,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         Assert.Contains("Retired", register);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Only_supplier_staff_open_the_register(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -107,7 +107,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         Assert.Contains("data-testid=\"loan-board\"", board);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_register_refuses_a_taken_serial_and_logs_maintenance(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -128,7 +128,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         Assert.Contains("Log work that has been done, not planned work.", future);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_demo_lends_to_each_customer_in_every_state_with_one_overdue_and_one_converted(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -147,7 +147,7 @@ public sealed class LoanPagesTests(PortalHosts hosts)
         Assert.Equal(1, overdue);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Closed_loans_render_a_page_at_a_time(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -22,7 +22,7 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Partnerships_and_organisations_render_a_page_at_a_time(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);
@@ -48,7 +48,7 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
         Assert.Equal((OrganisationStore.PageSize, 33 - OrganisationStore.PageSize), (RowsOf(organisations, "organisations-table"), RowsOf(organisationsLater, "organisations-table")));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_header_switcher_lists_a_page_of_partnerships_and_names_the_current_one_beyond_it(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);
@@ -70,7 +70,7 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
         Assert.Matches(@"data-testid=""partnership-switcher"">\s*Programme 29\s*</button>", beyond);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task My_work_renders_a_page_at_a_time(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);
@@ -113,7 +113,7 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
         Assert.Contains("pageNumber=2", body);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_team_page_renders_a_page_of_people_at_a_time(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);
@@ -132,7 +132,7 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
         Assert.Contains("pageNumber=2", body);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_items_maintenance_log_renders_a_page_at_a_time_and_its_loans_page_on_their_own_key(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -158,7 +158,7 @@ public sealed class PagedListPagesTests(PortalHosts hosts)
         Assert.Contains("Check 21", later);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_guarantee_shows_its_latest_periods_and_says_there_are_more(DatabaseProvider provider)
     {
         await using var portal = new PortalFactory(provider);

@@ -12,7 +12,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed class PeopleManagementTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_person_deactivated_by_their_lead_is_signed_out_at_their_next_request(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -30,7 +30,7 @@ public sealed class PeopleManagementTests(PortalHosts hosts)
         Assert.False((await portal.Services.GetRequiredService<UserStore>().FindByIdAsync(person.Id, TestContext.Current.CancellationToken))!.IsActive);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_admin_people_page_searches_and_pages_keeping_the_filters(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -47,7 +47,7 @@ public sealed class PeopleManagementTests(PortalHosts hosts)
         Assert.DoesNotContain("data-testid=\"people-table\"", beyond);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_customer_lead_cannot_deactivate_themselves(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -59,7 +59,7 @@ public sealed class PeopleManagementTests(PortalHosts hosts)
         Assert.True((await portal.Services.GetRequiredService<UserStore>().FindByIdAsync(lead.Id, TestContext.Current.CancellationToken))!.IsActive);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_admin_people_page_rejects_a_role_from_the_other_side(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -11,7 +11,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed class QualityPagesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_raise_form_shows_field_errors_and_raises_nothing(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -45,7 +45,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.Equal(0, await IssuesTitledAsync(portal, title));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_raised_issue_appears_in_the_list_and_its_steps_are_worked_from_the_details_page(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -77,7 +77,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.Contains("The customer has not accepted the verification (D6).", details);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Each_side_is_offered_only_its_8D_acts_and_a_refusal_is_a_message_on_the_page(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -118,7 +118,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.Contains("D3 is done: its dates are frozen.", frozen);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_index_filters_by_overdue_and_shows_ppm_and_aging(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -135,7 +135,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.Contains("Clear the filters", none);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Photos_on_the_raise_form_and_files_added_later_are_listed_for_both_sides_and_hidden_from_other_tenants(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -13,7 +13,7 @@ namespace Portal.Web.Tests.Pages;
 /// </summary>
 public sealed class TargetTimesTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_account_lead_changes_targets_others_only_read_them_and_bad_values_are_field_errors(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

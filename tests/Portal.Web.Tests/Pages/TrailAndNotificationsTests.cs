@@ -10,7 +10,7 @@ namespace Portal.Web.Tests.Pages;
 
 public sealed partial class TrailAndNotificationsTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_trail_lists_the_partnerships_changes_and_filters_them_by_entity(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -33,7 +33,7 @@ public sealed partial class TrailAndNotificationsTests(PortalHosts hosts)
         Assert.Contains("The end date is before the start date.", invalid);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Admins_have_a_supplier_wide_trail_for_changes_outside_partnerships(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -51,7 +51,7 @@ public sealed partial class TrailAndNotificationsTests(PortalHosts hosts)
         Assert.NotEqual(HttpStatusCode.OK, refused);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Opening_a_notification_marks_it_read_and_follows_its_link(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -22,7 +22,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
 {
     private const int HistoryYears = 6;
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Every_statement_behind_pages_grpc_reads_and_jobs_reads_watched_tables_through_an_index(DatabaseProvider provider)
     {
         var watch = StatementWatch.For(provider);

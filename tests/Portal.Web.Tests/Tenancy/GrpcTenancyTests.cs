@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// <summary>Customer B's ERP client, with a real token, calls every gRPC method aiming at customer A and gets nothing of A.</summary>
 public sealed class GrpcTenancyTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public void Every_grpc_method_has_a_tenancy_case(DatabaseProvider provider)
     {
         var discovered = GrpcEndpoints.Discover(hosts.For(provider));
@@ -18,7 +18,7 @@ public sealed class GrpcTenancyTests(PortalHosts hosts)
         Assert.Empty(GrpcTenancyCases.All.Keys.Except(discovered));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Customer_Bs_erp_client_gets_nothing_of_customer_A_from_any_method(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

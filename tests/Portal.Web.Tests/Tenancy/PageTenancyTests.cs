@@ -12,7 +12,7 @@ public sealed class PageTenancyTests(PortalHosts hosts)
 {
     private static readonly string[] Outsiders = ["carl.engineer@arcadia.example", "lara.lead@arcadia.example", "bruno.lead@helix.example"];
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Every_page_handler_has_a_tenancy_case(DatabaseProvider provider)
     {
         var discovered = await PageEndpoints.DiscoverAsync(hosts.For(provider));
@@ -22,7 +22,7 @@ public sealed class PageTenancyTests(PortalHosts hosts)
         Assert.Empty(PageTenancyCases.All.Keys.Except(discovered));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Outsiders_get_nothing_of_customer_A_from_any_page(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

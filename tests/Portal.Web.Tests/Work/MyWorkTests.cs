@@ -14,7 +14,7 @@ namespace Portal.Web.Tests.Work;
 /// <summary>"My work" over the demo: design stages and 8D steps a person owns, and verifications a customer has to judge.</summary>
 public sealed class MyWorkTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_quality_engineer_sees_exactly_the_open_steps_they_own_overdue_first(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -30,7 +30,7 @@ public sealed class MyWorkTests(PortalHosts hosts)
         Assert.Equal(items.OrderByDescending(i => i.IsOverdueAt(now)).Select(i => i.IsOverdueAt(now)), items.Select(i => i.IsOverdueAt(now)));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task An_engineer_sees_the_open_design_stages_they_own_and_no_closed_ones(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -42,7 +42,7 @@ public sealed class MyWorkTests(PortalHosts hosts)
         Assert.All(stages, s => Assert.Equal("/DesignRequests/Details", EntityLinks.For(s.PartnershipId, s.Entity, s.RecordId)!.Page));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_customer_sees_the_verifications_their_side_has_to_judge_and_nothing_of_other_customers(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
@@ -55,7 +55,7 @@ public sealed class MyWorkTests(PortalHosts hosts)
         Assert.DoesNotContain(arcadia, i => i.PartnershipName.Contains("Nordlab", StringComparison.Ordinal));
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_page_lists_the_work_with_links(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
