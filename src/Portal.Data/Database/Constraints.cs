@@ -4,7 +4,6 @@ using Npgsql;
 
 namespace Portal.Data.Database;
 
-
 public static class Constraints
 {
     /// <summary>Idempotency is by constraint: turns a unique violation of either database into <see cref="DuplicateException"/>.</summary>
