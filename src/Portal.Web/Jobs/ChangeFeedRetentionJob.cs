@@ -10,11 +10,9 @@ namespace Portal.Web.Jobs;
 /// missing changes. Idempotent: a second run finds nothing older than the cutoff that is still there.
 /// </summary>
 public sealed class ChangeFeedRetentionJob(ChangeFeedStore feed, ChangeFeedOptions options, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ChangeFeedRetentionJob> logger)
-    : PartnershipFanOutJob<ChangeFeedRetentionJob>(jobs, logger)
+    : PartnershipFanOutJob<ChangeFeedRetentionJob>(Id, jobs, logger)
 {
     public const string Id = "change-feed-retention";
-
-    protected override string JobId => Id;
 
     protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) => feed.PartnershipsWithEntriesBeforeAsync(Cutoff, cancellationToken);
 

@@ -6,11 +6,9 @@ namespace Portal.Web.Jobs;
 
 /// <summary>Daily: each partnership that has guarantees has its closed periods judged; idempotent by the evaluation's unique keys.</summary>
 public sealed class GuaranteeEvaluationJob(GuaranteeStore guarantees, GuaranteeEvaluator evaluator, IBackgroundJobClient jobs, ILogger<GuaranteeEvaluationJob> logger)
-    : PartnershipFanOutJob<GuaranteeEvaluationJob>(jobs, logger)
+    : PartnershipFanOutJob<GuaranteeEvaluationJob>(Id, jobs, logger)
 {
     public const string Id = "guarantee-evaluation";
-
-    protected override string JobId => Id;
 
     protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) =>
         guarantees.GetPartnershipsWithGuaranteesAsync(cancellationToken);

@@ -9,11 +9,9 @@ namespace Portal.Web.Jobs;
 /// unique key), in each partnership with such loans.
 /// </summary>
 public sealed class LoanOverdueJob(LoanStore loans, IBackgroundJobClient jobs, TimeProvider clock, ILogger<LoanOverdueJob> logger)
-    : PartnershipFanOutJob<LoanOverdueJob>(jobs, logger)
+    : PartnershipFanOutJob<LoanOverdueJob>(Id, jobs, logger)
 {
     public const string Id = "loan-overdue";
-
-    protected override string JobId => Id;
 
     protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) =>
         loans.PartnershipsWithOverdueLoansAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);

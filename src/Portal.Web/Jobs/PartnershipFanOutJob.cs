@@ -9,13 +9,10 @@ namespace Portal.Web.Jobs;
 /// retry repeats one partnership's work. Each partnership's work must be idempotent (a unique key decides), because
 /// Hangfire runs a job at least once and two nodes may both run it.
 /// </summary>
-public abstract class PartnershipFanOutJob<TJob>(IBackgroundJobClient jobs, ILogger logger) where TJob : PartnershipFanOutJob<TJob>
+public abstract class PartnershipFanOutJob<TJob>(string jobId, IBackgroundJobClient jobs, ILogger logger) where TJob : PartnershipFanOutJob<TJob>
 {
-    /// <summary>The recurring job's constant id.</summary>
-    protected abstract string JobId { get; }
-
-    /// <summary>Who the trail says acted: the id in words ("Guarantee evaluation").</summary>
-    public string ActorName => char.ToUpperInvariant(JobId[0]) + JobId[1..].Replace('-', ' ');
+    /// <summary>Who the trail says acted: the recurring job's id in words ("Guarantee evaluation").</summary>
+    public string ActorName => char.ToUpperInvariant(jobId[0]) + jobId[1..].Replace('-', ' ');
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -24,13 +21,13 @@ public abstract class PartnershipFanOutJob<TJob>(IBackgroundJobClient jobs, ILog
         {
             Enqueue(jobs, partnershipId);
         }
-        logger.LogInformation("{Job}: queued for {Count} partnerships", JobId, partnershipIds.Count);
+        logger.LogInformation("{Job}: queued for {Count} partnerships", jobId, partnershipIds.Count);
     }
 
     public async Task RunForPartnershipAsync(long partnershipId, CancellationToken cancellationToken)
     {
         var outcome = await RunAsync(CallerScope.ForSystem(ActorName, partnershipId), partnershipId, cancellationToken);
-        logger.LogInformation("{Job} for partnership {PartnershipId}: {Outcome}", JobId, partnershipId, outcome);
+        logger.LogInformation("{Job} for partnership {PartnershipId}: {Outcome}", jobId, partnershipId, outcome);
     }
 
     /// <summary>Queues one partnership's run (the fan-out, and pages that offer "run now").</summary>
