@@ -25,7 +25,8 @@ public sealed class QualityMetricsStore(PortalDatabase database)
 
     /// <summary>
     /// Quantity affected by the issues raised in the period against quantity delivered in the period. Issues count in
-    /// the period they are raised, because that is when the nonconformity becomes known.
+    /// the period they are raised, because that is when the nonconformity becomes known. Delivered quantities come from
+    /// the daily totals the ERP writer keeps (see ErpBalances), so a year's window reads at most 366 rows.
     /// </summary>
     public async Task<QualityPpm> GetPpmAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
@@ -45,9 +46,9 @@ public sealed class QualityMetricsStore(PortalDatabase database)
                 (SELECT COALESCE(SUM(q.quantity_affected), 0) FROM quality_issues q
                  WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
                    AND q.raised_at >= @FromInstant AND q.raised_at < @EndInstant),
-                (SELECT COALESCE(SUM(dl.quantity), 0) FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-                 WHERE d.partnership_id = @partnershipId AND {database.Dialect.IsIn("d.partnership_id", "@Allowed")}
-                   AND d.delivered_on >= @from AND d.delivered_on <= @to)
+                (SELECT COALESCE(SUM(dd.quantity), 0) FROM delivered_days dd
+                 WHERE dd.partnership_id = @partnershipId AND {database.Dialect.IsIn("dd.partnership_id", "@Allowed")}
+                   AND dd.on_date >= @from AND dd.on_date <= @to)
             """, parameters, cancellationToken: cancellationToken));
         return new QualityPpm { From = from, To = to, NonconformingQuantity = nonconforming, DeliveredQuantity = delivered };
     }
