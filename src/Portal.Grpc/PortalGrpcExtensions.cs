@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server.Model;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class PortalGrpcExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthorizationBuilder().AddErpPolicies();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcStatusAuthorizationResultHandler>();
         services.AddSingleton<ErpCallerResolver>();
         return services;
     }
