@@ -28,7 +28,7 @@ public static class PortalGrpcExtensions
         services.Remove(services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1"));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedMethodProvider<>));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddGrpcHealthChecks(ServiceHealth.MapEveryErpService).AddCheck<DatabaseHealthCheck>("database");
         services.AddAuthorizationBuilder().AddErpPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcStatusAuthorizationResultHandler>();
         services.AddSingleton<ErpCallerResolver>();
