@@ -5,7 +5,7 @@ using Npgsql;
 namespace Portal.Data.Database;
 
 /// <summary>A unique key said no: the caller asked for something that already exists.</summary>
-public sealed class DuplicateException(string message, Exception inner) : Exception(message, inner);
+public sealed class DuplicateException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The caller's scope does not allow the operation at all (as opposed to a record it cannot see).</summary>
 public sealed class ScopeException(string message) : Exception(message);
