@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Grpc.Auth;
 using Portal.Grpc.Errors;
-using Portal.Grpc.Health;
 using Portal.Grpc.Services;
 
 namespace Portal.Grpc;
@@ -27,7 +26,8 @@ public static class PortalGrpcExtensions
         services.Remove(services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1"));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedMethodProvider<>));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Reports the host's health checks (the database check, which /healthz runs too).
+        services.AddGrpcHealthChecks();
         services.AddAuthorizationBuilder().AddErpPolicies();
         services.AddSingleton<ErpCallerResolver>();
         return services;
