@@ -69,7 +69,10 @@ public sealed class TwoNodes : IAsyncLifetime
         }
         catch (Exception e)
         {
-            throw new InvalidOperationException($"The two-node cluster did not start: {e.Message}\n{Logs()}", e);
+            var logs = Logs();
+            // Nothing may outlive a failed start: the nodes, the balancer and the database go now.
+            await DisposeAsync();
+            throw new InvalidOperationException($"The two-node cluster did not start: {e.Message}\n{logs}", e);
         }
     }
 
@@ -147,12 +150,14 @@ public sealed class TwoNodes : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_balancer is not null) await _balancer.DisposeAsync();
+        _balancer = null;
         if (A is not null) await A.DisposeAsync();
         if (B is not null) await B.DisposeAsync();
         if (_database is not null)
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteOnServerAsync(Environment.GetEnvironmentVariable(PostgresVariable)!, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+            _database = null;
         }
     }
 
@@ -186,19 +191,5 @@ public sealed class TwoNodes : IAsyncLifetime
             }
         }
         return ports.Count == count ? [.. ports] : throw new InvalidOperationException($"Fewer than {count} free ports between 5600 and 5699.");
-    }
-}
-
-[CollectionDefinition]
-public sealed class ScaleOutCollection : ICollectionFixture<TwoNodes>;
-
-/// <summary>A test that needs the two-node cluster: skipped, with the reason, where PostgreSQL or HAProxy is missing.</summary>
-public sealed class ScaleOutFactAttribute : FactAttribute
-{
-    public ScaleOutFactAttribute(
-        [System.Runtime.CompilerServices.CallerFilePath] string? sourceFilePath = null,
-        [System.Runtime.CompilerServices.CallerLineNumber] int sourceLineNumber = -1) : base(sourceFilePath, sourceLineNumber)
-    {
-        Skip = TwoNodes.SkipReason;
     }
 }
