@@ -28,7 +28,8 @@ public static class PortalGrpcExtensions
         services.Remove(services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1"));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedMethodProvider<>));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks(ServiceHealth.MapEveryErpService).AddCheck<DatabaseHealthCheck>("database");
+        // Reports the host's health checks (the database check, which /healthz runs too), for the server and per service.
+        services.AddGrpcHealthChecks(ServiceHealth.MapEveryErpService);
         services.AddAuthorizationBuilder().AddErpPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcStatusAuthorizationResultHandler>();
         services.AddSingleton<ErpCallerResolver>();

@@ -37,6 +37,7 @@ public static class PortalHostingExtensions
         services.AddPortalIdentity();
         services.AddPortalWeb(builder.Environment);
         services.AddPortalRateLimits(options.RateLimits);
+        services.AddPortalHealth();
         services.AddPortalOAuth(options);
         if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);
@@ -73,6 +74,7 @@ public static class PortalHostingExtensions
         }
 
         app.UsePortalWeb(options);
+        app.MapPortalHealth();
         if (options.RunsGrpc) app.MapPortalGrpc();
         app.UsePortalJobs(options);
     }
