@@ -23,7 +23,7 @@ public sealed record ReviewWorld(World World, long FinanceId, long ItemId)
     {
         var world = await World.SeedAsync(db);
         await db.ErpRecords.ImportHistoryAsync(CallerScope.ForSystem("test sync", world.PartnershipAId), world.PartnershipAId, SampleHistory.Build(), Ct);
-        var finance = (await db.Users.CreateAsync(World.Bootstrap, new NewUser(world.SupplierOrgId, "fay.finance@acme.test", "Fay", PortalRole.Finance), null, Ct)).Id;
+        var finance = (await db.Users.CreateAsync(World.Bootstrap, new NewUser(world.SupplierOrgId, "fred.finance@acme.test", "Fred", PortalRole.Finance), null, Ct)).Id;
         await db.Partnerships.AssignMemberAsync(World.Bootstrap with { PartnershipIds = [world.PartnershipAId] }, world.PartnershipAId, finance, Ct);
         await using var connection = await db.Database.OpenAsync(Ct);
         var item = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM items WHERE partnership_id = @A", new { A = world.PartnershipAId });
