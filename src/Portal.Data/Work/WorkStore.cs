@@ -8,8 +8,9 @@ using Portal.Data.Tenancy;
 namespace Portal.Data.Work;
 
 /// <summary>
-/// "My work": what waits for one person across the partnerships they can see — design-request stages and 8D steps
-/// they own, and, for a customer's people, verifications their side has to judge. Overdue first, then by due time.
+/// "My work": what waits for one person across the partnerships they can see — design-request stages, 8D steps and
+/// review action items they own, and, for a customer's people, verifications their side has to judge. Overdue first,
+/// then by due time.
 /// </summary>
 public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
 {
@@ -42,6 +43,7 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
         var items = rows.Select(r => Enum.Parse<WorkKind>(r.Kind) switch
         {
             WorkKind.DesignStage => new WorkItem(WorkKind.DesignStage, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, $"{r.Step} stage", r.DueAt),
+            WorkKind.ActionItem => new WorkItem(WorkKind.ActionItem, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Action item from a review", r.DueAt),
             WorkKind.QualityStep => new WorkItem(WorkKind.QualityStep, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title,
                 $"{r.Step} {Enum.Parse<EightDStep>(r.Step!).Title()}", r.DueAt),
             _ => new WorkItem(WorkKind.QualityVerification, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Accept or reject the verification (D6)", null),
@@ -72,6 +74,12 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             WHERE q.state = 'Open' AND q.verification_accepted_at IS NULL AND {dialect.IsIn("q.partnership_id", "@Allowed")}
               AND EXISTS (SELECT 1 FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.step = 'D6' AND s.done_at IS NOT NULL)
             """;
-        return scope.IsSupplier ? $"{stages} UNION ALL {steps}" : $"{stages} UNION ALL {steps} UNION ALL {verifications}";
+        // An action item due on a day is late from the next day on, like a stage.
+        var actions = $"""
+            SELECT 'ActionItem', a.review_id, a.partnership_id, p.name, a.title, NULL, {dialect.StartOfDayAfter("a.due_on")}
+            FROM review_action_items a JOIN partnerships p ON p.id = a.partnership_id
+            WHERE a.owner_user_id = @userId AND a.state = 'Open' AND {dialect.IsIn("a.partnership_id", "@Allowed")}
+            """;
+        return scope.IsSupplier ? $"{stages} UNION ALL {steps} UNION ALL {actions}" : $"{stages} UNION ALL {steps} UNION ALL {actions} UNION ALL {verifications}";
     }
 }

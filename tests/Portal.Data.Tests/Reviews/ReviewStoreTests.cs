@@ -230,6 +230,24 @@ public sealed class ReviewStoreTests
         Assert.DoesNotContain(feed, e => e.EntityId == suppliers.Id);
     }
 
+    [Theory, OnBothDatabases]
+    public async Task An_open_action_item_waits_in_its_owners_work_until_it_is_done(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await ReviewWorld.SeedAsync(db);
+        var (review, lead) = await w.OpenReviewAsync(db);
+        var item = (await db.Meetings.AddItemAsync(lead, w.A, review.Id, "Forecast", "", Ct))!;
+        var action = (await db.ActionItems.AddAsync(lead, w.A, review.Id, item.Id, new NewActionItem("Share the forecast", w.World.CustomerEngineerAId, new DateOnly(2026, 3, 5), null), Ct))!;
+        var owner = await db.ScopeOfAsync(w.World.CustomerEngineerAId);
+
+        var work = (await db.Work.GetPageAsync(owner, 1, Ct)).Items.Items.Single();
+        Assert.Equal((Portal.Data.Work.WorkKind.ActionItem, "Share the forecast", $"/p/{w.A}/reviews/{review.Id}", new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.Zero)),
+            (work.Kind, work.Title, work.Link, work.DueAt!.Value));
+        Assert.Empty((await db.Work.GetPageAsync(lead, 1, Ct)).Items.Items);
+        await db.ActionItems.CompleteAsync(owner, w.A, action.Id, Ct);
+        Assert.Empty((await db.Work.GetPageAsync(owner, 1, Ct)).Items.Items);
+    }
+
     private static async Task<string?> MinutesJsonAsync(TestDatabase db, long reviewId)
     {
         await using var connection = await db.Database.OpenAsync(Ct);
