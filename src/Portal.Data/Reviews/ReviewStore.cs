@@ -186,14 +186,7 @@ public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, A
         }
         Refuse(ReviewRules.WhyNotLead(scope));
         var now = clock.GetUtcNow();
-        DateTimeOffset since;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            since = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-                "SELECT MAX(opened_at) FROM reviews WHERE partnership_id = @partnershipId AND id <> @reviewId AND opened_at IS NOT NULL",
-                new { partnershipId, reviewId }, cancellationToken: cancellationToken)) ?? now - AgendaBuilder.FirstLookBack;
-        }
-        var candidates = await agenda.BuildAsync(new AgendaContext(scope, partnershipId, reviewId, now, since), cancellationToken);
+        var candidates = await agenda.BuildAsync(await ContextAsync(scope, partnershipId, reviewId, now, cancellationToken), cancellationToken);
         return await Move(scope, partnershipId, reviewId, "Opened", cancellationToken, async (connection, transaction, before) =>
         {
             if (before.State != ReviewState.Scheduled)
@@ -221,6 +214,32 @@ public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, A
             }
             return null;
         });
+    }
+
+    /// <summary>
+    /// What the agenda of a scheduled review would hold if it opened now, so that both sides can prepare; nothing is saved
+    /// (the agenda is generated again, and kept, when the review opens). Empty for a review that is not scheduled.
+    /// </summary>
+    public async Task<IReadOnlyList<AgendaCandidate>?> PreviewAgendaAsync(CallerScope scope, long partnershipId, long reviewId, CancellationToken cancellationToken = default)
+    {
+        var review = await GetAsync(scope, partnershipId, reviewId, cancellationToken);
+        if (review is null)
+        {
+            return null;
+        }
+        return review.State != ReviewState.Scheduled
+            ? []
+            : await agenda.BuildAsync(await ContextAsync(scope, partnershipId, reviewId, clock.GetUtcNow(), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>"Since the last review" starts when the partnership's latest other review was opened.</summary>
+    private async Task<AgendaContext> ContextAsync(CallerScope scope, long partnershipId, long reviewId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var since = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT MAX(opened_at) FROM reviews WHERE partnership_id = @partnershipId AND id <> @reviewId AND opened_at IS NOT NULL",
+            new { partnershipId, reviewId }, cancellationToken: cancellationToken)) ?? now - AgendaBuilder.FirstLookBack;
+        return new AgendaContext(scope, partnershipId, reviewId, now, since);
     }
 
     /// <summary>Closes the meeting and freezes its minutes; from now on the agenda, notes and decisions refuse every change.</summary>

@@ -21,6 +21,7 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
 
     public ReviewMeeting Meeting { get; private set; } = null!;
     public IReadOnlyList<PartnershipPerson> People { get; private set; } = [];
+    public IReadOnlyList<Portal.Data.Reviews.Agenda.AgendaCandidate> Preview { get; private set; } = [];
     public NotesConflict? Conflict { get; private set; }
     public DateOnly Today { get; private set; }
 
@@ -152,6 +153,10 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
         if (meeting.Review.State == ReviewState.Open)
         {
             People = await reviews.ListPeopleAsync(Scope, PartnershipId, cancellationToken) ?? [];
+        }
+        else if (meeting.Review.State == ReviewState.Scheduled)
+        {
+            Preview = await reviews.PreviewAgendaAsync(Scope, PartnershipId, ReviewId, cancellationToken) ?? [];
         }
         return true;
     }
