@@ -40,15 +40,39 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             ORDER BY CASE WHEN w.due_at < @Now THEN 0 ELSE 1 END, CASE WHEN w.due_at IS NULL THEN 1 ELSE 0 END, w.due_at, w.title, w.kind, w.record_id
             LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken));
-        var items = rows.Select(r => Enum.Parse<WorkKind>(r.Kind) switch
+        var items = rows.Select(ToItem).ToList();
+        return new MyWork(new Page<WorkItem>(items, pageNumber, PageSize, total), overdue);
+    }
+
+    private static WorkItem ToItem((string Kind, long RecordId, long PartnershipId, string PartnershipName, string Title, string? Step, DateTimeOffset? DueAt) r) =>
+        Enum.Parse<WorkKind>(r.Kind) switch
         {
             WorkKind.DesignStage => new WorkItem(WorkKind.DesignStage, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, $"{r.Step} stage", r.DueAt),
             WorkKind.ActionItem => new WorkItem(WorkKind.ActionItem, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Action item from a review", r.DueAt),
             WorkKind.QualityStep => new WorkItem(WorkKind.QualityStep, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title,
                 $"{r.Step} {Enum.Parse<EightDStep>(r.Step!).Title()}", r.DueAt),
             _ => new WorkItem(WorkKind.QualityVerification, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Accept or reject the verification (D6)", null),
-        }).ToList();
-        return new MyWork(new Page<WorkItem>(items, pageNumber, PageSize, total), overdue);
+        };
+
+    public const int DigestLimit = 100;
+
+    /// <summary>The person's work that falls due from now until <paramref name="until"/>, soonest first (for the daily digest).</summary>
+    public async Task<IReadOnlyList<WorkItem>> DueBeforeAsync(CallerScope scope, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        if (scope.ActorId is not { } userId)
+        {
+            return [];
+        }
+        var parameters = new { userId, Allowed = scope.PartnershipIds, OpenStages, Now = clock.GetUtcNow(), until, Limit = DigestLimit };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, long RecordId, long PartnershipId, string PartnershipName, string Title, string? Step, DateTimeOffset? DueAt)>(new CommandDefinition(
+            $"""
+            SELECT w.kind, w.record_id, w.partnership_id, w.partnership_name, w.title, w.step, w.due_at FROM ({Union(scope)}) w
+            WHERE w.due_at >= @Now AND w.due_at < @until
+            ORDER BY w.due_at, w.title, w.kind, w.record_id
+            LIMIT @Limit
+            """, parameters, cancellationToken: cancellationToken));
+        return rows.Select(ToItem).ToList();
     }
 
     private string Union(CallerScope scope)

@@ -69,6 +69,9 @@ public static class DataServices
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<ActionItemStore>();
+        services.AddSingleton<DigestStore>();
+        // Digests stay in the portal unless a deployment registers a sender of its own.
+        services.AddSingleton<IDigestSender, KeepInPortalDigestSender>();
         return services;
     }
 }

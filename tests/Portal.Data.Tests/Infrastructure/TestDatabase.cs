@@ -79,6 +79,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ReviewStore Reviews => new(Database, Agenda, Trail, Notifications, Clock);
     public MeetingStore Meetings => new(Database, Trail, Clock);
     public ActionItemStore ActionItems => new(Database, Trail, Notifications, Feed, Clock);
+    public DigestStore Digests => new(Database, Work, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

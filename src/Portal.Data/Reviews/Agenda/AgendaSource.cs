@@ -8,13 +8,27 @@ public enum AgendaSourceKind
     GuaranteeMiss,
     PenaltyCredit,
     QualityIssue,
-    QualityStep,
     Verification,
     DesignRequest,
     Credit,
     Loan,
     ActionItem,
     Manual,
+}
+
+public static class AgendaSourceKinds
+{
+    public static string Label(this AgendaSourceKind kind) => kind switch
+    {
+        AgendaSourceKind.GuaranteeMiss => "Guarantee",
+        AgendaSourceKind.PenaltyCredit => "Penalty credit",
+        AgendaSourceKind.QualityIssue => "Quality",
+        AgendaSourceKind.Verification => "Verification",
+        AgendaSourceKind.DesignRequest => "Design request",
+        AgendaSourceKind.ActionItem => "Action item",
+        AgendaSourceKind.Manual => "Added by hand",
+        _ => kind.ToString(),
+    };
 }
 
 /// <summary>

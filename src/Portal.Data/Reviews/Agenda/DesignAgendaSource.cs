@@ -19,9 +19,9 @@ public sealed class DesignAgendaSource(PortalDatabase database) : IAgendaSource
             WHERE r.partnership_id = @PartnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
               AND ((r.stage IN ('Submitted', 'Feasibility') AND r.verdict IS NULL)
                    OR (r.stage NOT IN ('Released', 'Declined', 'Withdrawn') AND r.stage_planned_end < @Today)
-                   OR (r.stage = 'Declined' AND r.verdict = 'NotAFit' AND r.verdict_at >= @Since))
+                   OR (r.stage = 'Declined' AND r.verdict = 'NotAFit' AND r.verdict_at >= @Since AND r.verdict_at <= @Now))
             ORDER BY r.created_at, r.id
-            """, new { context.PartnershipId, Allowed = context.Scope.PartnershipIds, context.Today, context.Since }, cancellationToken: cancellationToken));
+            """, new { context.PartnershipId, Allowed = context.Scope.PartnershipIds, context.Today, context.Since, context.Now }, cancellationToken: cancellationToken));
         return rows.Select(r => new AgendaCandidate(AgendaSourceKind.DesignRequest, "DesignRequest", r.Id, $"Design request #{r.Id}: {r.Title}", Detail(r, context.Today),
             $"/p/{context.PartnershipId}/design-requests/{r.Id}")).ToList();
     }
