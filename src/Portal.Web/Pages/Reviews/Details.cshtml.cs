@@ -95,8 +95,8 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
         }
         catch (EditConflictException e)
         {
+            // The page shows the conflict beside the item; nothing was saved.
             Conflict = new NotesConflict(Notes.ItemId, e.ChangedBy, e.TheirText, Notes.Notes ?? "", e.CurrentVersion);
-            ModelState.AddModelError("", $"Changed by {e.ChangedBy} meanwhile: here is their text. Your text is kept below; merge and save again.");
             return await LoadAsync(cancellationToken) ? Page() : NotFound();
         }
     }
