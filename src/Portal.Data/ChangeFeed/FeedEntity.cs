@@ -9,4 +9,5 @@ public enum FeedEntity
     CreditArrangement,
     EquipmentLoan,
     PenaltyCredit,
+    ActionItem,
 }

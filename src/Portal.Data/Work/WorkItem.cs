@@ -12,14 +12,20 @@ public enum WorkKind
 
     /// <summary>A verification (D6) that waits for the customer side to accept or reject it.</summary>
     QualityVerification,
+
+    /// <summary>An open action item from a review that the person owns (the record is the review it was agreed in).</summary>
+    ActionItem,
 }
 
 /// <summary>One thing that waits for the signed-in person, with a link to where it is done.</summary>
 public sealed record WorkItem(WorkKind Kind, long PartnershipId, string PartnershipName, long RecordId, string Title, string What, DateTimeOffset? DueAt)
 {
-    public string Link => Kind == WorkKind.DesignStage
-        ? $"/p/{PartnershipId}/design-requests/{RecordId}"
-        : $"/p/{PartnershipId}/quality/{RecordId}";
+    public string Link => Kind switch
+    {
+        WorkKind.DesignStage => $"/p/{PartnershipId}/design-requests/{RecordId}",
+        WorkKind.ActionItem => $"/p/{PartnershipId}/reviews/{RecordId}",
+        _ => $"/p/{PartnershipId}/quality/{RecordId}",
+    };
 
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now;
 }

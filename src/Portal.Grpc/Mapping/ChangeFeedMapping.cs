@@ -25,6 +25,7 @@ public static class ChangeFeedMapping
         FeedEntity.CreditArrangement => ChangeEntity.CreditArrangement,
         FeedEntity.EquipmentLoan => ChangeEntity.EquipmentLoan,
         FeedEntity.PenaltyCredit => ChangeEntity.PenaltyCredit,
+        FeedEntity.ActionItem => ChangeEntity.ActionItem,
         _ => ChangeEntity.Unspecified,
     };
 }

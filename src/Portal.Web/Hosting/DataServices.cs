@@ -12,6 +12,8 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Reviews;
+using Portal.Data.Reviews.Agenda;
 using Portal.Data.SharedKeys;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -56,6 +58,20 @@ public static class DataServices
         services.AddSingleton<CreditStore>();
         services.AddSingleton<CreditAlertStore>();
         services.AddSingleton<SharedKeyStore>();
+        // The agenda's sources, in the agenda's first order; each is one class (scorecard metrics and health alerts join here).
+        services.AddSingleton<IAgendaSource, GuaranteeAgendaSource>();
+        services.AddSingleton<IAgendaSource, QualityAgendaSource>();
+        services.AddSingleton<IAgendaSource, DesignAgendaSource>();
+        services.AddSingleton<IAgendaSource, CreditAgendaSource>();
+        services.AddSingleton<IAgendaSource, LoanAgendaSource>();
+        services.AddSingleton<IAgendaSource, ActionItemAgendaSource>();
+        services.AddSingleton<AgendaBuilder>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<ActionItemStore>();
+        services.AddSingleton<DigestStore>();
+        // Digests stay in the portal unless a deployment registers a sender of its own.
+        services.AddSingleton<IDigestSender, KeepInPortalDigestSender>();
         return services;
     }
 }

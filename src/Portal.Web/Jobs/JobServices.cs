@@ -58,6 +58,8 @@ public static class JobServices
         services.AddTransient<ChangeFeedRetentionJob>();
         services.AddTransient<LoanOverdueJob>();
         services.AddTransient<CreditAlertsJob>();
+        services.AddTransient<ActionItemNoticesJob>();
+        services.AddTransient<WorkDigestJob>();
         return services;
     }
 
@@ -80,6 +82,8 @@ public static class JobServices
             jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
             jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
             jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
+            jobs.AddOrUpdate<ActionItemNoticesJob>(ActionItemNoticesJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6, 15));
+            jobs.AddOrUpdate<WorkDigestJob>(WorkDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(5));
         }
         return app;
     }

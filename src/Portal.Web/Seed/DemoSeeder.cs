@@ -87,6 +87,10 @@ public sealed class DemoSeeder(
             await new DemoGuarantees(database, scopes, clock).SeedAsync(partnership.Id, customer, userIds[supplierLead.Email], cancellationToken);
         }
         await new DemoLoans(database, scopes, clock.GetUtcNow()).SeedAsync(partnershipIds, userIds, cancellationToken);
+        foreach (var customer in DemoData.Customers)
+        {
+            await new DemoReviews(database, scopes, clock.GetUtcNow()).SeedAsync(partnershipIds[customer.Name], customer, userIds, cancellationToken);
+        }
     }
 
     private string HistorySpan() => DemoHistory.Years(demoOptions.HistoryScale) is var years and > 1 ? $"{years} years" : "twelve months";

@@ -15,6 +15,8 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Reviews;
+using Portal.Data.Reviews.Agenda;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Data.Work;
@@ -72,6 +74,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public WorkStore Work => new(Database, Clock);
     public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
     public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
+    public AgendaBuilder Agenda => new([new GuaranteeAgendaSource(Database), new QualityAgendaSource(Database), new DesignAgendaSource(Database),
+        new CreditAgendaSource(Credit), new LoanAgendaSource(Database), new ActionItemAgendaSource(Database)]);
+    public ReviewStore Reviews => new(Database, Agenda, Trail, Notifications, Clock);
+    public MeetingStore Meetings => new(Database, Trail, Clock);
+    public ActionItemStore ActionItems => new(Database, Trail, Notifications, Feed, Clock);
+    public DigestStore Digests => new(Database, Work, Clock);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

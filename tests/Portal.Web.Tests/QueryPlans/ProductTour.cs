@@ -133,6 +133,10 @@ public static class ProductTour
         await Job<LoanOverdueJob>().CheckPartnershipAsync(a.PartnershipId, cancellationToken);
         await Job<ChangeFeedRetentionJob>().RunAsync(cancellationToken);
         await Job<ChangeFeedRetentionJob>().PruneAsync(a.PartnershipId, cancellationToken);
+        await Job<ActionItemNoticesJob>().RunAsync(cancellationToken);
+        await Job<ActionItemNoticesJob>().NotifyPartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<WorkDigestJob>().RunAsync(cancellationToken);
+        await Job<WorkDigestJob>().DigestForAsync(a.LeadId, cancellationToken);
         await services.GetRequiredService<NotificationRetentionJob>().RunAsync(cancellationToken);
     }
 

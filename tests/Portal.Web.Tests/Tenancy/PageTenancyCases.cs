@@ -119,6 +119,41 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/erp-connections?handler=Rotate&clientId={a.ErpClientId}", Expect.Refused, new() { ["grace"] = "none" }),
         ["POST /p/{partnershipId:long}/erp-connections Revoke"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Revoke&clientId={a.ErpClientId}", Expect.Refused, []),
 
+        ["GET /p/{partnershipId:long}/reviews"] = a => new($"/p/{a.PartnershipId}/reviews", Expect.Refused),
+        ["GET /p/{partnershipId:long}/reviews/new"] = a => new($"/p/{a.PartnershipId}/reviews/new", Expect.Refused),
+        ["POST /p/{partnershipId:long}/reviews/new"] = a => new($"/p/{a.PartnershipId}/reviews/new", Expect.Refused, new()
+        {
+            ["Input.Title"] = "Planted review", ["Input.LocalStart"] = "2030-01-01T10:00", ["Input.TimeZone"] = "Europe/Berlin", ["Input.DurationMinutes"] = "60",
+            ["Input.AttendeeIds"] = $"{a.EngineerId}",
+        }),
+        ["GET /p/{partnershipId:long}/reviews/{reviewId:long}"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}", Expect.Refused),
+        ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Calendar"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Calendar", Expect.Refused),
+        ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Pdf"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Pdf", Expect.Refused),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Open"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Open", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Cancel"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Cancel", Expect.Refused, new() { ["reason"] = "Cancelled by B" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Close"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Close", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Addendum"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Addendum", Expect.Refused, new() { ["addendum"] = "Planted addendum" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Acknowledge"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Acknowledge", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} AddItem"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=AddItem", Expect.Refused, new() { ["title"] = "Planted item" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Move"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Move&itemId={a.AgendaItemId}&up=false", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Skip"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Skip&itemId={a.AgendaItemId}", Expect.Refused, new() { ["skipReason"] = "Skipped by B" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Decision"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Decision&itemId={a.AgendaItemId}", Expect.Refused, new() { ["decision"] = "Planted decision" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Notes"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Notes", Expect.Refused, new()
+        {
+            ["Notes.ItemId"] = $"{a.AgendaItemId}", ["Notes.Version"] = "1", ["Notes.Notes"] = "Rewritten by B",
+        }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Action"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Action", Expect.Refused, new()
+        {
+            ["Action.ItemId"] = $"{a.AgendaItemId}", ["Action.Title"] = "Planted action", ["Action.OwnerUserId"] = $"{a.EngineerId}", ["Action.DueOn"] = "2030-01-01",
+        }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Done"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Done&actionItemId={a.ActionItemId}", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Drop"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Drop&actionItemId={a.ActionItemId}", Expect.Refused, new() { ["dropReason"] = "Dropped by B" }),
+
         ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
         ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.NotificationId}", Expect.Refused, []),
