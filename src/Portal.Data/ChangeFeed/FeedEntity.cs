@@ -9,4 +9,6 @@ public enum FeedEntity
     CreditArrangement,
     EquipmentLoan,
     PenaltyCredit,
+    ScorecardSnapshot,
+    HealthAlert,
 }

@@ -25,6 +25,8 @@ public static class ChangeFeedMapping
         FeedEntity.CreditArrangement => ChangeEntity.CreditArrangement,
         FeedEntity.EquipmentLoan => ChangeEntity.EquipmentLoan,
         FeedEntity.PenaltyCredit => ChangeEntity.PenaltyCredit,
+        FeedEntity.ScorecardSnapshot => ChangeEntity.ScorecardSnapshot,
+        FeedEntity.HealthAlert => ChangeEntity.HealthAlert,
         _ => ChangeEntity.Unspecified,
     };
 }

@@ -12,6 +12,7 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Scorecards;
 using Portal.Data.SharedKeys;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -56,6 +57,11 @@ public static class DataServices
         services.AddSingleton<CreditStore>();
         services.AddSingleton<CreditAlertStore>();
         services.AddSingleton<SharedKeyStore>();
+        services.AddSingleton<ScorecardMetricsStore>();
+        services.AddSingleton<ScorecardTargetStore>();
+        services.AddSingleton<ScorecardCalculator>();
+        services.AddSingleton<ScorecardStore>();
+        services.AddSingleton<HealthAlertStore>();
         return services;
     }
 }

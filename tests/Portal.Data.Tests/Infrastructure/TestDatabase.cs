@@ -15,6 +15,7 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Data.Work;
@@ -72,6 +73,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public WorkStore Work => new(Database, Clock);
     public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
     public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
+    public ScorecardMetricsStore ScorecardMetrics => new(Database, GuaranteeMetrics, QualityMetrics, Credit, Loans, PenaltyCredits);
+    public ScorecardTargetStore ScorecardTargets => new(Database, Trail, Clock);
+    public ScorecardCalculator Scorecard => new(Database, ScorecardMetrics, ScorecardTargets, Trail, Notifications, Feed, Clock);
+    public ScorecardStore Scorecards => new(Database);
+    public HealthAlertStore HealthAlerts => new(Database);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>
