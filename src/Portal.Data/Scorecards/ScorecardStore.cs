@@ -182,6 +182,13 @@ public sealed class ScorecardStore(PortalDatabase database)
         _ => null,
     };
 
+    /// <summary>Every partnership: the scorecard job's fan-out list (the job acts for each with a scope of that one partnership).</summary>
+    public async Task<IReadOnlyList<long>> GetPartnershipIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM partnerships ORDER BY id", cancellationToken: cancellationToken))).ToList();
+    }
+
     internal static Task<ScorecardSnapshot> SnapshotAsync(DbConnection connection, DbTransaction transaction, long snapshotId, CancellationToken cancellationToken) =>
         connection.QuerySingleAsync<ScorecardSnapshot>(new CommandDefinition(
             $"SELECT {SnapshotColumns} FROM scorecard_snapshots s WHERE s.id = @snapshotId", new { snapshotId }, transaction, cancellationToken: cancellationToken));

@@ -58,6 +58,7 @@ public static class JobServices
         services.AddTransient<ChangeFeedRetentionJob>();
         services.AddTransient<LoanOverdueJob>();
         services.AddTransient<CreditAlertsJob>();
+        services.AddTransient<ScorecardJob>();
         return services;
     }
 
@@ -80,6 +81,8 @@ public static class JobServices
             jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
             jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
             jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
+            // After the guarantee evaluation (02:00), whose results and credits the scorecard reads.
+            jobs.AddOrUpdate<ScorecardJob>(ScorecardJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4));
         }
         return app;
     }
