@@ -144,10 +144,10 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var arrangements = await connection.QueryAsync<string>(
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || COALESCE(decision_note, '-') || ':' || reason FROM credit_arrangements WHERE partnership_id = @PartnershipId ORDER BY id",
             new { PartnershipId });
-        // Probes try to recompute A's months and change its scorecard targets.
+        // Probes try to recompute A's months (other tests recompute some too, with other reasons) and change its scorecard targets.
         var scorecards = await connection.QueryAsync<string>(
             """
-            SELECT 'snapshots:' || CAST(COUNT(*) AS TEXT) FROM scorecard_snapshots WHERE partnership_id = @PartnershipId
+            SELECT 'recomputed by B:' || CAST(COUNT(*) AS TEXT) FROM scorecard_snapshots WHERE partnership_id = @PartnershipId AND reason = 'Recomputed by B'
             UNION ALL SELECT metric || '=' || CAST(target_milli AS TEXT) || '/' || CAST(floor_milli AS TEXT) || '/' || CAST(weight AS TEXT) FROM scorecard_targets WHERE partnership_id = @PartnershipId
             """, new { PartnershipId });
         // The ERP probes aim at A's own order, invoice and delivery, and try to plant records whose external ids start with "planted".
