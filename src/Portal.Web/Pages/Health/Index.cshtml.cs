@@ -71,6 +71,10 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
 
     public async Task<IActionResult> OnPostRecomputeAsync(CancellationToken cancellationToken)
     {
+        if (!CanRecompute)
+        {
+            return Forbid();
+        }
         var month = ScorecardText.ParseMonth(Month);
         if (month is null)
         {

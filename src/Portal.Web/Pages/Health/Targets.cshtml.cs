@@ -33,6 +33,11 @@ public sealed class TargetsModel(ScorecardTargetStore targets) : PartnershipPage
         {
             return Forbid();
         }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
         var entered = ScorecardRules.Definitions.ToDictionary(d => d.Metric,
             d => Inputs.TryGetValue(d.Metric.ToString(), out var i) ? new MetricTarget(i.Target, i.Floor, i.Weight) : ScorecardRules.DefaultTargets[d.Metric]);
         try
@@ -60,9 +65,10 @@ public sealed class TargetsModel(ScorecardTargetStore targets) : PartnershipPage
         var overrides = await targets.GetOverridesAsync(Scope, PartnershipId, cancellationToken);
         Effective = ScorecardRules.Effective(overrides);
         Overridden = overrides.Keys.ToHashSet();
-        if (Inputs.Count == 0)
+        // A posted form keeps what was entered; metrics it left out show what is in force.
+        foreach (var (metric, target) in Effective)
         {
-            Inputs = Effective.ToDictionary(e => e.Key.ToString(), e => new TargetInput { Target = e.Value.Target, Floor = e.Value.Floor, Weight = e.Value.Weight });
+            Inputs.TryAdd(metric.ToString(), new TargetInput { Target = target.Target, Floor = target.Floor, Weight = target.Weight });
         }
     }
 
