@@ -44,6 +44,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<DesignRequestsService>();
         endpoints.MapGrpcService<ChangeFeedService>();
         endpoints.MapGrpcService<CreditService>();
+        endpoints.MapGrpcService<ScorecardGrpcService>();
         endpoints.MapGrpcService<ErpSyncService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

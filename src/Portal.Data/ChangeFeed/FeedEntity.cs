@@ -10,4 +10,6 @@ public enum FeedEntity
     EquipmentLoan,
     PenaltyCredit,
     ActionItem,
+    ScorecardSnapshot,
+    HealthAlert,
 }

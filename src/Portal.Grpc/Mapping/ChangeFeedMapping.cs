@@ -26,6 +26,8 @@ public static class ChangeFeedMapping
         FeedEntity.EquipmentLoan => ChangeEntity.EquipmentLoan,
         FeedEntity.PenaltyCredit => ChangeEntity.PenaltyCredit,
         FeedEntity.ActionItem => ChangeEntity.ActionItem,
+        FeedEntity.ScorecardSnapshot => ChangeEntity.ScorecardSnapshot,
+        FeedEntity.HealthAlert => ChangeEntity.HealthAlert,
         _ => ChangeEntity.Unspecified,
     };
 }

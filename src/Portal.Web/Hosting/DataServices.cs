@@ -14,6 +14,7 @@ using Portal.Data.Partnerships;
 using Portal.Data.Quality;
 using Portal.Data.Reviews;
 using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.SharedKeys;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -72,6 +73,11 @@ public static class DataServices
         services.AddSingleton<DigestStore>();
         // Digests stay in the portal unless a deployment registers a sender of its own.
         services.AddSingleton<IDigestSender, KeepInPortalDigestSender>();
+        services.AddSingleton<ScorecardMetricsStore>();
+        services.AddSingleton<ScorecardTargetStore>();
+        services.AddSingleton<ScorecardCalculator>();
+        services.AddSingleton<ScorecardStore>();
+        services.AddSingleton<HealthAlertStore>();
         return services;
     }
 }

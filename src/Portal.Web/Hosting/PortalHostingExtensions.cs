@@ -43,6 +43,7 @@ public static class PortalHostingExtensions
         services.AddPortalJobs(options);
         services.AddTransient<DemoSeeder>();
         services.AddTransient<DemoDesignRequests>();
+        services.AddTransient<DemoScorecards>();
         return builder;
     }
 

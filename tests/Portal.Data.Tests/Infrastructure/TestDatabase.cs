@@ -17,6 +17,7 @@ using Portal.Data.Partnerships;
 using Portal.Data.Quality;
 using Portal.Data.Reviews;
 using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Data.Work;
@@ -80,6 +81,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public MeetingStore Meetings => new(Database, Trail, Clock);
     public ActionItemStore ActionItems => new(Database, Trail, Notifications, Feed, Clock);
     public DigestStore Digests => new(Database, Work, Clock);
+    public ScorecardMetricsStore ScorecardMetrics => new(Database, GuaranteeMetrics, QualityMetrics, Credit, Loans, PenaltyCredits);
+    public ScorecardTargetStore ScorecardTargets => new(Database, Trail, Clock);
+    public ScorecardCalculator Scorecard => new(Database, ScorecardMetrics, ScorecardTargets, Trail, Notifications, Feed, Clock);
+    public ScorecardStore Scorecards => new(Database);
+    public HealthAlertStore HealthAlerts => new(Database);
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

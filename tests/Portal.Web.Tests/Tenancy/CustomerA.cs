@@ -151,6 +151,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var arrangements = await connection.QueryAsync<string>(
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || COALESCE(decision_note, '-') || ':' || reason FROM credit_arrangements WHERE partnership_id = @PartnershipId ORDER BY id",
             new { PartnershipId });
+        // Probes try to recompute A's months (other tests recompute some too, with other reasons) and change its scorecard targets.
+        var scorecards = await connection.QueryAsync<string>(
+            """
+            SELECT 'recomputed by B:' || CAST(COUNT(*) AS TEXT) FROM scorecard_snapshots WHERE partnership_id = @PartnershipId AND reason = 'Recomputed by B'
+            UNION ALL SELECT metric || '=' || CAST(target_milli AS TEXT) || '/' || CAST(floor_milli AS TEXT) || '/' || CAST(weight AS TEXT) FROM scorecard_targets WHERE partnership_id = @PartnershipId
+            """, new { PartnershipId });
         // The ERP probes aim at A's own order, invoice and delivery, and try to plant records whose external ids start with "planted".
         var erpRecords = await connection.QueryAsync<string>(
             """
@@ -175,6 +181,6 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || title FROM review_action_items WHERE review_id = @ClosedReviewId OR (partnership_id = @PartnershipId AND title LIKE 'Planted%') ORDER BY id",
             new { PartnershipId, ClosedReviewId });
         return $"reviews={string.Join(",", reviews)}|actions={string.Join(",", actionItems)}|erp={string.Join(",", erpRecords)}|credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
-            + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
+            + $"|scorecards={string.Join(",", scorecards.Order(StringComparer.Ordinal))}|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

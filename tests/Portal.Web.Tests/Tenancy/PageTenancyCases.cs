@@ -153,6 +153,18 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Done&actionItemId={a.ActionItemId}", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Drop"] = a =>
             new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Drop&actionItemId={a.ActionItemId}", Expect.Refused, new() { ["dropReason"] = "Dropped by B" }),
+        ["GET /p/{partnershipId:long}/health"] = a => new($"/p/{a.PartnershipId}/health?month={LastMonth}", Expect.Refused),
+        ["GET /p/{partnershipId:long}/health Csv"] = a => new($"/p/{a.PartnershipId}/health?handler=Csv", Expect.Refused),
+        ["POST /p/{partnershipId:long}/health Recompute"] = a => new($"/p/{a.PartnershipId}/health?handler=Recompute&month={LastMonth}", Expect.Refused, new() { ["Reason"] = "Recomputed by B" }),
+        ["GET /p/{partnershipId:long}/health/{month:length(7)}/{metric:alpha}"] = a => new($"/p/{a.PartnershipId}/health/{LastMonth}/OnTimeInFull", Expect.Refused),
+        ["GET /p/{partnershipId:long}/health/targets"] = a => new($"/p/{a.PartnershipId}/health/targets", Expect.Refused),
+        ["POST /p/{partnershipId:long}/health/targets"] = a => new($"/p/{a.PartnershipId}/health/targets", Expect.Refused, new()
+        {
+            ["Inputs[OnTimeInFull].Target"] = "99", ["Inputs[OnTimeInFull].Floor"] = "1", ["Inputs[OnTimeInFull].Weight"] = "25",
+        }),
+        // Supplier account leads see their own partnerships only; customers never reach the portfolio.
+        ["GET /portfolio"] = _ => new("/portfolio?show=alerts", Expect.OwnDataOnly),
+        ["POST /portfolio RunNow"] = _ => new("/portfolio?handler=RunNow", Expect.Refused, []),
 
         ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
@@ -209,6 +221,8 @@ public static class PageTenancyCases
         ["GET /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly),
         ["POST /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly, []),
     };
+
+    private static string LastMonth => DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     // A valid guarantee with a target no real one has, so that a planted or changed row shows in A's snapshot.
     private static Dictionary<string, string> PlantedGuarantee() => new()

@@ -1,0 +1,16 @@
+namespace Portal.Data.Scorecards;
+
+/// <summary>What an ERP or BI tool reads of a new snapshot in the change feed: the month, revision and side grades. The metrics are read through ScorecardService.</summary>
+public sealed record SnapshotFeed(long Id, DateOnly Month, int Revision, string FormulaVersion, decimal? SupplierScore, string SupplierState,
+    decimal? CustomerScore, string CustomerState, string? Reason)
+{
+    public static SnapshotFeed Of(ScorecardSnapshot s) =>
+        new(s.Id, s.Month, s.Revision, s.FormulaVersion, s.SupplierScore, s.SupplierState.ToString(), s.CustomerScore, s.CustomerState.ToString(), s.Reason);
+}
+
+/// <summary>What the change feed carries of a health alert.</summary>
+public sealed record HealthAlertFeed(long Id, long SnapshotId, DateOnly Month, string Side, string FromState, string ToState, decimal FromScore, decimal ToScore, string State)
+{
+    public static HealthAlertFeed Of(HealthAlert a) =>
+        new(a.Id, a.SnapshotId, a.Month, a.Side.ToString(), a.FromState.ToString(), a.ToState.ToString(), a.FromScore, a.ToScore, a.State);
+}
