@@ -59,7 +59,8 @@ public static class DataServices
         services.AddSingleton<CreditStore>();
         services.AddSingleton<CreditAlertStore>();
         services.AddSingleton<SharedKeyStore>();
-        // The agenda's sources, in the agenda's first order; each is one class (scorecard metrics and health alerts join here).
+        // The agenda's sources, in the agenda's first order; each is one class.
+        services.AddSingleton<IAgendaSource, HealthAgendaSource>();
         services.AddSingleton<IAgendaSource, GuaranteeAgendaSource>();
         services.AddSingleton<IAgendaSource, QualityAgendaSource>();
         services.AddSingleton<IAgendaSource, DesignAgendaSource>();

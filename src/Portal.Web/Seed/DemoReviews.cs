@@ -5,6 +5,7 @@ using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Reviews;
 using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 
 namespace Portal.Web.Seed;
@@ -25,7 +26,7 @@ public sealed class DemoReviews(PortalDatabase database, ScopeStore scopes, Date
         var notifications = new NotificationStore(database, _clock);
         var feed = new ChangeFeedWriter(_clock);
         var credit = new CreditStore(database, trail, notifications, feed, _clock);
-        var agenda = new AgendaBuilder([new GuaranteeAgendaSource(database), new QualityAgendaSource(database), new DesignAgendaSource(database),
+        var agenda = new AgendaBuilder([new HealthAgendaSource(new HealthAlertStore(database), new ScorecardStore(database)), new GuaranteeAgendaSource(database), new QualityAgendaSource(database), new DesignAgendaSource(database),
             new CreditAgendaSource(credit), new LoanAgendaSource(database), new ActionItemAgendaSource(database)]);
         var reviews = new ReviewStore(database, agenda, trail, notifications, _clock);
         var meetings = new MeetingStore(database, trail, _clock);

@@ -75,7 +75,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public WorkStore Work => new(Database, Clock);
     public CreditStore Credit => new(Database, Trail, Notifications, Feed, Clock);
     public CreditAlertStore CreditAlerts => new(Database, Credit, Notifications, Clock);
-    public AgendaBuilder Agenda => new([new GuaranteeAgendaSource(Database), new QualityAgendaSource(Database), new DesignAgendaSource(Database),
+    public AgendaBuilder Agenda => new([new HealthAgendaSource(HealthAlerts, Scorecards), new GuaranteeAgendaSource(Database), new QualityAgendaSource(Database), new DesignAgendaSource(Database),
         new CreditAgendaSource(Credit), new LoanAgendaSource(Database), new ActionItemAgendaSource(Database)]);
     public ReviewStore Reviews => new(Database, Agenda, Trail, Notifications, Clock);
     public MeetingStore Meetings => new(Database, Trail, Clock);

@@ -67,7 +67,8 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
             "SELECT MIN(i.id) FROM invoices i WHERE i.partnership_id = @PartnershipId AND i.amount_minor > (SELECT COALESCE(SUM(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id)",
             new { ids.PartnershipId });
         // The demo's review of next week (scheduled) and its first review (closed), with an agenda item and an open action item of it.
-        var scheduledReviewId = await connection.ExecuteScalarAsync<long>("SELECT MAX(id) FROM reviews WHERE partnership_id = @PartnershipId AND state = 'Scheduled'", new { ids.PartnershipId });
+        // The demo's own scheduled review (the first): tests that schedule reviews of their own may close them meanwhile.
+        var scheduledReviewId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM reviews WHERE partnership_id = @PartnershipId AND state = 'Scheduled'", new { ids.PartnershipId });
         var closedReviewId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM reviews WHERE partnership_id = @PartnershipId AND state = 'Closed'", new { ids.PartnershipId });
         var agendaItemId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM review_agenda_items WHERE review_id = @closedReviewId", new { closedReviewId });
         var actionItemId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM review_action_items WHERE review_id = @closedReviewId AND state = 'Open'", new { closedReviewId });

@@ -2,9 +2,11 @@ using Portal.Data.Tenancy;
 
 namespace Portal.Data.Reviews.Agenda;
 
-/// <summary>Where an agenda item came from. Scorecard metrics and health alerts join here as their own kinds.</summary>
+/// <summary>Where an agenda item came from.</summary>
 public enum AgendaSourceKind
 {
+    HealthAlert,
+    ScorecardMetric,
     GuaranteeMiss,
     PenaltyCredit,
     QualityIssue,
@@ -20,6 +22,8 @@ public static class AgendaSourceKinds
 {
     public static string Label(this AgendaSourceKind kind) => kind switch
     {
+        AgendaSourceKind.HealthAlert => "Health alert",
+        AgendaSourceKind.ScorecardMetric => "Scorecard",
         AgendaSourceKind.GuaranteeMiss => "Guarantee",
         AgendaSourceKind.PenaltyCredit => "Penalty credit",
         AgendaSourceKind.QualityIssue => "Quality",

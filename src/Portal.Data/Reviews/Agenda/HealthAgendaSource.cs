@@ -1,0 +1,53 @@
+using System.Globalization;
+using Portal.Data.Scorecards;
+
+namespace Portal.Data.Reviews.Agenda;
+
+/// <summary>
+/// The partnership's health: every open health alert, then each red and amber metric of the latest scorecard with its
+/// trend against the month before, worst first. Green metrics and metrics without data stay off the agenda.
+/// </summary>
+public sealed class HealthAgendaSource(HealthAlertStore alerts, ScorecardStore scorecards) : IAgendaSource
+{
+    public async Task<IReadOnlyList<AgendaCandidate>> CollectAsync(AgendaContext context, CancellationToken cancellationToken)
+    {
+        var link = $"/p/{context.PartnershipId}/health";
+        var items = (await alerts.GetOpenAsync(context.Scope, context.PartnershipId, cancellationToken))
+            .Select(a => new AgendaCandidate(AgendaSourceKind.HealthAlert, "HealthAlert", a.Id,
+                $"Health alert: {Side(a.Side)} side {ScorecardCalculator.Label(a.FromState).ToLowerInvariant()} → {ScorecardCalculator.Label(a.ToState).ToLowerInvariant()} in {Month(a.Month)}",
+                $"Score {a.FromScore.ToString("0.#", CultureInfo.InvariantCulture)} → {a.ToScore.ToString("0.#", CultureInfo.InvariantCulture)}.", $"{link}?month={a.Month:yyyy-MM}"))
+            .ToList();
+        if (await scorecards.GetAsync(context.Scope, context.PartnershipId, null, cancellationToken) is { } view)
+        {
+            items.AddRange(view.Current.Metrics
+                .Where(m => m.State is HealthState.Red or HealthState.Amber)
+                .OrderBy(m => m.State == HealthState.Red ? 0 : 1).ThenBy(m => m.ScoreMilli)
+                .Select(m => Metric(view, m, link)));
+        }
+        return items;
+    }
+
+    private static AgendaCandidate Metric(ScorecardView view, SnapshotMetric metric, string link)
+    {
+        var definition = ScorecardRules.Definition(metric.Metric);
+        var trend = view.TrendOf(metric.Metric);
+        var change = trend.Direction switch
+        {
+            Trend.None => "no month before to compare",
+            Trend.Same => "the same as the month before",
+            _ => $"{(trend.Delta is { } d ? d.ToString("+0.##;-0.##", CultureInfo.InvariantCulture) : "")} {definition.Unit} against the month before".Trim(),
+        };
+        var month = view.Current.Snapshot.Month;
+        // Amounts are shown in the partnership's money on the health page; here the trend says enough.
+        var detail = definition.Unit == "amount"
+            ? $"{char.ToUpperInvariant(change[0])}{change[1..]}."
+            : $"{metric.Value?.ToString("0.##", CultureInfo.InvariantCulture)} {definition.Unit} against a target of {(metric.TargetMilli / 1000m).ToString("0.##", CultureInfo.InvariantCulture)}; {change}.";
+        return new AgendaCandidate(AgendaSourceKind.ScorecardMetric, "ScorecardSnapshot", view.Current.Snapshot.Id,
+            $"{definition.Label} is {ScorecardCalculator.Label(metric.State).ToLowerInvariant()} in {Month(month)}", detail,
+            $"{link}/{month:yyyy-MM}/{metric.Metric}");
+    }
+
+    private static string Side(ScorecardSide side) => side == ScorecardSide.Supplier ? "supplier" : "customer";
+
+    private static string Month(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+}
