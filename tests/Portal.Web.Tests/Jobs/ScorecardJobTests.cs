@@ -23,19 +23,27 @@ public sealed class ScorecardJobTests(PortalHosts hosts)
         var job = new ScorecardJob(services.GetRequiredService<ScorecardStore>(), services.GetRequiredService<ScorecardCalculator>(), recorder, NullLogger<ScorecardJob>.Instance);
         var database = services.GetRequiredService<PortalDatabase>();
         await using var connection = await database.OpenAsync(ct);
-        // First revisions only: other tests recompute months meanwhile.
+        // Partnerships other tests created in the shared host are caught up by the first run; the second has nothing left
+        // to do. First revisions only: other tests recompute months meanwhile.
+        await RunAsync();
         var before = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scorecard_snapshots WHERE revision = 1");
+        recorder.Created.Clear();
 
-        await job.RunAsync(ct);
-        foreach (var created in recorder.Created)
-        {
-            await job.ComputePartnershipAsync((long)created.Args[0]!, ct);
-        }
+        await RunAsync();
 
         var partnerships = await connection.QueryAsync<long>("SELECT id FROM partnerships ORDER BY id");
         Assert.All(recorder.Created, j => Assert.Equal(nameof(ScorecardJob.ComputePartnershipAsync), j.Method.Name));
         Assert.Equal(partnerships, recorder.Created.Select(j => (long)j.Args[0]!));
         Assert.Equal(before, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scorecard_snapshots WHERE revision = 1"));
+
+        async Task RunAsync()
+        {
+            await job.RunAsync(ct);
+            foreach (var created in recorder.Created)
+            {
+                await job.ComputePartnershipAsync((long)created.Args[0]!, ct);
+            }
+        }
     }
 
     /// <summary>The demo's promise: a year per customer, amber and red months, a metric with no data, a recomputed month and an open alert.</summary>
