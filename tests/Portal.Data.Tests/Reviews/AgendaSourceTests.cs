@@ -153,7 +153,7 @@ public sealed class AgendaSourceTests
         var (before, latest) = (new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1));
         await SnapshotAsync(db, w.A, before, (ScorecardMetric.OnTimeInFull, 92_000, "Green"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"));
         var current = await SnapshotAsync(db, w.A, latest, (ScorecardMetric.OnTimeInFull, 61_500, "Red"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"),
-            (ScorecardMetric.QualityPpm, 120_000, "Green"), (ScorecardMetric.LoansOverdue, null, "NoData"));
+            (ScorecardMetric.QualityPpm, 120_000, "Green"), (ScorecardMetric.LoansOverdue, null, "NoData"), (ScorecardMetric.OverdueAmount, 1_234_500_000, "Red"));
         var open = await AlertAsync(db, w.A, current, latest, "Supplier", "Open");
         await AlertAsync(db, w.A, current, latest, "Customer", "Closed");
         await AlertAsync(db, w.B, await SnapshotAsync(db, w.B, latest, (ScorecardMetric.OnTimeInFull, 10_000, "Red")), latest, "Supplier", "Open");
@@ -161,11 +161,13 @@ public sealed class AgendaSourceTests
         var items = await new HealthAgendaSource(db.HealthAlerts, db.Scorecards).CollectAsync(await w.ContextAsync(db), Ct);
 
         Assert.Equal([(AgendaSourceKind.HealthAlert, "HealthAlert", (long?)open), (AgendaSourceKind.ScorecardMetric, "ScorecardSnapshot", current),
-            (AgendaSourceKind.ScorecardMetric, "ScorecardSnapshot", current)], items.Select(i => (i.Kind, i.Entity!, i.EntityId)));
+            (AgendaSourceKind.ScorecardMetric, "ScorecardSnapshot", current), (AgendaSourceKind.ScorecardMetric, "ScorecardSnapshot", current)],
+            items.Select(i => (i.Kind, i.Entity!, i.EntityId)));
         Assert.Equal("Health alert: supplier side green → red in February 2026", items[0].Title);
-        Assert.Equal(("On time in full is red in February 2026", "61.5 % against a target of 95; -30.5 % against the month before."), (items[1].Title, items[1].Detail));
+        Assert.Equal(("On time in full is red in February 2026", "61.5 % against a target of 95 %; -30.5 % against the month before."), (items[1].Title, items[1].Detail));
         Assert.Equal($"/p/{w.A}/health/2026-02/OnTimeInFull", items[1].Link);
-        Assert.Contains("the same as the month before", items[2].Detail);
+        Assert.Equal("1,234,500.00 EUR against a target of 95.00 EUR; no month before to compare.", items[2].Detail);
+        Assert.Contains("the same as the month before", items[3].Detail);
     }
 
     private static async Task<long> SnapshotAsync(TestDatabase db, long partnershipId, DateOnly month, params (ScorecardMetric Metric, long? ValueMilli, string State)[] metrics)

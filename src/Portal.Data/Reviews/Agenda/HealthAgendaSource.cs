@@ -30,20 +30,25 @@ public sealed class HealthAgendaSource(HealthAlertStore alerts, ScorecardStore s
     private static AgendaCandidate Metric(ScorecardView view, SnapshotMetric metric, string link)
     {
         var definition = ScorecardRules.Definition(metric.Metric);
+        var currency = view.Current.Snapshot.Currency;
+        // As the health page shows them: amounts in the partnership's currency, other values with their unit.
+        string Shown(decimal value, bool signed = false)
+        {
+            var number = definition.Unit == "amount" ? "#,0.00" : "#,0.##";
+            var text = value.ToString(signed ? $"+{number};-{number};0" : number, CultureInfo.InvariantCulture);
+            return $"{text} {(definition.Unit == "amount" ? currency : definition.Unit)}";
+        }
         var trend = view.TrendOf(metric.Metric);
         var change = trend.Direction switch
         {
             Trend.None => "no month before to compare",
             Trend.Same => "the same as the month before",
-            _ => $"{(trend.Delta is { } d ? d.ToString("+0.##;-0.##", CultureInfo.InvariantCulture) : "")} {definition.Unit} against the month before".Trim(),
+            _ => $"{(trend.Delta is { } d ? Shown(d, signed: true) : "")} against the month before".Trim(),
         };
         var month = view.Current.Snapshot.Month;
-        // Amounts are shown in the partnership's money on the health page; here the trend says enough.
-        var detail = definition.Unit == "amount"
-            ? $"{char.ToUpperInvariant(change[0])}{change[1..]}."
-            : $"{metric.Value?.ToString("0.##", CultureInfo.InvariantCulture)} {definition.Unit} against a target of {(metric.TargetMilli / 1000m).ToString("0.##", CultureInfo.InvariantCulture)}; {change}.";
         return new AgendaCandidate(AgendaSourceKind.ScorecardMetric, "ScorecardSnapshot", view.Current.Snapshot.Id,
-            $"{definition.Label} is {ScorecardCalculator.Label(metric.State).ToLowerInvariant()} in {Month(month)}", detail,
+            $"{definition.Label} is {ScorecardCalculator.Label(metric.State).ToLowerInvariant()} in {Month(month)}",
+            $"{(metric.Value is { } value ? Shown(value) : "No value")} against a target of {Shown(metric.TargetMilli / 1000m)}; {change}.",
             $"{link}/{month:yyyy-MM}/{metric.Metric}");
     }
 
