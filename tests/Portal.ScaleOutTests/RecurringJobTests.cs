@@ -21,7 +21,8 @@ public sealed partial class RecurringJobTests(TwoNodes cluster)
         var credits = await cluster.CountAsync("SELECT count(*) FROM penalty_credits");
         var creditAlerts = await cluster.CountAsync("SELECT count(*) FROM credit_alerts");
         var loanAlerts = await cluster.CountAsync("SELECT count(*) FROM equipment_loan_overdue_alerts");
-        var snapshots = await cluster.CountAsync("SELECT count(*) FROM scorecard_snapshots");
+        const string snapshotKeys = "SELECT partnership_id || ':' || month || ':' || revision FROM scorecard_snapshots ORDER BY 1";
+        var snapshots = await cluster.ListAsync(snapshotKeys);
         await cluster.ExecuteAsync("DELETE FROM penalty_credits; DELETE FROM guarantee_results; DELETE FROM credit_alerts; DELETE FROM equipment_loan_overdue_alerts");
         // The latest month's first snapshots that nothing else refers to (no alert, no later revision) become due again.
         await cluster.ExecuteAsync(
@@ -49,7 +50,9 @@ public sealed partial class RecurringJobTests(TwoNodes cluster)
         // A new recurring job fails this line on purpose: add the effect it must take once to the assertions below.
         Assert.Equal(["change-feed-retention", "credit-alerts", "guarantee-evaluation", "loan-overdue", "notification-retention", "partnership-scorecards",
             "review-action-item-notices", "work-digest"], jobIds);
-        Assert.Equal(snapshots, await cluster.CountAsync("SELECT count(*) FROM scorecard_snapshots"));
+        // Every month that had a scorecard has one again. Not the same count: other tests in the collection push ERP
+        // history with older orders, which starts a partnership's scorecards earlier, so the catch-up may add months.
+        Assert.Empty(snapshots.Except(await cluster.ListAsync(snapshotKeys)));
         Assert.Equal(0, await cluster.CountAsync("SELECT count(*) FROM (SELECT 1 FROM work_digests GROUP BY user_id, digest_on HAVING count(*) > 1) AS repeated"));
         Assert.All(triggered, page => Assert.Equal(HttpStatusCode.NoContent, page.Status));
         Assert.True(credits > 0 && loanAlerts > 0, $"The demo has nothing for the jobs to redo: {credits} credits, {loanAlerts} loan alerts.");
