@@ -3,14 +3,15 @@ using System.Globalization;
 namespace Portal.Bench;
 
 /// <summary>
-/// The command line. `--suite` chooses what runs (ingest = B1/B2 and memory, growth = B7, load = B3, all, or a comma-separated
+/// The command line. `--suite` chooses what runs (ingest = B1/B2 and memory, growth = B7, load = B3, scaleout = one node
+/// against two behind HAProxy, all, or a comma-separated
 /// list such as growth,load); `--quick` shrinks
 /// every size, sample count and duration so that a run takes seconds (a smoke test of the bench itself, not a measurement).
 /// </summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: Portal.Bench [--suite ingest|growth|load|all|growth,load] [--quick] [--db sqlite|postgres] [--pg CONNECTION]
+        usage: Portal.Bench [--suite ingest|growth|load|scaleout|all|growth,load] [--quick] [--db sqlite|postgres] [--pg CONNECTION]
                             ingest: [--rows 100000] [--rounds 5] [--memory-rows 1000000]
                             growth and load: [--samples 200] [--warmup 20] [--timeout 30] [--budget 60] [--load-seconds 10] [--load-rounds 3]
         """;
@@ -53,7 +54,7 @@ public sealed record BenchOptions
             named[rest[i]] = rest[i + 1];
         }
         var suites = named.GetValueOrDefault("--suite", "ingest").Split(',').ToHashSet();
-        if (!suites.IsSubsetOf(["ingest", "growth", "load", "all"])) return null;
+        if (!suites.IsSubsetOf(["ingest", "growth", "load", "scaleout", "all"])) return null;
         var defaults = quick
             ? new BenchOptions { Rows = 2000, Rounds = 1, MemoryRows = 0, Samples = 5, WarmUp = 2, Timeout = TimeSpan.FromSeconds(10), Budget = TimeSpan.FromSeconds(2), LoadRound = TimeSpan.FromSeconds(1), LoadRounds = 1 }
             : new BenchOptions();

@@ -15,6 +15,9 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Reviews;
+using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.SharedKeys;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -64,6 +67,29 @@ public static class PortalDataServices
         services.TryAddSingleton<CreditStore>();
         services.TryAddSingleton<CreditAlertStore>();
         services.TryAddSingleton<SharedKeyStore>();
+        // The agenda's sources, in the agenda's first order; each is one class.
+        services.TryAddEnumerable(
+        [
+            ServiceDescriptor.Singleton<IAgendaSource, HealthAgendaSource>(),
+            ServiceDescriptor.Singleton<IAgendaSource, GuaranteeAgendaSource>(),
+            ServiceDescriptor.Singleton<IAgendaSource, QualityAgendaSource>(),
+            ServiceDescriptor.Singleton<IAgendaSource, DesignAgendaSource>(),
+            ServiceDescriptor.Singleton<IAgendaSource, CreditAgendaSource>(),
+            ServiceDescriptor.Singleton<IAgendaSource, LoanAgendaSource>(),
+            ServiceDescriptor.Singleton<IAgendaSource, ActionItemAgendaSource>(),
+        ]);
+        services.TryAddSingleton<AgendaBuilder>();
+        services.TryAddSingleton<ReviewStore>();
+        services.TryAddSingleton<MeetingStore>();
+        services.TryAddSingleton<ActionItemStore>();
+        services.TryAddSingleton<DigestStore>();
+        // Digests stay in the portal unless a deployment registers a sender of its own.
+        services.TryAddSingleton<IDigestSender, KeepInPortalDigestSender>();
+        services.TryAddSingleton<ScorecardMetricsStore>();
+        services.TryAddSingleton<ScorecardTargetStore>();
+        services.TryAddSingleton<ScorecardCalculator>();
+        services.TryAddSingleton<ScorecardStore>();
+        services.TryAddSingleton<HealthAlertStore>();
         return services;
     }
 }

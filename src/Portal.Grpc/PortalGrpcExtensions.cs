@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server.Model;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +28,10 @@ public static class PortalGrpcExtensions
         services.Remove(services.Single(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1"));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParseCheckedMethodProvider<>));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Reports the host's health checks (the database check, which /healthz runs too), for the server and per service.
+        services.AddGrpcHealthChecks(ServiceHealth.MapEveryErpService);
         services.AddAuthorizationBuilder().AddErpPolicies();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcStatusAuthorizationResultHandler>();
         services.AddSingleton<ErpCallerResolver>();
         return services;
     }
@@ -41,6 +44,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<DesignRequestsService>();
         endpoints.MapGrpcService<ChangeFeedService>();
         endpoints.MapGrpcService<CreditService>();
+        endpoints.MapGrpcService<ScorecardGrpcService>();
         endpoints.MapGrpcService<ErpSyncService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

@@ -9,4 +9,7 @@ public enum FeedEntity
     CreditArrangement,
     EquipmentLoan,
     PenaltyCredit,
+    ActionItem,
+    ScorecardSnapshot,
+    HealthAlert,
 }

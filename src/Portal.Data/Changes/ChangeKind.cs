@@ -44,8 +44,11 @@ public class ChangeKind<TAction, TState>(string entity) : ChangeKind(entity)
         new(this, partnershipId, key, action, before, after);
 }
 
-/// <summary>A kind that also reaches the change feed, always through its projection.</summary>
-public sealed class FedChangeKind<TAction, TState, TProjection>(string entity, FeedEntity feed, Func<TState, TProjection> project)
+/// <summary>
+/// A kind that also reaches the change feed, always through its projection. A projection of null keeps that record off
+/// the feed (an action item the supplier's own people own).
+/// </summary>
+public sealed class FedChangeKind<TAction, TState, TProjection>(string entity, FeedEntity feed, Func<TState, TProjection?> project)
     : ChangeKind<TAction, TState>(entity)
     where TAction : struct, Enum
     where TState : class
@@ -55,7 +58,7 @@ public sealed class FedChangeKind<TAction, TState, TProjection>(string entity, F
 
     public override Type? ProjectionType => typeof(TProjection);
 
-    public TProjection ProjectionOf(TState state) => project(state);
+    public TProjection? ProjectionOf(TState state) => project(state);
 
-    internal override FeedProjection Project(TState state) => project(state);
+    internal override FeedProjection? Project(TState state) => project(state);
 }

@@ -9,6 +9,8 @@ using Portal.Data.Loans;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Reviews;
+using Portal.Data.Scorecards;
 using Portal.Data.Users;
 
 namespace Portal.Data.Changes;
@@ -37,6 +39,20 @@ public static class ChangeKinds
     public static readonly FedChangeKind<PenaltyCreditChange, PenaltyCredit, PenaltyCreditFeedV1> PenaltyCredit =
         new("PenaltyCredit", FeedEntity.PenaltyCredit, PenaltyCreditFeedV1.Of);
 
+    public static readonly FedChangeKind<ActionItemChange, ActionItem, ActionItemFeedV1> ActionItem =
+        new("ActionItem", FeedEntity.ActionItem, ActionItemFeedV1.Of);
+
+    public static readonly FedChangeKind<ScorecardSnapshotChange, ScorecardSnapshot, ScorecardSnapshotFeedV1> ScorecardSnapshot =
+        new("ScorecardSnapshot", FeedEntity.ScorecardSnapshot, ScorecardSnapshotFeedV1.Of);
+
+    public static readonly FedChangeKind<HealthAlertChange, HealthAlert, HealthAlertFeedV1> HealthAlert =
+        new("HealthAlert", FeedEntity.HealthAlert, HealthAlertFeedV1.Of);
+
+    /// <summary>The review, or for the agenda's changes the agenda item (the trail is read on the review either way).</summary>
+    public static readonly ChangeKind<ReviewChange, object> Review = new("Review");
+
+    public static readonly ChangeKind<ScorecardTargetsChange, ScorecardTargetsState> ScorecardTargets = new("ScorecardTargets");
+
     public static readonly ChangeKind<ContainmentTargetChange, ContainmentTargetState> ContainmentTarget = new("ContainmentTarget");
     public static readonly ChangeKind<DesignStageTargetChange, DesignStageTargetState> DesignStageTarget = new("DesignStageTarget");
     public static readonly ChangeKind<GuaranteeChange, Guarantee> Guarantee = new("Guarantee");
@@ -58,7 +74,8 @@ public static class ChangeKinds
 
     public static readonly IReadOnlyList<ChangeKind> All =
     [
-        QualityIssue, DesignRequest, CreditLine, CreditArrangement, EquipmentLoan, PenaltyCredit, ContainmentTarget, DesignStageTarget, Guarantee,
+        QualityIssue, DesignRequest, CreditLine, CreditArrangement, EquipmentLoan, PenaltyCredit, ActionItem, ScorecardSnapshot, HealthAlert, Review,
+        ScorecardTargets, ContainmentTarget, DesignStageTarget, Guarantee,
         LoanRentCredit, Equipment, Attachment, Organisation, Partnership, PartnershipMember, User, ErpClient, ErpHistory, ErpSync,
     ];
 

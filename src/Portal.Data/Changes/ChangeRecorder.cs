@@ -29,11 +29,11 @@ public sealed class ChangeRecorder(AuditTrail audit, ChangeFeedWriter feed, Noti
         await audit.RecordAsync(connection, transaction, actor, change.PartnershipId, kind.Entity, change.EntityId, action, change.Before, change.After,
             change.Note, cancellationToken);
         // A change with no state after it (a comment) leaves the record as it was: the follower has nothing new to read.
-        if (kind.Feed is { } entity && change.After is { } state)
+        if (kind.Feed is { } entity && change.After is { } state && kind.Project(state) is { } projection)
         {
             var partnershipId = change.PartnershipId ?? throw new InvalidOperationException($"A {kind.Entity} change reaches a partnership's feed, so it needs the partnership.");
             await feed.AppendAsync(connection, transaction, partnershipId, entity, long.Parse(change.EntityId, CultureInfo.InvariantCulture), action,
-                kind.Project(state)!, cancellationToken);
+                projection, cancellationToken);
         }
         if (change.Notice is { UserIds.Count: > 0 } notice && change.PartnershipId is { } partnership)
         {

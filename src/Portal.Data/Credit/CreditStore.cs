@@ -139,6 +139,27 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
     }
 
     /// <summary>
+    /// Where the credit stood at the end of <paramref name="day"/> (a month's end, for the scorecard), by the same reading
+    /// as today's position, with the invoices overdue then (earliest due first, at most <paramref name="evidenceLimit"/>).
+    /// The limit is the line's current one: the portal keeps no history of limits. Null outside the scope or without a line.
+    /// </summary>
+    public async Task<(CreditPosition Position, IReadOnlyList<long> OverdueInvoiceIds)?> GetPositionOnAsync(CallerScope scope, long partnershipId, DateOnly day,
+        int evidenceLimit, CancellationToken cancellationToken = default)
+    {
+        var line = await GetLineAsync(scope, partnershipId, cancellationToken);
+        if (line is null)
+        {
+            return null;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var arrangements = await CreditLedger.ArrangementsAsync(connection, null, partnershipId, null, cancellationToken: cancellationToken);
+        var data = await CreditLedger.ReadAsync(connection, null, database.Dialect, partnershipId, line, CreditRules.DeferredOn(arrangements, day), day, day, cancellationToken);
+        var (open, _) = await CreditLedger.OpenInvoicesAsync(connection, partnershipId, line.Currency, day, null, evidenceLimit, 0, cancellationToken);
+        var overdue = open.Select(r => CreditRules.Open(r, arrangements, day)).Where(o => o.Bucket != AgingBucket.Current).Select(o => o.Id).ToList();
+        return (CreditRules.Position(line, data, arrangements, day), overdue);
+    }
+
+    /// <summary>
     /// Either side asks for an extension or a deferral. Null outside the scope; <see cref="ScopeException"/> for a role
     /// that may not ask; field errors for a bad request, a partnership without a line or another currency.
     /// </summary>

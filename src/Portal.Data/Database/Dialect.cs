@@ -45,6 +45,10 @@ public sealed class Dialect
     public string StartOfDayAfter(string dateColumn) =>
         IsPostgres ? $"(({dateColumn} + 1)::timestamp AT TIME ZONE 'UTC')" : $"(date({dateColumn}, '+1 day') || 'T00:00:00.0000000Z')";
 
+    /// <summary>The UTC calendar day of a stored instant, as a date the DateOnly handler reads.</summary>
+    public string DateOf(string instantColumn) =>
+        IsPostgres ? $"(({instantColumn}) AT TIME ZONE 'UTC')::date" : $"substr({instantColumn}, 1, 10)";
+
     /// <summary>
     /// "<paramref name="column"/> is one of the values of <paramref name="parameter"/>", the list bound as one value made
     /// by <see cref="ListOf{T}"/>: a JSON array for SQLite, an array for PostgreSQL. Unlike <see cref="IsIn"/> the

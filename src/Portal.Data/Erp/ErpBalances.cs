@@ -7,7 +7,7 @@ namespace Portal.Data.Erp;
 
 /// <summary>
 /// Keeps the running balances of invoices and order lines (paid, settled on, delivered, fulfilled on) and their
-/// outstanding steps with the monthly totals, in the transaction that changed the records. Each refresh recomputes the
+/// outstanding steps with the monthly totals, and the quantity delivered per day, in the transaction that changed the records. Each refresh recomputes the
 /// named records from what is stored now, so it is right whatever changed them (a new payment, a payment moved to
 /// another invoice, a revised amount, currency or date, a dropped order line); a record that no longer exists loses
 /// its steps.
@@ -28,8 +28,10 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         ? connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@WriteLockClass, @p::int)", new { WriteLockClass, p = partnershipId }, transaction, cancellationToken: cancellationToken))
         : Task.CompletedTask;
 
-    public async Task RefreshAsync(IReadOnlyCollection<long> invoiceIds, IReadOnlyCollection<long> orderLineIds, CancellationToken cancellationToken)
+    public async Task RefreshAsync(IReadOnlyCollection<long> invoiceIds, IReadOnlyCollection<long> orderLineIds, IReadOnlyCollection<long> deliveryIds,
+        CancellationToken cancellationToken)
     {
+        await CountDeliveriesAsync(deliveryIds, cancellationToken);
         var steps = new List<(string Source, long SourceId, string Currency, OutstandingStep Step)>();
         if (invoiceIds.Count > 0)
         {
@@ -91,20 +93,84 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
     public async Task RebuildAsync(CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM exposure_steps WHERE partnership_id = @p; DELETE FROM exposure_months WHERE partnership_id = @p",
+            """
+            DELETE FROM exposure_steps WHERE partnership_id = @p; DELETE FROM exposure_months WHERE partnership_id = @p;
+            DELETE FROM delivered_days WHERE partnership_id = @p; UPDATE deliveries SET counted_on = NULL, counted_quantity = 0 WHERE partnership_id = @p
+            """,
             new { p = partnershipId }, transaction, cancellationToken: cancellationToken));
         var invoiceIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM invoices WHERE partnership_id = @p",
             new { p = partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
         var lineIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM purchase_order_lines WHERE partnership_id = @p",
             new { p = partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
+        var deliveryIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM deliveries WHERE partnership_id = @p",
+            new { p = partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
         foreach (var chunk in invoiceIds.Chunk(2000))
         {
-            await RefreshAsync(chunk, [], cancellationToken);
+            await RefreshAsync(chunk, [], [], cancellationToken);
         }
         foreach (var chunk in lineIds.Chunk(2000))
         {
-            await RefreshAsync([], chunk, cancellationToken);
+            await RefreshAsync([], chunk, [], cancellationToken);
         }
+        foreach (var chunk in deliveryIds.Chunk(2000))
+        {
+            await RefreshAsync([], [], chunk, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Moves each delivery's contribution to the daily totals from what it added last time (counted_on/counted_quantity)
+    /// to what it holds now, so that a revision that changes the day or the lines never counts twice.
+    /// </summary>
+    private async Task CountDeliveriesAsync(IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken)
+    {
+        if (deliveryIds.Count == 0) return;
+        var counts = (await connection.QueryAsync<DeliveryCount>(new CommandDefinition(
+            $"""
+            SELECT d.id, d.counted_on, d.counted_quantity, d.delivered_on,
+                   COALESCE((SELECT SUM(dl.quantity) FROM delivery_lines dl WHERE dl.delivery_id = d.id), 0) AS quantity
+            FROM deliveries d
+            WHERE d.partnership_id = @p AND {dialect.InList("d.id", "@ids")}
+            """, new { p = partnershipId, ids = dialect.ListOf(deliveryIds) }, transaction, cancellationToken: cancellationToken))).ToList();
+        var days = counts.Where(c => c.CountedOn is not null).Select(c => (Day: c.CountedOn!.Value, Quantity: -c.CountedQuantity))
+            .Concat(counts.Select(c => (Day: c.DeliveredOn, c.Quantity)))
+            .GroupBy(d => d.Day)
+            .Select(g => (Day: g.Key, Quantity: g.Sum(d => d.Quantity)))
+            .Where(d => d.Quantity != 0)
+            .ToList();
+        if (days.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO delivered_days (partnership_id, on_date, quantity)
+                SELECT @p, r.on_date, r.quantity
+                FROM {dialect.JsonRows("@rows", ("on_date", "date"), ("quantity", "bigint"))}
+                WHERE TRUE
+                ON CONFLICT (partnership_id, on_date) DO UPDATE SET quantity = delivered_days.quantity + excluded.quantity
+                """, new
+                {
+                    p = partnershipId,
+                    rows = JsonRows.Of(days, (json, d) =>
+                    {
+                        json.WriteDate("on_date", d.Day);
+                        json.WriteNumber("quantity", d.Quantity);
+                    }),
+                }, transaction, cancellationToken: cancellationToken));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE deliveries SET counted_on = r.counted_on, counted_quantity = r.counted_quantity
+            FROM {dialect.JsonRows("@rows", ("id", "bigint"), ("counted_on", "date"), ("counted_quantity", "bigint"))}
+            WHERE deliveries.id = r.id
+            """, new
+            {
+                rows = JsonRows.Of(counts, (json, c) =>
+                {
+                    json.WriteNumber("id", c.Id);
+                    json.WriteDate("counted_on", c.DeliveredOn);
+                    json.WriteNumber("counted_quantity", c.Quantity);
+                }),
+            }, transaction, cancellationToken: cancellationToken));
     }
 
     private async Task AddToMonthsAsync(IEnumerable<(string Source, string Currency, DateOnly On, long DeltaMinor)> changes, CancellationToken cancellationToken)
@@ -182,6 +248,8 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
                 else json.WriteNull(name);
             }
         });
+
+    private sealed record DeliveryCount(long Id, DateOnly? CountedOn, long CountedQuantity, DateOnly DeliveredOn, long Quantity);
 
     private sealed record Balance(long Id, string Currency, OutstandingHistory History);
 

@@ -61,7 +61,8 @@ public sealed record ErpSummary
     public long OpenInvoicesMinor { get; init; }
     public long OverdueMinor { get; init; }
 
-    public decimal? OnTimeInFullPercent => LinesDueLast12Months == 0 ? null : Math.Round(100m * LinesOnTimeInFullLast12Months / LinesDueLast12Months, 1);
+    /// <summary>The same percentage, rounded the same way, as a guarantee and the scorecard give for the same lines.</summary>
+    public decimal? OnTimeInFullPercent => Guarantees.GuaranteeRules.Percent(LinesOnTimeInFullLast12Months, LinesDueLast12Months);
 }
 
 public sealed record RecentDelivery

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Dapper;
 using Portal.Data.Changes;
 using Portal.Data.Database;
@@ -17,7 +19,10 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
 
     /// <summary>
     /// Applies a batch in one transaction, or returns the first answer of an earlier call with the same request id (per
-    /// partnership) and applies nothing, whatever this call carries. Null when the partnership is outside the scope.
+    /// partnership) and the same content, applying nothing. The same id with other content (other records, or another
+    /// method) is refused with a <see cref="DuplicateException"/>: an idempotency key names one request, and answering a
+    /// changed batch with the old answer would tell the ERP that records it never sent were written. Null when the
+    /// partnership is outside the scope.
     /// </summary>
     public async Task<ErpBatchOutcome?> ApplyBatchAsync(CallerScope scope, long partnershipId, string method, string requestId, ErpHistory batch,
         CancellationToken cancellationToken = default)
@@ -25,11 +30,12 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
         if (!scope.CanSee(partnershipId)) return null;
         var errors = ErpSyncRules.Validate(batch, ErpRecordNames.InBatch);
         if (errors.Count > 0) throw new ValidationException(errors);
+        var digest = DigestOf(method, batch);
         try
         {
             return await database.InTransactionAsync(async (connection, transaction) =>
             {
-                if (await StoredAnswerAsync(connection, transaction, partnershipId, requestId, cancellationToken) is { } earlier)
+                if (await StoredAnswerAsync(connection, transaction, partnershipId, requestId, digest, cancellationToken) is { } earlier)
                 {
                     return earlier;
                 }
@@ -40,9 +46,9 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
                 // A concurrent call with the same id that committed first makes this insert fail; the catch below answers with its result.
                 await connection.ExecuteAsync(new CommandDefinition(
                     """
-                    INSERT INTO erp_sync_requests (partnership_id, request_id, method, results, created_at)
-                    VALUES (@partnershipId, @requestId, @method, @encoded, @now)
-                    """, new { partnershipId, requestId, method, encoded = Encode(inOrder), now }, transaction, cancellationToken: cancellationToken));
+                    INSERT INTO erp_sync_requests (partnership_id, request_id, method, results, created_at, digest)
+                    VALUES (@partnershipId, @requestId, @method, @encoded, @now, @digest)
+                    """, new { partnershipId, requestId, method, encoded = Encode(inOrder), now, digest }, transaction, cancellationToken: cancellationToken));
                 await CountAsync(connection, transaction, scope, partnershipId, results, now, cancellationToken);
                 await changes.RecordAsync(connection, transaction, scope,
                     ChangeKinds.ErpSync.Of(partnershipId, partnershipId, Enum.Parse<ErpSyncChange>(method), null, Summary(results, requestId)), cancellationToken);
@@ -52,7 +58,7 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
         catch (DbException e) when (Constraints.IsUniqueViolation(e))
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            return await StoredAnswerAsync(connection, null, partnershipId, requestId, cancellationToken) ?? throw new InvalidOperationException("The request id's answer vanished.", e);
+            return await StoredAnswerAsync(connection, null, partnershipId, requestId, digest, cancellationToken) ?? throw new InvalidOperationException("The request id's answer vanished.", e);
         }
     }
 
@@ -165,13 +171,26 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
     };
 
     private static async Task<ErpBatchOutcome?> StoredAnswerAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, string requestId,
-        CancellationToken cancellationToken)
+        string digest, CancellationToken cancellationToken)
     {
-        var encoded = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT results FROM erp_sync_requests WHERE partnership_id = @partnershipId AND request_id = @requestId",
+        var earlier = await connection.QuerySingleOrDefaultAsync<StoredRequest>(new CommandDefinition(
+            "SELECT results, digest FROM erp_sync_requests WHERE partnership_id = @partnershipId AND request_id = @requestId",
             new { partnershipId, requestId }, transaction, cancellationToken: cancellationToken));
-        return encoded is null ? null : new ErpBatchOutcome(Decode(encoded), Replayed: true);
+        if (earlier is null) return null;
+        if (earlier.Digest is not null && earlier.Digest != digest)
+        {
+            throw new DuplicateException(
+                $"The request_id \"{requestId}\" was already used for a different batch. A retry must carry exactly the records " +
+                "of the first call (it then gets the first answer again); a new batch needs a new request_id.");
+        }
+        return new ErpBatchOutcome(Decode(earlier.Results), Replayed: true);
     }
+
+    private sealed record StoredRequest(string Results, string? Digest);
+
+    /// <summary>The method and the records as the rules read them, so that the same batch re-encoded by a client still matches.</summary>
+    private static string DigestOf(string method, ErpHistory batch) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { method, batch })));
 
     private static async Task CountAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, long partnershipId, ErpHistoryResults results,
         DateTimeOffset now, CancellationToken cancellationToken)

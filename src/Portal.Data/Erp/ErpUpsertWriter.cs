@@ -18,9 +18,10 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
 {
     private readonly ErpBalances _balances = new(connection, transaction, dialect, partnershipId);
 
-    /// <summary>Invoices and order lines whose balances the batch may have changed, refreshed once at its end.</summary>
+    /// <summary>Invoices, order lines and deliveries whose balances the batch may have changed, refreshed once at its end.</summary>
     private readonly HashSet<long> _invoicesTouched = [];
     private readonly HashSet<long> _orderLinesTouched = [];
+    private readonly HashSet<long> _deliveriesTouched = [];
 
     public async Task<ErpHistoryResults> ApplyAsync(ErpHistory history, ErpRecordName name, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         var deliveries = await DeliveriesAsync(history.Deliveries, name, cancellationToken);
         var invoices = await InvoicesAsync(history.Invoices, name, cancellationToken);
         var payments = await PaymentsAsync(history.Payments, name, cancellationToken);
-        await _balances.RefreshAsync(_invoicesTouched, _orderLinesTouched, cancellationToken);
+        await _balances.RefreshAsync(_invoicesTouched, _orderLinesTouched, _deliveriesTouched, cancellationToken);
         return new ErpHistoryResults(items, orders, deliveries, invoices, payments);
     }
 
@@ -139,6 +140,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 json.WriteDate("delivered_on", delivery.DeliveredOn);
             }, cancellationToken);
         if (written.Count == 0) return results;
+        _deliveriesTouched.UnionWith(written.Select(w => w.Id));
         var replaced = written.Where(w => w.Replaces).Select(w => w.Id).ToList();
         if (replaced.Count > 0)
         {

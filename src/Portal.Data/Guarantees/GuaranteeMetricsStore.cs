@@ -100,6 +100,25 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
         return new Measurement(GuaranteeRules.Average(days, stages.Count), days, stages.Count, "design_request_stages", stages.Select(s => s.Id).ToList());
     }
 
+    /// <summary>
+    /// Guarantee periods that ended in the window and were judged (Met or Missed; NoData is not judged): the share met.
+    /// Evidence: the guarantees that missed.
+    /// </summary>
+    public async Task<Measurement> PeriodsMetAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var results = (await connection.QueryAsync<(long GuaranteeId, string Outcome)>(new CommandDefinition(
+            $"""
+            SELECT r.guarantee_id, r.outcome FROM guarantee_results r
+            WHERE r.partnership_id = @partnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+              AND r.period_end >= @from AND r.period_end <= @to AND r.outcome IN ('Met', 'Missed')
+            ORDER BY r.guarantee_id, r.period_start
+            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken))).ToList();
+        var met = results.Count(r => r.Outcome == nameof(PeriodOutcome.Met));
+        return new Measurement(GuaranteeRules.Percent(met, results.Count), met, results.Count, "guarantees",
+            results.Where(r => r.Outcome == nameof(PeriodOutcome.Missed)).Select(r => r.GuaranteeId).Distinct().ToList());
+    }
+
     /// <summary>What the ERP invoiced in the window in the guarantee's currency: the base of a percentage penalty.</summary>
     public async Task<long> InvoicedAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, string currency, CancellationToken cancellationToken = default)
     {

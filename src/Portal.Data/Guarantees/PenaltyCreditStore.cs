@@ -63,6 +63,26 @@ public sealed class PenaltyCreditStore(PortalDatabase database, ChangeRecorder c
         return credit;
     }
 
+    /// <summary>
+    /// Credits still standing (not voided) for periods that ended in the window, in <paramref name="currency"/>: their sum
+    /// in minor units as the numerator and the value in major units. No data when no guarantee period ended judged in the
+    /// window (<paramref name="judgedPeriods"/> is zero): without a guarantee in force, no credits is not a result.
+    /// </summary>
+    public async Task<Measurement> IssuedForPeriodsAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, string currency, long judgedPeriods,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var credits = (await connection.QueryAsync<(long Id, long AmountMinor)>(new CommandDefinition(
+            $"""
+            SELECT c.id, c.amount_minor FROM penalty_credits c
+            WHERE c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
+              AND c.period_end >= @from AND c.period_end <= @to AND c.state = 'Issued' AND UPPER(c.currency) = @Currency
+            ORDER BY c.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to, Currency = currency.ToUpperInvariant() }, cancellationToken: cancellationToken))).ToList();
+        var total = credits.Sum(c => c.AmountMinor);
+        return new Measurement(judgedPeriods == 0 ? null : total / 100m, total, credits.Count, "penalty_credits", credits.Select(c => c.Id).ToList());
+    }
+
     /// <summary>Finance takes a credit back, saying why; null when the credit is not the caller's to see.</summary>
     public Task<PenaltyCredit?> VoidAsync(CallerScope scope, long partnershipId, long creditId, string reason, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Portal.Data.Changes;
 using Portal.Data.Database;
+using Portal.Data.Guarantees;
 using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
 
@@ -211,6 +212,26 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
             "SELECT DISTINCT partnership_id FROM equipment_loans WHERE state IN ('InUse', 'ReturnDue') AND ends_on < @today ORDER BY partnership_id",
             new { today }, cancellationToken: cancellationToken));
         return ids.ToList();
+    }
+
+    /// <summary>
+    /// Loans held past their end at the end of <paramref name="day"/>: in use by then, ending before it, and not closed
+    /// (returned, converted, written off) by then. The value is their count; no data when no loan was in use at all.
+    /// Evidence: the overdue loans.
+    /// </summary>
+    public async Task<Measurement> OverdueAtAsync(CallerScope scope, long partnershipId, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var held = (await connection.QueryAsync<(long Id, DateOnly EndsOn)>(new CommandDefinition(
+            $"""
+            SELECT l.id, l.ends_on FROM equipment_loans l
+            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
+              AND l.in_use_since IS NOT NULL AND l.in_use_since < @End AND (l.closed_at IS NULL OR l.closed_at >= @End)
+            ORDER BY l.id
+            """, new { partnershipId, Allowed = scope.PartnershipIds, End = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
+            cancellationToken: cancellationToken))).ToList();
+        var overdue = held.Where(l => l.EndsOn < day).Select(l => l.Id).ToList();
+        return new Measurement(held.Count == 0 ? null : overdue.Count, overdue.Count, held.Count, "equipment_loans", overdue);
     }
 
     /// <summary>

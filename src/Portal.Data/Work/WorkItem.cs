@@ -12,12 +12,20 @@ public enum WorkKind
 
     /// <summary>A verification (D6) that waits for the customer side to accept or reject it.</summary>
     QualityVerification,
+
+    /// <summary>An open action item from a review that the person owns (the record is the review it was agreed in).</summary>
+    ActionItem,
 }
 
 /// <summary>One thing that waits for the signed-in person; <see cref="Entity"/> and <see cref="RecordId"/> say where it is done.</summary>
 public sealed record WorkItem(WorkKind Kind, long PartnershipId, string PartnershipName, long RecordId, string Title, string What, DateTimeOffset? DueAt)
 {
-    public string Entity => Kind == WorkKind.DesignStage ? ChangeKinds.DesignRequest.Entity : ChangeKinds.QualityIssue.Entity;
+    public string Entity => Kind switch
+    {
+        WorkKind.DesignStage => ChangeKinds.DesignRequest.Entity,
+        WorkKind.ActionItem => ChangeKinds.Review.Entity,
+        _ => ChangeKinds.QualityIssue.Entity,
+    };
 
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now;
 }

@@ -25,6 +25,9 @@ public static class ChangeFeedMapping
         FeedEntity.CreditArrangement => ChangeEntity.CreditArrangement,
         FeedEntity.EquipmentLoan => ChangeEntity.EquipmentLoan,
         FeedEntity.PenaltyCredit => ChangeEntity.PenaltyCredit,
+        FeedEntity.ActionItem => ChangeEntity.ActionItem,
+        FeedEntity.ScorecardSnapshot => ChangeEntity.ScorecardSnapshot,
+        FeedEntity.HealthAlert => ChangeEntity.HealthAlert,
         _ => ChangeEntity.Unspecified,
     };
 }

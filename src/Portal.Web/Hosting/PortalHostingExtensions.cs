@@ -38,11 +38,13 @@ public static class PortalHostingExtensions
         services.AddPortalIdentity();
         services.AddPortalWeb(builder.Environment);
         services.AddPortalRateLimits(options.RateLimits);
+        services.AddPortalHealth();
         services.AddPortalOAuth(options);
         if (options.RunsGrpc) services.AddPortalGrpc();
         services.AddPortalJobs(options);
         services.AddTransient<DemoSeeder>();
         services.AddTransient<DemoDesignRequests>();
+        services.AddTransient<DemoScorecards>();
         return builder;
     }
 
@@ -74,6 +76,7 @@ public static class PortalHostingExtensions
         }
 
         app.UsePortalWeb(options);
+        app.MapPortalHealth();
         if (options.RunsGrpc) app.MapPortalGrpc();
         app.UsePortalJobs(options);
     }

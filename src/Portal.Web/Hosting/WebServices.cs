@@ -20,6 +20,7 @@ public static class WebServices
             o.Conventions.AuthorizeFolder("/Admin", PortalPolicies.SupplierAdmin);
             o.Conventions.AuthorizeFolder("/Team", PortalPolicies.PeopleManager);
             o.Conventions.AuthorizeFolder("/Equipment", PortalPolicies.SupplierStaff);
+            o.Conventions.AuthorizeFolder("/Portfolio", PortalPolicies.SupplierStaff);
         }).AddMvcOptions(o =>
         {
             o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());

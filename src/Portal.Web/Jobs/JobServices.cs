@@ -58,6 +58,9 @@ public static class JobServices
         services.AddTransient<ChangeFeedRetentionJob>();
         services.AddTransient<LoanOverdueJob>();
         services.AddTransient<CreditAlertsJob>();
+        services.AddTransient<ActionItemNoticesJob>();
+        services.AddTransient<WorkDigestJob>();
+        services.AddTransient<ScorecardJob>();
         return services;
     }
 
@@ -80,6 +83,10 @@ public static class JobServices
             jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
             jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
             jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
+            jobs.AddOrUpdate<ActionItemNoticesJob>(ActionItemNoticesJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6, 15));
+            jobs.AddOrUpdate<WorkDigestJob>(WorkDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(5));
+            // After the guarantee evaluation (02:00), whose results and credits the scorecard reads.
+            jobs.AddOrUpdate<ScorecardJob>(ScorecardJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4));
         }
         return app;
     }

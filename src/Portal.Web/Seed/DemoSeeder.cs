@@ -27,6 +27,7 @@ public sealed class DemoSeeder(
     NotificationStore notifications,
     ScopeStore scopes,
     DemoDesignRequests designRequests,
+    DemoScorecards scorecards,
     AttachmentOptions attachmentOptions,
     DemoOptions demoOptions,
     IPasswordHasher<PortalUser> hasher,
@@ -88,6 +89,12 @@ public sealed class DemoSeeder(
             await new DemoGuarantees(database, scopes, clock).SeedAsync(partnership.Id, customer, userIds[supplierLead.Email], cancellationToken);
         }
         await new DemoLoans(database, scopes, clock.GetUtcNow()).SeedAsync(partnershipIds, userIds, cancellationToken);
+        await scorecards.SeedAsync(partnershipIds, userIds[DemoData.Users.Single(u => u.Role == PortalRole.AccountLead && u.AssignedTo.Contains(DemoData.Nordlab.Name)).Email],
+            cancellationToken);
+        foreach (var customer in DemoData.Customers)
+        {
+            await new DemoReviews(database, scopes, clock.GetUtcNow()).SeedAsync(partnershipIds[customer.Name], customer, userIds, cancellationToken);
+        }
     }
 
     private string HistorySpan() => DemoHistory.Years(demoOptions.HistoryScale) is var years and > 1 ? $"{years} years" : "twelve months";

@@ -4,6 +4,7 @@ using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Changes;
 using Portal.Data.Loans;
+using Portal.Data.Reviews;
 
 namespace Portal.Web.Trail;
 
@@ -72,6 +73,7 @@ public static class TrailReader
         null => null,
         _ when kind == ChangeKinds.Equipment => action == nameof(EquipmentChange.MaintenanceLogged) ? typeof(MaintenanceEntry) : typeof(EquipmentItem),
         _ when kind == ChangeKinds.Attachment => typeof(Attachment),
+        _ when kind == ChangeKinds.Review => ReviewChanges.StateTypeOf(action),
         _ when kind.StateType == typeof(object) => null,
         _ => kind.StateType,
     };

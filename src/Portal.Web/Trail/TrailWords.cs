@@ -10,6 +10,8 @@ using Portal.Data.Loans;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Reviews;
+using Portal.Data.Scorecards;
 using Portal.Data.Users;
 
 namespace Portal.Web.Trail;
@@ -35,6 +37,7 @@ public static class TrailWords
         "ErpHistory" => "ERP history",
         "ErpSync" => "ERP sync",
         "Attachment" => "File",
+        "ScorecardSnapshot" => "Scorecard",
         _ => TrailValues.Words(entity),
     };
 
@@ -49,6 +52,7 @@ public static class TrailWords
         // A credit arrangement is named by what it is: "the credit extension of …", "the credit deferral of …".
         var noun = state is CreditArrangement arrangement
             ? arrangement.Kind == CreditArrangementKind.TemporaryExtension ? "credit extension" : "credit deferral"
+            : state is AgendaItem ? "agenda item"
             : Noun(entity).ToLowerInvariant().Replace("erp", "ERP", StringComparison.Ordinal);
         var record = $"the {noun}{Described(state)}";
         if (QualityIssueStep(action) is { } step)
@@ -74,6 +78,19 @@ public static class TrailWords
             (_, "RoleChanged") => $"changed the role of {record}",
             (_, "MaintenanceLogged") => $"logged maintenance{Described(state)}",
             ("Attachment", _) => $"added {record}",
+            ("ActionItem", nameof(ActionItemChange.ActionItemAdded)) => $"agreed {record}",
+            ("ActionItem", nameof(ActionItemChange.ActionItemDone)) => $"completed {record}",
+            ("ActionItem", nameof(ActionItemChange.ActionItemDropped)) => $"dropped {record}",
+            ("Review", nameof(ReviewChange.AgendaItemAdded)) => $"added {record}",
+            ("Review", nameof(ReviewChange.AgendaItemMovedUp)) => $"moved {record} up",
+            ("Review", nameof(ReviewChange.AgendaItemMovedDown)) => $"moved {record} down",
+            ("Review", nameof(ReviewChange.AgendaItemSkipped)) => $"skipped {record}",
+            ("Review", nameof(ReviewChange.AgendaItemRestored)) => $"put {record} back on the agenda",
+            ("Review", nameof(ReviewChange.NotesSaved)) => $"saved the notes on {record}",
+            ("Review", nameof(ReviewChange.DecisionRecorded)) => $"recorded a decision on {record}",
+            ("Review", nameof(ReviewChange.AddendumAdded)) => $"added an addendum to the minutes of {record}",
+            ("Review", nameof(ReviewChange.Acknowledged)) => $"acknowledged the minutes of {record}",
+            ("HealthAlert", _) => $"raised {record}",
             _ => $"{TrailValues.Words(action).ToLowerInvariant()} {record}",
         };
 
@@ -109,6 +126,12 @@ public static class TrailWords
         EquipmentItem e => $" “{e.Name}” ({e.Serial})",
         MaintenanceEntry m => $" on {TrailValues.Date(m.PerformedOn)}: {m.Work}",
         Attachment a => $" “{a.FileName}” to the {Noun(a.OwnerType).ToLowerInvariant()}",
+        Review r => $" “{r.Title}”",
+        AgendaItem i => $" “{i.Title}”",
+        ActionItem a => $" “{a.Title}” ({a.OwnerName}, due {TrailValues.Date(a.DueOn)})",
+        ScorecardSnapshot s => $" of {s.Month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} (revision {s.Revision})",
+        HealthAlert a => $" of {a.Month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}: the {a.Side.ToString().ToLowerInvariant()} side fell to {ScorecardCalculator.Label(a.ToState)}",
+        ScorecardTargetsState t => t.Overrides.Count == 0 ? " back to the defaults" : $": {t.Overrides.Count} differ from the defaults",
         Organisation o => $" “{o.Name}”",
         Partnership p => $" “{p.Name}”",
         PartnershipMembership => "",

@@ -13,7 +13,7 @@ namespace Portal.Web.ViewComponents;
 /// <summary>The header's live parts: the partnership switcher, the current partnership's navigation and the unread count.</summary>
 public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore partnerships, NotificationStore notifications) : ViewComponent
 {
-    public sealed record Model(Page<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople, bool ManagesConnections);
+    public sealed record Model(Page<Partnership> Partnerships, Partnership? Current, int Unread, string Name, string Role, string Organisation, bool IsSupplier, bool IsAdmin, bool ManagesPeople, bool ManagesConnections, bool SeesPortfolio);
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -39,6 +39,7 @@ public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore p
             scope.IsSupplier,
             scope.IsAdmin,
             scope.IsAdmin || scope.Role == PortalRole.CustomerLead,
-            ErpClientStore.CanManage(scope)));
+            ErpClientStore.CanManage(scope),
+            scope.IsSupplier && scope.Role is PortalRole.Admin or PortalRole.AccountLead));
     }
 }

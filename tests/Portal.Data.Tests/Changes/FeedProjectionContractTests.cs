@@ -46,6 +46,11 @@ public sealed class FeedProjectionContractTests
         [
             "id", "guaranteeId", "metric", "periodStart", "periodEnd", "amountMinor", "currency", "reason", "measured", "target", "state", "voidReason",
         ],
+        // Only the customer's people's items (the sentinel sets OwnerCustomer); link is the one the people gave the item.
+        [FeedEntity.ActionItem] = ["id", "reviewId", "title", "owner", "dueOn", "state", "dropReason", "link"],
+        [FeedEntity.ScorecardSnapshot] =
+            ["id", "month", "revision", "formulaVersion", "supplierScore", "supplierState", "customerScore", "customerState", "reason"],
+        [FeedEntity.HealthAlert] = ["id", "snapshotId", "month", "side", "fromState", "toState", "fromScore", "toScore", "state"],
     };
 
     /// <summary>The fields of a quality issue's steps in the feed.</summary>

@@ -14,7 +14,7 @@ namespace Portal.Data.Tests.Credit;
 /// stored record, on random histories sent in batches and then revised (payments moved to other invoices, amounts,
 /// dates and currencies changed, order lines dropped, receipts re-pointed, stale re-sends), checked after every batch.
 /// Payments before an invoice's issue or after today, overpayments, invoices of nothing and foreign currencies are all
-/// drawn, because that is where a running total goes wrong.
+/// drawn, because that is where a running total goes wrong. The daily delivered totals behind ppm are checked the same way.
 /// </summary>
 public sealed class CreditBalanceDifferentialTests
 {
@@ -76,6 +76,7 @@ public sealed class CreditBalanceDifferentialTests
                 DELETE FROM exposure_steps; DELETE FROM exposure_months;
                 UPDATE invoices SET paid_minor = 0, last_paid_on = NULL, settled_on = NULL;
                 UPDATE purchase_order_lines SET delivered_quantity = 0, fulfilled_on = NULL;
+                DELETE FROM delivered_days; UPDATE deliveries SET counted_on = NULL, counted_quantity = 0;
                 INSERT INTO erp_balance_rebuilds (partnership_id) SELECT id FROM partnerships;
                 """);
         }
@@ -116,6 +117,13 @@ public sealed class CreditBalanceDifferentialTests
         Assert.Equal(expected.OpenInvoices.OrderBy(i => i.DueOn).ThenBy(i => i.Id), listed);
 
         Assert.Equal(ExpectedSummary(stored, today), await db.ErpRecords.GetSummaryAsync(scope, p, today, Ct));
+
+        var receipts = orders.SelectMany(l => l.Deliveries).ToList();
+        foreach (var (from, to) in new[] { (today.AddYears(-1).AddDays(1), today), (today.AddDays(-45), today.AddDays(-10)), (today.AddYears(-20), today.AddYears(5)) })
+        {
+            var ppm = await db.QualityMetrics.GetPpmAsync(scope, p, from, to, Ct);
+            Assert.Equal(receipts.Where(r => r.DeliveredOn >= from && r.DeliveredOn <= to).Sum(r => r.Quantity), ppm.DeliveredQuantity);
+        }
     }
 
     /// <summary>The dashboard's figures over every record: an invoice is open while payments in its currency fall short of it.</summary>

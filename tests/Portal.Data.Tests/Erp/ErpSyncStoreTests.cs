@@ -31,11 +31,26 @@ public sealed class ErpSyncStoreTests
         var (db, erp, p) = await ArrangeAsync(provider);
         await using var _ = db;
         var first = await Apply(db, erp, p, "same", Items(("I-1", 1, "Bracket")));
+        await Apply(db, erp, p, "later", Items(("I-1", 2, "Bracket, revised")));
 
-        var replay = await Apply(db, erp, p, "same", Items(("I-1", 5, "Changed"), ("I-9", 1, "Planted")));
+        var replay = await Apply(db, erp, p, "same", Items(("I-1", 1, "Bracket")));
 
         Assert.Equal(first.Results, replay.Results);
         Assert.True(replay.Replayed);
+        Assert.Equal(["Bracket, revised"], await NamesAsync(db));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_request_id_reused_for_other_content_or_another_method_is_refused_and_applies_nothing(DatabaseProvider provider)
+    {
+        var (db, erp, p) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await Apply(db, erp, p, "same", Items(("I-1", 1, "Bracket")));
+
+        var changed = await Assert.ThrowsAsync<DuplicateException>(() => Apply(db, erp, p, "same", Items(("I-1", 5, "Changed"), ("I-9", 1, "Planted"))));
+        await Assert.ThrowsAsync<DuplicateException>(() => db.ErpSync.ApplyBatchAsync(erp, p, "OtherMethod", "same", Items(("I-1", 1, "Bracket")), Ct));
+
+        Assert.Contains("\"same\" was already used for a different batch", changed.Message, StringComparison.Ordinal);
         Assert.Equal(["Bracket"], await NamesAsync(db));
     }
 

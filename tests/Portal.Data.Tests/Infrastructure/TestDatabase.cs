@@ -18,6 +18,9 @@ using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
+using Portal.Data.Reviews;
+using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Data.Work;
@@ -89,6 +92,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public WorkStore Work => Store<WorkStore>();
     public CreditStore Credit => Store<CreditStore>();
     public CreditAlertStore CreditAlerts => Store<CreditAlertStore>();
+    public AgendaBuilder Agenda => Store<AgendaBuilder>();
+    public ReviewStore Reviews => Store<ReviewStore>();
+    public MeetingStore Meetings => Store<MeetingStore>();
+    public ActionItemStore ActionItems => Store<ActionItemStore>();
+    public DigestStore Digests => Store<DigestStore>();
+    public ScorecardMetricsStore ScorecardMetrics => Store<ScorecardMetricsStore>();
+    public ScorecardTargetStore ScorecardTargets => Store<ScorecardTargetStore>();
+    public ScorecardCalculator Scorecard => Store<ScorecardCalculator>();
+    public ScorecardStore Scorecards => Store<ScorecardStore>();
+    public HealthAlertStore HealthAlerts => Store<HealthAlertStore>();
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

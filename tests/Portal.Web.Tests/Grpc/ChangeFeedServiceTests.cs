@@ -55,6 +55,25 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
     }
 
     [Theory, OnBothDatabases]
+    public async Task Action_items_owned_by_the_customers_people_reach_the_feed_and_the_suppliers_do_not(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        var reader = await portal.CreateAsync(ErpScopes.Read);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
+        using var channel = portal.CreateGrpcChannel();
+
+        var (all, _) = await ReadToHeadAsync(new ChangeFeed.ChangeFeedClient(channel), headers, "", maxChanges: 1000);
+
+        // The demo's reviews gave Leo a forecast to share (still open) and Nina a second source to evaluate (dropped); Alice's items stay off the feed.
+        var actions = all.Where(c => c.Entity == ChangeEntity.ActionItem).ToList();
+        Assert.Contains(actions, c => c.Change_ == "ActionItemDropped" && c.Data.Fields["owner"].StringValue == "Nina Holm" && c.Data.Fields["dropReason"].StringValue.Length > 0);
+        Assert.Contains(actions, c => c.Data.Fields["title"].StringValue == "Share the 12-month volume forecast" && c.Data.Fields["state"].StringValue == "Open");
+        Assert.DoesNotContain(actions, c => c.Data.Fields["owner"].StringValue == "Alice Lindqvist");
+        Assert.All(actions, c => Assert.Equal(["dropReason", "dueOn", "id", "link", "owner", "reviewId", "state", "title"], c.Data.Fields.Keys.Order()));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_malformed_cursor_another_partnerships_cursor_and_a_bad_size_are_invalid_arguments(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

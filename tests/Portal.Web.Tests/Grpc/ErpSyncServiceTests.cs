@@ -33,13 +33,27 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         await s.SeedOrderAsync();
         var first = await s.Sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest { RequestId = s.Id("d"), Deliveries = { s.Delivery("d1", "po") } }, s.Headers, cancellationToken: Ct);
 
-        var replay = await s.Sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest
-        {
-            RequestId = s.Id("d"), Deliveries = { s.Delivery("d1", "po", revision: 2, quantity: 9), s.Delivery("d2", "po") },
-        }, s.Headers, cancellationToken: Ct);
+        var replay = await s.Sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest { RequestId = s.Id("d"), Deliveries = { s.Delivery("d1", "po") } }, s.Headers, cancellationToken: Ct);
 
         Assert.Equal(first.Results, replay.Results);
         Assert.True(replay.Replayed);
+        Assert.Equal(1, await s.CountAsync("deliveries"));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_request_id_reused_with_other_records_is_already_exists_and_writes_nothing(DatabaseProvider provider)
+    {
+        using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
+        await s.SeedOrderAsync();
+        await s.Sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest { RequestId = s.Id("d"), Deliveries = { s.Delivery("d1", "po") } }, s.Headers, cancellationToken: Ct);
+
+        var reused = await Assert.ThrowsAsync<RpcException>(() => s.Sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest
+        {
+            RequestId = s.Id("d"), Deliveries = { s.Delivery("d1", "po", revision: 2, quantity: 9), s.Delivery("d2", "po") },
+        }, s.Headers, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, reused.StatusCode);
+        Assert.Contains("already used for a different batch", reused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(1, await s.CountAsync("deliveries"));
     }
 

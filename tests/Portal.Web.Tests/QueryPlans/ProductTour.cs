@@ -4,7 +4,10 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Scorecards;
+using Portal.Data.Tenancy;
 using Portal.Erp.V1;
+using ScorecardMetric = Portal.Data.Scorecards.ScorecardMetric;
 using Portal.Web.Jobs;
 using Portal.Web.Seed;
 using Portal.Web.Tests.Infrastructure;
@@ -64,6 +67,18 @@ public static class ProductTour
             }
         },
         ["portal.erp.v1.Credit/GetCreditPosition"] = async (c, h, _) => await new Credit.CreditClient(c).GetCreditPositionAsync(new GetCreditPositionRequest(), h),
+        ["portal.erp.v1.ScorecardService/GetScorecard"] = async (c, h, _) =>
+        {
+            var client = new ScorecardService.ScorecardServiceClient(c);
+            var latest = await client.GetScorecardAsync(new GetScorecardRequest(), h);
+            await client.GetScorecardAsync(new GetScorecardRequest { Year = latest.Scorecard.Year, Month = latest.Scorecard.Month }, h);
+        },
+        ["portal.erp.v1.ScorecardService/ListScorecards"] = async (c, h, _) =>
+        {
+            var client = new ScorecardService.ScorecardServiceClient(c);
+            var first = await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 2 }, h);
+            await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 2, PageToken = first.NextPageToken }, h);
+        },
         ["portal.erp.v1.ErpSync/GetStreamPosition"] = async (c, h, _) =>
             await new ErpSync.ErpSyncClient(c).GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = "query-plans" }, h),
     };
@@ -133,7 +148,17 @@ public static class ProductTour
         await Job<LoanOverdueJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         await Job<ChangeFeedRetentionJob>().RunAsync(cancellationToken);
         await Job<ChangeFeedRetentionJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<ActionItemNoticesJob>().RunAsync(cancellationToken);
+        await Job<ActionItemNoticesJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
+        await Job<WorkDigestJob>().RunAsync(cancellationToken);
+        await Job<WorkDigestJob>().DigestForAsync(a.LeadId, cancellationToken);
         await services.GetRequiredService<NotificationRetentionJob>().RunAsync(cancellationToken);
+        await Job<ScorecardJob>().RunAsync(cancellationToken);
+        await Job<ScorecardJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
+        // The demo's months are all computed, so the catch-up above measures nothing: a recompute runs every metric's reads.
+        var lastMonth = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(-1));
+        await services.GetRequiredService<ScorecardCalculator>().RecomputeAsync(CallerScope.ForSystem(ScorecardJob.Id, a.PartnershipId), a.PartnershipId,
+            new DateOnly(lastMonth.Year, lastMonth.Month, 1), "Query plan tour", cancellationToken);
     }
 
     // Filters, sorts and later pages read differently from a list's first page.
@@ -148,6 +173,8 @@ public static class ProductTour
             "/admin/trail?Entity=User&Actor=Hanna&From=2020-01-01&To=2099-01-01&PageNumber=2",
             "/notifications?UnreadOnly=true", "/notifications?PageNumber=2",
             "/admin/users?Search=lead&PageNumber=2", "/equipment?PageNumber=2",
+            $"{p}/health", $"{p}/health?handler=Csv", "/portfolio", "/portfolio?sort=Name&show=Red",
+            .. Enum.GetNames<ScorecardMetric>().Select(m => $"{p}/health/{DateTime.UtcNow.AddMonths(-1):yyyy-MM}/{m}"),
         ];
     }
 

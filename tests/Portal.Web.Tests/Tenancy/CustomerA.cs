@@ -15,7 +15,8 @@ namespace Portal.Web.Tests.Tenancy;
 /// own, read their own notifications), so the snapshot covers exactly the rows that the probes aim at.
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
-    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId, string OrderExternalId, int OrderLineNo, string InvoiceExternalId)
+    long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId, string OrderExternalId, int OrderLineNo, string InvoiceExternalId,
+    long ScheduledReviewId, long ClosedReviewId, long AgendaItemId, long ActionItemId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -65,11 +66,18 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var openInvoiceId = await connection.ExecuteScalarAsync<long>(
             "SELECT MIN(i.id) FROM invoices i WHERE i.partnership_id = @PartnershipId AND i.amount_minor > (SELECT COALESCE(SUM(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id)",
             new { ids.PartnershipId });
+        // The demo's review of next week (scheduled) and its first review (closed), with an agenda item and an open action item of it.
+        // The demo's own scheduled review (the first): tests that schedule reviews of their own may close them meanwhile.
+        var scheduledReviewId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM reviews WHERE partnership_id = @PartnershipId AND state = 'Scheduled'", new { ids.PartnershipId });
+        var closedReviewId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM reviews WHERE partnership_id = @PartnershipId AND state = 'Closed'", new { ids.PartnershipId });
+        var agendaItemId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM review_agenda_items WHERE review_id = @closedReviewId", new { closedReviewId });
+        var actionItemId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM review_action_items WHERE review_id = @closedReviewId AND state = 'Open'", new { closedReviewId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
             designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId, creditArrangementId, openInvoiceId,
             orderLine.ExternalId, orderLine.LineNo,
-            invoiceExternalId ?? throw new InvalidOperationException("The demo gave customer A no invoice of its own."));
+            invoiceExternalId ?? throw new InvalidOperationException("The demo gave customer A no invoice of its own."),
+            scheduledReviewId, closedReviewId, agendaItemId, actionItemId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -144,6 +152,12 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var arrangements = await connection.QueryAsync<string>(
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || COALESCE(decision_note, '-') || ':' || reason FROM credit_arrangements WHERE partnership_id = @PartnershipId ORDER BY id",
             new { PartnershipId });
+        // Probes try to recompute A's months (other tests recompute some too, with other reasons) and change its scorecard targets.
+        var scorecards = await connection.QueryAsync<string>(
+            """
+            SELECT 'recomputed by B:' || CAST(COUNT(*) AS TEXT) FROM scorecard_snapshots WHERE partnership_id = @PartnershipId AND reason = 'Recomputed by B'
+            UNION ALL SELECT metric || '=' || CAST(target_milli AS TEXT) || '/' || CAST(floor_milli AS TEXT) || '/' || CAST(weight AS TEXT) FROM scorecard_targets WHERE partnership_id = @PartnershipId
+            """, new { PartnershipId });
         // The ERP probes aim at A's own order, invoice and delivery, and try to plant records whose external ids start with "planted".
         var erpRecords = await connection.QueryAsync<string>(
             """
@@ -155,7 +169,19 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
                 UNION ALL SELECT external_id FROM deliveries WHERE partnership_id = @PartnershipId UNION ALL SELECT external_id FROM invoices WHERE partnership_id = @PartnershipId
                 UNION ALL SELECT external_id FROM payments WHERE partnership_id = @PartnershipId) r WHERE external_id LIKE 'planted%'
             """, new { PartnershipId, OrderExternalId, InvoiceExternalId, DeliveryExternalId });
-        return $"erp={string.Join(",", erpRecords)}|credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
-            + $"|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
+        // The review probes aim at A's demo reviews (no other test changes them) and try to plant reviews titled "Planted...".
+        var reviews = await connection.QueryAsync<string>(
+            """
+            SELECT CAST(r.id AS TEXT) || ':' || r.state || ':' || CAST(r.sequence AS TEXT) || ':' || COALESCE(r.acknowledged_by_name, '-') || ':' || r.title
+                   || ':' || (SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(SUM(i.version), 0) AS TEXT) || '/' || COALESCE(MAX(i.skipped_reason), '-') FROM review_agenda_items i WHERE i.review_id = r.id)
+                   || ':' || (SELECT CAST(COUNT(*) AS TEXT) FROM review_decisions d WHERE d.review_id = r.id)
+                   || ':' || (SELECT CAST(COUNT(*) AS TEXT) FROM review_addenda x WHERE x.review_id = r.id)
+            FROM reviews r WHERE r.id IN (@ScheduledReviewId, @ClosedReviewId) OR (r.partnership_id = @PartnershipId AND r.title LIKE 'Planted%') ORDER BY r.id
+            """, new { PartnershipId, ScheduledReviewId, ClosedReviewId });
+        var actionItems = await connection.QueryAsync<string>(
+            "SELECT CAST(id AS TEXT) || ':' || state || ':' || title FROM review_action_items WHERE review_id = @ClosedReviewId OR (partnership_id = @PartnershipId AND title LIKE 'Planted%') ORDER BY id",
+            new { PartnershipId, ClosedReviewId });
+        return $"reviews={string.Join(",", reviews)}|actions={string.Join(",", actionItems)}|erp={string.Join(",", erpRecords)}|credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+            + $"|scorecards={string.Join(",", scorecards.Order(StringComparer.Ordinal))}|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

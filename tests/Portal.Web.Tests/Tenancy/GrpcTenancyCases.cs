@@ -103,6 +103,21 @@ public static class GrpcTenancyCases
             var refused = await GrpcOutcome.RefusalOf(() => client.GetCreditPositionAsync(new GetCreditPositionRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
             return refused with { Received = own.ToString() + refused.Received };
         },
+        // B's own scorecards are served; asking for A's partnership reads as not found.
+        ["portal.erp.v1.ScorecardService/GetScorecard"] = async p =>
+        {
+            var client = new ScorecardService.ScorecardServiceClient(p.Channel);
+            var own = await client.GetScorecardAsync(new GetScorecardRequest(), p.Headers);
+            var refused = await GrpcOutcome.RefusalOf(() => client.GetScorecardAsync(new GetScorecardRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
+            return refused with { Received = own.ToString() + refused.Received };
+        },
+        ["portal.erp.v1.ScorecardService/ListScorecards"] = async p =>
+        {
+            var client = new ScorecardService.ScorecardServiceClient(p.Channel);
+            var own = await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 24 }, p.Headers);
+            var refused = await GrpcOutcome.RefusalOf(() => client.ListScorecardsAsync(new ListScorecardsRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
+            return refused with { Received = own.ToString() + refused.Received };
+        },
         // The ERP writes only into its own partnership: records named after A's land in B's, and references to A's records
         // read exactly like references to records that do not exist (a field error).
         ["portal.erp.v1.ErpSync/UpsertItems"] = async p => GrpcOutcome.Served((await new ErpSync.ErpSyncClient(p.Channel).UpsertItemsAsync(new UpsertItemsRequest

@@ -119,6 +119,53 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/erp-connections?handler=Rotate&clientId={a.ErpClientId}", Expect.Refused, new() { ["grace"] = "none" }),
         ["POST /p/{partnershipId:long}/erp-connections Revoke"] = a => new($"/p/{a.PartnershipId}/erp-connections?handler=Revoke&clientId={a.ErpClientId}", Expect.Refused, []),
 
+        ["GET /p/{partnershipId:long}/reviews"] = a => new($"/p/{a.PartnershipId}/reviews", Expect.Refused),
+        ["GET /p/{partnershipId:long}/reviews/new"] = a => new($"/p/{a.PartnershipId}/reviews/new", Expect.Refused),
+        ["POST /p/{partnershipId:long}/reviews/new"] = a => new($"/p/{a.PartnershipId}/reviews/new", Expect.Refused, new()
+        {
+            ["Input.Title"] = "Planted review", ["Input.LocalStart"] = "2030-01-01T10:00", ["Input.TimeZone"] = "Europe/Berlin", ["Input.DurationMinutes"] = "60",
+            ["Input.AttendeeIds"] = $"{a.EngineerId}",
+        }),
+        ["GET /p/{partnershipId:long}/reviews/{reviewId:long}"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}", Expect.Refused),
+        ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Calendar"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Calendar", Expect.Refused),
+        ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Pdf"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Pdf", Expect.Refused),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Open"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Open", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Cancel"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Cancel", Expect.Refused, new() { ["reason"] = "Cancelled by B" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Close"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Close", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Addendum"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Addendum", Expect.Refused, new() { ["addendum"] = "Planted addendum" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Acknowledge"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Acknowledge", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} AddItem"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=AddItem", Expect.Refused, new() { ["title"] = "Planted item" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Move"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Move&itemId={a.AgendaItemId}&up=false", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Skip"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Skip&itemId={a.AgendaItemId}", Expect.Refused, new() { ["skipReason"] = "Skipped by B" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Decision"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Decision&itemId={a.AgendaItemId}", Expect.Refused, new() { ["decision"] = "Planted decision" }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Notes"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Notes", Expect.Refused, new()
+        {
+            ["Notes.ItemId"] = $"{a.AgendaItemId}", ["Notes.Version"] = "1", ["Notes.Notes"] = "Rewritten by B",
+        }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Action"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Action", Expect.Refused, new()
+        {
+            ["Action.ItemId"] = $"{a.AgendaItemId}", ["Action.Title"] = "Planted action", ["Action.OwnerUserId"] = $"{a.EngineerId}", ["Action.DueOn"] = "2030-01-01",
+        }),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Done"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Done&actionItemId={a.ActionItemId}", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Drop"] = a =>
+            new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Drop&actionItemId={a.ActionItemId}", Expect.Refused, new() { ["dropReason"] = "Dropped by B" }),
+        ["GET /p/{partnershipId:long}/health"] = a => new($"/p/{a.PartnershipId}/health?month={LastMonth}", Expect.Refused),
+        ["GET /p/{partnershipId:long}/health Csv"] = a => new($"/p/{a.PartnershipId}/health?handler=Csv", Expect.Refused),
+        ["POST /p/{partnershipId:long}/health Recompute"] = a => new($"/p/{a.PartnershipId}/health?handler=Recompute&month={LastMonth}", Expect.Refused, new() { ["Reason"] = "Recomputed by B" }),
+        ["GET /p/{partnershipId:long}/health/{month:length(7)}/{metric:alpha}"] = a => new($"/p/{a.PartnershipId}/health/{LastMonth}/OnTimeInFull", Expect.Refused),
+        ["GET /p/{partnershipId:long}/health/targets"] = a => new($"/p/{a.PartnershipId}/health/targets", Expect.Refused),
+        ["POST /p/{partnershipId:long}/health/targets"] = a => new($"/p/{a.PartnershipId}/health/targets", Expect.Refused, new()
+        {
+            ["Inputs[OnTimeInFull].Target"] = "99", ["Inputs[OnTimeInFull].Floor"] = "1", ["Inputs[OnTimeInFull].Weight"] = "25",
+        }),
+        // Supplier account leads see their own partnerships only; customers never reach the portfolio.
+        ["GET /portfolio"] = _ => new("/portfolio?show=alerts", Expect.OwnDataOnly),
+        ["POST /portfolio RunNow"] = _ => new("/portfolio?handler=RunNow", Expect.Refused, []),
+
         ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),
         ["GET /notifications"] = _ => new("/notifications", Expect.OwnDataOnly),
         ["POST /notifications Open"] = a => new($"/notifications?handler=Open&id={a.NotificationId}", Expect.Refused, []),
@@ -174,6 +221,8 @@ public static class PageTenancyCases
         ["GET /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly),
         ["POST /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly, []),
     };
+
+    private static string LastMonth => DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     // A valid guarantee with a target no real one has, so that a planted or changed row shows in A's snapshot.
     private static Dictionary<string, string> PlantedGuarantee() => new()

@@ -7,6 +7,7 @@ using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Changes;
 using Portal.Data.Loans;
+using Portal.Data.Reviews;
 using Portal.Web.Trail;
 
 namespace Portal.Web.Tests.Trail;
@@ -60,6 +61,7 @@ public sealed partial class TrailReaderTests
 
     private static Type StateType(ChangeKind kind, string action) => kind.StateType != typeof(object) ? kind.StateType
         : kind == ChangeKinds.Attachment ? typeof(Attachment)
+        : kind == ChangeKinds.Review ? ReviewChanges.StateTypeOf(action)
         : action == nameof(EquipmentChange.MaintenanceLogged) ? typeof(MaintenanceEntry) : typeof(EquipmentItem);
 
     /// <summary>A state with every field set, two versions of it differing in every field: money in minor units, enums off their first member.</summary>

@@ -1,0 +1,25 @@
+using Hangfire;
+using Portal.Data.Scorecards;
+using Portal.Data.Tenancy;
+
+namespace Portal.Web.Jobs;
+
+/// <summary>
+/// Daily: one short job per partnership, each computing the closed months that have no scorecard yet (a catch-up, so a
+/// missed night or a process down on the 1st loses no month). Hangfire runs a job at least once and two nodes may both
+/// run it; the snapshot's unique key (partnership, month, revision) lets one of them store each month.
+/// </summary>
+public sealed class ScorecardJob(ScorecardStore scorecards, ScorecardCalculator calculator, IBackgroundJobClient jobs, ILogger<ScorecardJob> logger)
+    : PartnershipFanOutJob<ScorecardJob>(Id, jobs, logger)
+{
+    public const string Id = "partnership-scorecards";
+
+    protected override Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken) =>
+        scorecards.GetPartnershipIdsAsync(cancellationToken);
+
+    protected override async Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken)
+    {
+        var summary = await calculator.CatchUpAsync(scope, partnershipId, cancellationToken);
+        return $"{summary.MonthsComputed} months computed, {summary.AlertsRaised} health alerts raised";
+    }
+}

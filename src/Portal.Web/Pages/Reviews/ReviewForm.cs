@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using Portal.Data.Reviews;
+
+namespace Portal.Web.Pages.Reviews;
+
+/// <summary>The schedule form: the meeting's local date and time in its own time zone, where, who, and items to start the agenda with.</summary>
+public sealed class ReviewForm
+{
+    /// <summary>The zones offered in the form: the partnership's companies are in Europe and North America.</summary>
+    public static readonly IReadOnlyList<string> TimeZones =
+        ["Europe/Berlin", "Europe/Stockholm", "Europe/London", "Europe/Paris", "Europe/Helsinki", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Tokyo", "UTC"];
+
+    [Required(ErrorMessage = "Give the review a title."), StringLength(ReviewRules.MaxTitle)]
+    public string Title { get; set; } = "Quarterly partnership review";
+
+    [Required(ErrorMessage = "Choose the date and time.")]
+    [Display(Name = "Date and time")]
+    public DateTime? LocalStart { get; set; }
+
+    [Required(ErrorMessage = "Choose a time zone.")]
+    [Display(Name = "Time zone")]
+    public string TimeZone { get; set; } = "Europe/Berlin";
+
+    [Display(Name = "Duration (minutes)")]
+    public int DurationMinutes { get; set; } = 90;
+
+    [StringLength(200)]
+    public string? Place { get; set; }
+
+    [StringLength(500)]
+    [Display(Name = "Video link")]
+    public string? VideoLink { get; set; }
+
+    public List<long> AttendeeIds { get; set; } = [];
+
+    [StringLength(4000)]
+    [Display(Name = "Agenda items to start with")]
+    public string? ExtraItems { get; set; }
+
+    public ReviewSchedule ToSchedule() => new(Title, LocalStart!.Value, TimeZone, DurationMinutes, Place ?? "", VideoLink ?? "", AttendeeIds,
+        (ExtraItems ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+}

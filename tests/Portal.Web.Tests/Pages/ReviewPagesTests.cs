@@ -1,0 +1,161 @@
+using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Database;
+using Portal.Web.Tests.Infrastructure;
+using Portal.Web.Tests.Tenancy;
+using UglyToad.PdfPig;
+
+namespace Portal.Web.Tests.Pages;
+
+/// <summary>Review meetings through the pages, on reviews each test schedules itself (the demo's reviews belong to the tenancy probes).</summary>
+public sealed class ReviewPagesTests(PortalHosts hosts)
+{
+    [Theory, OnBothDatabases]
+    public async Task A_review_runs_from_schedule_to_acknowledged_minutes_and_frozen_minutes_take_no_changes(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        using var customerLead = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
+        var title = $"Page review {Guid.NewGuid():N}";
+
+        var (refused, _, deniedAt) = await engineer.PostAsync($"/p/{a.PartnershipId}/reviews/new", Schedule(title, a));
+        Assert.Equal(HttpStatusCode.Redirect, refused);
+        Assert.Contains("/account/access-denied", deniedAt);
+        var review = await ScheduleAsync(lead, a, title);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{review}?handler=Open", [])).Status);
+        var item = await FirstItemAsync(portal, review);
+        var (_, open, _) = await engineer.GetAsync(review);
+        Assert.Contains("data-testid=\"save-notes\"", open);
+        Assert.DoesNotContain("data-testid=\"close-review\"", open);
+        Assert.Contains("Only an account lead", (await engineer.PostAsync($"{review}?handler=Close", [])).Body);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await engineer.PostAsync($"{review}?handler=Decision&itemId={item}", new() { ["decision"] = "Helix pays for the 100 % inspection." })).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{review}?handler=Action", new()
+        {
+            ["Action.ItemId"] = $"{item}", ["Action.Title"] = "Send the 8D report to Nordlab", ["Action.OwnerUserId"] = $"{a.EngineerId}", ["Action.DueOn"] = "2030-01-15",
+        })).Status);
+        Assert.Contains("Choose the owner from the partnership&#x27;s people.", (await lead.PostAsync($"{review}?handler=Action", new()
+        {
+            ["Action.ItemId"] = $"{item}", ["Action.Title"] = "Owned by a stranger", ["Action.OwnerUserId"] = "999999", ["Action.DueOn"] = "2030-01-15",
+        })).Body);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{review}?handler=Close", [])).Status);
+
+        var (_, frozen, _) = await engineer.GetAsync(review);
+        Assert.Contains("data-testid=\"minutes\"", frozen);
+        Assert.Contains("Helix pays for the 100 % inspection.", frozen);
+        Assert.DoesNotContain("data-testid=\"save-notes\"", frozen);
+        Assert.DoesNotContain("data-testid=\"record-decision\"", frozen);
+        Assert.DoesNotContain("data-testid=\"acknowledge\"", frozen);
+        Assert.Contains("The minutes are frozen", (await lead.PostAsync($"{review}?handler=Notes", new() { ["Notes.ItemId"] = $"{item}", ["Notes.Version"] = "0", ["Notes.Notes"] = "Rewritten" })).Body);
+        Assert.Contains("The minutes are frozen", (await lead.PostAsync($"{review}?handler=Decision&itemId={item}", new() { ["decision"] = "Late" })).Body);
+        Assert.Contains("Only the customer&#x27;s lead acknowledges the minutes.", (await engineer.PostAsync($"{review}?handler=Acknowledge", [])).Body);
+
+        var (_, ownersWork, _) = await engineer.GetAsync("/my-work");
+        Assert.Contains("Send the 8D report to Nordlab", ownersWork);
+        Assert.Contains("data-testid=\"acknowledge\"", (await customerLead.GetAsync(review)).Body);
+        Assert.Equal(HttpStatusCode.Redirect, (await customerLead.PostAsync($"{review}?handler=Acknowledge", [])).Status);
+        Assert.Contains("data-testid=\"acknowledged\"", (await engineer.GetAsync(review)).Body);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{review}?handler=Addendum", new() { ["addendum"] = "The report goes to Leo too." })).Status);
+        var (_, trail, _) = await lead.GetAsync($"/p/{a.PartnershipId}/trail?entity=Review");
+        Assert.Contains("Acknowledged", trail);
+        Assert.Contains("AddendumAdded", trail);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Two_editors_saving_one_items_notes_see_each_others_text_instead_of_losing_it(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var alice = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+        using var leo = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
+        var review = await ScheduleAsync(alice, a, $"Concurrent review {Guid.NewGuid():N}");
+        await alice.PostAsync($"{review}?handler=Open", []);
+        var item = await FirstItemAsync(portal, review);
+
+        // Both pages were loaded at version 0; Alice saves first, then Leo.
+        Assert.Equal(HttpStatusCode.Redirect, (await alice.PostAsync($"{review}?handler=Notes", Notes(item, 0, "Alice: volumes up by a tenth."))).Status);
+        var (status, conflict, _) = await leo.PostAsync($"{review}?handler=Notes", Notes(item, 0, "Leo: volumes flat this year."));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Changed by Alice Lindqvist meanwhile: here is their text.", conflict);
+        Assert.Contains("Alice: volumes up by a tenth.", conflict);
+        Assert.Contains("Leo: volumes flat this year.", conflict);
+        Assert.Contains("name=\"Notes.Version\" value=\"1\"", conflict);
+        Assert.Equal("Alice: volumes up by a tenth.", await NotesAsync(portal, item));
+        Assert.Equal(HttpStatusCode.Redirect, (await leo.PostAsync($"{review}?handler=Notes", Notes(item, 1, "Alice: up a tenth; Leo: flat."))).Status);
+        Assert.Equal("Alice: up a tenth; Leo: flat.", await NotesAsync(portal, item));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_minutes_pdf_holds_every_decision_and_action_item_and_the_calendar_file_keeps_its_uid(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+        using var outsider = await WebSession.SignInAsync(portal, "lara.lead@arcadia.example");
+        var review = await ScheduleAsync(lead, a, $"PDF review {Guid.NewGuid():N}");
+        var ics = await DownloadAsync(lead, $"{review}?handler=Calendar");
+        Assert.Equal("text/calendar", ics.Content.Headers.ContentType!.MediaType);
+        var calendar = await ics.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", calendar);
+        Assert.Contains($"UID:review-{review.Split('/')[^1]}@localhost\r\n", calendar.Replace("\r\n ", "", StringComparison.Ordinal));
+        Assert.Contains("SEQUENCE:0\r\n", calendar);
+        Assert.Equal(HttpStatusCode.NotFound, (await DownloadAsync(lead, $"{review}?handler=Pdf")).StatusCode);
+
+        await lead.PostAsync($"{review}?handler=Open", []);
+        var item = await FirstItemAsync(portal, review);
+        string[] decisions = ["Nordlab moves to monthly forecasts from March.", "Helix holds a buffer stock of 200 cuvette holders (Ø 12 mm)."];
+        foreach (var decision in decisions)
+        {
+            await lead.PostAsync($"{review}?handler=Decision&itemId={item}", new() { ["decision"] = decision });
+        }
+        string[] actions = ["Send the March forecast", "Book the warehouse space for the buffer"];
+        foreach (var action in actions)
+        {
+            await lead.PostAsync($"{review}?handler=Action", new() { ["Action.ItemId"] = $"{item}", ["Action.Title"] = action, ["Action.OwnerUserId"] = $"{a.LeadId}", ["Action.DueOn"] = "2030-02-01" });
+        }
+        await lead.PostAsync($"{review}?handler=Close", []);
+
+        var response = await DownloadAsync(lead, $"{review}?handler=Pdf");
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("application/pdf", "nosniff"), (response.Content.Headers.ContentType!.MediaType!, string.Join("", response.Headers.GetValues("X-Content-Type-Options"))));
+        using var pdf = PdfDocument.Open(bytes);
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.All(decisions.Concat(actions), expected => Assert.Contains(expected, text));
+        Assert.Contains("Leo Nyström (Nordlab Diagnostics)", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await DownloadAsync(outsider, $"{review}?handler=Pdf")).StatusCode);
+    }
+
+    private static Dictionary<string, string> Schedule(string title, CustomerA a) => new()
+    {
+        ["Input.Title"] = title, ["Input.LocalStart"] = "2030-01-10T10:00", ["Input.TimeZone"] = "Europe/Stockholm", ["Input.DurationMinutes"] = "60",
+        ["Input.Place"] = "Uppsala", ["Input.AttendeeIds"] = $"{a.EngineerId}", ["Input.ExtraItems"] = "Forecasts",
+    };
+
+    private static Dictionary<string, string> Notes(long item, int version, string text) => new() { ["Notes.ItemId"] = $"{item}", ["Notes.Version"] = $"{version}", ["Notes.Notes"] = text };
+
+    private static async Task<string> ScheduleAsync(WebSession lead, CustomerA a, string title)
+    {
+        var (status, _, location) = await lead.PostAsync($"/p/{a.PartnershipId}/reviews/new", Schedule(title, a));
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        return location!;
+    }
+
+    private static Task<HttpResponseMessage> DownloadAsync(WebSession session, string path) => session.GetResponseAsync(path);
+
+    private static async Task<long> FirstItemAsync(PortalFactory portal, string review)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT id FROM review_agenda_items WHERE review_id = @Id ORDER BY position LIMIT 1", new { Id = long.Parse(review.Split('/')[^1]) });
+    }
+
+    private static async Task<string> NotesAsync(PortalFactory portal, long item)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<string>("SELECT notes FROM review_agenda_items WHERE id = @item", new { item }) ?? "";
+    }
+}
