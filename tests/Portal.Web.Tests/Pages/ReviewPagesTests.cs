@@ -65,6 +65,20 @@ public sealed class ReviewPagesTests(PortalHosts hosts)
     }
 
     [Theory, OnBothDatabases]
+    public async Task An_action_items_address_leads_to_its_review_at_the_item(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+
+        var (status, _, location) = await lead.GetAsync($"/p/{a.PartnershipId}/action-items/{a.ActionItemId}");
+        var (unknown, _, _) = await lead.GetAsync($"/p/{a.PartnershipId}/action-items/{long.MaxValue}");
+
+        Assert.Equal((HttpStatusCode.Redirect, $"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}#action-{a.ActionItemId}"), (status, location));
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Two_editors_saving_one_items_notes_see_each_others_text_instead_of_losing_it(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

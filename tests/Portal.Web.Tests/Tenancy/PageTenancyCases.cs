@@ -126,6 +126,7 @@ public static class PageTenancyCases
             ["Input.Title"] = "Planted review", ["Input.LocalStart"] = "2030-01-01T10:00", ["Input.TimeZone"] = "Europe/Berlin", ["Input.DurationMinutes"] = "60",
             ["Input.AttendeeIds"] = $"{a.EngineerId}",
         }),
+        ["GET /p/{partnershipId:long}/action-items/{actionItemId:long}"] = a => new($"/p/{a.PartnershipId}/action-items/{a.ActionItemId}", Expect.Refused),
         ["GET /p/{partnershipId:long}/reviews/{reviewId:long}"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}", Expect.Refused),
         ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Calendar"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Calendar", Expect.Refused),
         ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Pdf"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Pdf", Expect.Refused),
