@@ -15,6 +15,9 @@ public static class Money
     /// </summary>
     public const long MaxMinor = 100_000_000_000;
 
+    /// <summary>The field error for an amount above <see cref="MaxMinor"/>.</summary>
+    public const string AtMost = "Enter an amount of at most 1,000,000,000.00.";
+
     /// <summary>"EUR 12,345.67" for 1234567 minor units.</summary>
     public static string Format(long minor, string currency) =>
         $"{currency} {(minor / 100m).ToString("N2", CultureInfo.InvariantCulture)}";

@@ -6,7 +6,6 @@ using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.Guarantees;
 
@@ -69,10 +68,7 @@ public sealed class PenaltyCreditStore(PortalDatabase database, AuditTrail audit
     /// <summary>Finance takes a credit back, saying why; null when the credit is not the caller's to see.</summary>
     public Task<PenaltyCredit?> VoidAsync(CallerScope scope, long partnershipId, long creditId, string reason, CancellationToken cancellationToken = default)
     {
-        if (!scope.IsSupplier || scope.Kind != ActorKind.User || scope.Role != PortalRole.Finance)
-        {
-            throw new ScopeException("Only the supplier's Finance may void a penalty credit.");
-        }
+        scope.Require(Permission.VoidPenaltyCredits);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "Say why the credit is voided." });

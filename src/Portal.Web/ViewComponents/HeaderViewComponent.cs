@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Audit;
 using Portal.Data.ErpClients;
+using Portal.Data.Tenancy;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
 using Portal.Data.Users;
@@ -38,6 +39,6 @@ public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore p
             scope.IsSupplier,
             scope.IsAdmin,
             scope.IsAdmin || scope.Role == PortalRole.CustomerLead,
-            ErpClientStore.CanManage(scope)));
+            scope.May(Permission.ManageErpConnections)));
     }
 }
