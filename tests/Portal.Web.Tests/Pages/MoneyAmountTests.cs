@@ -6,9 +6,9 @@ namespace Portal.Web.Tests.Pages;
 public sealed class MoneyAmountTests
 {
     [Theory]
-    [InlineData("1,250.50", 125_050)]
-    [InlineData(" 0.1 ", 10)]
-    [InlineData("-3", -300)]
+    [InlineData("1,250.50", 125_050L)]
+    [InlineData(" 0.1 ", 10L)]
+    [InlineData("-3", -300L)]
     [InlineData("1e30", null)]
     public void Amounts_in_cents_parse(string text, long? minor)
     {
