@@ -1,4 +1,3 @@
-using Portal.Data.Users;
 
 namespace Portal.Data.Credit;
 
@@ -156,16 +155,6 @@ public static class CreditRules
         }
         return errors;
     }
-
-    /// <summary>Either side may ask: the customer's people, and the supplier's account leads, finance and admins.</summary>
-    public static bool MayRequest(bool isSupplier, PortalRole? role) =>
-        !isSupplier ? role is PortalRole.CustomerEngineer or PortalRole.CustomerLead : role is PortalRole.AccountLead or PortalRole.Finance or PortalRole.Admin;
-
-    /// <summary>The credit line itself is set by supplier Finance or an admin.</summary>
-    public static bool MaySetLine(bool isSupplier, PortalRole? role) => isSupplier && role is PortalRole.Finance or PortalRole.Admin;
-
-    /// <summary>Only supplier Finance decides.</summary>
-    public static bool MayDecide(bool isSupplier, PortalRole? role) => isSupplier && role == PortalRole.Finance;
 
     /// <summary>Null when <paramref name="deciderUserId"/> may decide the arrangement now; otherwise why not (four-eyes, or already decided).</summary>
     public static string? WhyCannotDecide(CreditArrangement arrangement, long? deciderUserId)

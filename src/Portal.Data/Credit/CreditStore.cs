@@ -35,11 +35,7 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
     /// <summary>Creates or changes the line. Null outside the scope; <see cref="ScopeException"/> unless supplier Finance or an admin.</summary>
     public Task<CreditLine?> SetLineAsync(CallerScope scope, long partnershipId, CreditLineInput input, CancellationToken cancellationToken = default)
     {
-        // People need the role; the demo seed and jobs (system scopes) may set lines; an ERP client never does.
-        if (scope.Kind == ActorKind.ErpClient || (scope.Kind == ActorKind.User && !CreditRules.MaySetLine(scope.IsSupplier, scope.Role)))
-        {
-            throw new ScopeException("Credit lines are set by the supplier's Finance team.");
-        }
+        scope.Require(Permission.SetCreditLine);
         input = input with { Currency = (input.Currency ?? "").Trim().ToUpperInvariant() };
         var errors = CreditRules.Validate(input);
         if (errors.Count > 0)
@@ -165,10 +161,7 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
     /// </summary>
     public Task<CreditArrangement?> RequestAsync(CallerScope scope, long partnershipId, NewCreditArrangement input, CancellationToken cancellationToken = default)
     {
-        if (scope.Kind != ActorKind.User || !CreditRules.MayRequest(scope.IsSupplier, scope.Role))
-        {
-            throw new ScopeException("Credit arrangements are requested by the customer's people or the supplier's account leads and Finance.");
-        }
+        scope.Require(Permission.RequestCredit);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
             if (!scope.CanSee(partnershipId))
@@ -233,9 +226,10 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
     private Task<CreditArrangement?> SettleAsync(CallerScope scope, long partnershipId, long arrangementId, CreditArrangementState decision, string? note, CancellationToken cancellationToken)
     {
         var withdrawal = decision == CreditArrangementState.Withdrawn;
-        if (scope.Kind != ActorKind.User || !withdrawal && !CreditRules.MayDecide(scope.IsSupplier, scope.Role))
+        // Only a person withdraws (and the store checks below that it is the requester); deciding takes the permission.
+        if (scope.Kind != ActorKind.User || !withdrawal && !scope.May(Permission.DecideCredit))
         {
-            throw new ScopeException("Only the supplier's Finance team approves or declines credit arrangements.");
+            throw new ScopeException(Permissions.Refusal(Permission.DecideCredit));
         }
         return database.InTransactionAsync(async (connection, transaction) =>
         {

@@ -6,7 +6,6 @@ using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.DesignRequests;
 
@@ -253,9 +252,10 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
     /// <summary>Overrides a stage's target duration for one partnership (supplier admins and account leads).</summary>
     public Task SetStageTargetAsync(CallerScope scope, long partnershipId, DesignStage stage, int workingDays, CancellationToken cancellationToken = default)
     {
-        if (!scope.CanSee(partnershipId) || !scope.IsSupplier || scope.Role is not (null or PortalRole.Admin or PortalRole.AccountLead))
+        scope.Require(Permission.AgreeTerms);
+        if (!scope.CanSee(partnershipId))
         {
-            throw new ScopeException("Only the supplier's admins and account leads set target times.");
+            throw new ScopeException("The partnership is outside the caller's scope.");
         }
         if (!DesignStageTargets.HasTarget(stage) || workingDays <= 0)
         {

@@ -1,5 +1,4 @@
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.DesignRequests;
 
@@ -35,13 +34,12 @@ public static class DesignTransitions
 
     public static bool IsOpen(DesignStage stage) => stage is not (DesignStage.Released or DesignStage.Declined or DesignStage.Withdrawn);
 
-    /// <summary>The side a caller moves requests for: true for the supplier, false for the customer, null for those who move none.</summary>
-    public static bool? SideOf(CallerScope scope) => scope switch
-    {
-        { Kind: ActorKind.ErpClient } => null,
-        { IsSupplier: true, Role: PortalRole.Finance } => null,
-        _ => scope.IsSupplier,
-    };
+    /// <summary>
+    /// The side a caller moves requests for: true for the supplier (its staff but Finance, and the demo seed and jobs),
+    /// false for the customer, null for those who move none.
+    /// </summary>
+    public static bool? SideOf(CallerScope scope) =>
+        scope.Kind == ActorKind.System || scope.May(Permission.SupplierWork) ? true : scope.May(Permission.CustomerWork) ? false : null;
 
     /// <param name="side">The caller's side (<see cref="SideOf"/>): null for a caller who moves no request.</param>
     /// <param name="verdict">For <see cref="DesignAction.RecordVerdict"/> the verdict being given; for <see cref="DesignAction.Advance"/> the one on record.</param>

@@ -2,7 +2,6 @@ using Dapper;
 using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.ErpClients;
 
@@ -40,10 +39,6 @@ public sealed class ErpClientStore(PortalDatabase database, ChangeRecorder chang
             ? new ErpSecretMatch(client, client.SecretGeneration - 1)
             : null;
     }
-
-    /// <summary>Whether the caller may see and manage ERP connections at all (for pages and navigation).</summary>
-    public static bool CanManage(CallerScope scope) =>
-        scope.IsAdmin || scope.Kind == ActorKind.System || scope.Role is PortalRole.AccountLead or PortalRole.CustomerLead;
 
     /// <summary>
     /// How many connections a partnership's list shows. People create connections by hand, one per ERP system, so a
@@ -179,11 +174,5 @@ public sealed class ErpClientStore(PortalDatabase database, ChangeRecorder chang
             new { clientId, partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>ERP credentials open a customer's data to a machine: only admins and the account leads of either side issue them.</summary>
-    private static void RequireConnectionManager(CallerScope scope)
-    {
-        if (!CanManage(scope))
-        {
-            throw new ScopeException("Only admins and account leads manage ERP connections.");
-        }
-    }
+    private static void RequireConnectionManager(CallerScope scope) => scope.Require(Permission.ManageErpConnections);
 }

@@ -71,6 +71,9 @@ public static class GuaranteeRules
             case PenaltyKind.FixedAmount when input.PenaltyFixedMinor <= 0:
                 errors[nameof(input.PenaltyFixedMinor)] = "A fixed penalty must be more than zero.";
                 break;
+            case PenaltyKind.FixedAmount when input.PenaltyFixedMinor > Money.MaxMinor:
+                errors[nameof(input.PenaltyFixedMinor)] = Money.AtMost;
+                break;
             case PenaltyKind.PercentOfInvoiced or PenaltyKind.FixedAmount:
                 break;
             default:
@@ -78,6 +81,7 @@ public static class GuaranteeRules
                 break;
         }
         if (input.CapMinor <= 0) errors[nameof(input.CapMinor)] = "The cap per period must be more than zero.";
+        else if (input.CapMinor > Money.MaxMinor) errors[nameof(input.CapMinor)] = Money.AtMost;
         if (string.IsNullOrWhiteSpace(input.Currency) || input.Currency.Trim().Length != 3 || !input.Currency.Trim().All(char.IsAsciiLetter))
         {
             errors[nameof(input.Currency)] = "Give a three-letter currency code.";

@@ -3,7 +3,6 @@ using Dapper;
 using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.Guarantees;
 
@@ -175,14 +174,8 @@ public sealed class GuaranteeStore(PortalDatabase database, ChangeRecorder chang
             {(forUpdate ? database.Dialect.ForUpdate : "")}
             """, new { guaranteeId, partnershipId, Allowed = scope.PartnershipIds }, transaction, cancellationToken: cancellationToken));
 
-    private static void RequireAccountTeam(CallerScope scope)
-    {
-        // Promises to a customer are made by the supplier's account team (or a system job such as the demo seed).
-        if (!scope.IsSupplier || scope.Role is not (null or PortalRole.Admin or PortalRole.AccountLead))
-        {
-            throw new ScopeException("Guarantees are agreed by the supplier's admins and account leads.");
-        }
-    }
+    // Promises to a customer are made by the supplier's account team (or a system job such as the demo seed).
+    private static void RequireAccountTeam(CallerScope scope) => scope.Require(Permission.AgreeTerms);
 
     private static void Validate(GuaranteeInput input)
     {

@@ -4,7 +4,6 @@ using Dapper;
 using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.Guarantees;
 
@@ -86,10 +85,7 @@ public sealed class PenaltyCreditStore(PortalDatabase database, ChangeRecorder c
     /// <summary>Finance takes a credit back, saying why; null when the credit is not the caller's to see.</summary>
     public Task<PenaltyCredit?> VoidAsync(CallerScope scope, long partnershipId, long creditId, string reason, CancellationToken cancellationToken = default)
     {
-        if (!scope.IsSupplier || scope.Kind != ActorKind.User || scope.Role != PortalRole.Finance)
-        {
-            throw new ScopeException("Only the supplier's Finance may void a penalty credit.");
-        }
+        scope.Require(Permission.VoidPenaltyCredits);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "Say why the credit is voided." });

@@ -1,5 +1,4 @@
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.Loans;
 
@@ -50,13 +49,14 @@ public static class LoanRules
             [(LoanState.ReturnDue, LoanState.WrittenOff)] = Managers,
         };
 
+    /// <summary>The caller's place in <see cref="Transitions"/>, from the same permissions the other features ask.</summary>
     public static LoanActor ActorOf(CallerScope scope) => scope switch
     {
         { Kind: ActorKind.System } => LoanActor.System,
         { Kind: ActorKind.ErpClient } => LoanActor.ErpClient,
-        { IsSupplier: true, IsAdmin: true } or { IsSupplier: true, Role: PortalRole.AccountLead } => LoanActor.SupplierManager,
-        { IsSupplier: true } => LoanActor.SupplierStaff,
-        _ => LoanActor.Customer,
+        _ when scope.May(Permission.ManageLoans) => LoanActor.SupplierManager,
+        _ when scope.May(Permission.CustomerWork) => LoanActor.Customer,
+        _ => LoanActor.SupplierStaff,
     };
 
     public static LoanDecision Decide(LoanState from, LoanState to, LoanActor actor)
@@ -73,9 +73,6 @@ public static class LoanRules
     /// <summary>The moves this actor may make from this state, in the order the page shows them.</summary>
     public static IReadOnlyList<LoanState> NextFor(LoanState from, LoanActor actor) =>
         Transitions.Where(t => t.Key.From == from && t.Value.Contains(actor)).Select(t => t.Key.To).Order().ToList();
-
-    /// <summary>Either side may ask for a loan: the customer's people, or the supplier's account lead on the customer's behalf.</summary>
-    public static bool MayRequest(LoanActor actor) => actor is LoanActor.Customer or LoanActor.SupplierManager;
 
     /// <summary>The condition must be seen and recorded when the item leaves and when it comes back.</summary>
     public static bool NeedsCondition(LoanState to) => to is LoanState.Shipped or LoanState.Returned;
@@ -128,7 +125,9 @@ public static class LoanRules
     public static void AddTermErrors(Dictionary<string, string> errors, long monthlyFeeMinor, long depositMinor)
     {
         if (monthlyFeeMinor < 0) errors["MonthlyFee"] = "The monthly fee cannot be negative (0 means free).";
+        else if (monthlyFeeMinor > Money.MaxMinor) errors["MonthlyFee"] = Money.AtMost;
         if (depositMinor < 0) errors["Deposit"] = "The deposit cannot be negative.";
+        else if (depositMinor > Money.MaxMinor) errors["Deposit"] = Money.AtMost;
     }
 
     /// <summary>Field errors of a register item; empty when acceptable.</summary>
@@ -140,6 +139,7 @@ public static class LoanRules
         if (string.IsNullOrWhiteSpace(input.Model)) errors["Model"] = "Give the model.";
         if (string.IsNullOrWhiteSpace(input.Serial)) errors["Serial"] = "Give the serial number.";
         if (input.ValueMinor < 0) errors["Value"] = "The value cannot be negative.";
+        else if (input.ValueMinor > Money.MaxMinor) errors["Value"] = Money.AtMost;
         if (input.Currency is not { Length: 3 } || !input.Currency.All(char.IsAsciiLetter)) errors["Currency"] = "Use a three-letter currency code such as EUR.";
         return errors;
     }

@@ -42,11 +42,8 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
             {
                 return null;
             }
+            scope.Require(Permission.RequestLoan);
             var actor = LoanRules.ActorOf(scope);
-            if (!LoanRules.MayRequest(actor))
-            {
-                throw new ScopeException("Loans are requested by the customer or the supplier's account lead.");
-            }
             if (actor == LoanActor.Customer)
             {
                 input = input with { MonthlyFeeMinor = 0, DepositMinor = 0, Terms = "" };
@@ -187,10 +184,7 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
             {
                 return false;
             }
-            if (LoanRules.ActorOf(scope) != LoanActor.SupplierManager)
-            {
-                throw new ScopeException("The supplier's account lead sets the rent credit.");
-            }
+            scope.Require(Permission.ManageLoans);
             if (percent is < 0 or > 100)
             {
                 throw new ValidationException(new Dictionary<string, string> { ["RentCreditPercent"] = "Choose a share between 0 % and 100 %." });

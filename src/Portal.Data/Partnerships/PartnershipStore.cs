@@ -159,6 +159,7 @@ public sealed class PartnershipStore(PortalDatabase database, ChangeRecorder cha
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors["Name"] = "Give the partnership a name.";
+        else if (input.Name.Trim().Length > 120) errors["Name"] = "Keep the name under 120 characters.";
         if (input.Currency.Length != 3 || !input.Currency.All(char.IsAsciiLetter)) errors["Currency"] = "Use a three-letter ISO currency code such as EUR.";
         var customerKind = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT kind FROM organisations WHERE id = @CustomerOrgId", new { input.CustomerOrgId }, transaction, cancellationToken: cancellationToken));
         if (customerKind != "Customer") errors["CustomerOrgId"] = "Choose a customer organisation.";

@@ -2,7 +2,6 @@ using Dapper;
 using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 
 namespace Portal.Data.Quality;
 
@@ -11,11 +10,7 @@ public sealed class ContainmentTargetStore(PortalDatabase database, ChangeRecord
 {
     public Task<bool> SetAsync(CallerScope scope, long partnershipId, Severity severity, int hours, CancellationToken cancellationToken = default)
     {
-        // The same people who set design-stage targets: the supplier's admins and account leads (or a system job).
-        if (!scope.IsSupplier || scope.Role is not (null or PortalRole.Admin or PortalRole.AccountLead))
-        {
-            throw new ScopeException("Containment targets are agreed by the supplier's account team.");
-        }
+        scope.Require(Permission.AgreeTerms);
         if (hours <= 0)
         {
             throw new ValidationException(new Dictionary<string, string> { ["Hours"] = "The containment window must be at least one hour." });

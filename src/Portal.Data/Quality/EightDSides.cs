@@ -21,13 +21,8 @@ public static class EightDSides
     public static QualitySide Owner(EightDStep step) => step == EightDStep.D8 ? QualitySide.Customer : QualitySide.Supplier;
 
     /// <summary>The caller's side in 8D work; null for callers who take no part (supplier finance, ERP clients, jobs).</summary>
-    public static QualitySide? SideOf(CallerScope scope) => scope switch
-    {
-        { Kind: not ActorKind.User } => null,
-        { IsSupplier: true, Role: PortalRole.Finance } => null,
-        { IsSupplier: true } => QualitySide.Supplier,
-        _ => QualitySide.Customer,
-    };
+    public static QualitySide? SideOf(CallerScope scope) =>
+        scope.May(Permission.SupplierWork) ? QualitySide.Supplier : scope.May(Permission.CustomerWork) ? QualitySide.Customer : null;
 
     /// <summary>A side's lead: the supplier's admins and account leads, the customer's leads.</summary>
     public static bool IsLead(CallerScope scope) =>

@@ -71,7 +71,7 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
     /// </summary>
     public async Task<ScorecardSnapshot?> RecomputeAsync(CallerScope scope, long partnershipId, DateOnly month, string reason, CancellationToken cancellationToken = default)
     {
-        ScorecardTargetStore.RequireAccountTeam(scope, "recompute a scorecard");
+        scope.Require(Permission.ManageScorecards);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ValidationException(new Dictionary<string, string> { ["Reason"] = "Say why the month is computed again." });

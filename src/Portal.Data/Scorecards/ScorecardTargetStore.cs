@@ -33,7 +33,7 @@ public sealed class ScorecardTargetStore(PortalDatabase database, ChangeRecorder
     /// </summary>
     public Task<bool> SetAsync(CallerScope scope, long partnershipId, IReadOnlyDictionary<ScorecardMetric, MetricTarget> targets, CancellationToken cancellationToken = default)
     {
-        RequireAccountTeam(scope, "set scorecard targets");
+        scope.Require(Permission.ManageScorecards);
         var errors = ScorecardRules.Validate(targets);
         if (errors.Count > 0)
         {
@@ -66,14 +66,5 @@ public sealed class ScorecardTargetStore(PortalDatabase database, ChangeRecorder
                 new ScorecardTargetsState([.. overrides.Select(o => new ScorecardTargetOverride(o.Key.ToString(), o.Value.Target, o.Value.Floor, o.Value.Weight))])), cancellationToken);
             return true;
         }, cancellationToken);
-    }
-
-    /// <summary>Targets and recomputes are the supplier account team's (or a system job's, such as the demo seed).</summary>
-    public static void RequireAccountTeam(CallerScope scope, string what)
-    {
-        if (!scope.IsSupplier || scope.Role is not (null or PortalRole.Admin or PortalRole.AccountLead))
-        {
-            throw new ScopeException($"Only the supplier's admins and account leads may {what}.");
-        }
     }
 }

@@ -8,7 +8,7 @@ using RichStatus = Google.Rpc.Status;
 
 namespace Portal.Grpc.Errors;
 
-/// <summary>How each domain exception reads on the wire. Field violations carry the domain's field names.</summary>
+/// <summary>How each domain exception reads on the wire. Field violations carry proto field paths (<see cref="ProtoFieldPaths"/>).</summary>
 public static class DomainErrors
 {
     /// <summary>Null for exceptions that are not domain outcomes: those stay internal errors and are logged as such.</summary>
@@ -38,7 +38,7 @@ public static class DomainErrors
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(validation.Errors.Select(error =>
-            new BadRequest.Types.FieldViolation { Field = error.Key, Description = error.Value }));
+            new BadRequest.Types.FieldViolation { Field = ProtoFieldPaths.From(error.Key), Description = error.Value }));
         return new RichStatus
         {
             Code = (int)Code.InvalidArgument,

@@ -24,7 +24,9 @@ public static class WebServices
         }).AddMvcOptions(o =>
         {
             o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
+            o.ModelBinderProviders.Insert(0, new MoneyAmountBinderProvider());
             o.Filters.Add<UnknownHandlerFilter>();
+            o.Filters.Add<PageActionFilter>();
         });
         if (environment.IsDevelopment())
         {

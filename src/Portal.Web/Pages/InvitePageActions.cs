@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Data.Database;
 using Portal.Data.Tenancy;
 using Portal.Web.Identity;
 
@@ -7,31 +6,18 @@ namespace Portal.Web.Pages;
 
 public static class InvitePageActions
 {
+    /// <summary>The invite form's fields: store errors land under "Invite", a taken address on its email.</summary>
+    public const string Prefix = "Invite";
+    public const string TakenEmail = FormAttribute.Duplicate + "=Invite.Email";
+
     /// <summary>
-    /// Invites a person from a page: rule violations land on the form's fields; on success the link is put in
-    /// TempData to be shown once (it is never stored).
+    /// Invites a person from a page; on success the link is put in TempData to be shown once (it is never stored).
+    /// A refusal is answered by <see cref="PageActionFilter"/> on the handler's <c>[Form(Prefix, TakenEmail)]</c>.
     /// </summary>
-    public static async Task<bool> TryInviteAsync(this PageModel page, Invitations invitations, CallerScope scope, InviteInput input, CancellationToken cancellationToken)
+    public static async Task InviteAsync(this PageModel page, Invitations invitations, CallerScope scope, InviteInput input, CancellationToken cancellationToken)
     {
-        if (!page.ModelState.IsValid)
-        {
-            return false;
-        }
-        try
-        {
-            var invitation = await invitations.InviteAsync(scope, input.ToNewUser(), cancellationToken);
-            page.TempData["Status"] = $"{invitation.User.DisplayName} is invited. Send them the link below; it works once and for seven days.";
-            page.TempData["InviteLink"] = invitation.Link;
-            return true;
-        }
-        catch (ValidationException e)
-        {
-            page.ModelState.AddErrors(e, "Invite");
-        }
-        catch (DuplicateException e)
-        {
-            page.ModelState.AddModelError("Invite.Email", e.Message);
-        }
-        return false;
+        var invitation = await invitations.InviteAsync(scope, input.ToNewUser(), cancellationToken);
+        page.TempData["Status"] = $"{invitation.User.DisplayName} is invited. Send them the link below; it works once and for seven days.";
+        page.TempData["InviteLink"] = invitation.Link;
     }
 }

@@ -11,7 +11,7 @@ namespace Portal.Web.Pages;
 /// Base for every page under /p/{partnershipId}: loads the partnership through the caller's scope before any
 /// handler runs. Another tenant's partnership is a plain 404, the same as one that does not exist.
 /// </summary>
-public abstract class PartnershipPageModel : PageModel
+public abstract class PartnershipPageModel : PortalPageModel
 {
     [BindProperty(SupportsGet = true, Name = "partnershipId")]
     public long PartnershipId { get; set; }

@@ -7,6 +7,10 @@ public static class UploadedFiles
 {
     public sealed record Result(IReadOnlyList<NewAttachment> Files, string? Error);
 
+    /// <summary>The one file of an "add a file" form; posting none is an error too.</summary>
+    public static Task<Result> ReadOneAsync(IFormFile? posted, long maxBytes, bool supplierOnly, CancellationToken cancellationToken) =>
+        posted is null ? Task.FromResult(new Result([], "Choose a file to upload.")) : ReadAsync([posted], maxBytes, supplierOnly, cancellationToken);
+
     public static async Task<Result> ReadAsync(IEnumerable<IFormFile> posted, long maxBytes, bool supplierOnly, CancellationToken cancellationToken)
     {
         var files = new List<NewAttachment>();

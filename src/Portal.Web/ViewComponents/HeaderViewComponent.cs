@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.ErpClients;
+using Portal.Data.Tenancy;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
 using Portal.Data.Users;
@@ -39,7 +40,7 @@ public sealed class HeaderViewComponent(CallerContext caller, PartnershipStore p
             scope.IsSupplier,
             scope.IsAdmin,
             scope.IsAdmin || scope.Role == PortalRole.CustomerLead,
-            ErpClientStore.CanManage(scope),
-            scope.IsSupplier && scope.Role is PortalRole.Admin or PortalRole.AccountLead));
+            scope.May(Permission.ManageErpConnections),
+            Pages.Portfolio.IndexModel.MaySee(scope)));
     }
 }

@@ -1,5 +1,4 @@
 using Portal.Data.Credit;
-using Portal.Data.Users;
 
 namespace Portal.Data.Tests.Credit;
 
@@ -171,14 +170,6 @@ public sealed class CreditRulesTests
         Assert.Contains("Only open invoices", foreignInvoice["InvoiceIds"]);
         Assert.Empty(valid);
     }
-
-    [Theory]
-    [InlineData(true, PortalRole.Finance, true)]
-    [InlineData(true, PortalRole.Admin, false)]
-    [InlineData(true, PortalRole.AccountLead, false)]
-    [InlineData(false, PortalRole.CustomerLead, false)]
-    public void Only_supplier_finance_decides(bool isSupplier, PortalRole role, bool expected) =>
-        Assert.Equal(expected, CreditRules.MayDecide(isSupplier, role));
 
     [Fact]
     public void The_requester_cannot_decide_their_own_request()

@@ -55,7 +55,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["DeliveryExternalId"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        Assert.Equal(["delivery_external_id"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
     }
 
     [Theory, OnBothDatabases]

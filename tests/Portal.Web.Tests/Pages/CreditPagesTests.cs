@@ -6,6 +6,7 @@ using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
+using Portal.Web.Pages;
 using Portal.Web.Seed;
 using Portal.Web.Tests.Infrastructure;
 
@@ -86,7 +87,7 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Contains("The extra limit must be more than zero.", decoded);
         Assert.Contains("The end must be after the start.", decoded);
         Assert.Contains("Give a reason for the request.", decoded);
-        Assert.Contains("Enter the amount with at most two decimals", WebUtility.HtmlDecode(currency));
+        Assert.Contains(MoneyAmount.FinerThanACent, WebUtility.HtmlDecode(currency));
         Assert.Contains("Choose at least one open invoice to defer.", WebUtility.HtmlDecode(deferral));
         Assert.Contains("requests in another currency are refused", WebUtility.HtmlDecode(deferral));
         Assert.Equal(before, await ArrangementCountAsync(portal, arcadia));
@@ -161,14 +162,18 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         var arcadia = await ArcadiaAsync(portal);
         using var lead = await WebSession.SignInAsync(portal, "bruno.lead@helix.example");
         using var finance = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
-        var values = new Dictionary<string, string> { ["Line.Limit"] = "lots", ["Line.Currency"] = "USD", ["Line.PaymentTermsDays"] = "45" };
+        var values = new Dictionary<string, string> { ["Line.Limit"] = "250000.00", ["Line.Currency"] = "USD", ["Line.PaymentTermsDays"] = "45" };
 
-        var (refused, _, location) = await lead.PostAsync($"/p/{arcadia}/credit?handler=Line", values);
-        var (invalid, body, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Line", values);
+        var (refused, refusedBody, location) = await lead.PostAsync($"/p/{arcadia}/credit?handler=Line", values);
+        var (invalid, body, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Line", new(values) { ["Line.Limit"] = "lots" });
+        var (subCent, subCentBody, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Line", new(values) { ["Line.Limit"] = "250000.005" });
 
         AssertRefused(refused, location);
+        Assert.Contains("Credit lines are set by the supplier&#x27;s Finance team.", refusedBody);
         Assert.Equal(HttpStatusCode.OK, invalid);
-        Assert.Contains("Enter the limit as an amount with at most two decimals", WebUtility.HtmlDecode(body));
+        Assert.Contains(MoneyAmount.NotAnAmount, WebUtility.HtmlDecode(body));
+        Assert.Equal(HttpStatusCode.OK, subCent);
+        Assert.Contains(MoneyAmount.FinerThanACent, WebUtility.HtmlDecode(subCentBody));
     }
 
     [Theory, OnBothDatabases]

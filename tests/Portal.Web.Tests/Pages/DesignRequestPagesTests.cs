@@ -130,7 +130,7 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
 
         Assert.DoesNotContain("data-testid=\"advance-form\"", financeView);
         Assert.DoesNotContain("data-testid=\"withdraw-form\"", financeView);
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("Design requests are moved by the supplier&#x27;s engineering and account staff and by the customer&#x27;s people.", refused);
         var (_, stillSubmitted, _) = await nina.GetAsync(location!);
         Assert.Contains("data-testid=\"withdraw-form\"", stillSubmitted);

@@ -71,7 +71,8 @@ public sealed partial class ErpConnectionPagesTests(PortalHosts hosts)
 
         var (status, body, _) = await admin.PostAsync($"/p/{a.PartnershipId}/erp-connections?handler=Rotate&clientId={client.Client.ClientId}", new() { ["grace"] = "30d" });
 
-        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Choose how long the old secret keeps working.", body);
         Assert.DoesNotContain("issued-secret", body);
         await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
     }

@@ -39,7 +39,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("The value &#x27;Catastrophic&#x27; is not valid for Severity.", garbled);
         Assert.Contains("Describe what was found.", body);
-        Assert.Contains("Choose the item.", body);
+        Assert.Contains("Choose an item of this partnership.", body);
         Assert.Contains("Choose an item of this partnership.", bad);
         Assert.Contains("The affected quantity cannot exceed the inspected quantity.", bad);
         Assert.Equal(0, await IssuesTitledAsync(portal, title));
@@ -94,7 +94,7 @@ public sealed class QualityPagesTests(PortalHosts hosts)
         Assert.DoesNotContain("data-testid=\"edit-D3\"", customerView);
         Assert.DoesNotContain("data-testid=\"severity-card\"", customerView);
         var (refusedStatus, refused, _) = await engineer.PostAsync($"{location}?handler=CompleteStep&step=D3", []);
-        Assert.Equal(HttpStatusCode.OK, refusedStatus);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedStatus);
         Assert.Contains("D3 (Containment) is the supplier&#x27;s work.", refused);
 
         var (_, supplierView, _) = await quality.GetAsync(location!);

@@ -8,24 +8,24 @@ namespace Portal.Web.Pages.Credit;
 /// </summary>
 public sealed class CreditLineForm
 {
-    public string? Limit { get; set; }
+    public MoneyAmount? Limit { get; set; }
     public string Currency { get; set; } = "";
     public int? PaymentTermsDays { get; set; } = 30;
     public bool CountOpenOrders { get; set; }
 
-    public CreditLineInput ToInput() => new(MoneyText.ToMinor(Limit) ?? -1, Currency, PaymentTermsDays ?? -1, CountOpenOrders);
+    public CreditLineInput ToInput() => new(Limit?.Minor ?? -1, Currency, PaymentTermsDays ?? -1, CountOpenOrders);
 }
 
 public sealed class ExtensionForm
 {
-    public string? Amount { get; set; }
+    public MoneyAmount? Amount { get; set; }
     public string Currency { get; set; } = "";
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
     public string? Reason { get; set; }
 
     public NewCreditArrangement ToInput() =>
-        new(CreditArrangementKind.TemporaryExtension, Reason ?? "", StartsOn, EndsOn, Currency, ExtensionMinor: MoneyText.ToMinor(Amount));
+        new(CreditArrangementKind.TemporaryExtension, Reason ?? "", StartsOn, EndsOn, Currency, ExtensionMinor: Amount?.Minor);
 }
 
 public sealed class DeferralForm

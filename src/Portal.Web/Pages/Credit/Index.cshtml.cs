@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Credit;
-using Portal.Data.Database;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Credit;
 
@@ -27,11 +27,11 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     public Page<OpenInvoice> OpenInvoices { get; private set; } = new([], 1, CreditStore.OpenInvoicesPageSize, 0);
 
     /// <summary>Which request form stays open to show its errors.</summary>
-    public string? OpenForm { get; private set; }
+    public string? OpenForm => Posted?.Handler is "Extension" or "Deferral" ? Posted.Handler.ToLowerInvariant() : null;
 
-    public bool CanSetLine => CreditRules.MaySetLine(Scope.IsSupplier, Scope.Role);
-    public bool CanRequest => CreditRules.MayRequest(Scope.IsSupplier, Scope.Role);
-    public bool CanDecide => CreditRules.MayDecide(Scope.IsSupplier, Scope.Role);
+    public bool CanSetLine => Scope.May(Permission.SetCreditLine);
+    public bool CanRequest => Scope.May(Permission.RequestCredit);
+    public bool CanDecide => Scope.May(Permission.DecideCredit);
 
     /// <summary>The chart's data for wwwroot/js/credit-chart.js, in major units (the chart only draws; the table beside it is exact).</summary>
     public string ChartJson => Overview is not { } o ? "{}" : JsonSerializer.Serialize(new
@@ -47,7 +47,7 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         await LoadAsync(cancellationToken);
         if (CurrentLine is { } line)
         {
-            Line = new CreditLineForm { Limit = MoneyText.FromMinor(line.LimitMinor), Currency = line.Currency, PaymentTermsDays = line.PaymentTermsDays, CountOpenOrders = line.CountOpenOrders };
+            Line = new CreditLineForm { Limit = new MoneyAmount(line.LimitMinor), Currency = line.Currency, PaymentTermsDays = line.PaymentTermsDays, CountOpenOrders = line.CountOpenOrders };
         }
         else
         {
@@ -58,101 +58,36 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         Deferral = new DeferralForm { StartsOn = today, EndsOn = today.AddMonths(1), DeferralDays = 30 };
     }
 
-    public async Task<IActionResult> OnPostLineAsync(CancellationToken cancellationToken)
-    {
-        if (!CanSetLine)
-        {
-            return Forbid();
-        }
-        if (string.IsNullOrWhiteSpace(Line.Limit) || !MoneyText.IsWellFormed(Line.Limit))
-        {
-            ModelState.AddModelError("Line.Limit", "Enter the limit as an amount with at most two decimals, e.g. 250000.00.");
-        }
-        if (Line.PaymentTermsDays is null)
-        {
-            ModelState.AddModelError("Line.PaymentTermsDays", "Enter the payment terms in days.");
-        }
-        return await ActAsync(() => credit.SetLineAsync(Scope, PartnershipId, Line.ToInput(), cancellationToken), "Credit line saved.", "Line",
-            new() { ["LimitMinor"] = "Limit" }, cancellationToken);
-    }
+    [Form(nameof(Line), "LimitMinor=Line.Limit")]
+    public async Task<IActionResult> OnPostLineAsync(CancellationToken cancellationToken) =>
+        await ActAsync(credit.SetLineAsync(Scope, PartnershipId, Line.ToInput(), cancellationToken), "Credit line saved.");
 
-    public async Task<IActionResult> OnPostExtensionAsync(CancellationToken cancellationToken)
-    {
-        if (!CanRequest)
-        {
-            return Forbid();
-        }
-        OpenForm = "extension";
-        if (!MoneyText.IsWellFormed(Extension.Amount))
-        {
-            ModelState.AddModelError("Extension.Amount", "Enter the amount with at most two decimals, e.g. 50000.00.");
-        }
-        return await ActAsync(() => credit.RequestAsync(Scope, PartnershipId, Extension.ToInput(), cancellationToken),
-            "Extension requested. Finance has been told.", "Extension", new() { ["ExtensionMinor"] = "Amount" }, cancellationToken);
-    }
+    [Form(nameof(Extension), "ExtensionMinor=Extension.Amount")]
+    public async Task<IActionResult> OnPostExtensionAsync(CancellationToken cancellationToken) =>
+        await ActAsync(credit.RequestAsync(Scope, PartnershipId, Extension.ToInput(), cancellationToken), "Extension requested. Finance has been told.");
 
-    public async Task<IActionResult> OnPostDeferralAsync(CancellationToken cancellationToken)
-    {
-        if (!CanRequest)
-        {
-            return Forbid();
-        }
-        OpenForm = "deferral";
-        return await ActAsync(() => credit.RequestAsync(Scope, PartnershipId, Deferral.ToInput(), cancellationToken),
-            "Deferral requested. Finance has been told.", "Deferral", [], cancellationToken);
-    }
+    [Form(nameof(Deferral))]
+    public async Task<IActionResult> OnPostDeferralAsync(CancellationToken cancellationToken) =>
+        await ActAsync(credit.RequestAsync(Scope, PartnershipId, Deferral.ToInput(), cancellationToken), "Deferral requested. Finance has been told.");
 
-    public async Task<IActionResult> OnPostApproveAsync(long arrangementId, CancellationToken cancellationToken)
-    {
-        if (!CanDecide)
-        {
-            return Forbid();
-        }
-        return await ActAsync(() => credit.ApproveAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request approved.", "", [], cancellationToken);
-    }
+    public async Task<IActionResult> OnPostApproveAsync(long arrangementId, CancellationToken cancellationToken) =>
+        await ActAsync(credit.ApproveAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request approved.");
 
-    public async Task<IActionResult> OnPostDeclineAsync(long arrangementId, CancellationToken cancellationToken)
-    {
-        if (!CanDecide)
-        {
-            return Forbid();
-        }
-        return await ActAsync(() => credit.DeclineAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request declined.", "", [], cancellationToken);
-    }
+    public async Task<IActionResult> OnPostDeclineAsync(long arrangementId, CancellationToken cancellationToken) =>
+        await ActAsync(credit.DeclineAsync(Scope, PartnershipId, arrangementId, DecisionNote, cancellationToken), "Request declined.");
 
     /// <summary>Anyone may try; the store lets only the requester withdraw, and only an undecided request.</summary>
-    public Task<IActionResult> OnPostWithdrawAsync(long arrangementId, CancellationToken cancellationToken) =>
-        ActAsync(() => credit.WithdrawAsync(Scope, PartnershipId, arrangementId, cancellationToken), "Request withdrawn.", "", [], cancellationToken);
+    public async Task<IActionResult> OnPostWithdrawAsync(long arrangementId, CancellationToken cancellationToken) =>
+        await ActAsync(credit.WithdrawAsync(Scope, PartnershipId, arrangementId, cancellationToken), "Request withdrawn.");
 
-    private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> act, string status, string prefix, Dictionary<string, string> fieldNames, CancellationToken cancellationToken)
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                if (await act() is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = status;
-                return Redirect($"/p/{PartnershipId}/credit");
-            }
-            catch (ValidationException e)
-            {
-                foreach (var (field, message) in e.Errors)
-                {
-                    var name = fieldNames.GetValueOrDefault(field, field);
-                    ModelState.AddModelError(prefix.Length == 0 ? name : $"{prefix}.{name}", message);
-                }
-            }
-            catch (ScopeException)
-            {
-                return Forbid();
-            }
-        }
         await LoadAsync(cancellationToken);
         return Page();
     }
+
+    private async Task<IActionResult> ActAsync<T>(Task<T?> act, string status) =>
+        await act is null ? NotFound() : Done(status, Redirect($"/p/{PartnershipId}/credit"));
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

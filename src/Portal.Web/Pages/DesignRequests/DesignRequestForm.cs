@@ -12,13 +12,13 @@ public sealed class DesignRequestForm
     public string? Application { get; set; }
     public string? OperatingConditions { get; set; }
     public long? AnnualVolume { get; set; }
-    public decimal? TargetPrice { get; set; }
+    public MoneyAmount? TargetPrice { get; set; }
     public DateOnly? NeededBy { get; set; }
     public string? Standards { get; set; }
     public string? Description { get; set; }
 
     public DesignRequestInput ToInput() => new(
         Title ?? "", Application ?? "", OperatingConditions ?? "", AnnualVolume ?? 0,
-        TargetPrice is { } price ? MoneyInput.ToMinor(price) : null,
+        TargetPrice?.Minor,
         NeededBy, Standards ?? "", Description ?? "");
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Attachments;
-using Portal.Data.Database;
 using Portal.Data.DesignRequests;
 using Portal.Data.Partnerships;
 
@@ -8,8 +7,9 @@ namespace Portal.Web.Pages.DesignRequests;
 
 /// <summary>
 /// One request: intake, stage timeline, verdict, comments, internal notes (supplier only, already filtered by the
-/// store), files and the actions the caller's side may take. A refused action re-renders with its message.
+/// store), files and the actions the caller's side may take. A refused action re-renders with its message (403 for a side refusal).
 /// </summary>
+[Form("", "Stage=", AttachmentStore.FileField + "=" + nameof(Upload))]
 public sealed class DetailsModel(DesignRequestStore designRequests, AttachmentStore attachments, TimeProvider clock) : PartnershipPageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
@@ -37,72 +37,44 @@ public sealed class DetailsModel(DesignRequestStore designRequests, AttachmentSt
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => designRequests.CommentAsync(Scope, Id, CommentBody ?? "", Internal, cancellationToken),
-            Internal ? "Internal note added." : "Comment added.", nameof(CommentBody), cancellationToken);
+    [Form("", "Body=" + nameof(CommentBody))]
+    public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken) =>
+        await ActAsync(designRequests.CommentAsync(Scope, Id, CommentBody ?? "", Internal, cancellationToken), Internal ? "Internal note added." : "Comment added.");
 
-    public Task<IActionResult> OnPostAdvanceAsync(CancellationToken cancellationToken) =>
-        OwnerUserId is { } owner
-            ? ActAsync(() => designRequests.AdvanceAsync(Scope, Id, owner, cancellationToken), "Moved to the next stage.", "", cancellationToken)
-            : RefuseAsync(nameof(OwnerUserId), "Choose who owns the next stage.", cancellationToken);
+    public async Task<IActionResult> OnPostAdvanceAsync(CancellationToken cancellationToken)
+    {
+        if (OwnerUserId is not { } owner)
+        {
+            ModelState.AddModelError(nameof(OwnerUserId), "Choose who owns the next stage.");
+            return await ShowAgainAsync(cancellationToken);
+        }
+        return await ActAsync(designRequests.AdvanceAsync(Scope, Id, owner, cancellationToken), "Moved to the next stage.");
+    }
 
-    public Task<IActionResult> OnPostVerdictAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => designRequests.RecordVerdictAsync(Scope, Id, Verdict.ToInput(), cancellationToken), "Verdict recorded.", nameof(Verdict), cancellationToken);
+    [Form(nameof(Verdict))]
+    public async Task<IActionResult> OnPostVerdictAsync(CancellationToken cancellationToken) =>
+        await ActAsync(designRequests.RecordVerdictAsync(Scope, Id, Verdict.ToInput(), cancellationToken), "Verdict recorded.");
 
-    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => designRequests.WithdrawAsync(Scope, Id, cancellationToken), "The request is withdrawn.", "", cancellationToken);
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
+        await ActAsync(designRequests.WithdrawAsync(Scope, Id, cancellationToken), "The request is withdrawn.");
 
     public async Task<IActionResult> OnPostAttachAsync(CancellationToken cancellationToken)
     {
-        if (Upload is null)
+        var read = await UploadedFiles.ReadOneAsync(Upload, attachments.MaxBytes, SupplierOnly, cancellationToken);
+        if (read.Error is { } error)
         {
-            return await RefuseAsync(nameof(Upload), "Choose a file to upload.", cancellationToken);
+            ModelState.AddModelError(nameof(Upload), error);
+            return await ShowAgainAsync(cancellationToken);
         }
-        var read = await UploadedFiles.ReadAsync([Upload], attachments.MaxBytes, SupplierOnly, cancellationToken);
-        return read.Error is { } error
-            ? await RefuseAsync(nameof(Upload), error, cancellationToken)
-            : await ActAsync(() => designRequests.AttachAsync(Scope, Id, read.Files[0], cancellationToken), "File added.", nameof(Upload), cancellationToken);
+        return await ActAsync(designRequests.AttachAsync(Scope, Id, read.Files[0], cancellationToken), "File added.");
     }
 
-    /// <summary>Runs a store action; a null answer is not found, a broken rule or a refused move is shown on the page.</summary>
-    private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> action, string status, string prefix, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await action() is null)
-            {
-                return NotFound();
-            }
-            TempData["Status"] = status;
-            return Redirect($"/p/{PartnershipId}/design-requests/{Id}");
-        }
-        catch (ValidationException e)
-        {
-            foreach (var (field, message) in e.Errors)
-            {
-                var key = field switch
-                {
-                    "Stage" => "",
-                    "Body" => nameof(CommentBody),
-                    AttachmentStore.FileField => nameof(Upload),
-                    "OwnerUserId" => nameof(OwnerUserId),
-                    _ => string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}",
-                };
-                ModelState.AddModelError(key, message);
-            }
-        }
-        catch (ScopeException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
-    private async Task<IActionResult> RefuseAsync(string field, string message, CancellationToken cancellationToken)
-    {
-        ModelState.AddModelError(field, message);
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    /// <summary>A null answer of the store is not found; rule and side refusals are answered by <see cref="PageActionFilter"/>.</summary>
+    private async Task<IActionResult> ActAsync<T>(Task<T?> action, string status) =>
+        await action is null ? NotFound() : Done(status, Redirect($"/p/{PartnershipId}/design-requests/{Id}"));
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

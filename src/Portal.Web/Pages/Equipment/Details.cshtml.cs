@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
 using Portal.Data.Audit;
-using Portal.Data.Database;
 using Portal.Data.Loans;
 using Portal.Data.Tenancy;
 using Portal.Web.Identity;
@@ -10,7 +8,7 @@ using Portal.Web.Identity;
 namespace Portal.Web.Pages.Equipment;
 
 /// <summary>One register item: edit it, log maintenance, and see its log and its loans in the partnerships the caller works on, a page of each at a time.</summary>
-public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment, LoanStore loans, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment, LoanStore loans, TimeProvider clock) : PortalPageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     /// <summary>The maintenance log's page.</summary>
@@ -37,55 +35,39 @@ public sealed class DetailsModel(CallerContext caller, EquipmentStore equipment,
         return Page();
     }
 
+    [Form(nameof(Input))]
     public async Task<IActionResult> OnPostSaveAsync([Bind(Prefix = nameof(Input))] EquipmentForm input, CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
         Input = input;
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var saved = await equipment.UpdateAsync(scope, Id, Input.ToInput(), cancellationToken);
-                if (saved is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = $"{saved.Name} saved.";
-                return Redirect($"/equipment/{Id}");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Input));
-            }
-        }
-        return await LoadAsync(scope, cancellationToken) ? Page() : NotFound();
+        var saved = await equipment.UpdateAsync(await caller.RequireAsync(cancellationToken), Id, Input.ToInput(), cancellationToken);
+        return saved is null ? NotFound() : Done($"{saved.Name} saved.", Redirect($"/equipment/{Id}"));
     }
 
+    [Form(nameof(Maintenance))]
     public async Task<IActionResult> OnPostMaintenanceAsync([Bind(Prefix = nameof(Maintenance))] MaintenanceForm maintenance, CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
         Maintenance = maintenance;
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                if (await equipment.AddMaintenanceAsync(scope, Id, Maintenance.ToInput(), cancellationToken) is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = "Maintenance logged.";
-                return Redirect($"/equipment/{Id}#maintenance");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Maintenance));
-            }
-        }
-        if (!await LoadAsync(scope, cancellationToken))
+        return await equipment.AddMaintenanceAsync(await caller.RequireAsync(cancellationToken), Id, Maintenance.ToInput(), cancellationToken) is null
+            ? NotFound()
+            : Done("Maintenance logged.", Redirect($"/equipment/{Id}#maintenance"));
+    }
+
+    /// <summary>Each form binds as its handler's argument; the one not posted shows the item as it is.</summary>
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(await caller.RequireAsync(cancellationToken), cancellationToken))
         {
             return NotFound();
         }
-        Input = EquipmentForm.From(Item);
+        if (Posted?.Handler == "Maintenance")
+        {
+            Maintenance = Posted.Arguments.TryGetValue("maintenance", out var posted) && posted is MaintenanceForm form ? form : Maintenance;
+            Input = EquipmentForm.From(Item);
+        }
+        else if (Posted?.Arguments.TryGetValue("input", out var posted) == true && posted is EquipmentForm form)
+        {
+            Input = form;
+        }
         return Page();
     }
 

@@ -3,23 +3,18 @@ using Portal.Data.Loans;
 
 namespace Portal.Web.Pages.Equipment;
 
-/// <summary>The register item's fields; the store checks the rest (serial unique, currency code).</summary>
+/// <summary>The register item's fields; the store checks them (<see cref="LoanRules.Validate(EquipmentInput)"/>, serial unique).</summary>
 public sealed class EquipmentForm
 {
-    [Required(ErrorMessage = "Name the equipment."), StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
-    public string Name { get; set; } = "";
+    public string? Name { get; set; }
 
-    [Required(ErrorMessage = "Give the model.")]
-    public string Model { get; set; } = "";
+    public string? Model { get; set; }
 
-    [Required(ErrorMessage = "Give the serial number.")]
-    public string Serial { get; set; } = "";
+    public string? Serial { get; set; }
 
-    [Range(0, 1_000_000_000, ErrorMessage = "The value cannot be negative.")]
-    public decimal Value { get; set; }
+    public MoneyAmount? Value { get; set; }
 
-    [Required(ErrorMessage = "Use a three-letter currency code such as EUR.")]
-    public string Currency { get; set; } = "EUR";
+    public string? Currency { get; set; } = "EUR";
 
     public string? Location { get; set; }
 
@@ -33,11 +28,11 @@ public sealed class EquipmentForm
     public bool Retired { get; set; }
 
     public EquipmentInput ToInput() =>
-        new(Name, Model, Serial, MoneyInput.ToMinor(Value), Currency, Location ?? "", Condition, Notes ?? "", AvailableForLoan, Retired);
+        new(Name ?? "", Model ?? "", Serial ?? "", Value?.Minor ?? 0, Currency ?? "", Location ?? "", Condition, Notes ?? "", AvailableForLoan, Retired);
 
     public static EquipmentForm From(EquipmentItem item) => new()
     {
-        Name = item.Name, Model = item.Model, Serial = item.Serial, Value = MoneyInput.FromMinor(item.ValueMinor), Currency = item.Currency,
+        Name = item.Name, Model = item.Model, Serial = item.Serial, Value = new MoneyAmount(item.ValueMinor), Currency = item.Currency,
         Location = item.Location, Condition = item.Condition, Notes = item.Notes, AvailableForLoan = item.AvailableForLoan, Retired = item.Retired,
     };
 }

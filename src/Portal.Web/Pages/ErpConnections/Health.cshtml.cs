@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Portal.Data.ChangeFeed;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.ErpConnections;
 
@@ -15,7 +16,7 @@ public sealed class HealthModel(ErpSyncStore sync, FeedReadStore feedReads) : Pa
 
     public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken)
     {
-        if (!ErpClientStore.CanManage(Scope))
+        if (!Scope.May(Permission.ManageErpConnections))
         {
             return Forbid();
         }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.ChangeFeed;
-using Portal.Data.Database;
 using Portal.Data.ErpClients;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.ErpConnections;
 
@@ -10,6 +10,7 @@ namespace Portal.Web.Pages.ErpConnections;
 /// the account leads of either side get here; a new secret is rendered in the answer to the POST and nowhere else,
 /// so that reloading or going back never shows it again.
 /// </summary>
+[Form("", "ClientId=", "Grace=")]
 public sealed class IndexModel(ErpClientStore clients, FeedReadStore feedReads, TimeProvider clock) : PartnershipPageModel
 {
     /// <summary>The grace periods offered when rotating, by form value.</summary>
@@ -36,107 +37,58 @@ public sealed class IndexModel(ErpClientStore clients, FeedReadStore feedReads, 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!ErpClientStore.CanManage(Scope))
-        {
-            return Forbid();
-        }
         Input = NewConnectionForm.Default();
-        await LoadAsync(cancellationToken);
-        return Page();
+        return await ShowAgainAsync(cancellationToken);
     }
 
+    [Form(nameof(Input))]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (!ErpClientStore.CanManage(Scope))
+        var issued = await clients.CreateAsync(Scope, PartnershipId, Input.DisplayName ?? "", Input.Scopes, cancellationToken: cancellationToken);
+        if (issued is null)
         {
-            return Forbid();
+            return NotFound();
         }
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var issued = await clients.CreateAsync(Scope, PartnershipId, Input.DisplayName ?? "", Input.Scopes, cancellationToken: cancellationToken);
-                if (issued is null)
-                {
-                    return NotFound();
-                }
-                Issued = issued;
-                Input = NewConnectionForm.Default();
-                ModelState.Clear();
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Input));
-            }
-            catch (ScopeException)
-            {
-                return Forbid();
-            }
-        }
-        return await ShowAsync(cancellationToken);
+        Issued = issued;
+        Input = NewConnectionForm.Default();
+        ModelState.Clear();
+        return await ShowAgainAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRotateAsync(string clientId, string? grace, CancellationToken cancellationToken)
     {
-        if (!ErpClientStore.CanManage(Scope))
-        {
-            return Forbid();
-        }
         Input = NewConnectionForm.Default();
         var choice = GraceChoices.FirstOrDefault(c => c.Value == grace);
         if (choice.Value is null)
         {
-            TempData["Status"] = "Choose how long the old secret keeps working.";
-            return Redirect(PagePath);
+            ModelState.AddModelError("", "Choose how long the old secret keeps working.");
+            return await ShowAgainAsync(cancellationToken);
         }
-        try
+        var issued = await clients.RotateSecretAsync(Scope, PartnershipId, clientId, choice.Grace, cancellationToken);
+        if (issued is null)
         {
-            var issued = await clients.RotateSecretAsync(Scope, PartnershipId, clientId, choice.Grace, cancellationToken);
-            if (issued is null)
-            {
-                return NotFound();
-            }
-            Issued = issued;
-            IssuedByRotation = true;
+            return NotFound();
         }
-        catch (ValidationException e)
-        {
-            TempData["Status"] = string.Join(" ", e.Errors.Values);
-            return Redirect(PagePath);
-        }
-        catch (ScopeException)
-        {
-            return Forbid();
-        }
-        return await ShowAsync(cancellationToken);
+        Issued = issued;
+        IssuedByRotation = true;
+        return await ShowAgainAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(string clientId, CancellationToken cancellationToken)
     {
-        if (!ErpClientStore.CanManage(Scope))
-        {
-            return Forbid();
-        }
-        try
-        {
-            var revoked = await clients.RevokeAsync(Scope, PartnershipId, clientId, cancellationToken);
-            if (revoked is null)
-            {
-                return NotFound();
-            }
-            TempData["Status"] = $"{revoked.DisplayName} ({revoked.ClientId}) is revoked: its secrets and tokens are refused from now on.";
-        }
-        catch (ScopeException)
-        {
-            return Forbid();
-        }
-        return Redirect(PagePath);
+        var revoked = await clients.RevokeAsync(Scope, PartnershipId, clientId, cancellationToken);
+        return revoked is null
+            ? NotFound()
+            : Done($"{revoked.DisplayName} ({revoked.ClientId}) is revoked: its secrets and tokens are refused from now on.", Redirect($"/p/{PartnershipId}/erp-connections"));
     }
 
-    private string PagePath => $"/p/{PartnershipId}/erp-connections";
-
-    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    /// <summary>Only those who manage connections see the page, also when it is shown again after a refused post.</summary>
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
     {
+        if (!Scope.May(Permission.ManageErpConnections))
+        {
+            return Forbid();
+        }
         // A page that carries a secret must not be kept by the browser or a proxy.
         Response.Headers.CacheControl = "no-store";
         await LoadAsync(cancellationToken);

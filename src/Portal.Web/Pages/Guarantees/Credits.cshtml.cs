@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data;
 using Portal.Data.Audit;
-using Portal.Data.Database;
 using Portal.Data.Guarantees;
-using Portal.Data.Users;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Guarantees;
 
@@ -18,32 +17,20 @@ public sealed class CreditsModel(GuaranteeStore guarantees, PenaltyCreditStore c
 
     [BindProperty] public string? Reason { get; set; }
 
-    public bool CanVoid => Scope.IsSupplier && Scope.Role == PortalRole.Finance;
+    public bool CanVoid => Scope.May(Permission.VoidPenaltyCredits);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Credits = await guarantees.GetCreditsPageAsync(Scope, PartnershipId, PageNumber, cancellationToken: cancellationToken);
 
     public async Task<IActionResult> OnPostVoidAsync(CancellationToken cancellationToken)
     {
-        if (!CanVoid)
-        {
-            return Forbid();
-        }
-        try
-        {
-            var voided = await credits.VoidAsync(Scope, PartnershipId, CreditId, Reason ?? "", cancellationToken);
-            if (voided is null)
-            {
-                return NotFound();
-            }
-            TempData["Status"] = $"Credit #{voided.Id} voided.";
-            return RedirectToPage(new { PageNumber });
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e, $"Credit{CreditId}");
-            Credits = await guarantees.GetCreditsPageAsync(Scope, PartnershipId, PageNumber, cancellationToken: cancellationToken);
-            return Page();
-        }
+        var voided = await credits.VoidAsync(Scope, PartnershipId, CreditId, Reason ?? "", cancellationToken);
+        return voided is null ? NotFound() : Done($"Credit #{voided.Id} voided.", RedirectToPage(new { PageNumber }));
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 }

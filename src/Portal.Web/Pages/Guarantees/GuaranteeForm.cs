@@ -23,17 +23,13 @@ public sealed class GuaranteeForm
     public decimal PenaltyPercent { get; set; }
 
     [Display(Name = "Fixed amount")]
-    [Range(0, 1_000_000_000, ErrorMessage = "Enter an amount of at most 1,000,000,000.")]
-    public decimal PenaltyFixed { get; set; }
+    public MoneyAmount? PenaltyFixed { get; set; }
 
     [Display(Name = "Cap per period")]
-    [Range(0, 1_000_000_000, ErrorMessage = "Enter an amount of at most 1,000,000,000.")]
-    public decimal Cap { get; set; }
+    public MoneyAmount? Cap { get; set; }
 
-    [Required(ErrorMessage = "Give a three-letter currency code.")]
-    public string Currency { get; set; } = "";
+    public string? Currency { get; set; }
 
-    [Required(ErrorMessage = "Give the date the guarantee starts.")]
     [Display(Name = "Effective from")]
     public DateOnly? EffectiveFrom { get; set; }
 
@@ -51,9 +47,9 @@ public sealed class GuaranteeForm
         Period = Period,
         PenaltyKind = PenaltyKind,
         PenaltyPercent = PenaltyPercent,
-        PenaltyFixedMinor = MoneyInput.ToMinor(PenaltyFixed),
-        CapMinor = MoneyInput.ToMinor(Cap),
-        Currency = Currency,
+        PenaltyFixedMinor = PenaltyFixed?.Minor ?? 0,
+        CapMinor = Cap?.Minor ?? 0,
+        Currency = Currency ?? "",
         EffectiveFrom = EffectiveFrom ?? default,
         EffectiveTo = EffectiveTo,
         EarlyCountsAsOnTime = EarlyCountsAsOnTime,
@@ -67,19 +63,11 @@ public sealed class GuaranteeForm
         Period = g.Period,
         PenaltyKind = g.PenaltyKind,
         PenaltyPercent = g.PenaltyBasisPoints / 100m,
-        PenaltyFixed = MoneyInput.FromMinor(g.PenaltyFixedMinor),
-        Cap = MoneyInput.FromMinor(g.CapMinor),
+        PenaltyFixed = new MoneyAmount(g.PenaltyFixedMinor),
+        Cap = new MoneyAmount(g.CapMinor),
         Currency = g.Currency,
         EffectiveFrom = g.EffectiveFrom,
         EffectiveTo = g.EffectiveTo,
         EarlyCountsAsOnTime = g.EarlyCountsAsOnTime,
-    };
-
-    /// <summary>The form field that shows a store error about <paramref name="inputField"/>.</summary>
-    public static string FieldFor(string inputField) => inputField switch
-    {
-        nameof(GuaranteeInput.PenaltyFixedMinor) => nameof(PenaltyFixed),
-        nameof(GuaranteeInput.CapMinor) => nameof(Cap),
-        _ => inputField,
     };
 }

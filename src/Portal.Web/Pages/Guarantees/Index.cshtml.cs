@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Guarantees;
-using Portal.Data.Users;
+using Portal.Data.Tenancy;
 using Portal.Web.Jobs;
 
 namespace Portal.Web.Pages.Guarantees;
@@ -11,9 +11,9 @@ public sealed class IndexModel(GuaranteeStore guarantees, IBackgroundJobClient j
 {
     public IReadOnlyList<GuaranteeHistory> Guarantees { get; private set; } = [];
 
-    public bool CanEdit => Scope.IsSupplier && Scope.Role is PortalRole.Admin or PortalRole.AccountLead;
+    public bool CanEdit => Scope.May(Permission.AgreeTerms);
 
-    public bool CanEvaluate => Scope.IsSupplier && Scope.Role == PortalRole.Admin;
+    public bool CanEvaluate => Scope.May(Permission.EvaluateGuarantees);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Guarantees = await guarantees.GetHistoryAsync(Scope, PartnershipId, cancellationToken);
@@ -21,12 +21,14 @@ public sealed class IndexModel(GuaranteeStore guarantees, IBackgroundJobClient j
     /// <summary>Queues the partnership's evaluation now instead of waiting for the daily run; it is idempotent, so a double click does no harm.</summary>
     public IActionResult OnPostEvaluate()
     {
-        if (!CanEvaluate)
-        {
-            return Forbid();
-        }
+        Scope.Require(Permission.EvaluateGuarantees);
         GuaranteeEvaluationJob.Enqueue(jobs, PartnershipId);
-        TempData["Status"] = "Evaluation queued. Reload in a moment to see new results.";
-        return RedirectToPage();
+        return Done("Evaluation queued. Reload in a moment to see new results.", RedirectToPage());
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 }

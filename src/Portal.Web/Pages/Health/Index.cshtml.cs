@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
-using Portal.Data.Database;
 using Portal.Data.Scorecards;
-using Portal.Data.Users;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Health;
 
@@ -28,7 +27,7 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
 
     public IReadOnlyList<HealthAlert> OpenAlerts { get; private set; } = [];
 
-    public bool CanRecompute => Scope.IsSupplier && Scope.Role is PortalRole.Admin or PortalRole.AccountLead;
+    public bool CanRecompute => Scope.May(Permission.ManageScorecards);
 
     public string ChartJson => JsonSerializer.Serialize(new
     {
@@ -71,34 +70,20 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
 
     public async Task<IActionResult> OnPostRecomputeAsync(CancellationToken cancellationToken)
     {
-        if (!CanRecompute)
-        {
-            return Forbid();
-        }
-        var month = ScorecardText.ParseMonth(Month);
-        if (month is null)
+        if (ScorecardText.ParseMonth(Month) is not { } month)
         {
             return NotFound();
         }
-        try
-        {
-            var stored = await calculator.RecomputeAsync(Scope, PartnershipId, month.Value, Reason ?? "", cancellationToken);
-            if (stored is null)
-            {
-                return NotFound();
-            }
-            TempData["Status"] = $"{ScorecardText.Month(month.Value)} computed again: revision {stored.Revision}.";
-            return RedirectToPage(new { Month });
-        }
-        catch (ValidationException e)
-        {
-            foreach (var (field, message) in e.Errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
-            await LoadAsync(month, cancellationToken);
-            return Page();
-        }
+        var stored = await calculator.RecomputeAsync(Scope, PartnershipId, month, Reason ?? "", cancellationToken);
+        return stored is null
+            ? NotFound()
+            : Done($"{ScorecardText.Month(month)} computed again: revision {stored.Revision}.", RedirectToPage(new { Month }));
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(ScorecardText.ParseMonth(Month), cancellationToken);
+        return Page();
     }
 
     private async Task LoadAsync(DateOnly? month, CancellationToken cancellationToken)

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Portal.Data.Database;
 using Portal.Data.Scorecards;
-using Portal.Data.Users;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Health;
 
@@ -16,7 +15,7 @@ public sealed class TargetsModel(ScorecardTargetStore targets) : PartnershipPage
 
     public IReadOnlySet<ScorecardMetric> Overridden { get; private set; } = new HashSet<ScorecardMetric>();
 
-    public bool CanEdit => Scope.IsSupplier && Scope.Role is PortalRole.Admin or PortalRole.AccountLead;
+    public bool CanEdit => Scope.May(Permission.ManageScorecards);
 
     public sealed class TargetInput
     {
@@ -29,35 +28,17 @@ public sealed class TargetsModel(ScorecardTargetStore targets) : PartnershipPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
         var entered = ScorecardRules.Definitions.ToDictionary(d => d.Metric,
             d => Inputs.TryGetValue(d.Metric.ToString(), out var i) ? new MetricTarget(i.Target, i.Floor, i.Weight) : ScorecardRules.DefaultTargets[d.Metric]);
-        try
-        {
-            if (!await targets.SetAsync(Scope, PartnershipId, entered, cancellationToken))
-            {
-                return NotFound();
-            }
-        }
-        catch (ValidationException e)
-        {
-            foreach (var (field, message) in e.Errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-        TempData["Status"] = "Targets saved. They apply to the months computed from now on.";
-        return RedirectToPage();
+        return await targets.SetAsync(Scope, PartnershipId, entered, cancellationToken)
+            ? Done("Targets saved. They apply to the months computed from now on.", RedirectToPage())
+            : NotFound();
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

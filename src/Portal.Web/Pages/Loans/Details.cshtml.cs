@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Portal.Data.Database;
 using Portal.Data.Loans;
 
 namespace Portal.Web.Pages.Loans;
@@ -18,40 +17,25 @@ public sealed class DetailsModel(LoanStore loans, TimeProvider clock) : Partners
     public IReadOnlyList<LoanState> Moves => LoanRules.NextFor(Loan.State, Actor);
 
     /// <summary>The move whose form stays open to show its errors.</summary>
-    public LoanState? Attempted { get; private set; }
+    public LoanState? Attempted => Posted?.Argument<LoanState>("Transition", "to");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
+    [Form(nameof(Step))]
     public async Task<IActionResult> OnPostTransitionAsync(LoanState to, CancellationToken cancellationToken)
     {
-        Attempted = to;
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var loan = await loans.TransitionAsync(Scope, PartnershipId, LoanId, to, Step.ToStep(), cancellationToken);
-                if (loan is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = to == LoanState.ConvertedToPurchase
+        var loan = await loans.TransitionAsync(Scope, PartnershipId, LoanId, to, Step.ToStep(), cancellationToken);
+        return loan is null
+            ? NotFound()
+            : Done(to == LoanState.ConvertedToPurchase
                     ? $"Converted to a purchase at {Portal.Data.Money.Format(loan.ConversionPriceMinor ?? 0, loan.Currency)}."
-                    : $"Loan is now {LoanRules.Label(loan.State).ToLowerInvariant()}.";
-                return Redirect($"/p/{PartnershipId}/loans/{LoanId}");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Step));
-            }
-            catch (ScopeException e)
-            {
-                // A move that is the other side's, on a loan the caller can see: say whose it is, on the page.
-                ModelState.AddModelError("", e.Message);
-            }
-        }
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+                    : $"Loan is now {LoanRules.Label(loan.State).ToLowerInvariant()}.",
+                Redirect($"/p/{PartnershipId}/loans/{LoanId}"));
     }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

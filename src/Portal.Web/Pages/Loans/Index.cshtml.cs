@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data;
 using Portal.Data.Audit;
-using Portal.Data.Database;
 using Portal.Data.Loans;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Loans;
 
@@ -18,7 +18,8 @@ public sealed class IndexModel(LoanStore loans, TimeProvider clock) : Partnershi
     public IReadOnlyList<Loan> OpenLoans { get; private set; } = [];
     public Page<Loan> ClosedLoans { get; private set; } = new([], 1, LoanStore.ClosedPageSize, 0);
     public DateOnly Today { get; private set; }
-    public LoanActor Actor => LoanRules.ActorOf(Scope);
+    public bool MayRequest => Scope.May(Permission.RequestLoan);
+    public bool ManagesLoans => Scope.May(Permission.ManageLoans);
     public int CurrentRentCreditPercent { get; private set; } = LoanRules.DefaultRentCreditPercent;
 
     public IEnumerable<Loan> In(LoanState state) => OpenLoans.Where(l => l.State == state);
@@ -28,32 +29,18 @@ public sealed class IndexModel(LoanStore loans, TimeProvider clock) : Partnershi
 
     public async Task<IActionResult> OnPostRentCreditAsync(CancellationToken cancellationToken)
     {
-        if (RentCreditPercent is null)
+        if (RentCreditPercent is not { } percent)
         {
             ModelState.AddModelError(nameof(RentCreditPercent), "Enter a share between 0 % and 100 %.");
+            return await ShowAgainAsync(cancellationToken);
         }
-        else
-        {
-            try
-            {
-                if (!await loans.SetRentCreditPercentAsync(Scope, PartnershipId, RentCreditPercent.Value, cancellationToken))
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = $"From now on {RentCreditPercent} % of the rent paid counts towards a purchase.";
-                return Redirect($"/p/{PartnershipId}/loans");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, "");
-            }
-            catch (ScopeException)
-            {
-                return Forbid();
-            }
-        }
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        return await loans.SetRentCreditPercentAsync(Scope, PartnershipId, percent, cancellationToken)
+            ? Done($"From now on {percent} % of the rent paid counts towards a purchase.", Redirect($"/p/{PartnershipId}/loans"))
+            : NotFound();
     }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

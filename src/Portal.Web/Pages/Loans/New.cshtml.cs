@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Portal.Data.Database;
 using Portal.Data.Loans;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Loans;
 
@@ -13,9 +13,8 @@ public sealed class NewModel(LoanStore loans, EquipmentStore equipment, TimeProv
     [BindProperty] public LoanForm Input { get; set; } = new();
 
     public IReadOnlyList<EquipmentChoice> Choices { get; private set; } = [];
-    public LoanActor Actor => LoanRules.ActorOf(Scope);
-    public bool SetsTerms => Actor == LoanActor.SupplierManager;
-    public bool MayRequest => LoanRules.MayRequest(Actor);
+    public bool SetsTerms => Scope.May(Permission.ManageLoans);
+    public bool MayRequest => Scope.May(Permission.RequestLoan);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -25,29 +24,18 @@ public sealed class NewModel(LoanStore loans, EquipmentStore equipment, TimeProv
         Choices = await equipment.ChoicesAsync(Scope, PartnershipId, cancellationToken);
     }
 
+    [Form(nameof(Input))]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var loan = await loans.RequestAsync(Scope, PartnershipId, Input.ToInput(), cancellationToken);
-                if (loan is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = $"Loan of {loan.EquipmentName} requested. {(SetsTerms ? "Approve it when it is agreed." : "The supplier's account lead has been told.")}";
-                return Redirect($"/p/{PartnershipId}/loans/{loan.Id}");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Input));
-            }
-            catch (ScopeException)
-            {
-                return Forbid();
-            }
-        }
+        var loan = await loans.RequestAsync(Scope, PartnershipId, Input.ToInput(), cancellationToken);
+        return loan is null
+            ? NotFound()
+            : Done($"Loan of {loan.EquipmentName} requested. {(SetsTerms ? "Approve it when it is agreed." : "The supplier's account lead has been told.")}",
+                Redirect($"/p/{PartnershipId}/loans/{loan.Id}"));
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
         Choices = await equipment.ChoicesAsync(Scope, PartnershipId, cancellationToken);
         return Page();
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Notifications;
@@ -9,7 +8,7 @@ using Portal.Web.Links;
 namespace Portal.Web.Pages.Notifications;
 
 /// <summary>The signed-in person's own notifications; the store only ever touches rows of that person.</summary>
-public sealed class IndexModel(CallerContext caller, NotificationStore notifications) : PageModel
+public sealed class IndexModel(CallerContext caller, NotificationStore notifications) : PortalPageModel
 {
     [BindProperty(SupportsGet = true)] public bool UnreadOnly { get; set; }
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
-using Portal.Data.Users;
 using Portal.Web.Identity;
 using Portal.Web.Jobs;
 
@@ -15,7 +13,7 @@ namespace Portal.Web.Pages.Portfolio;
 /// worst first: the page an account lead opens on Monday. Supplier admins and account leads only; the folder's policy
 /// keeps customers out before this model runs.
 /// </summary>
-public sealed class IndexModel(CallerContext caller, ScorecardStore scorecards, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+public sealed class IndexModel(CallerContext caller, ScorecardStore scorecards, IBackgroundJobClient jobs, TimeProvider clock) : PortalPageModel
 {
     public enum SortBy
     {
@@ -59,13 +57,12 @@ public sealed class IndexModel(CallerContext caller, ScorecardStore scorecards, 
             return Forbid();
         }
         jobs.Enqueue<ScorecardJob>(j => j.RunAsync(CancellationToken.None));
-        TempData["Status"] = "Scorecards queued for every partnership. Reload in a moment to see new months.";
-        return RedirectToPage();
+        return Done("Scorecards queued for every partnership. Reload in a moment to see new months.", RedirectToPage());
     }
 
     public static string Sparkline(PortfolioRow row) => JsonSerializer.Serialize(row.Series.Select(s => s.SupplierScore));
 
-    public static bool MaySee(CallerScope scope) => scope.IsSupplier && scope.Role is PortalRole.Admin or PortalRole.AccountLead;
+    public static bool MaySee(CallerScope scope) => scope.Kind == ActorKind.User && scope.May(Permission.ManageScorecards);
 
     private bool Matches(PortfolioRow row) => Show switch
     {

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Attachments;
-using Portal.Data.Database;
 using Portal.Data.Quality;
 
 namespace Portal.Web.Pages.Quality;
@@ -8,8 +7,9 @@ namespace Portal.Web.Pages.Quality;
 /// <summary>
 /// One issue's 8D timeline and the acts on it: edit or complete a step, move a due date, judge the verification, change
 /// the severity, close, add files. Each act is offered only to the side that may take it (<see cref="EightDSides"/>); the
-/// store enforces the same rule, and its refusal shows as a message on the page.
+/// store enforces the same rule, and its refusal is a 403 with its message on the page (<see cref="PageActionFilter"/>).
 /// </summary>
+[Form("", AttachmentStore.FileField + "=" + nameof(Upload))]
 public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore workflow, AttachmentStore attachments, TimeProvider clock) : PartnershipPageModel
 {
     [BindProperty(SupportsGet = true)] public long IssueId { get; set; }
@@ -26,7 +26,7 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
     public DateTimeOffset Now { get; private set; }
 
     /// <summary>The step whose edit form stays open to show its errors.</summary>
-    public EightDStep? EditedStep { get; private set; }
+    public EightDStep? EditedStep => Posted?.Argument<EightDStep>("UpdateStep", "step");
 
     public bool VerificationAccepted => Issue.VerificationAcceptedAt is not null;
 
@@ -43,75 +43,44 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostUpdateStepAsync(EightDStep step, CancellationToken cancellationToken)
-    {
-        EditedStep = step;
-        return ActAsync(() => workflow.UpdateStepAsync(Scope, PartnershipId, IssueId, step, StepInput.ToUpdate(), cancellationToken),
-            $"{step} ({step.Title()}) saved.", nameof(StepInput), requireValid: true, cancellationToken);
-    }
+    [Form(nameof(StepInput))]
+    public async Task<IActionResult> OnPostUpdateStepAsync(EightDStep step, CancellationToken cancellationToken) =>
+        await ActAsync(workflow.UpdateStepAsync(Scope, PartnershipId, IssueId, step, StepInput.ToUpdate(), cancellationToken), $"{step} ({step.Title()}) saved.");
 
-    public Task<IActionResult> OnPostCompleteStepAsync(EightDStep step, CancellationToken cancellationToken) =>
-        ActAsync(() => workflow.CompleteStepAsync(Scope, PartnershipId, IssueId, step, cancellationToken), $"{step} ({step.Title()}) done.", "", false, cancellationToken);
+    public async Task<IActionResult> OnPostCompleteStepAsync(EightDStep step, CancellationToken cancellationToken) =>
+        await ActAsync(workflow.CompleteStepAsync(Scope, PartnershipId, IssueId, step, cancellationToken), $"{step} ({step.Title()}) done.");
 
-    public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => workflow.AcceptVerificationAsync(Scope, PartnershipId, IssueId, cancellationToken), "Verification accepted.", "", false, cancellationToken);
+    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) =>
+        await ActAsync(workflow.AcceptVerificationAsync(Scope, PartnershipId, IssueId, cancellationToken), "Verification accepted.");
 
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => workflow.RejectVerificationAsync(Scope, PartnershipId, IssueId, Reason ?? "", cancellationToken),
-            "Verification rejected: corrective action (D5) is open again.", "", false, cancellationToken);
+    public async Task<IActionResult> OnPostRejectAsync(CancellationToken cancellationToken) =>
+        await ActAsync(workflow.RejectVerificationAsync(Scope, PartnershipId, IssueId, Reason ?? "", cancellationToken),
+            "Verification rejected: corrective action (D5) is open again.");
 
-    public Task<IActionResult> OnPostSeverityAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => workflow.ChangeSeverityAsync(Scope, PartnershipId, IssueId, NewSeverity, SeverityReason ?? "", cancellationToken),
-            $"Severity changed to {NewSeverity}; containment's due time is fixed again.", "SeverityChange", false, cancellationToken);
+    [Form("", "Severity=SeverityChange.Severity", "Reason=SeverityChange.Reason")]
+    public async Task<IActionResult> OnPostSeverityAsync(CancellationToken cancellationToken) =>
+        await ActAsync(workflow.ChangeSeverityAsync(Scope, PartnershipId, IssueId, NewSeverity, SeverityReason ?? "", cancellationToken),
+            $"Severity changed to {NewSeverity}; containment's due time is fixed again.");
 
-    public Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => workflow.CloseAsync(Scope, PartnershipId, IssueId, cancellationToken), "Issue closed.", "", false, cancellationToken);
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
+        await ActAsync(workflow.CloseAsync(Scope, PartnershipId, IssueId, cancellationToken), "Issue closed.");
 
     public async Task<IActionResult> OnPostAttachAsync(CancellationToken cancellationToken)
     {
-        if (Upload is null)
-        {
-            ModelState.AddModelError(nameof(Upload), "Choose a file to upload.");
-            return await LoadAsync(cancellationToken) ? Page() : NotFound();
-        }
-        var read = await UploadedFiles.ReadAsync([Upload], attachments.MaxBytes, supplierOnly: false, cancellationToken);
+        var read = await UploadedFiles.ReadOneAsync(Upload, attachments.MaxBytes, supplierOnly: false, cancellationToken);
         if (read.Error is { } error)
         {
             ModelState.AddModelError(nameof(Upload), error);
-            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+            return await ShowAgainAsync(cancellationToken);
         }
-        return await ActAsync(() => issues.AttachAsync(Scope, PartnershipId, IssueId, read.Files[0], cancellationToken), $"{Upload.FileName} added.", "", false, cancellationToken);
+        return await ActAsync(issues.AttachAsync(Scope, PartnershipId, IssueId, read.Files[0], cancellationToken), $"{Upload!.FileName} added.");
     }
 
-    private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> act, string status, string errorPrefix, bool requireValid, CancellationToken cancellationToken)
-    {
-        if (!requireValid || ModelState.IsValid)
-        {
-            try
-            {
-                if (await act() is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = status;
-                return Redirect($"/p/{PartnershipId}/quality/{IssueId}");
-            }
-            catch (ValidationException e) when (e.Errors.ContainsKey(AttachmentStore.FileField))
-            {
-                ModelState.AddModelError(nameof(Upload), e.Errors[AttachmentStore.FileField]);
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, errorPrefix);
-            }
-            catch (ScopeException e)
-            {
-                // A refusal for the caller's side on an issue they can see: say why, on the page.
-                ModelState.AddModelError("", e.Message);
-            }
-        }
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    private async Task<IActionResult> ActAsync<T>(Task<T?> act, string status) =>
+        await act is null ? NotFound() : Done(status, Redirect($"/p/{PartnershipId}/quality/{IssueId}"));
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Attachments;
-using Portal.Data.Database;
 using Portal.Data.Quality;
 
 namespace Portal.Web.Pages.Quality;
 
 /// <summary>Either side raises an issue against an item, optionally narrowed to an order, a delivery and a lot, with photos or files.</summary>
+[Form(nameof(Input), AttachmentStore.FileField + "=" + nameof(Files))]
 public sealed class NewModel(QualityIssueStore issues, AttachmentStore attachments) : PartnershipPageModel
 {
     [BindProperty] public QualityIssueForm Input { get; set; } = new();
@@ -26,28 +26,18 @@ public sealed class NewModel(QualityIssueStore issues, AttachmentStore attachmen
         if (upload.Error is not null)
         {
             ModelState.AddModelError(nameof(Files), upload.Error);
+            return await ShowAgainAsync(cancellationToken);
         }
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var issue = await issues.RaiseAsync(Scope, PartnershipId, Input.ToInput(), upload.Files, cancellationToken);
-                if (issue is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = $"Issue #{issue.Id} raised. Containment (D3) is due {issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt:yyyy-MM-dd HH:mm} UTC.";
-                return Redirect($"/p/{PartnershipId}/quality/{issue.Id}");
-            }
-            catch (ValidationException e)
-            {
-                foreach (var (field, message) in e.Errors)
-                {
-                    ModelState.AddModelError(field == AttachmentStore.FileField ? nameof(Files) : $"{nameof(Input)}.{field}", message);
-                }
-            }
-        }
-        Choices = await issues.GetReferenceChoicesAsync(Scope, PartnershipId, cancellationToken);
+        var issue = await issues.RaiseAsync(Scope, PartnershipId, Input.ToInput(), upload.Files, cancellationToken);
+        return issue is null
+            ? NotFound()
+            : Done($"Issue #{issue.Id} raised. Containment (D3) is due {issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt:yyyy-MM-dd HH:mm} UTC.",
+                Redirect($"/p/{PartnershipId}/quality/{issue.Id}"));
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
         return Page();
     }
 }

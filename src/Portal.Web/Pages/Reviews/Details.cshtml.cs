@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Portal.Data.Database;
 using Portal.Data.Partnerships;
 using Portal.Data.Reviews;
 using Portal.Web.Hosting;
@@ -59,39 +58,39 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
     }
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => reviews.OpenAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Review opened: the agenda was generated from the partnership's data.", cancellationToken);
+        ActAsync(() => reviews.OpenAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Review opened: the agenda was generated from the partnership's data.");
 
     public Task<IActionResult> OnPostCancelAsync(string? reason, CancellationToken cancellationToken) =>
-        ActAsync(() => reviews.CancelAsync(Scope, PartnershipId, ReviewId, reason ?? "", cancellationToken), "Review cancelled; the attendees have been told.", cancellationToken);
+        ActAsync(() => reviews.CancelAsync(Scope, PartnershipId, ReviewId, reason ?? "", cancellationToken), "Review cancelled; the attendees have been told.");
 
     public Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => reviews.CloseAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Review closed: the minutes are frozen.", cancellationToken);
+        ActAsync(() => reviews.CloseAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Review closed: the minutes are frozen.");
 
     public Task<IActionResult> OnPostAddendumAsync(string? addendum, CancellationToken cancellationToken) =>
-        ActAsync(() => reviews.AddAddendumAsync(Scope, PartnershipId, ReviewId, addendum ?? "", cancellationToken), "Addendum added to the minutes.", cancellationToken);
+        ActAsync(() => reviews.AddAddendumAsync(Scope, PartnershipId, ReviewId, addendum ?? "", cancellationToken), "Addendum added to the minutes.");
 
     public Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken cancellationToken) =>
-        ActAsync(() => reviews.AcknowledgeAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Minutes acknowledged.", cancellationToken);
+        ActAsync(() => reviews.AcknowledgeAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Minutes acknowledged.");
 
     public Task<IActionResult> OnPostAddItemAsync(string? title, string? detail, CancellationToken cancellationToken) =>
-        ActAsync(() => meetings.AddItemAsync(Scope, PartnershipId, ReviewId, title ?? "", detail ?? "", cancellationToken), "Item added to the agenda.", cancellationToken);
+        ActAsync(() => meetings.AddItemAsync(Scope, PartnershipId, ReviewId, title ?? "", detail ?? "", cancellationToken), "Item added to the agenda.");
 
     public Task<IActionResult> OnPostMoveAsync(long itemId, bool up, CancellationToken cancellationToken) =>
-        ActAsync(() => meetings.MoveItemAsync(Scope, PartnershipId, ReviewId, itemId, up, cancellationToken), null, cancellationToken, itemId);
+        ActAsync(() => meetings.MoveItemAsync(Scope, PartnershipId, ReviewId, itemId, up, cancellationToken), null, itemId);
 
     public Task<IActionResult> OnPostSkipAsync(long itemId, string? skipReason, CancellationToken cancellationToken) =>
         ActAsync(() => meetings.SkipItemAsync(Scope, PartnershipId, ReviewId, itemId, skipReason, cancellationToken),
-            string.IsNullOrWhiteSpace(skipReason) ? "Item back on the agenda." : "Item skipped.", cancellationToken, itemId);
+            string.IsNullOrWhiteSpace(skipReason) ? "Item back on the agenda." : "Item skipped.", itemId);
 
     public Task<IActionResult> OnPostDecisionAsync(long itemId, string? decision, CancellationToken cancellationToken) =>
-        ActAsync(() => meetings.AddDecisionAsync(Scope, PartnershipId, ReviewId, itemId, decision ?? "", cancellationToken), "Decision recorded.", cancellationToken, itemId);
+        ActAsync(() => meetings.AddDecisionAsync(Scope, PartnershipId, ReviewId, itemId, decision ?? "", cancellationToken), "Decision recorded.", itemId);
 
     public async Task<IActionResult> OnPostNotesAsync(CancellationToken cancellationToken)
     {
         try
         {
             return await ActAsync(() => meetings.SaveNotesAsync(Scope, PartnershipId, ReviewId, Notes.ItemId, Notes.Version, Notes.Notes ?? "", cancellationToken),
-                "Notes saved.", cancellationToken, Notes.ItemId);
+                "Notes saved.", Notes.ItemId);
         }
         catch (EditConflictException e)
         {
@@ -101,45 +100,37 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
         }
     }
 
+    [Form(nameof(Action))]
     public Task<IActionResult> OnPostActionAsync(CancellationToken cancellationToken) =>
         ActAsync(() => actionItems.AddAsync(Scope, PartnershipId, ReviewId, Action.ItemId, new NewActionItem(Action.Title ?? "", Action.OwnerUserId ?? 0, Action.DueOn, Action.Link), cancellationToken),
-            "Action item recorded; its owner has been told.", cancellationToken, Action.ItemId, nameof(Action));
+            "Action item recorded; its owner has been told.", Action.ItemId);
 
     public Task<IActionResult> OnPostDoneAsync(long actionItemId, CancellationToken cancellationToken) =>
-        ActAsync(() => actionItems.CompleteAsync(Scope, PartnershipId, actionItemId, cancellationToken), "Action item done.", cancellationToken);
+        ActAsync(() => actionItems.CompleteAsync(Scope, PartnershipId, actionItemId, cancellationToken), "Action item done.");
 
     public Task<IActionResult> OnPostDropAsync(long actionItemId, string? dropReason, CancellationToken cancellationToken) =>
-        ActAsync(() => actionItems.DropAsync(Scope, PartnershipId, actionItemId, dropReason ?? "", cancellationToken), "Action item dropped.", cancellationToken);
+        ActAsync(() => actionItems.DropAsync(Scope, PartnershipId, actionItemId, dropReason ?? "", cancellationToken), "Action item dropped.");
 
     /// <summary>
-    /// Runs one act: not found stays not found; a rule's refusal (the other side's act, frozen minutes) or a field error is
-    /// shown on the page, which is loaded again; success goes back to the page (at the item's card when there is one).
+    /// Runs one act: not found stays not found; success goes back to the page (at the item's card when there is one). A
+    /// rule's refusal (the other side's act, frozen minutes) or a field error is shown on the page by the page action filter.
     /// </summary>
-    private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> act, string? status, CancellationToken cancellationToken, long? itemId = null, string prefix = "")
+    private async Task<IActionResult> ActAsync<T>(Func<Task<T?>> act, string? status, long? itemId = null)
         where T : class
     {
-        try
+        if (await act() is null)
         {
-            if (await act() is null)
-            {
-                return NotFound();
-            }
-            if (status is not null)
-            {
-                TempData["Status"] = status;
-            }
-            return Redirect($"/p/{PartnershipId}/reviews/{ReviewId}{(itemId is { } id ? $"#item-{id}" : "")}");
+            return NotFound();
         }
-        catch (ValidationException e)
+        if (status is not null)
         {
-            ModelState.AddErrors(e, prefix);
+            TempData["Status"] = status;
         }
-        catch (ScopeException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        return Redirect($"/p/{PartnershipId}/reviews/{ReviewId}{(itemId is { } id ? $"#item-{id}" : "")}");
     }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Portal.Data.Database;
 using Portal.Data.Partnerships;
 using Portal.Data.Reviews;
 
@@ -21,31 +20,17 @@ public sealed class NewModel(ReviewStore reviews, TimeProvider clock) : Partners
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
+    [Form(nameof(Input))]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var review = await reviews.ScheduleAsync(Scope, PartnershipId, Input.ToSchedule(), cancellationToken);
-                if (review is null)
-                {
-                    return NotFound();
-                }
-                TempData["Status"] = "Review scheduled; the attendees have been told. Download the calendar file from the review's page.";
-                return Redirect($"/p/{PartnershipId}/reviews/{review.Id}");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Input));
-            }
-            catch (ScopeException)
-            {
-                return Forbid();
-            }
-        }
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        var review = await reviews.ScheduleAsync(Scope, PartnershipId, Input.ToSchedule(), cancellationToken);
+        return review is null
+            ? NotFound()
+            : Done("Review scheduled; the attendees have been told. Download the calendar file from the review's page.", Redirect($"/p/{PartnershipId}/reviews/{review.Id}"));
     }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.DesignRequests;
 using Portal.Data.Quality;
-using Portal.Data.Users;
+using Portal.Data.Tenancy;
 
 namespace Portal.Web.Pages.Targets;
 
@@ -23,7 +23,7 @@ public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTar
     [BindProperty, Range(1, 2160, ErrorMessage = HoursMessage)] public int MajorHours { get; set; }
     [BindProperty, Range(1, 2160, ErrorMessage = HoursMessage)] public int MinorHours { get; set; }
 
-    public bool CanEdit => Scope.IsSupplier && Scope.Role is PortalRole.Admin or PortalRole.AccountLead;
+    public bool CanEdit => Scope.May(Permission.AgreeTerms);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -38,14 +38,6 @@ public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTar
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
         foreach (var (stage, days) in new[] { (DesignStage.Feasibility, FeasibilityDays), (DesignStage.Design, DesignDays), (DesignStage.Prototype, PrototypeDays), (DesignStage.Validation, ValidationDays) })
         {
             await designRequests.SetStageTargetAsync(Scope, PartnershipId, stage, days, cancellationToken);
@@ -54,7 +46,6 @@ public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTar
         {
             await containment.SetAsync(Scope, PartnershipId, severity, hours, cancellationToken);
         }
-        TempData["Status"] = "Target times saved. They apply to stages started and issues raised from now on.";
-        return RedirectToPage();
+        return Done("Target times saved. They apply to stages started and issues raised from now on.", RedirectToPage());
     }
 }

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
 using Portal.Data.Audit;
-using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
@@ -11,7 +9,8 @@ using Portal.Web.Identity;
 namespace Portal.Web.Pages.Team;
 
 /// <summary>A customer lead's own company, a page of people at a time: invite colleagues, deactivate and reactivate them. Nobody else's people.</summary>
-public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PageModel
+[Form("", "UserId=")]
+public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PortalPageModel
 {
     [BindProperty] public InviteInput Invite { get; set; } = new();
 
@@ -24,17 +23,14 @@ public sealed class IndexModel(CallerContext caller, UserStore users, Organisati
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(await caller.RequireAsync(cancellationToken), cancellationToken);
 
+    [Form(InvitePageActions.Prefix, InvitePageActions.TakenEmail)]
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
         // The form cannot widen the lead's reach: the organisation is always their own.
         Invite.OrganisationId = scope.OrganisationId!.Value;
-        if (await this.TryInviteAsync(invitations, scope, Invite, cancellationToken))
-        {
-            return RedirectToPage();
-        }
-        await LoadAsync(scope, cancellationToken);
-        return Page();
+        await this.InviteAsync(invitations, scope, Invite, cancellationToken);
+        return RedirectToPage();
     }
 
     public Task<IActionResult> OnPostDeactivateAsync(long userId, CancellationToken cancellationToken) => SetActiveAsync(userId, false, cancellationToken);
@@ -43,21 +39,14 @@ public sealed class IndexModel(CallerContext caller, UserStore users, Organisati
 
     private async Task<IActionResult> SetActiveAsync(long userId, bool active, CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
-        try
-        {
-            var changed = await users.SetActiveAsync(scope, userId, active, cancellationToken);
-            if (changed is null)
-            {
-                return NotFound();
-            }
-            TempData["Status"] = $"{changed.DisplayName} is {(active ? "active again" : "deactivated")}.";
-        }
-        catch (ValidationException e)
-        {
-            TempData["Status"] = string.Join(" ", e.Errors.Values);
-        }
-        return RedirectToPage();
+        var changed = await users.SetActiveAsync(await caller.RequireAsync(cancellationToken), userId, active, cancellationToken);
+        return changed is null ? NotFound() : Done($"{changed.DisplayName} is {(active ? "active again" : "deactivated")}.", RedirectToPage());
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(await caller.RequireAsync(cancellationToken), cancellationToken);
+        return Page();
     }
 
     private async Task LoadAsync(CallerScope scope, CancellationToken cancellationToken)

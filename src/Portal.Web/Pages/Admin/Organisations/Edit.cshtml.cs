@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Admin.Organisations;
 
-public sealed class EditModel(CallerContext caller, OrganisationStore organisations) : PageModel
+public sealed class EditModel(CallerContext caller, OrganisationStore organisations) : PortalPageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter the company's name."), StringLength(120, ErrorMessage = "Keep the name under 120 characters.")]
     public string Name { get; set; } = "";
@@ -16,39 +14,31 @@ public sealed class EditModel(CallerContext caller, OrganisationStore organisati
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
-        var found = await organisations.GetAsync(await caller.RequireAsync(cancellationToken), id, cancellationToken);
-        if (found is null)
+        if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        Organisation = found;
-        Name = found.Name;
+        Name = Organisation.Name;
         return Page();
     }
 
+    [Form("", FormAttribute.Duplicate + "=" + nameof(Name))]
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
-        var found = await organisations.GetAsync(scope, id, cancellationToken);
-        if (found is null)
+        if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        Organisation = found;
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        try
-        {
-            await organisations.RenameAsync(scope, id, Name, cancellationToken);
-            TempData["Status"] = $"Renamed to {Name.Trim()}.";
-            return RedirectToPage("Index");
-        }
-        catch (DuplicateException e)
-        {
-            ModelState.AddModelError(nameof(Name), e.Message);
-            return Page();
-        }
+        await organisations.RenameAsync(await caller.RequireAsync(cancellationToken), id, Name, cancellationToken);
+        return Done($"Renamed to {Name.Trim()}.", RedirectToPage("Index"));
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(RouteId, cancellationToken) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        Organisation = (await organisations.GetAsync(await caller.RequireAsync(cancellationToken), id, cancellationToken))!;
+        return Organisation is not null;
     }
 }

@@ -1,15 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
 using Portal.Data.Audit;
-using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Admin.Organisations;
 
-public sealed class IndexModel(CallerContext caller, OrganisationStore organisations) : PageModel
+public sealed class IndexModel(CallerContext caller, OrganisationStore organisations) : PortalPageModel
 {
     public sealed class NewOrganisation
     {
@@ -27,23 +25,16 @@ public sealed class IndexModel(CallerContext caller, OrganisationStore organisat
         Organisations = await organisations.GetPageAsync(await caller.RequireAsync(cancellationToken), PageNumber, cancellationToken);
 
     /// <summary>Adds a customer company; the supplier exists from the start and there is only one.</summary>
+    [Form(nameof(Input), FormAttribute.Duplicate + "=Input.Name")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var created = await organisations.CreateAsync(scope, Input.Name, OrganisationKind.Customer, cancellationToken);
-                TempData["Status"] = $"{created.Name} added. Next: create its partnership.";
-                return RedirectToPage();
-            }
-            catch (DuplicateException e)
-            {
-                ModelState.AddModelError("Input.Name", e.Message);
-            }
-        }
-        Organisations = await organisations.GetPageAsync(scope, PageNumber, cancellationToken);
+        var created = await organisations.CreateAsync(await caller.RequireAsync(cancellationToken), Input.Name, OrganisationKind.Customer, cancellationToken);
+        return Done($"{created.Name} added. Next: create its partnership.", RedirectToPage());
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
         return Page();
     }
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Data.Database;
 using Portal.Data.ErpClients;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
@@ -10,7 +8,7 @@ using Portal.Web.Identity;
 namespace Portal.Web.Pages.Admin.Partnerships;
 
 /// <summary>An admin edits a partnership's leads and assigns the supplier staff who work on it.</summary>
-public sealed class EditModel(CallerContext caller, PartnershipStore partnerships, UserStore users, ErpClientStore erpClients) : PageModel
+public sealed class EditModel(CallerContext caller, PartnershipStore partnerships, UserStore users, ErpClientStore erpClients) : PortalPageModel
 {
     [BindProperty] public PartnershipForm Input { get; set; } = new();
 
@@ -37,26 +35,15 @@ public sealed class EditModel(CallerContext caller, PartnershipStore partnership
         return Page();
     }
 
+    [Form(nameof(Input))]
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                await partnerships.UpdateAsync(await caller.RequireAsync(cancellationToken), id, Input.ToInput(), cancellationToken);
-                TempData["Status"] = "Partnership saved.";
-                return RedirectToPage(new { id });
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Input));
-            }
-        }
-        return Page();
+        await partnerships.UpdateAsync(await caller.RequireAsync(cancellationToken), id, Input.ToInput(), cancellationToken);
+        return Done("Partnership saved.", RedirectToPage(new { id }));
     }
 
     public async Task<IActionResult> OnPostAssignAsync(long id, long userId, CancellationToken cancellationToken)
@@ -66,18 +53,19 @@ public sealed class EditModel(CallerContext caller, PartnershipStore partnership
         {
             return NotFound();
         }
-        TempData["Status"] = "Team member assigned.";
-        return RedirectToPage(new { id });
+        return Done("Team member assigned.", RedirectToPage(new { id }));
     }
 
     public async Task<IActionResult> OnPostUnassignAsync(long id, long userId, CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
-        TempData["Status"] = await partnerships.UnassignMemberAsync(scope, id, userId, cancellationToken)
+        return Done(await partnerships.UnassignMemberAsync(scope, id, userId, cancellationToken)
             ? "Team member removed from the partnership."
-            : "The supplier account lead stays on the team; choose another lead first.";
-        return RedirectToPage(new { id });
+            : "The supplier account lead stays on the team; choose another lead first.", RedirectToPage(new { id }));
     }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(RouteId, cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Data.Database;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Users;
@@ -8,7 +6,7 @@ using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Admin.Partnerships;
 
-public sealed class NewModel(CallerContext caller, PartnershipStore partnerships, OrganisationStore organisations, UserStore users) : PageModel
+public sealed class NewModel(CallerContext caller, PartnershipStore partnerships, OrganisationStore organisations, UserStore users) : PortalPageModel
 {
     [BindProperty] public PartnershipForm Input { get; set; } = new();
 
@@ -17,26 +15,15 @@ public sealed class NewModel(CallerContext caller, PartnershipStore partnerships
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadChoicesAsync(cancellationToken);
 
+    [Form(nameof(Input), FormAttribute.Duplicate + "=Input.CustomerOrgId")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var created = await partnerships.CreateAsync(scope, Input.ToInput(), cancellationToken);
-                TempData["Status"] = $"{created.Name} created. Assign the supplier team and the customer's lead here.";
-                return Redirect($"/admin/partnerships/{created.Id}");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e, nameof(Input));
-            }
-            catch (DuplicateException e)
-            {
-                ModelState.AddModelError("Input.CustomerOrgId", e.Message);
-            }
-        }
+        var created = await partnerships.CreateAsync(await caller.RequireAsync(cancellationToken), Input.ToInput(), cancellationToken);
+        return Done($"{created.Name} created. Assign the supplier team and the customer's lead here.", Redirect($"/admin/partnerships/{created.Id}"));
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
         await LoadChoicesAsync(cancellationToken);
         return Page();
     }

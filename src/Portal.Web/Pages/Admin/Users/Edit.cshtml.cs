@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Data.Database;
 using Portal.Data.Organisations;
+using Portal.Data.Tenancy;
 using Portal.Data.Users;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Pages.Admin.Users;
 
 /// <summary>An admin changes a person's role (within their side) or deactivates and reactivates them.</summary>
-public sealed class EditModel(CallerContext caller, UserStore users) : PageModel
+[Form("", "UserId=" + nameof(Role))]
+public sealed class EditModel(CallerContext caller, UserStore users) : PortalPageModel
 {
     [BindProperty] public PortalRole Role { get; set; }
 
@@ -34,31 +34,14 @@ public sealed class EditModel(CallerContext caller, UserStore users) : PageModel
     public Task<IActionResult> OnPostReactivateAsync(long id, CancellationToken cancellationToken) =>
         ChangeAsync(id, scope => users.SetActiveAsync(scope, id, true, cancellationToken), p => $"{p.DisplayName} is active again.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(long id, Func<Portal.Data.Tenancy.CallerScope, Task<PortalUser?>> change, Func<PortalUser, string> status, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(long id, Func<CallerScope, Task<PortalUser?>> change, Func<PortalUser, string> status, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-        try
-        {
-            var changed = await change(await caller.RequireAsync(cancellationToken));
-            if (changed is null)
-            {
-                return NotFound();
-            }
-            TempData["Status"] = status(changed);
-            return RedirectToPage(new { id });
-        }
-        catch (ValidationException e)
-        {
-            foreach (var message in e.Errors.Values)
-            {
-                ModelState.AddModelError(nameof(Role), message);
-            }
-            return Page();
-        }
+        var changed = await change(await caller.RequireAsync(cancellationToken));
+        return changed is null ? NotFound() : Done(status(changed), RedirectToPage(new { id }));
     }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(RouteId, cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Organisations;
@@ -10,7 +9,7 @@ using Portal.Web.Identity;
 namespace Portal.Web.Pages.Admin.Users;
 
 /// <summary>Everyone on both sides, filterable by organisation; admins invite people into any organisation.</summary>
-public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PageModel
+public sealed class IndexModel(CallerContext caller, UserStore users, OrganisationStore organisations, Invitations invitations) : PortalPageModel
 {
     [BindProperty(SupportsGet = true)] public long? OrganisationId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
@@ -23,14 +22,16 @@ public sealed class IndexModel(CallerContext caller, UserStore users, Organisati
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(await caller.RequireAsync(cancellationToken), cancellationToken);
 
+    [Form(InvitePageActions.Prefix, InvitePageActions.TakenEmail)]
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
-        var scope = await caller.RequireAsync(cancellationToken);
-        if (await this.TryInviteAsync(invitations, scope, Invite, cancellationToken))
-        {
-            return RedirectToPage(new { OrganisationId = Invite.OrganisationId });
-        }
-        await LoadAsync(scope, cancellationToken);
+        await this.InviteAsync(invitations, await caller.RequireAsync(cancellationToken), Invite, cancellationToken);
+        return RedirectToPage(new { OrganisationId = Invite.OrganisationId });
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(await caller.RequireAsync(cancellationToken), cancellationToken);
         return Page();
     }
 
