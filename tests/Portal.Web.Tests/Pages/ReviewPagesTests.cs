@@ -21,9 +21,9 @@ public sealed class ReviewPagesTests(PortalHosts hosts)
         using var customerLead = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
         var title = $"Page review {Guid.NewGuid():N}";
 
-        var (refused, _, deniedAt) = await engineer.PostAsync($"/p/{a.PartnershipId}/reviews/new", Schedule(title, a));
-        Assert.Equal(HttpStatusCode.Redirect, refused);
-        Assert.Contains("/account/access-denied", deniedAt);
+        var (refused, reason, _) = await engineer.PostAsync($"/p/{a.PartnershipId}/reviews/new", Schedule(title, a));
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Contains("Only an account lead of either company schedules", reason);
         var review = await ScheduleAsync(lead, a, title);
         Assert.Equal(HttpStatusCode.Redirect, (await lead.PostAsync($"{review}?handler=Open", [])).Status);
         var item = await FirstItemAsync(portal, review);
