@@ -24,6 +24,8 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
     private const int LinesPerOrder = 10;
     private const int ChunkSize = 25;
 
+    // Ids far above the demo seed's, one sequence for every table: the rows are written with their ids, so that lines
+    // can name their order and delivery without a round trip.
     private long _next = 10_000_000;
 
     /// <summary>Creates <paramref name="count"/> partnerships, each with <paramref name="linesEach"/> order lines due over <paramref name="months"/> months from <paramref name="firstMonth"/>.</summary>
