@@ -4,20 +4,24 @@ namespace Portal.Bench;
 
 /// <summary>
 /// The command line. `--suite` chooses what runs (ingest = B1/B2 and memory, growth = B7, load = B3, scaleout = one node
-/// against two behind HAProxy, all, or a comma-separated
+/// against two behind HAProxy, scorecards = B4, all, or a comma-separated
 /// list such as growth,load); `--quick` shrinks
 /// every size, sample count and duration so that a run takes seconds (a smoke test of the bench itself, not a measurement).
 /// </summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: Portal.Bench [--suite ingest|growth|load|scaleout|all|growth,load] [--quick] [--db sqlite|postgres] [--pg CONNECTION]
+        usage: Portal.Bench [--suite ingest|growth|load|scaleout|scorecards|all|growth,load] [--quick] [--keep] [--db sqlite|postgres] [--pg CONNECTION]
                             ingest: [--rows 100000] [--rounds 5] [--memory-rows 1000000]
                             growth and load: [--samples 200] [--warmup 20] [--timeout 30] [--budget 60] [--load-seconds 10] [--load-rounds 3]
+                            scorecards: [--partnerships 500] [--delivery-lines 5000000] (--keep leaves the database for EXPLAIN)
         """;
 
     public IReadOnlySet<string> Suites { get; init; } = new HashSet<string> { "ingest" };
     public bool Quick { get; init; }
+
+    /// <summary>The bench's database is left in place (its path printed) for a look at query plans afterwards.</summary>
+    public bool Keep { get; init; }
     public bool Postgres { get; init; }
     public string AdminConnection { get; init; } = "Host=127.0.0.1;Port=5499;Username=postgres;Database=postgres";
 
@@ -35,6 +39,10 @@ public sealed record BenchOptions
     public TimeSpan LoadRound { get; init; } = TimeSpan.FromSeconds(10);
     public int LoadRounds { get; init; } = 3;
 
+    /// <summary>B4: the partnerships and the delivery lines they hold in all, spread evenly.</summary>
+    public int Partnerships { get; init; } = 500;
+    public int DeliveryLines { get; init; } = 5_000_000;
+
     public bool Runs(string suite) => Suites.Contains("all") || Suites.Contains(suite);
 
     /// <summary>The history sizes of B7: ERP orders spread over years, all ending yesterday.</summary>
@@ -47,21 +55,23 @@ public sealed record BenchOptions
     {
         var quick = args.Contains("--quick");
         var named = new Dictionary<string, string>();
-        var rest = args.Where(a => a != "--quick").ToArray();
+        var rest = args.Where(a => a is not "--quick" and not "--keep").ToArray();
         for (var i = 0; i < rest.Length; i += 2)
         {
             if (i + 1 >= rest.Length || !Known.Contains(rest[i])) return null;
             named[rest[i]] = rest[i + 1];
         }
         var suites = named.GetValueOrDefault("--suite", "ingest").Split(',').ToHashSet();
-        if (!suites.IsSubsetOf(["ingest", "growth", "load", "scaleout", "all"])) return null;
+        if (!suites.IsSubsetOf(["ingest", "growth", "load", "scaleout", "scorecards", "all"])) return null;
         var defaults = quick
-            ? new BenchOptions { Rows = 2000, Rounds = 1, MemoryRows = 0, Samples = 5, WarmUp = 2, Timeout = TimeSpan.FromSeconds(10), Budget = TimeSpan.FromSeconds(2), LoadRound = TimeSpan.FromSeconds(1), LoadRounds = 1 }
+            ? new BenchOptions { Rows = 2000, Rounds = 1, MemoryRows = 0, Samples = 5, WarmUp = 2, Timeout = TimeSpan.FromSeconds(10), Budget = TimeSpan.FromSeconds(2), LoadRound = TimeSpan.FromSeconds(1), LoadRounds = 1,
+                Partnerships = 20, DeliveryLines = 20_000 }
             : new BenchOptions();
         return defaults with
         {
             Suites = suites,
             Quick = quick,
+            Keep = args.Contains("--keep"),
             Postgres = named.GetValueOrDefault("--db", "sqlite") == "postgres",
             AdminConnection = named.GetValueOrDefault("--pg", defaults.AdminConnection),
             Rows = Number("--rows", defaults.Rows),
@@ -73,13 +83,15 @@ public sealed record BenchOptions
             Budget = TimeSpan.FromSeconds(Number("--budget", (int)defaults.Budget.TotalSeconds)),
             LoadRound = TimeSpan.FromSeconds(Number("--load-seconds", (int)defaults.LoadRound.TotalSeconds)),
             LoadRounds = Number("--load-rounds", defaults.LoadRounds),
+            Partnerships = Number("--partnerships", defaults.Partnerships),
+            DeliveryLines = Number("--delivery-lines", defaults.DeliveryLines),
         };
 
         int Number(string name, int fallback) => named.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
     }
 
     private static readonly HashSet<string> Known =
-        ["--suite", "--db", "--pg", "--rows", "--rounds", "--memory-rows", "--samples", "--warmup", "--timeout", "--budget", "--load-seconds", "--load-rounds"];
+        ["--suite", "--db", "--pg", "--rows", "--rounds", "--memory-rows", "--samples", "--warmup", "--timeout", "--budget", "--load-seconds", "--load-rounds", "--partnerships", "--delivery-lines"];
 }
 
 /// <summary>A generated ERP history: <paramref name="Orders"/> purchase orders over <paramref name="Years"/> years.</summary>

@@ -1,0 +1,71 @@
+using Portal.Data.Audit;
+using Portal.Data.ChangeFeed;
+using Portal.Data.Credit;
+using Portal.Data.Database;
+using Portal.Data.Guarantees;
+using Portal.Data.Loans;
+using Portal.Data.Notifications;
+using Portal.Data.Quality;
+using Portal.Data.Scorecards;
+using Portal.Data.Tenancy;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// The scorecard job's own classes, wired as the portal wires them (DataServices), in the bench's process on the bench's
+/// database, with a clock the bench sets: the job's work is timed without Hangfire's queue in between, and the first of
+/// a month can be any day.
+/// </summary>
+public sealed class ScorecardServices
+{
+    private readonly BenchClock _clock = new();
+
+    public ScorecardServices(BenchDatabase store, bool postgres)
+    {
+        var database = new PortalDatabase(new DatabaseOptions
+        {
+            Provider = postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
+            ConnectionString = store.ConnectionString,
+        });
+        var (audit, feed) = (new AuditTrail(_clock), new ChangeFeedWriter(_clock));
+        var notifications = new NotificationStore(database, _clock);
+        var quality = new QualityMetricsStore(database);
+        Guarantees = new GuaranteeMetricsStore(database, quality);
+        var metrics = new ScorecardMetricsStore(database, Guarantees, quality, new CreditStore(database, audit, notifications, feed, _clock),
+            new LoanStore(database, audit, notifications, feed, _clock), new PenaltyCreditStore(database, audit, notifications, feed, _clock));
+        Calculator = new ScorecardCalculator(database, metrics, new ScorecardTargetStore(database, audit, _clock), audit, notifications, feed, _clock);
+        Scorecards = new ScorecardStore(database);
+        Scopes = new ScopeStore(database, _clock);
+    }
+
+    public ScorecardCalculator Calculator { get; }
+    public ScorecardStore Scorecards { get; }
+    public ScopeStore Scopes { get; }
+    public GuaranteeMetricsStore Guarantees { get; }
+
+    public DateTimeOffset Now
+    {
+        get => _clock.Now;
+        set => _clock.Now = value;
+    }
+
+    /// <summary>One partnership's catch-up, as <c>ScorecardJob.ComputePartnershipAsync</c> runs it.</summary>
+    public Task<CatchUpSummary> CatchUpAsync(long partnershipId) =>
+        Calculator.CatchUpAsync(CallerScope.ForSystem("partnership-scorecards", partnershipId), partnershipId);
+
+    /// <summary>The two metrics the set-based baseline computes, as the job measures them for one partnership and month.</summary>
+    public async Task OnTimeInFullAndPpmAsync(long partnershipId, DateOnly month)
+    {
+        var scope = CallerScope.ForSystem("partnership-scorecards", partnershipId);
+        var to = month.AddMonths(1).AddDays(-1);
+        await Guarantees.OnTimeInFullAsync(scope, partnershipId, month, to, earlyCountsAsOnTime: true);
+        await Guarantees.PpmAsync(scope, partnershipId, month, to);
+    }
+
+    private sealed class BenchClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
