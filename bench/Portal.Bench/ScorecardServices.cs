@@ -1,5 +1,4 @@
-using Portal.Data.Audit;
-using Portal.Data.ChangeFeed;
+using Portal.Data.Changes;
 using Portal.Data.Credit;
 using Portal.Data.Database;
 using Portal.Data.Guarantees;
@@ -12,7 +11,7 @@ using Portal.Data.Tenancy;
 namespace Portal.Bench;
 
 /// <summary>
-/// The scorecard job's own classes, wired as the portal wires them (DataServices), in the bench's process on the bench's
+/// The scorecard job's own classes, wired as the portal wires them (AddPortalData), in the bench's process on the bench's
 /// database, with a clock the bench sets: the job's work is timed without Hangfire's queue in between, and the first of
 /// a month can be any day.
 /// </summary>
@@ -27,13 +26,12 @@ public sealed class ScorecardServices
             Provider = postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
             ConnectionString = store.ConnectionString,
         });
-        var (audit, feed) = (new AuditTrail(_clock), new ChangeFeedWriter(_clock));
-        var notifications = new NotificationStore(database, _clock);
+        var changes = ChangeRecorder.On(database, _clock);
         var quality = new QualityMetricsStore(database);
         Guarantees = new GuaranteeMetricsStore(database, quality);
-        var metrics = new ScorecardMetricsStore(database, Guarantees, quality, new CreditStore(database, audit, notifications, feed, _clock),
-            new LoanStore(database, audit, notifications, feed, _clock), new PenaltyCreditStore(database, audit, notifications, feed, _clock));
-        Calculator = new ScorecardCalculator(database, metrics, new ScorecardTargetStore(database, audit, _clock), audit, notifications, feed, _clock);
+        var metrics = new ScorecardMetricsStore(database, Guarantees, quality, new CreditStore(database, changes, _clock),
+            new LoanStore(database, changes, new NotificationStore(database, _clock), _clock), new PenaltyCreditStore(database, changes, _clock));
+        Calculator = new ScorecardCalculator(database, metrics, new ScorecardTargetStore(database, changes, _clock), changes, _clock);
         Scorecards = new ScorecardStore(database);
         Scopes = new ScopeStore(database, _clock);
     }
@@ -49,7 +47,7 @@ public sealed class ScorecardServices
         set => _clock.Now = value;
     }
 
-    /// <summary>One partnership's catch-up, as <c>ScorecardJob.ComputePartnershipAsync</c> runs it.</summary>
+    /// <summary>One partnership's catch-up, as <c>ScorecardJob</c> runs it for one partnership.</summary>
     public Task<CatchUpSummary> CatchUpAsync(long partnershipId) =>
         Calculator.CatchUpAsync(CallerScope.ForSystem("partnership-scorecards", partnershipId), partnershipId);
 

@@ -33,7 +33,7 @@ public sealed class ScorecardQueryPlanTests
             ConnectionOpened = (connection, ct) => WatchAsync(connection, plans, ct),
         });
 
-        await new ScorecardCalculator(watched, db.ScorecardMetrics, db.ScorecardTargets, db.Trail, db.Notifications, db.Feed, db.Clock).CatchUpAsync(w.Job, w.A, Ct);
+        await new ScorecardCalculator(watched, db.ScorecardMetrics, db.ScorecardTargets, db.Changes, db.Clock).CatchUpAsync(w.Job, w.A, Ct);
 
         var plan = provider == DatabaseProvider.Postgres
             ? plans.Distinct().Single(p => p.Contains("ordered_on", StringComparison.Ordinal))
