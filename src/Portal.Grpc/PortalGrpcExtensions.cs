@@ -22,6 +22,7 @@ public static class PortalGrpcExtensions
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
             o.Interceptors.Add<DomainErrorInterceptor>();
+            o.Interceptors.Add<ErpCallerInterceptor>();
         });
         // Our binder replaces grpc-dotnet's (it would bind every method a second time); Single fails the start if a
         // later grpc-dotnet registers its binder differently, rather than quietly serving UNKNOWN again.

@@ -30,7 +30,7 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
     [Authorize(Policy = ErpPolicies.Read)]
     public override async Task<GetChangesResponse> GetChanges(GetChangesRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
         var errors = new Dictionary<string, string>();
         if (request.MaxChanges is < 0 or > MaxChanges) errors["max_changes"] = $"Ask for at most {MaxChanges} changes at a time (0 means {DefaultMaxChanges}).";
@@ -53,7 +53,7 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
     [Authorize(Policy = ErpPolicies.Read)]
     public override async Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<Change> responseStream, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
         var errors = new Dictionary<string, string>();
         var start = ParseCursor(request.Cursor, partnershipId, errors);

@@ -9,11 +9,11 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class CreditService(ErpCallerResolver callers, PartnershipStore partnerships, CreditStore credit, TimeProvider clock) : Erp.V1.Credit.CreditBase
+public sealed class CreditService(PartnershipStore partnerships, CreditStore credit, TimeProvider clock) : Erp.V1.Credit.CreditBase
 {
     public override async Task<Erp.V1.CreditPosition> GetCreditPosition(GetCreditPositionRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var id = request.HasPartnershipId ? request.PartnershipId : caller.PartnershipIds.Single();
         // Out of scope reads exactly like not existing; a partnership of the caller's without a line is a state to fix first.
         if (await partnerships.GetAsync(caller, id, context.CancellationToken) is null)

@@ -10,7 +10,7 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class DesignRequestsService(ErpCallerResolver callers, DesignRequestStore designRequests) : DesignRequests.DesignRequestsBase
+public sealed class DesignRequestsService(DesignRequestStore designRequests) : DesignRequests.DesignRequestsBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 100;
@@ -30,7 +30,7 @@ public sealed class DesignRequestsService(ErpCallerResolver callers, DesignReque
         {
             throw new ValidationException(errors);
         }
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         // One row more than asked tells whether another page follows.
         var rows = await designRequests.ListAfterAsync(caller, request.Stage.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
@@ -45,7 +45,7 @@ public sealed class DesignRequestsService(ErpCallerResolver callers, DesignReque
 
     public override async Task<Erp.V1.DesignRequest> GetDesignRequest(GetDesignRequestRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var details = await designRequests.GetDetailsAsync(caller, request.Id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Design request {request.Id} was not found."));
         return details.ToMessage();

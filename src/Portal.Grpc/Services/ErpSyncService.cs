@@ -10,7 +10,7 @@ namespace Portal.Grpc.Services;
 
 /// <summary>The ERP's upserts into its own partnership (the client's). Refusals are kept for the sync health page.</summary>
 [Authorize(Policy = ErpPolicies.Sync)]
-public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync, ErpSyncOptions options) : ErpSync.ErpSyncBase
+public sealed class ErpSyncService(ErpSyncStore sync, ErpSyncOptions options) : ErpSync.ErpSyncBase
 {
     private const int MaxIdLength = ErpSyncRules.MaxExternalIdLength;
 
@@ -31,7 +31,7 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
 
     public override async Task<StreamUpsertsResponse> StreamUpserts(IAsyncStreamReader<UpsertEnvelope> requestStream, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
         var response = new StreamUpsertsResponse();
         var chunk = new List<(long Sequence, ErpRecord Record)>(options.StreamChunkSize);
@@ -99,7 +99,7 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
 
     public override async Task<StreamPosition> GetStreamPosition(GetStreamPositionRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         if (request.StreamId.Length is 0 or > MaxIdLength)
         {
             throw new ValidationException(new Dictionary<string, string> { ["stream_id"] = $"Name the stream (at most {MaxIdLength} characters)." });
@@ -110,7 +110,7 @@ public sealed class ErpSyncService(ErpCallerResolver callers, ErpSyncStore sync,
 
     private async Task<UpsertResponse> BatchAsync(ServerCallContext context, string method, string requestId, string listName, int count, Func<IEnumerable<ErpRecord>> records)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
         try
         {

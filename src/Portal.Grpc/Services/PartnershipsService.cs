@@ -8,11 +8,11 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class PartnershipsService(ErpCallerResolver callers, PartnershipStore partnerships) : Partnerships.PartnershipsBase
+public sealed class PartnershipsService(PartnershipStore partnerships) : Partnerships.PartnershipsBase
 {
     public override async Task<Erp.V1.Partnership> GetPartnership(GetPartnershipRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var id = request.HasId ? request.Id : caller.PartnershipIds.Single();
         var partnership = await partnerships.GetAsync(caller, id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Partnership {id} was not found."));

@@ -11,7 +11,7 @@ using QualityIssue = Portal.Erp.V1.QualityIssue;
 namespace Portal.Grpc.Services;
 
 // Policies per method, not on the class: attributes on both would require both scopes for the write.
-public sealed class QualityIssuesService(ErpCallerResolver callers, QualityIssueStore issues) : QualityIssues.QualityIssuesBase
+public sealed class QualityIssuesService(QualityIssueStore issues) : QualityIssues.QualityIssuesBase
 {
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
@@ -19,7 +19,7 @@ public sealed class QualityIssuesService(ErpCallerResolver callers, QualityIssue
     [Authorize(Policy = ErpPolicies.Read)]
     public override async Task<ListQualityIssuesResponse> ListQualityIssues(ListQualityIssuesRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var errors = new Dictionary<string, string>();
         if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for at most {MaxPageSize} issues a page.";
         var pageNumber = 1;
@@ -46,7 +46,7 @@ public sealed class QualityIssuesService(ErpCallerResolver callers, QualityIssue
     [Authorize(Policy = ErpPolicies.Read)]
     public override async Task<QualityIssue> GetQualityIssue(GetQualityIssueRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var issue = await issues.GetAsync(caller, request.Id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Quality issue {request.Id} was not found."));
         return issue.ToMessage();
@@ -55,7 +55,7 @@ public sealed class QualityIssuesService(ErpCallerResolver callers, QualityIssue
     [Authorize(Policy = ErpPolicies.Sync)]
     public override async Task<RaiseQualityIssueResponse> RaiseQualityIssue(RaiseQualityIssueRequest request, ServerCallContext context)
     {
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var severity = request.Severity.FromMessage()
             ?? throw new ValidationException(new Dictionary<string, string> { ["severity"] = "Say how severe the issue is." });
         var (issue, created) = await issues.RaiseFromErpAsync(caller, new ErpQualityIssue(request.RequestId, request.DeliveryExternalId, request.DeliveryLineNo,

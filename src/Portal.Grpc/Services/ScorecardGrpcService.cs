@@ -12,7 +12,7 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class ScorecardGrpcService(ErpCallerResolver callers, PartnershipStore partnerships, ScorecardStore scorecards) : Erp.V1.ScorecardService.ScorecardServiceBase
+public sealed class ScorecardGrpcService(PartnershipStore partnerships, ScorecardStore scorecards) : Erp.V1.ScorecardService.ScorecardServiceBase
 {
     private const int DefaultPageSize = 12;
     private const int MaxPageSize = 24;
@@ -29,7 +29,7 @@ public sealed class ScorecardGrpcService(ErpCallerResolver callers, PartnershipS
             }
             month = new DateOnly(request.Year, request.Month, 1);
         }
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var id = await PartnershipAsync(caller, request.HasPartnershipId ? request.PartnershipId : null, context);
         var view = await scorecards.GetAsync(caller, id, month, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, month is { } m ? $"No scorecard for {m:yyyy-MM}." : "No month has been scored yet."));
@@ -50,7 +50,7 @@ public sealed class ScorecardGrpcService(ErpCallerResolver callers, PartnershipS
         {
             throw new ValidationException(errors);
         }
-        var caller = await callers.RequireAsync(context);
+        var caller = context.Caller();
         var id = await PartnershipAsync(caller, request.HasPartnershipId ? request.PartnershipId : null, context);
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         // One month more than asked tells whether another page follows; the token is the last month given (keyset).
