@@ -50,10 +50,15 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) on a laptop-sized window.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies) on a laptop-sized window unless a size is given.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, bool bypassCsp = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = bypassCsp,
+        });
         return await context.NewPageAsync();
     }
 

@@ -33,6 +33,7 @@ public static class WebServices
             pages.AddRazorRuntimeCompilation();
         }
         services.AddRouting(o => o.LowercaseUrls = true);
+        services.AddPortalDelivery();
         return services;
     }
 
@@ -64,7 +65,9 @@ public static class WebServices
             }
             await next();
         });
-        app.UseStaticFiles();
+        app.UseWhen(context => context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true,
+            web => web.UseResponseCompression());
+        app.UseStaticFiles(Delivery.StaticFiles());
         app.UseRouting();
         app.UsePortalRateLimits();
         app.UseAuthentication();

@@ -14,3 +14,11 @@ document.querySelectorAll('.qr[data-otpauth]').forEach(function (element) {
     code.make();
     element.innerHTML = code.createSvgTag({ cellSize: 4, margin: 2, scalable: true });
 });
+
+// Phones: the partnership bar scrolls sideways, so it opens at the current section's tab rather than at the first ones.
+document.querySelectorAll('.partnership-tabs .nav-link.active').forEach(function (tab) {
+    var bar = tab.closest('.nav');
+    if (bar.scrollWidth > bar.clientWidth) {
+        bar.scrollLeft = tab.offsetLeft - (bar.clientWidth - tab.offsetWidth) / 2;
+    }
+});
