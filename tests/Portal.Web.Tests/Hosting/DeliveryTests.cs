@@ -8,7 +8,7 @@ namespace Portal.Web.Tests.Hosting;
 
 public sealed partial class DeliveryTests(PortalHosts hosts)
 {
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task Pages_and_stylesheets_travel_compressed_to_a_browser_that_accepts_it(DatabaseProvider provider)
     {
         using var client = hosts.For(provider).CreateClient();
@@ -21,7 +21,7 @@ public sealed partial class DeliveryTests(PortalHosts hosts)
         Assert.Empty(plain.Content.Headers.ContentEncoding);
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task A_static_file_under_its_versioned_url_is_cached_for_a_year_and_otherwise_briefly(DatabaseProvider provider)
     {
         using var client = hosts.For(provider).CreateClient();
@@ -35,7 +35,7 @@ public sealed partial class DeliveryTests(PortalHosts hosts)
         Assert.Equal(Delivery.UnversionedCacheControl, unversioned.Headers.CacheControl?.ToString());
     }
 
-    [Theory, AllDatabases]
+    [Theory, OnBothDatabases]
     public async Task The_layout_links_a_favicon_that_is_served(DatabaseProvider provider)
     {
         using var client = hosts.For(provider).CreateClient();
