@@ -51,7 +51,7 @@ public sealed class TeamTests(PortalServer server)
         await lead.ClickAsync("[data-testid=invite-form] button[type=submit]");
 
         var form = await lead.InnerTextAsync("[data-testid=invite-form]");
-        Assert.Contains("Enter the person's name.", form);
+        Assert.Contains("Enter the person's name (up to 100 characters).", form);
         Assert.Contains("Enter a valid email address.", form);
         Assert.Equal(before, await lead.Locator("[data-testid=people-table] tbody tr").CountAsync());
     }
