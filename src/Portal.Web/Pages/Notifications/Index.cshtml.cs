@@ -32,7 +32,8 @@ public sealed class IndexModel(CallerContext caller, NotificationStore notificat
         }
         if (notification.Target is { } target && EntityLinks.For(notification.PartnershipId, target.Entity, target.EntityId) is { } page)
         {
-            return RedirectToPage(page.Page, page.RouteValues);
+            // A role changed since it was sent may no longer open the page: back to the list rather than to a refusal.
+            return page.OpensFor(scope) ? RedirectToPage(page.Page, page.RouteValues) : RedirectToPage();
         }
         // Rows from before migration 0017 carry a path instead of a target.
         return LocalRedirect(notification.Link is { } link && link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) ? link : "/notifications");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Data.Tenancy;
 using Portal.Data.Work;
 using Portal.Web.Identity;
 
@@ -16,12 +17,15 @@ public sealed class IndexModel(CallerContext caller, WorkStore work, DigestStore
 
     public bool ShowPartnership { get; private set; }
 
+    public CallerScope Viewer { get; private set; } = null!;
+
     /// <summary>The latest daily digest of what falls due in the next seven days; null before the job first ran.</summary>
     public WorkDigest? Digest { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
+        Viewer = scope;
         Now = clock.GetUtcNow();
         Work = await work.GetPageAsync(scope, PageNumber, cancellationToken);
         ShowPartnership = scope.PartnershipIds.Count > 1;

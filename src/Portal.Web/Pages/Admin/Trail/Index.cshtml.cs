@@ -15,12 +15,12 @@ public sealed class IndexModel(CallerContext caller, AuditStore audit) : PageMod
     [BindProperty(SupportsGet = true)] public TrailQuery Query { get; set; } = new();
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
-    public TrailView Trail { get; private set; } = TrailView.Empty;
+    public TrailView Trail { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
-        Trail = await TrailView.LoadAsync(ModelState, Query, PageNumber, scope.IsAdmin,
+        Trail = await TrailView.LoadAsync(ModelState, Query, PageNumber, scope,
             () => audit.GetEntitiesOutsidePartnershipsAsync(scope, cancellationToken),
             (filter, page) => audit.GetPageOutsidePartnershipsAsync(scope, filter, page, cancellationToken));
     }
