@@ -116,7 +116,7 @@ public static class IngestBench
         return Task.FromResult(() => send(input));
     }
 
-    private static Task UnaryAsync(PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, int batch) =>
+    private static Task<PushCommand.Totals> UnaryAsync(PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, int batch) =>
         PushCommand.RunAsync(connection, envelopes, $"bench-{Guid.NewGuid():N}", stream: false, batchSize: batch, TextWriter.Null, CancellationToken.None);
 
     /// <summary>

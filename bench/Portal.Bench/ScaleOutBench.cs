@@ -70,7 +70,7 @@ public static class ScaleOutBench
     }
 
     /// <summary>Records per second of several ERP clients pushing new histories through the balancer at once.</summary>
-    private static async Task<double> IngestAsync(Uri web, Uri grpc, IReadOnlyList<int> seeds, int size)
+    private static async Task<double> IngestAsync(Uri web, Uri grpc, List<int> seeds, int size)
     {
         var histories = seeds.Select(s => ErpHistoryGenerator.Generate(s, size).ToList()).ToList();
         var watch = System.Diagnostics.Stopwatch.StartNew();

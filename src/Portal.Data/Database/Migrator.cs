@@ -73,7 +73,7 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
         }
         if (pending.Count > 0)
         {
-            logger.LogInformation("Built the ERP balances of {Count} partnership(s)", pending.Count);
+            logger.BalancesBuilt(pending.Count);
         }
     }
 
@@ -86,9 +86,9 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
             .LogTo(new DbUpLogger(logger))
             .Build()
             .PerformUpgrade();
-        if (result.Successful && result.Scripts.Any())
+        if (result.Successful && result.Scripts.Any() && logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Applied {Count} migration(s): {Scripts}", result.Scripts.Count(), string.Join(", ", result.Scripts.Select(s => s.Name)));
+            logger.MigrationsApplied(result.Scripts.Count(), string.Join(", ", result.Scripts.Select(s => s.Name)));
         }
         if (!result.Successful)
         {
@@ -100,9 +100,18 @@ public sealed class Migrator(PortalDatabase database, DatabaseOptions options, I
     {
         public void LogTrace(string format, params object[] args) { }
         public void LogDebug(string format, params object[] args) { }
-        public void LogInformation(string format, params object[] args) => logger.LogDebug("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogWarning(string format, params object[] args) => logger.LogWarning("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogError(string format, params object[] args) => logger.LogError("{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{Message}", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+        public void LogInformation(string format, params object[] args)
+        {
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.DbUpInformation(Format(format, args));
+            }
+        }
+
+        public void LogWarning(string format, params object[] args) => logger.DbUpWarning(Format(format, args));
+        public void LogError(string format, params object[] args) => logger.DbUpError(null, Format(format, args));
+        public void LogError(Exception ex, string format, params object[] args) => logger.DbUpError(ex, Format(format, args));
+
+        private static string Format(string format, object[] args) => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
     }
 }

@@ -137,7 +137,7 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
                     DELETE FROM erp_sync_rejections WHERE erp_client_id = @clientId AND id <
                         (SELECT MIN(id) FROM (SELECT id FROM erp_sync_rejections WHERE erp_client_id = @clientId ORDER BY id DESC LIMIT {RejectionsKept}) kept)
                     """, new { clientId }, transaction, cancellationToken: cancellationToken));
-            });
+            }, cancellationToken);
 
     /// <summary>Counts per record type, the last call and the last refusals of one connection; null when it is not the partnership's or outside the scope.</summary>
     public async Task<ErpSyncHealth?> GetHealthAsync(CallerScope scope, long partnershipId, string clientId, CancellationToken cancellationToken = default)

@@ -301,7 +301,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
     private Task<IEnumerable<TRow>> QueryAsync<TRow>(string sql, string rows, CancellationToken cancellationToken) =>
         connection.QueryAsync<TRow>(new CommandDefinition(sql, new { p = partnershipId, now, rows }, transaction, cancellationToken: cancellationToken));
 
-    private Task ExecuteAsync(string sql, string rows, CancellationToken cancellationToken) =>
+    private Task<int> ExecuteAsync(string sql, string rows, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(sql, new { p = partnershipId, now, rows }, transaction, cancellationToken: cancellationToken));
 
     private static bool Writes(ErpUpsertResult result) => result is ErpUpsertResult.Created or ErpUpsertResult.Updated;

@@ -78,8 +78,8 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
                     equipment.Currency, Terms = input.Terms.Trim(), scope.ActorName, Customer = actor == LoanActor.Customer, Now = clock.GetUtcNow(),
                 }, transaction, cancellationToken: cancellationToken));
             var loan = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
-            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep(), cancellationToken, ("Equipment loan requested",
-                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}"));
+            await RecordAsync(connection, transaction, scope, null, loan, new LoanStep(), ("Equipment loan requested",
+                $"{loan.EquipmentName} ({loan.EquipmentModel}) for {loan.StartsOn:yyyy-MM-dd} to {loan.EndsOn:yyyy-MM-dd}: {loan.Purpose}"), cancellationToken);
             return loan;
         }, cancellationToken);
 
@@ -347,13 +347,13 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
             await connection.ExecuteAsync(new CommandDefinition("UPDATE equipment SET retired = TRUE, available_for_loan = FALSE WHERE id = @EquipmentId", new { before.EquipmentId }, transaction, cancellationToken: cancellationToken));
         }
         var after = (await GetAsync(connection, transaction, scope, before.Id, cancellationToken))!;
-        await RecordAsync(connection, transaction, scope, before, after, step, cancellationToken, tell);
+        await RecordAsync(connection, transaction, scope, before, after, step, tell, cancellationToken);
         return after;
     }
 
     /// <summary>The event for the timeline, the trail, the feed entry and the other side's notification, all in the caller's transaction.</summary>
     private async Task RecordAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, Loan? before, Loan after, LoanStep step,
-        CancellationToken cancellationToken, (string Title, string Body)? tell)
+        (string Title, string Body)? tell, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """

@@ -7,7 +7,7 @@ namespace Portal.Data.Quality;
 public static class QualityRules
 {
     /// <summary>Steps after containment, as days from raising: the working rhythm most 8D customers ask for.</summary>
-    private static readonly IReadOnlyDictionary<EightDStep, int> DaysAfterRaising = new Dictionary<EightDStep, int>
+    private static readonly Dictionary<EightDStep, int> DaysAfterRaising = new Dictionary<EightDStep, int>
     {
         [EightDStep.D4] = 14,
         [EightDStep.D5] = 30,

@@ -339,7 +339,7 @@ public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, C
         return startsAt;
     }
 
-    private static Task SetAttendeesAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long reviewId, IEnumerable<long> userIds, CancellationToken cancellationToken) =>
+    private static Task<int> SetAttendeesAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long reviewId, IEnumerable<long> userIds, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO review_attendees (review_id, partnership_id, user_id) VALUES (@reviewId, @partnershipId, @UserId)",
             userIds.Distinct().Select(u => new { reviewId, partnershipId, UserId = u }), transaction, cancellationToken: cancellationToken));

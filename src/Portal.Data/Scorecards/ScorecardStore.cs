@@ -43,7 +43,7 @@ public sealed class ScorecardStore(PortalDatabase database)
         }
         var history = await HistoryAsync(connection, scope, partnershipId, revisions[0].Month.AddMonths(-1), revisions[0].Month.AddMonths(-1), cancellationToken);
         return new ScorecardView(new ScorecardMonth(revisions[0], await MetricsAsync(connection, null, [revisions[0].Id], cancellationToken)),
-            history.FirstOrDefault(), revisions);
+            history.Count > 0 ? history[0] : null, revisions);
     }
 
     /// <summary>The latest revision of each month from <paramref name="from"/> to <paramref name="to"/> (first days, both inclusive), newest first, with metrics.</summary>
@@ -212,7 +212,7 @@ public sealed class ScorecardStore(PortalDatabase database)
         return snapshots.Select(s => new ScorecardMonth(s, metrics[s.Id].ToList())).ToList();
     }
 
-    private async Task<IReadOnlyList<SnapshotMetric>> MetricsAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<long> snapshotIds,
+    private async Task<IReadOnlyList<SnapshotMetric>> MetricsAsync(DbConnection connection, DbTransaction? transaction, List<long> snapshotIds,
         CancellationToken cancellationToken)
     {
         if (snapshotIds.Count == 0)

@@ -11,6 +11,8 @@ namespace Portal.Data.Tenancy;
 /// <see cref="Permission.SupplierWork"/>, <see cref="Permission.CustomerWork"/> and <see cref="Permission.ManageLoans"/>
 /// in their rules (docs/sides.md).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "A permission of the portal's own model, not a .NET code-access IPermission: the word the business and docs/sides.md use.")]
 public enum Permission
 {
     /// <summary>Set the partnership's credit line: supplier Finance and admins (and jobs).</summary>

@@ -15,7 +15,7 @@ public sealed class ClientGoneMiddleware(RequestDelegate next, ILogger<ClientGon
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested)
         {
-            logger.LogDebug(e, "The client left {Method} {Path} before it was answered; its work was stopped.", context.Request.Method, context.Request.Path);
+            logger.ClientGone(e, context.Request.Method, context.Request.Path.Value ?? "");
             if (!context.Response.HasStarted)
             {
                 context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;

@@ -20,7 +20,7 @@ public sealed class DatabaseBusyMiddleware(RequestDelegate next, ILogger<Databas
         }
         catch (Exception e) when (TransientDatabaseErrors.IsTransient(e) && !context.Response.HasStarted)
         {
-            logger.LogWarning(e, "{Method} {Path} answered 503: the database could not do it now.", context.Request.Method, context.Request.Path);
+            logger.DatabaseBusy(e, context.Request.Method, context.Request.Path.Value ?? "");
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds;

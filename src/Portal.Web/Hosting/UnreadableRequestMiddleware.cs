@@ -30,7 +30,7 @@ public sealed class UnreadableRequestMiddleware(RequestDelegate next, ILogger<Un
         }
         catch (Exception e) when ((e is InvalidDataException or BadHttpRequestException || UnstorableText.IsCause(e)) && !context.Response.HasStarted)
         {
-            logger.LogInformation("{Method} {Path} could not be read: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+            logger.Unreadable(context.Request.Method, context.Request.Path.Value ?? "", e.Message);
             context.Response.Clear();
             if (context.Request.Path.StartsWithSegments(OAuthServices.TokenEndpoint))
             {

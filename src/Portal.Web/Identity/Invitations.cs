@@ -51,7 +51,7 @@ public sealed class Invitations(UserStore users, UserManager<PortalUser> userMan
             DisplayName = input.DisplayName.Trim(),
             Role = input.Role,
         };
-        logger.LogInformation("User {ActorId} invited an address that has an account in another organisation; answered as invited, with a link that cannot be used.", scope.ActorId);
+        logger.InvitedElsewhere(scope.ActorId);
         return new Invitation(standIn, LinkFor(standIn.Id, await userManager.GeneratePasswordResetTokenAsync(standIn)));
     }
 

@@ -7,6 +7,8 @@ namespace Portal.Web.Identity;
 /// RFC 6238 time-based codes (HMAC-SHA1, 30-second steps, 6 digits), the variant every authenticator app speaks.
 /// Identity's own implementation is internal and does not say which step matched, which replay protection needs.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms",
+    Justification = "RFC 6238 and every authenticator app use HMAC-SHA1; HMAC does not depend on SHA-1's collision resistance.")]
 public static class Totp
 {
     public const int StepSeconds = 30;

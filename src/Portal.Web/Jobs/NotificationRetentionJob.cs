@@ -1,3 +1,4 @@
+using Portal.Web.Hosting;
 using Portal.Data.Notifications;
 
 namespace Portal.Web.Jobs;
@@ -12,6 +13,6 @@ public sealed class NotificationRetentionJob(NotificationStore notifications, Ti
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var removed = await notifications.DeleteReadBeforeAsync(clock.GetUtcNow() - Retention, cancellationToken);
-        logger.LogInformation("Removed {Count} read notifications older than {Days} days", removed, Retention.TotalDays);
+        logger.NotificationsRemoved(removed, Retention.TotalDays);
     }
 }

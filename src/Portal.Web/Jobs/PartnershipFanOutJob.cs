@@ -1,5 +1,6 @@
 using Hangfire;
 using Portal.Data.Tenancy;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Jobs;
 
@@ -19,20 +20,16 @@ public abstract class PartnershipFanOutJob<TJob>(string jobId, IBackgroundJobCli
         var partnershipIds = await PartnershipsAsync(cancellationToken);
         foreach (var partnershipId in partnershipIds)
         {
-            Enqueue(jobs, partnershipId);
+            jobs.EnqueueFor<TJob>(partnershipId);
         }
-        logger.LogInformation("{Job}: queued for {Count} partnerships", jobId, partnershipIds.Count);
+        logger.FanOutQueued(jobId, partnershipIds.Count);
     }
 
     public async Task RunForPartnershipAsync(long partnershipId, CancellationToken cancellationToken)
     {
         var outcome = await RunAsync(CallerScope.ForSystem(ActorName, partnershipId), partnershipId, cancellationToken);
-        logger.LogInformation("{Job} for partnership {PartnershipId}: {Outcome}", jobId, partnershipId, outcome);
+        logger.FanOutRan(jobId, partnershipId, outcome);
     }
-
-    /// <summary>Queues one partnership's run (the fan-out, and pages that offer "run now").</summary>
-    public static string Enqueue(IBackgroundJobClient jobs, long partnershipId) =>
-        jobs.Enqueue<TJob>(j => j.RunForPartnershipAsync(partnershipId, CancellationToken.None));
 
     /// <summary>The partnerships that have work today: ids only.</summary>
     protected abstract Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken);

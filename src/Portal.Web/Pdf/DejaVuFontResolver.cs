@@ -13,7 +13,7 @@ public sealed class DejaVuFontResolver(string directory) : IFontResolver
     private const string Regular = "DejaVuSans";
     private const string Bold = "DejaVuSans-Bold";
 
-    public FontResolverInfo ResolveTypeface(string familyName, bool isBold, bool isItalic) => new(isBold ? Bold : Regular);
+    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) => new(bold ? Bold : Regular);
 
     public byte[] GetFont(string faceName)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Data.Changes;
 using Portal.Data.Attachments;
 using Portal.Data.Database;
+using Portal.Web.Hosting;
 using Portal.Data.Erp;
 using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
@@ -9,7 +10,6 @@ using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
-using Portal.Web.Hosting;
 
 namespace Portal.Web.Seed;
 
@@ -42,7 +42,7 @@ public sealed class DemoSeeder(
         {
             return;
         }
-        logger.LogInformation("Empty database: seeding the demo partnerships");
+        logger.SeedingDemo();
         var seeder = new CallerScope { Kind = ActorKind.System, ActorName = "Demo seed", IsAdmin = true, IsSupplier = true, PartnershipIds = [] };
 
         var orgIds = new Dictionary<string, long>

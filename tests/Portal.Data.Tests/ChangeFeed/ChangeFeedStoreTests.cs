@@ -77,7 +77,7 @@ public sealed class ChangeFeedStoreTests
         Assert.Contains("\"severity\":\"Critical\"", page.Entries[0].DataJson);
     }
 
-    private static Task AppendAsync(TestDatabase db, long partnershipId, string change) =>
+    private static Task<long> AppendAsync(TestDatabase db, long partnershipId, string change) =>
         db.Database.InTransactionAsync((connection, transaction) =>
             db.Feed.AppendAsync(connection, transaction, partnershipId, FeedEntity.CreditLine, 1, change, new ProbeProjection(change)), Ct);
 }

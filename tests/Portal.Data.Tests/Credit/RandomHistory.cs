@@ -33,7 +33,7 @@ public sealed class RandomHistory(Random random, DateOnly today)
             Revise(_payments.Values, p => Payment(p.ExternalId, p.Revision + 1)).Append(Stale()).OfType<ErpPayment>().ToList());
     }
 
-    private IEnumerable<T> Many<T>(int min, int max, Func<int, T> make) => Enumerable.Range(1, random.Next(min, max + 1)).Select(make).ToList();
+    private List<T> Many<T>(int min, int max, Func<int, T> make) => Enumerable.Range(1, random.Next(min, max + 1)).Select(make).ToList();
 
     /// <summary>About a third of the records, each in a new revision.</summary>
     private List<T> Revise<T>(IEnumerable<T> records, Func<T, T> revise) => records.ToList().Where(_ => random.Next(3) == 0).Select(revise).ToList();

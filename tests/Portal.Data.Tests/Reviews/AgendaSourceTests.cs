@@ -96,7 +96,7 @@ public sealed class AgendaSourceTests
         Assert.Contains(items, i => i.Title == "Overdue invoices: EUR 300.00");
         Assert.Contains(items, i => i.EntityId == extension.Id && i.Title == "Credit extension ends on 2026-03-25");
         Assert.Contains(items, i => i.EntityId == request.Id && i.Title.StartsWith("Credit request waiting", StringComparison.Ordinal));
-        Assert.All(items, i => Assert.Contains(i.Entity, new[] { "CreditLine", "CreditArrangement" }));
+        Assert.All(items, i => Assert.True(i.Entity is "CreditLine" or "CreditArrangement", i.Entity));
     }
 
     [Theory, OnBothDatabases]

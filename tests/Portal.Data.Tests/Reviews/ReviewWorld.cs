@@ -44,7 +44,7 @@ public sealed record ReviewWorld(World World, long FinanceId, long ItemId)
     public async Task<AgendaContext> ContextAsync(TestDatabase db, DateTimeOffset? since = null) =>
         new(await db.ScopeOfAsync(World.AccountLeadId), A, 0, db.Clock.GetUtcNow(), since ?? db.Clock.GetUtcNow().AddDays(-30));
 
-    public Task<long> Insert(TestDatabase db, string sql, object parameters) => Exec(db, async c => await c.ExecuteScalarAsync<long>(sql, parameters));
+    public static Task<long> Insert(TestDatabase db, string sql, object parameters) => Exec(db, async c => await c.ExecuteScalarAsync<long>(sql, parameters));
 
     public async Task<long> QualityIssueAsync(TestDatabase db, string title, string severity, string state = "Open")
     {

@@ -102,7 +102,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         var portal = hosts.For(provider);
         var token = await portal.GetTokenAsync(Nordlab.ErpClientId, Nordlab.ErpSecret);
 
-        await AssertStatusAsync(StatusCode.Unauthenticated, GetPartnershipAsync(portal, Jwt.Unsigned(token)));
+        await AssertStatusAsync(StatusCode.Unauthenticated, GetPartnershipAsync(portal, Jwt.WithoutSignature(token)));
     }
 
     // The control for the forgeries below: re-signing unchanged claims with the real key gives a token that works,

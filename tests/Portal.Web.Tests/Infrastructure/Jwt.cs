@@ -23,7 +23,7 @@ public static class Jwt
     }
 
     /// <summary>The same claims in an unsigned token (alg "none"), as an attacker without the key would send them.</summary>
-    public static string Unsigned(string token)
+    public static string WithoutSignature(string token)
     {
         var header = new JsonObject { ["alg"] = "none", ["typ"] = Header(token)["typ"]?.GetValue<string>() };
         return $"{Encode(header)}.{token.Split('.')[1]}.";

@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace Portal.Web.Tests.Infrastructure;
 
 /// <summary>A call context for unit tests of services and interceptors, without a server.</summary>
-public sealed class TestServerCallContext(Metadata? requestHeaders = null, CancellationToken cancellationToken = default, DateTime? deadline = null) : ServerCallContext
+public sealed class TestServerCallContext(Metadata? requestHeaders = null, DateTime? deadline = null, CancellationToken cancellationToken = default) : ServerCallContext
 {
     private readonly Dictionary<object, object> _userState = [];
 

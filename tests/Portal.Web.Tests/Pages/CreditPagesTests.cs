@@ -32,8 +32,8 @@ public sealed class CreditPagesTests(PortalHosts hosts)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-credit-chart=\"{&quot;currency&quot;:&quot;USD&quot;,&quot;labels&quot;:[", body);
         Assert.Contains("/lib/chartjs/chart.umd.min.js", body);
-        Assert.Equal(12, Regex.Matches(Between(body, "data-testid=\"series-table\"", "</table>"), "<tr><td>").Count);
-        Assert.Equal(5, Regex.Matches(Between(body, "data-testid=\"aging\"", "</table>"), "data-bucket=").Count);
+        Assert.Equal(12, Regex.Count(Between(body, "data-testid=\"series-table\"", "</table>"), "<tr><td>"));
+        Assert.Equal(5, Regex.Count(Between(body, "data-testid=\"aging\"", "</table>"), "data-bucket="));
         Assert.Contains("Declined", Between(body, "data-testid=\"arrangements\"", "</ul>"));
         Assert.Contains("data-testid=\"deferral-form\"", body);
         Assert.DoesNotContain("data-testid=\"line-form\"", body);

@@ -22,7 +22,7 @@ public sealed class IndexModel(GuaranteeStore guarantees, IBackgroundJobClient j
     public IActionResult OnPostEvaluate()
     {
         Scope.Require(Permission.EvaluateGuarantees);
-        GuaranteeEvaluationJob.Enqueue(jobs, PartnershipId);
+        jobs.EnqueueFor<GuaranteeEvaluationJob>(PartnershipId);
         return Done("Evaluation queued. Reload in a moment to see new results.", RedirectToPage());
     }
 
