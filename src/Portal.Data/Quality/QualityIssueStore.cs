@@ -111,11 +111,6 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
     public async Task<Page<QualityIssueSummary>> ListAsync(CallerScope scope, long partnershipId, QualityIssueFilter filter, int pageNumber, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         pageNumber = Math.Max(1, pageNumber);
-        var where = new List<string> { "q.partnership_id = @partnershipId", database.Dialect.IsIn("q.partnership_id", "@Allowed") };
-        if (filter.State is not null) where.Add("q.state = @State");
-        if (filter.Severity is not null) where.Add("q.severity = @Severity");
-        if (filter.OwnerUserId is not null) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.owner_user_id = @OwnerUserId AND o.done_at IS NULL)");
-        if (filter.OverdueOnly) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now)");
         var order = filter.Sort switch
         {
             QualityIssueSort.Oldest => "q.raised_at, q.id",
@@ -123,7 +118,57 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
             QualityIssueSort.DueSoonest => "CASE WHEN cur.due_at IS NULL THEN 1 ELSE 0 END, cur.due_at, q.id",
             _ => "q.raised_at DESC, q.id DESC",
         };
-        var parameters = new
+        var (conditions, parameters) = Conditions(scope, partnershipId, filter, afterId: null);
+        parameters.Add("Limit", pageSize);
+        parameters.Add("Offset", (long)(pageNumber - 1) * pageSize);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {conditions}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
+            $"{SummarySelect} WHERE {conditions} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
+        return new Page<QualityIssueSummary>(rows.ToList(), pageNumber, pageSize, total);
+    }
+
+    /// <summary>
+    /// Keyset paging for ERP clients: the partnership's issues with an id above <paramref name="afterId"/>, in id order,
+    /// so that a page never skips or repeats an issue when others are raised or closed meanwhile. With the count of all
+    /// that match, which the contract has always answered.
+    /// </summary>
+    public async Task<(IReadOnlyList<QualityIssueSummary> Rows, long Total)> ListAfterAsync(CallerScope scope, long partnershipId, QualityIssueFilter filter, long afterId, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        var (all, parameters) = Conditions(scope, partnershipId, filter, afterId: null);
+        var (after, _) = Conditions(scope, partnershipId, filter, afterId);
+        parameters.Add("AfterId", afterId);
+        parameters.Add("Limit", limit);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {all}", parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
+            $"{SummarySelect} WHERE {after} ORDER BY q.id LIMIT @Limit", parameters, cancellationToken: cancellationToken));
+        return (rows.ToList(), total);
+    }
+
+    // The current step is the first one not done; steps sort by name because D1..D8 sort as they run.
+    private const string SummarySelect =
+        """
+        SELECT q.id, q.title, q.severity, q.state, i.name AS item_name, q.quantity_affected, q.raised_at, q.closed_at,
+               cur.step AS current_step, u.display_name AS current_owner_name, cur.due_at AS current_due_at,
+               (SELECT COUNT(*) FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now) AS overdue_steps
+        FROM quality_issues q
+        JOIN items i ON i.id = q.item_id
+        LEFT JOIN quality_issue_steps cur ON cur.issue_id = q.id
+             AND cur.step = (SELECT MIN(s.step) FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.done_at IS NULL)
+        LEFT JOIN users u ON u.id = cur.owner_user_id
+        """;
+
+    private (string Sql, DynamicParameters Parameters) Conditions(CallerScope scope, long partnershipId, QualityIssueFilter filter, long? afterId)
+    {
+        var where = new List<string> { "q.partnership_id = @partnershipId", database.Dialect.IsIn("q.partnership_id", "@Allowed") };
+        if (filter.State is not null) where.Add("q.state = @State");
+        if (filter.Severity is not null) where.Add("q.severity = @Severity");
+        if (filter.OwnerUserId is not null) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.owner_user_id = @OwnerUserId AND o.done_at IS NULL)");
+        if (filter.OverdueOnly) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now)");
+        if (afterId is not null) where.Add("q.id > @AfterId");
+        var parameters = new DynamicParameters(new
         {
             partnershipId,
             Allowed = scope.PartnershipIds,
@@ -131,28 +176,8 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
             Severity = filter.Severity?.ToString(),
             filter.OwnerUserId,
             Now = clock.GetUtcNow(),
-            Limit = pageSize,
-            Offset = (long)(pageNumber - 1) * pageSize,
-        };
-        var conditions = string.Join(" AND ", where);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {conditions}", parameters, cancellationToken: cancellationToken));
-        // The current step is the first one not done; steps sort by name because D1..D8 sort as they run.
-        var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
-            $"""
-            SELECT q.id, q.title, q.severity, q.state, i.name AS item_name, q.quantity_affected, q.raised_at, q.closed_at,
-                   cur.step AS current_step, u.display_name AS current_owner_name, cur.due_at AS current_due_at,
-                   (SELECT COUNT(*) FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now) AS overdue_steps
-            FROM quality_issues q
-            JOIN items i ON i.id = q.item_id
-            LEFT JOIN quality_issue_steps cur ON cur.issue_id = q.id
-                 AND cur.step = (SELECT MIN(s.step) FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.done_at IS NULL)
-            LEFT JOIN users u ON u.id = cur.owner_user_id
-            WHERE {conditions}
-            ORDER BY {order}
-            LIMIT @Limit OFFSET @Offset
-            """, parameters, cancellationToken: cancellationToken));
-        return new Page<QualityIssueSummary>(rows.ToList(), pageNumber, pageSize, total);
+        });
+        return (string.Join(" AND ", where), parameters);
     }
 
     /// <summary>The partnership's items, recent orders, deliveries and lots for the raise form; empty outside the scope.</summary>

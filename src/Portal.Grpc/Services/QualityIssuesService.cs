@@ -22,8 +22,9 @@ public sealed class QualityIssuesService(QualityIssueStore issues) : QualityIssu
         var caller = context.Caller();
         var errors = new Dictionary<string, string>();
         if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for at most {MaxPageSize} issues a page.";
-        var pageNumber = 1;
-        if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
+        // The token is the last id of the previous page: keyset paging never skips or repeats an issue when others are raised.
+        long afterId = 0;
+        if (request.PageToken.Length > 0 && !(long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out afterId) && afterId > 0))
         {
             errors["page_token"] = "Send back a next_page_token exactly as received.";
         }
@@ -32,14 +33,15 @@ public sealed class QualityIssuesService(QualityIssueStore issues) : QualityIssu
             throw new ValidationException(errors);
         }
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var filter = new QualityIssueFilter(request.State.FromMessage(), request.Severity.FromMessage(), null, false, QualityIssueSort.Oldest);
-        var page = await issues.ListAsync(caller, caller.PartnershipIds.Single(), filter, pageNumber, pageSize, context.CancellationToken);
+        var filter = new QualityIssueFilter(request.State.FromMessage(), request.Severity.FromMessage(), null, false);
+        // One row more than asked tells whether another page follows.
+        var (rows, total) = await issues.ListAfterAsync(caller, caller.PartnershipIds.Single(), filter, afterId, pageSize + 1, context.CancellationToken);
         var response = new ListQualityIssuesResponse
         {
-            Total = page.Total,
-            NextPageToken = pageNumber < page.PageCount ? (pageNumber + 1).ToString(CultureInfo.InvariantCulture) : "",
+            Total = total,
+            NextPageToken = rows.Count > pageSize ? rows[pageSize - 1].Id.ToString(CultureInfo.InvariantCulture) : "",
         };
-        response.Issues.AddRange(page.Items.Select(i => i.ToMessage()));
+        response.Issues.AddRange(rows.Take(pageSize).Select(i => i.ToMessage()));
         return response;
     }
 

@@ -78,6 +78,43 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         Assert.NotEmpty((await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), reader, cancellationToken: Ct)).Issues);
     }
 
+    [Theory, OnBothDatabases]
+    public async Task Issues_raised_while_an_erp_pages_through_are_neither_skipped_nor_repeated(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        var client = await portal.CreateAsync(ErpScopes.Sync, ErpScopes.Read);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
+        using var channel = portal.CreateGrpcChannel();
+        var quality = new QualityIssues.QualityIssuesClient(channel);
+        Task<RaiseQualityIssueResponse> RaiseAsync(string title) => quality.RaiseQualityIssueAsync(new RaiseQualityIssueRequest
+        {
+            RequestId = $"paging-{Guid.NewGuid():N}", DeliveryExternalId = a.DeliveryExternalId, DeliveryLineNo = 1,
+            Title = title, Description = "Paging.", Severity = Severity.Minor, QuantityAffected = 1, QuantityInspected = 1,
+        }, headers, cancellationToken: Ct).ResponseAsync;
+        await RaiseAsync("Before paging");
+
+        var seen = new List<long>();
+        var request = new ListQualityIssuesRequest { PageSize = 2 };
+        var raisedMeanwhile = new List<long>();
+        do
+        {
+            var page = await quality.ListQualityIssuesAsync(request, headers, cancellationToken: Ct);
+            seen.AddRange(page.Issues.Select(i => i.Id));
+            // A new issue between every two pages: offset paging would show an issue twice or skip one.
+            raisedMeanwhile.Add((await RaiseAsync($"Raised on page {seen.Count}")).Issue.Id);
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Equal(seen.Order().ToList(), seen);
+        // Everything raised before the last page was read is on a page.
+        Assert.All(raisedMeanwhile.SkipLast(1), id => Assert.Contains(id, seen));
+        var forged = await Assert.ThrowsAsync<RpcException>(() => quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageToken = "-3" }, headers, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(["page_token"], forged.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+    }
+
     private static async Task<List<QualityIssueSummary>> AllPagesAsync(QualityIssues.QualityIssuesClient client, Metadata headers, ListQualityIssuesRequest request)
     {
         var all = new List<QualityIssueSummary>();
