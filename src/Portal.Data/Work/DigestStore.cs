@@ -52,7 +52,10 @@ public sealed class DigestStore(PortalDatabase database, WorkStore work, TimePro
             ORDER BY a.ends_on, a.id
             """, leads, cancellationToken: cancellationToken));
         static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        entries.AddRange(loans.Select(l => new DigestEntry("Loan return", l.Name, l.Partnership, EndOf(l.EndsOn), l.PartnershipId, ChangeKinds.EquipmentLoan.Entity, l.Id)));
+        // A loan the person has to send back is in their work already; the lead's reminder is for the others.
+        var listed = entries.Where(e => e.Entity == ChangeKinds.EquipmentLoan.Entity).Select(e => e.EntityId).ToHashSet();
+        entries.AddRange(loans.Where(l => !listed.Contains(l.Id))
+            .Select(l => new DigestEntry("Loan return", l.Name, l.Partnership, EndOf(l.EndsOn), l.PartnershipId, ChangeKinds.EquipmentLoan.Entity, l.Id)));
         entries.AddRange(extensions.Select(x => new DigestEntry("Credit extension ends", $"Extension #{x.Id}", x.Partnership, EndOf(x.EndsOn), x.PartnershipId, ChangeKinds.CreditArrangement.Entity, x.Id)));
         entries = [.. entries.OrderBy(e => e.DueAt)];
         var stored = await connection.ExecuteAsync(new CommandDefinition(

@@ -1,7 +1,9 @@
 using Dapper;
 using Portal.Data.Audit;
+using Portal.Data.Credit;
 using Portal.Data.Database;
 using Portal.Data.DesignRequests;
+using Portal.Data.Loans;
 using Portal.Data.Quality;
 using Portal.Data.Tenancy;
 
@@ -9,14 +11,18 @@ namespace Portal.Data.Work;
 
 /// <summary>
 /// "My work": what waits for one person across the partnerships they can see — design-request stages, 8D steps and
-/// review action items they own, and, for a customer's people, verifications their side has to judge. Overdue first,
-/// then by due time.
+/// review action items they own; what their role decides (credit requests for Finance, loan steps for the side whose
+/// move it is, ERP secrets in their grace period for those who manage connections); and, for a customer's people,
+/// verifications their side has to judge. Overdue first, then by due time.
 /// </summary>
 public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
 {
     public const int PageSize = 25;
 
     private static readonly string[] OpenStages = [.. Enum.GetValues<DesignStage>().Where(DesignTransitions.IsOpen).Select(s => s.ToString())];
+
+    /// <summary>A loan in use appears in the customer's work this many days before it is due back.</summary>
+    public const int ReturnNoticeDays = 14;
 
     /// <summary>
     /// One page of the person's work with the counts for the whole list. The three kinds are one UNION ordered in the
@@ -27,13 +33,15 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
         pageNumber = Math.Max(1, pageNumber);
         if (scope.ActorId is not { } userId)
         {
-            return new MyWork(new Page<WorkItem>([], pageNumber, PageSize, 0), 0);
+            return new MyWork(new Page<WorkItem>([], pageNumber, PageSize, 0), 0, new Dictionary<WorkKind, long>());
         }
-        var parameters = new { userId, Allowed = scope.PartnershipIds, OpenStages, Now = clock.GetUtcNow(), Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize };
+        var parameters = Parameters(scope, userId, new { Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize });
         var work = Union(scope);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (total, overdue) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN w.due_at < @Now THEN 1 ELSE 0 END), 0) FROM ({work}) w", parameters, cancellationToken: cancellationToken));
+        var kinds = (await connection.QueryAsync<(string Kind, long Count, long Overdue)>(new CommandDefinition(
+            $"SELECT w.kind, COUNT(*), COALESCE(SUM(CASE WHEN w.due_at < @Now THEN 1 ELSE 0 END), 0) FROM ({work}) w GROUP BY w.kind", parameters, cancellationToken: cancellationToken))).ToList();
+        var total = kinds.Sum(k => k.Count);
+        var overdue = kinds.Sum(k => k.Overdue);
         var rows = await connection.QueryAsync<(string Kind, long RecordId, long PartnershipId, string PartnershipName, string Title, string? Step, DateTimeOffset? DueAt)>(new CommandDefinition(
             $"""
             SELECT w.kind, w.record_id, w.partnership_id, w.partnership_name, w.title, w.step, w.due_at FROM ({work}) w
@@ -41,7 +49,7 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken));
         var items = rows.Select(ToItem).ToList();
-        return new MyWork(new Page<WorkItem>(items, pageNumber, PageSize, total), overdue);
+        return new MyWork(new Page<WorkItem>(items, pageNumber, PageSize, total), overdue, kinds.ToDictionary(k => Enum.Parse<WorkKind>(k.Kind), k => k.Count));
     }
 
     private static WorkItem ToItem((string Kind, long RecordId, long PartnershipId, string PartnershipName, string Title, string? Step, DateTimeOffset? DueAt) r) =>
@@ -51,6 +59,11 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             WorkKind.ActionItem => new WorkItem(WorkKind.ActionItem, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Action item from a review", r.DueAt),
             WorkKind.QualityStep => new WorkItem(WorkKind.QualityStep, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title,
                 $"{r.Step} {Enum.Parse<EightDStep>(r.Step!).Title()}", r.DueAt),
+            WorkKind.CreditDecision => new WorkItem(WorkKind.CreditDecision, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title,
+                r.Step == nameof(CreditArrangementKind.HardshipDeferral) ? "Approve or decline the payment deferral" : "Approve or decline the credit extension", r.DueAt),
+            WorkKind.LoanStep => new WorkItem(WorkKind.LoanStep, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, LoanStepText(r.Step!), r.DueAt),
+            WorkKind.ErpSecret => new WorkItem(WorkKind.ErpSecret, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title,
+                "Switch the ERP to the new secret: the old one stops working", r.DueAt),
             _ => new WorkItem(WorkKind.QualityVerification, r.PartnershipId, r.PartnershipName, r.RecordId, r.Title, "Accept or reject the verification (D6)", null),
         };
 
@@ -63,7 +76,7 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
         {
             return [];
         }
-        var parameters = new { userId, Allowed = scope.PartnershipIds, OpenStages, Now = clock.GetUtcNow(), until, Limit = DigestLimit };
+        var parameters = Parameters(scope, userId, new { until, Limit = DigestLimit });
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Kind, long RecordId, long PartnershipId, string PartnershipName, string Title, string? Step, DateTimeOffset? DueAt)>(new CommandDefinition(
             $"""
@@ -73,6 +86,26 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             LIMIT @Limit
             """, parameters, cancellationToken: cancellationToken));
         return rows.Select(ToItem).ToList();
+    }
+
+    // The step column of a loan row says whose move it is: the supplier's moves are named by the state, the customer's by "Customer".
+    private static string LoanStepText(string step) => step switch
+    {
+        nameof(LoanState.Requested) => "Approve or decline the loan request",
+        nameof(LoanState.Approved) => "Ship the loaned item",
+        nameof(LoanState.ReturnDue) => "Take the returned item back and note its condition",
+        nameof(LoanState.InUse) => "Chase the overdue return",
+        "CustomerShipped" => "Confirm the loaned item arrived",
+        _ => "Send the loaned item back",
+    };
+
+    private DynamicParameters Parameters(CallerScope scope, long userId, object page)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var parameters = new DynamicParameters(new { userId, Allowed = scope.PartnershipIds, OpenStages, Now = now, Today = today, ReturnNotice = today.AddDays(ReturnNoticeDays) });
+        parameters.AddDynamicParams(page);
+        return parameters;
     }
 
     private string Union(CallerScope scope)
@@ -104,6 +137,37 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             FROM review_action_items a JOIN partnerships p ON p.id = a.partnership_id
             WHERE a.owner_user_id = @userId AND a.state = 'Open' AND {dialect.IsIn("a.partnership_id", "@Allowed")}
             """;
-        return scope.IsSupplier ? $"{stages} UNION ALL {steps} UNION ALL {actions}" : $"{stages} UNION ALL {steps} UNION ALL {actions} UNION ALL {verifications}";
+        // The record is the arrangement; credit has one page per partnership, where pending requests come first.
+        var credit = $"""
+            SELECT 'CreditDecision', a.id, a.partnership_id, p.name, a.reason, a.kind, {dialect.StartOfDayAfter("a.starts_on")}
+            FROM credit_arrangements a JOIN partnerships p ON p.id = a.partnership_id
+            WHERE a.state = 'Requested' AND {dialect.IsIn("a.partnership_id", "@Allowed")}
+            """;
+        // The supplier's managers approve, ship, take back and chase overdue returns; approving is due before the loan starts.
+        var managedLoans = $"""
+            SELECT 'LoanStep', l.id, l.partnership_id, p.name, e.name, l.state,
+                   CASE WHEN l.state IN ('Requested', 'Approved') THEN {dialect.StartOfDayAfter("l.starts_on")} ELSE {dialect.StartOfDayAfter("l.ends_on")} END
+            FROM equipment_loans l JOIN partnerships p ON p.id = l.partnership_id JOIN equipment e ON e.id = l.equipment_id
+            WHERE (l.state IN ('Requested', 'Approved', 'ReturnDue') OR (l.state = 'InUse' AND l.ends_on < @Today))
+              AND {dialect.IsIn("l.partnership_id", "@Allowed")}
+            """;
+        var customerLoans = $"""
+            SELECT 'LoanStep', l.id, l.partnership_id, p.name, e.name, CASE WHEN l.state = 'Shipped' THEN 'CustomerShipped' ELSE 'CustomerInUse' END,
+                   CASE WHEN l.state = 'Shipped' THEN NULL ELSE {dialect.StartOfDayAfter("l.ends_on")} END
+            FROM equipment_loans l JOIN partnerships p ON p.id = l.partnership_id JOIN equipment e ON e.id = l.equipment_id
+            WHERE (l.state = 'Shipped' OR (l.state = 'InUse' AND l.ends_on < @ReturnNotice)) AND {dialect.IsIn("l.partnership_id", "@Allowed")}
+            """;
+        var secrets = $"""
+            SELECT 'ErpSecret', c.id, c.partnership_id, p.name, c.display_name, NULL, c.previous_secret_expires_at
+            FROM erp_clients c JOIN partnerships p ON p.id = c.partnership_id
+            WHERE c.previous_secret_expires_at > @Now AND c.revoked_at IS NULL AND {dialect.IsIn("c.partnership_id", "@Allowed")}
+            """;
+        var sources = new List<string> { stages, steps, actions };
+        if (!scope.IsSupplier) sources.Add(verifications);
+        if (scope.May(Permission.DecideCredit)) sources.Add(credit);
+        if (scope.May(Permission.ManageLoans)) sources.Add(managedLoans);
+        if (scope.Kind == ActorKind.User && !scope.IsSupplier) sources.Add(customerLoans);
+        if (scope.Kind == ActorKind.User && scope.May(Permission.ManageErpConnections)) sources.Add(secrets);
+        return string.Join(" UNION ALL ", sources);
     }
 }

@@ -22,7 +22,8 @@ public sealed class DigestStoreTests
 
         var digest = (await db.Digests.StoreTodayAsync(customerLead, Ct))!;
 
-        Assert.Equal([("Action item from a review", "Share the forecast"), ("Loan return", "Spectrometer")], digest.Entries.Select(e => (e.What, e.Title)));
+        // The loan is the customer lead's to send back: in their work, so in the digest as that, once.
+        Assert.Equal([("Action item from a review", "Share the forecast"), ("Send the loaned item back", "Spectrometer")], digest.Entries.Select(e => (e.What, e.Title)));
         Assert.Null(await db.Digests.StoreTodayAsync(customerLead, Ct));
         Assert.Equal(digest.Entries, (await db.Digests.GetLatestAsync(w.World.CustomerLeadAId, Ct))!.Entries);
         Assert.Empty((await db.Digests.StoreTodayAsync(await db.ScopeOfAsync(w.World.CustomerLeadBId), Ct))!.Entries);

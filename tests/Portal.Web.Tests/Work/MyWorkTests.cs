@@ -56,6 +56,26 @@ public sealed class MyWorkTests(PortalHosts hosts)
     }
 
     [Theory, OnBothDatabases]
+    public async Task Finance_sees_the_demo_credit_requests_and_the_account_lead_the_loans_waiting_for_the_supplier(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var (finance, financeWork) = await WorkOfAsync(portal, "fay.finance@helix.example");
+        var (lead, leadWork) = await WorkOfAsync(portal, "alice.lead@helix.example");
+
+        Assert.Equal(await CountAsync(portal, "SELECT COUNT(*) FROM credit_arrangements WHERE state = 'Requested' AND partnership_id IN (SELECT partnership_id FROM partnership_members WHERE user_id = @Id)", finance.ActorId!.Value),
+            financeWork.Count(i => i.Kind == WorkKind.CreditDecision));
+        Assert.Contains(financeWork, i => i.Kind == WorkKind.CreditDecision);
+        Assert.Contains(leadWork, i => i is { Kind: WorkKind.LoanStep, What: "Approve or decline the loan request" });
+        Assert.All(leadWork.Where(i => i.Kind == WorkKind.LoanStep), i => Assert.Equal("/Loans/Details", EntityLinks.For(i.PartnershipId, i.Entity, i.RecordId)!.Page));
+        Assert.DoesNotContain(leadWork, i => i.Kind == WorkKind.CreditDecision);
+        Assert.All(leadWork, i => Assert.Contains(i.PartnershipId, lead.PartnershipIds));
+
+        using var session = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
+        var (_, body, _) = await session.GetAsync("/my-work");
+        Assert.Contains("Approve or decline the credit extension", body);
+    }
+
+    [Theory, OnBothDatabases]
     public async Task The_page_lists_the_work_with_links(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

@@ -11,7 +11,7 @@ public sealed class IndexModel(CallerContext caller, WorkStore work, DigestStore
 {
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
-    public MyWork Work { get; private set; } = new(new([], 1, WorkStore.PageSize, 0), 0);
+    public MyWork Work { get; private set; } = new(new([], 1, WorkStore.PageSize, 0), 0, new Dictionary<WorkKind, long>());
 
     public DateTimeOffset Now { get; private set; }
 
