@@ -95,6 +95,6 @@ public sealed partial class TrailLinksTests(PortalHosts hosts)
         return (await portal.Services.GetRequiredService<ScopeStore>().ForUserAsync(user!.Id, ct))!;
     }
 
-    [GeneratedRegex("""data-testid="trail-entry">\s*<div[^>]*>\s*<div>\s*<a href="([^"]+)">""")]
+    [GeneratedRegex("""data-testid="trail-entry">\s*<div[^>]*>\s*<div class="trail-sentence">\s*<a href="([^"]+)">""")]
     private static partial Regex EntryLinks();
 }
