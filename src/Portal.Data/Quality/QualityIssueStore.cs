@@ -188,7 +188,7 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
             return new QualityReferenceChoices([], [], [], []);
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await QualityReferences.ChoicesAsync(connection, partnershipId, 100, cancellationToken);
+        return await QualityReferences.ChoicesAsync(connection, database.Dialect, partnershipId, 100, cancellationToken);
     }
 
     internal async Task<QualityIssue?> GetAsync(DbConnection connection, DbTransaction? transaction, CallerScope scope, long issueId, CancellationToken cancellationToken)

@@ -45,6 +45,30 @@ public sealed class QualityIssueStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task An_order_delivery_and_item_that_do_not_belong_together_are_refused_with_the_field_that_does_not_fit(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var q = await QualityWorld.SeedAsync(db);
+        var customer = await db.ScopeOfAsync(q.World.CustomerEngineerAId);
+        var p = q.World.PartnershipAId;
+        await using var connection = await db.Database.OpenAsync(Ct);
+        Task<long> IdAsync(string table, string externalId) => connection.ExecuteScalarAsync<long>(
+            $"SELECT id FROM {table} WHERE partnership_id = @p AND external_id = @externalId", new { p, externalId });
+        var (shaft, po0900, d0, d2) = (await IdAsync("items", "I-2"), await IdAsync("purchase_orders", "PO-0900"), await IdAsync("deliveries", "D-0"), await IdAsync("deliveries", "D-2"));
+
+        async Task<string> RefusedAsync(NewQualityIssue input) =>
+            string.Join(",", (await Assert.ThrowsAsync<ValidationException>(() => db.QualityIssues.RaiseAsync(customer, p, input, [], Ct))).Errors.Select(e => $"{e.Key}: {e.Value}"));
+
+        // PO-0900 ordered only brackets; D-2 carried shafts of PO-1001; D-0 carried PO-0900's brackets, not PO-1001's.
+        Assert.Equal("PurchaseOrderId: The chosen order has no line for this item.", await RefusedAsync(q.Cracked() with { ItemId = shaft, PurchaseOrderId = po0900, DeliveryId = null, Lot = null }));
+        Assert.Equal("DeliveryId: The chosen delivery carried no line of this order and item.", await RefusedAsync(q.Cracked() with { DeliveryId = d2, Lot = null }));
+        Assert.Equal("DeliveryId: The chosen delivery carried no line of this order and item.", await RefusedAsync(q.Cracked() with { DeliveryId = d0, Lot = null }));
+        Assert.Equal("DeliveryId: The chosen delivery carried no line of this item.", await RefusedAsync(q.Cracked() with { PurchaseOrderId = null, DeliveryId = d2, Lot = null }));
+        Assert.Equal(0, await CountAsync(db, "quality_issues"));
+        Assert.NotNull(await db.QualityIssues.RaiseAsync(customer, p, q.Cracked() with { PurchaseOrderId = po0900, DeliveryId = d0, Lot = null }, [], Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task References_to_another_partnerships_rows_are_field_errors_and_nothing_is_stored(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);

@@ -17,6 +17,7 @@ public sealed class ErpSyncCrashTests
     private const int Total = 2500;
     private const int Kills = 3;
     private const string StreamId = "crash-load";
+    private const int HeldAfter = 600;
 
     [Fact]
     public async Task Killing_the_server_during_streamed_loads_loses_no_acknowledged_record_and_half_applies_no_chunk()
@@ -64,15 +65,20 @@ public sealed class ErpSyncCrashTests
         }
     }
 
-    /// <summary>Throttled, the stream lasts seconds whatever the machine's speed, so that the kill always lands in the middle of it.</summary>
+    /// <summary>
+    /// Throttled, the stream lasts seconds, and after <see cref="HeldAfter"/> records it stays open without sending until it
+    /// is abandoned: however slow or busy the machine, the kill lands while the stream is open.
+    /// </summary>
     private static async Task<StreamUpsertsResponse?> SendAsync(ErpSync.ErpSyncClient sync, Metadata headers, IEnumerable<UpsertEnvelope> envelopes, bool throttle,
         CancellationToken cancellationToken)
     {
         using var call = sync.StreamUpserts(headers, cancellationToken: cancellationToken);
+        var sent = 0;
         foreach (var envelope in envelopes)
         {
             await call.RequestStream.WriteAsync(envelope, cancellationToken);
             if (throttle && envelope.Sequence % 50 == 0) await Task.Delay(50, cancellationToken);
+            if (throttle && ++sent == HeldAfter) await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         await call.RequestStream.CompleteAsync();
         return await call.ResponseAsync;

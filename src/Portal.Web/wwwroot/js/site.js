@@ -22,3 +22,21 @@ document.querySelectorAll('.partnership-tabs .nav-link.active').forEach(function
         bar.scrollLeft = tab.offsetLeft - (bar.clientWidth - tab.offsetWidth) / 2;
     }
 });
+
+// Selects that depend on others: <select data-narrowed-by="A B"> offers only the options whose data-a / data-b list the
+// value chosen in select #A / #B (an empty choice narrows nothing). Without script every option stays; the server checks.
+document.querySelectorAll('select[data-narrowed-by]').forEach(function (select) {
+    var sources = select.getAttribute('data-narrowed-by').split(' ').map(function (id) { return document.getElementById(id); }).filter(Boolean);
+    function narrow() {
+        Array.prototype.forEach.call(select.options, function (option) {
+            if (!option.value) return;
+            option.hidden = sources.some(function (source) {
+                var listed = (option.getAttribute('data-' + source.id.toLowerCase()) || '').split(' ');
+                return source.value && listed.indexOf(source.value) < 0;
+            });
+        });
+        if (select.selectedOptions.length && select.selectedOptions[0].hidden) select.value = '';
+    }
+    sources.forEach(function (source) { source.addEventListener('change', function () { narrow(); select.dispatchEvent(new Event('change')); }); });
+    narrow();
+});
