@@ -35,9 +35,11 @@ public sealed class ChangeRecorder(AuditTrail audit, ChangeFeedWriter feed, Noti
             await feed.AppendAsync(connection, transaction, partnershipId, entity, long.Parse(change.EntityId, CultureInfo.InvariantCulture), action,
                 projection, cancellationToken);
         }
-        if (change.Notice is { UserIds.Count: > 0 } notice && change.PartnershipId is { } partnership)
+        // Nobody is told of what they did themselves.
+        var told = change.Notice?.UserIds.Where(id => actor.Kind != ActorKind.User || id != actor.ActorId).ToList() ?? [];
+        if (change.Notice is { } notice && told.Count > 0 && change.PartnershipId is { } partnership)
         {
-            await notifications.NotifyAsync(connection, transaction, partnership, notice.UserIds, notice.Title, notice.Body,
+            await notifications.NotifyAsync(connection, transaction, partnership, told, notice.Title, notice.Body,
                 NotificationTarget.Of(kind.Entity, change.EntityId), cancellationToken);
         }
     }

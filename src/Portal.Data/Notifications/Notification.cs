@@ -5,6 +5,9 @@ public sealed record Notification
     public long Id { get; init; }
     public long UserId { get; init; }
     public long? PartnershipId { get; init; }
+
+    /// <summary>A person in several partnerships reads which one the news is about; filled by the list, not by marking read.</summary>
+    public string? PartnershipName { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public required string Title { get; init; }
     public required string Body { get; init; }

@@ -41,14 +41,14 @@ public sealed class NotificationStore(PortalDatabase database, TimeProvider cloc
     public async Task<Page<Notification>> GetPageAsync(long userId, bool unreadOnly, int pageNumber, CancellationToken cancellationToken = default)
     {
         pageNumber = Math.Max(1, pageNumber);
-        var where = unreadOnly ? "WHERE user_id = @userId AND read_at IS NULL" : "WHERE user_id = @userId";
+        var where = unreadOnly ? "WHERE n.user_id = @userId AND n.read_at IS NULL" : "WHERE n.user_id = @userId";
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM notifications {where}", new { userId }, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM notifications n {where}", new { userId }, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<Notification>(new CommandDefinition(
             $"""
-            SELECT id, user_id, partnership_id, created_at, title, body, link, entity, entity_id, read_at
-            FROM notifications {where}
-            ORDER BY created_at DESC, id DESC
+            SELECT n.id, n.user_id, n.partnership_id, p.name AS partnership_name, n.created_at, n.title, n.body, n.link, n.entity, n.entity_id, n.read_at
+            FROM notifications n LEFT JOIN partnerships p ON p.id = n.partnership_id {where}
+            ORDER BY n.created_at DESC, n.id DESC
             LIMIT @Limit OFFSET @Offset
             """, new { userId, Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize }, cancellationToken: cancellationToken));
         return new Page<Notification>(items.ToList(), pageNumber, PageSize, total);

@@ -44,6 +44,24 @@ public sealed class ChangeRecorderTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task Nobody_is_told_of_their_own_change_and_the_news_names_its_partnership(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var world = await World.SeedAsync(db);
+        var p = world.PartnershipAId;
+        var lead = await db.ScopeOfAsync(world.AccountLeadId);
+        var change = ChangeKinds.CreditArrangement.Of(p, 41, CreditArrangementChange.Approved, Arrangement(p, CreditArrangementState.Requested),
+                Arrangement(p, CreditArrangementState.Approved))
+            .Telling([world.AccountLeadId, world.CustomerLeadAId], "Credit request approved", "By the lead.");
+
+        await db.Database.InTransactionAsync((connection, transaction) => db.Changes.RecordAsync(connection, transaction, lead, change, Ct), Ct);
+
+        Assert.Equal(0, await db.Notifications.CountUnreadAsync(world.AccountLeadId, Ct));
+        var news = Assert.Single((await db.Notifications.GetPageAsync(world.CustomerLeadAId, false, 1, Ct)).Items);
+        Assert.Equal((await db.Partnerships.GetAsync(lead, p, Ct))!.Name, news.PartnershipName);
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_change_rolled_back_leaves_no_trail_feed_or_notification(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
