@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Database;
+using Portal.Data.Reviews;
+using Portal.Data.Scorecards;
+using Portal.Data.Tenancy;
 using Portal.Web.Tests.Infrastructure;
 using Portal.Web.Tests.Tenancy;
 using UglyToad.PdfPig;
@@ -142,6 +146,22 @@ public sealed class ReviewPagesTests(PortalHosts hosts)
         var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.All(decisions.Concat(actions), expected => Assert.Contains(expected, text));
         Assert.Contains("Leo Nyström (Nordlab Diagnostics)", text);
+        // The scorecard copy frozen at close: the demo's latest month has red and amber metrics, each in the page and the PDF.
+        var system = CallerScope.ForSystem("test", a.PartnershipId);
+        var card = (await portal.Services.GetRequiredService<ReviewStore>().GetMeetingAsync(system, a.PartnershipId, long.Parse(review.Split('/')[^1]), TestContext.Current.CancellationToken))!
+            .Minutes!.Scorecard!;
+        Assert.Equal((await portal.Services.GetRequiredService<ScorecardStore>().GetAsync(system, a.PartnershipId, null, TestContext.Current.CancellationToken))!.Current.Snapshot.Month, card.Month);
+        Assert.NotEmpty(card.Metrics);
+        var (_, page, _) = await lead.GetAsync(review);
+        Assert.Contains("data-testid=\"minutes-scorecard\"", page);
+        Assert.Contains($"Scorecard discussed: {card.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture)} (revision {card.Revision})", text);
+        Assert.All(card.Metrics, m =>
+        {
+            Assert.Contains($"{m.Label} (", text);
+            Assert.Contains($"{card.Shown(m, m.Value)} against a target of {card.Shown(m, m.Target)}", text);
+            Assert.Contains($"<td>{m.Label}</td>", page);
+            Assert.Contains(card.Shown(m, m.Value), page);
+        });
         Assert.Equal(HttpStatusCode.NotFound, (await DownloadAsync(outsider, $"{review}?handler=Pdf")).StatusCode);
     }
 

@@ -57,7 +57,7 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
         }
         Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.CacheControl = "no-store";
-        return File(MinutesPdf.Render(Review, minutes, Meeting.Addenda, Partnership.Name), "application/pdf", $"review-{ReviewId}-minutes.pdf");
+        return File(MinutesPdf.Render(Review, minutes, Meeting.Addenda, Partnership.Name, Partnership.SupplierName, Partnership.CustomerName), "application/pdf", $"review-{ReviewId}-minutes.pdf");
     }
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken) =>
