@@ -22,10 +22,10 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
     public IReadOnlyList<PartnershipPerson> People { get; private set; } = [];
     public IReadOnlyList<Portal.Data.Reviews.Agenda.AgendaCandidate> Preview { get; private set; } = [];
     public NotesConflict? Conflict { get; private set; }
+    public DateOnly Today { get; private set; }
 
     /// <summary>The form to move a scheduled review: what was posted when shown again, else when and where it meets now.</summary>
     public ReviewForm Reschedule { get; private set; } = new();
-    public DateOnly Today { get; private set; }
 
     public Review Review => Meeting.Review;
     public bool IsLead => ReviewRules.IsLead(Scope);
