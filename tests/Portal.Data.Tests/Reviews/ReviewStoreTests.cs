@@ -261,6 +261,36 @@ public sealed class ReviewStoreTests
     }
 
     [Theory, OnBothDatabases]
+    public async Task The_erp_reads_page_by_page_exactly_the_action_items_the_feed_publishes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await ReviewWorld.SeedAsync(db);
+        var (review, lead) = await w.OpenReviewAsync(db);
+        var item = (await db.Meetings.AddItemAsync(lead, w.A, review.Id, "Forecast", "", Ct))!;
+        async Task<long> AddAsync(string title, long owner) =>
+            (await db.ActionItems.AddAsync(lead, w.A, review.Id, item.Id, new NewActionItem(title, owner, new DateOnly(2026, 3, 20), null), Ct))!.Id;
+        var forecast = await AddAsync("Share the forecast", w.World.CustomerEngineerAId);
+        var audit = await AddAsync("Book the audit", w.World.AccountLeadId);
+        var volumes = await AddAsync("Confirm the volumes", w.World.CustomerLeadAId);
+        var drawings = await AddAsync("Send the drawings", w.World.CustomerEngineerAId);
+        await db.ActionItems.CompleteAsync(lead, w.A, volumes, Ct);
+        var reader = await db.ScopeOfAsync(w.World.CustomerLeadAId);
+        var outsider = await db.ScopeOfAsync(w.World.CustomerLeadBId);
+
+        var first = await db.ActionItems.ListPublishedAsync(reader, w.A, null, 0, 2, Ct);
+        var rest = await db.ActionItems.ListPublishedAsync(reader, w.A, null, first[^1].Id, 2, Ct);
+
+        Assert.Equal([forecast, volumes, drawings], first.Concat(rest).Select(i => i.Id));
+        Assert.Equal([forecast, drawings], (await db.ActionItems.ListPublishedAsync(reader, w.A, ActionItemState.Open, 0, 10, Ct)).Select(i => i.Id));
+        Assert.Equal(ActionItemFeedV1.Of((await db.ActionItems.GetAsync(reader, w.A, volumes, Ct))!), await db.ActionItems.GetPublishedAsync(reader, w.A, volumes, Ct));
+        Assert.Equal("Done", first.Concat(rest).Single(i => i.Id == volumes).State);
+        Assert.Null(await db.ActionItems.GetPublishedAsync(reader, w.A, audit, Ct));
+        Assert.Empty(await db.ActionItems.ListPublishedAsync(outsider, w.A, null, 0, 10, Ct));
+        Assert.Null(await db.ActionItems.GetPublishedAsync(outsider, w.A, forecast, Ct));
+        Assert.Null(await db.ActionItems.GetPublishedAsync(outsider, w.B, forecast, Ct));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task An_open_action_item_waits_in_its_owners_work_until_it_is_done(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
