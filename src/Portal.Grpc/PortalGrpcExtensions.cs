@@ -46,6 +46,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<ChangeFeedService>();
         endpoints.MapGrpcService<CreditService>();
         endpoints.MapGrpcService<ScorecardGrpcService>();
+        endpoints.MapGrpcService<ActionItemsService>();
         endpoints.MapGrpcService<ErpSyncService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

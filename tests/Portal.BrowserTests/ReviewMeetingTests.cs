@@ -36,6 +36,7 @@ public sealed class ReviewMeetingTests(PortalServer server)
         await lead.ClickAsync("[data-testid=close-review]");
         await lead.WaitForSelectorAsync("[data-testid=minutes]");
         Assert.False(await lead.IsVisibleAsync("[data-testid=save-notes]"));
+        Assert.True(await lead.IsVisibleAsync("[data-testid=minutes-scorecard]"));
 
         var engineer = await server.NewPageAsync();
         await engineer.SignInAsync("nina.engineer@nordlab.example");

@@ -79,6 +79,29 @@ public sealed class ActionItemStore(PortalDatabase database, ChangeRecorder chan
         return item?.PartnershipId == partnershipId ? item : null;
     }
 
+    /// <summary>
+    /// One page of what the customer's ERP or task tool reads of the partnership's action items: exactly the items the change
+    /// feed carries (<see cref="ActionItemFeedV1"/>), as that projection, in id order after <paramref name="afterId"/>
+    /// (keyset paging: an item added meanwhile never shifts a page), in one state when <paramref name="state"/> is given.
+    /// </summary>
+    public async Task<IReadOnlyList<ActionItemFeedV1>> ListPublishedAsync(CallerScope scope, long partnershipId, ActionItemState? state, long afterId, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var items = await connection.QueryAsync<ActionItem>(new CommandDefinition(
+            $"""
+            {ReviewQueries.SelectActionItem}
+            WHERE a.partnership_id = @partnershipId AND {database.Dialect.IsIn("a.partnership_id", "@Allowed")} AND {ActionItemFeedV1.PublishedCondition}
+              AND a.id > @afterId {(state is null ? "" : "AND a.state = @State")}
+            ORDER BY a.id LIMIT @limit
+            """, new { partnershipId, Allowed = scope.PartnershipIds, afterId, State = state?.ToString(), limit }, cancellationToken: cancellationToken));
+        return items.Select(ActionItemFeedV1.Of).OfType<ActionItemFeedV1>().ToList();
+    }
+
+    /// <summary>One item as the feed carries it; null when not visible, of another partnership, or not published (the supplier's own).</summary>
+    public async Task<ActionItemFeedV1?> GetPublishedAsync(CallerScope scope, long partnershipId, long actionItemId, CancellationToken cancellationToken = default) =>
+        await GetAsync(scope, partnershipId, actionItemId, cancellationToken) is { } item ? ActionItemFeedV1.Of(item) : null;
+
     /// <summary>The partnerships with open action items due within the notice window or overdue: the daily job's fan-out list.</summary>
     public async Task<IReadOnlyList<long>> PartnershipsWithDueItemsAsync(CancellationToken cancellationToken = default)
     {
@@ -163,11 +186,15 @@ public sealed class ActionItemStore(PortalDatabase database, ChangeRecorder chan
 }
 
 /// <summary>
-/// Version 1 of what the customer's ERP or task tool reads about an action item on the change feed: no internal names
-/// beyond the owner's. Only the customer's people's items reach the feed; the supplier's own stay in the portal.
+/// Version 1 of what the customer's ERP or task tool reads about an action item, on the change feed and through the
+/// ActionItems gRPC service: no internal names beyond the owner's. Only the customer's people's items are published; the
+/// supplier's own stay in the portal.
 /// </summary>
 public sealed record ActionItemFeedV1(long Id, long ReviewId, string Title, string Owner, DateOnly DueOn, string State, string? DropReason, string? Link) : FeedProjection
 {
+    /// <summary><see cref="Of"/>'s rule in SQL (alias <c>a</c>), for reads that page through the published items.</summary>
+    internal const string PublishedCondition = "a.owner_customer = TRUE";
+
     public static ActionItemFeedV1? Of(ActionItem item) =>
         item.OwnerCustomer ? new(item.Id, item.ReviewId, item.Title, item.OwnerName, item.DueOn, item.State.ToString(), item.DropReason, item.Link) : null;
 }

@@ -6,6 +6,7 @@ using Portal.Data.Database;
 using Portal.Data.Notifications;
 using Portal.Data.Partnerships;
 using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Reviews;
@@ -16,7 +17,7 @@ namespace Portal.Data.Reviews;
 /// scoped to the caller's partnerships (another partnership's review is null, as if it did not exist) and every act is
 /// checked against <see cref="ReviewRules"/> here, not in the pages.
 /// </summary>
-public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, ChangeRecorder changes, TimeProvider clock)
+public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, ScorecardStore scorecards, ChangeRecorder changes, TimeProvider clock)
 {
     public const int PastPageSize = 20;
     public const int UpcomingLimit = 50;
@@ -242,21 +243,35 @@ public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, C
         return new AgendaContext(scope, partnershipId, reviewId, now, since);
     }
 
-    /// <summary>Closes the meeting and freezes its minutes; from now on the agenda, notes and decisions refuse every change.</summary>
-    public Task<Review?> CloseAsync(CallerScope scope, long partnershipId, long reviewId, CancellationToken cancellationToken = default) =>
-        Move(scope, partnershipId, reviewId, ReviewChange.Closed, cancellationToken, async (connection, transaction, before) =>
+    /// <summary>
+    /// Closes the meeting and freezes its minutes, with a copy of the latest scorecard's figures (read first, outside the
+    /// write transaction); from now on the agenda, notes and decisions refuse every change.
+    /// </summary>
+    public async Task<Review?> CloseAsync(CallerScope scope, long partnershipId, long reviewId, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(scope, partnershipId, reviewId, cancellationToken) is null)
+        {
+            return null;
+        }
+        // The latest month closed as of the meeting: a snapshot is only ever of a closed month, but a review closed late (or
+        // the demo's, closed back in time) must not copy a month that had not ended yet.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var latest = await scorecards.GetPageAsync(scope, partnershipId, new DateOnly(today.Year, today.Month, 1), 1, cancellationToken);
+        var scorecard = MinutesScorecard.Of(latest.FirstOrDefault());
+        return await Move(scope, partnershipId, reviewId, ReviewChange.Closed, cancellationToken, async (connection, transaction, before) =>
         {
             if (before.State != ReviewState.Open)
             {
                 throw ReviewQueries.Invalid("State", ReviewRules.WhyNotEditable(before.State)!);
             }
             var now = clock.GetUtcNow();
-            var minutes = await MinutesAsync(connection, transaction, before, now, scope.ActorName, cancellationToken);
+            var minutes = await MinutesAsync(connection, transaction, before, now, scope.ActorName, cancellationToken) with { Scorecard = scorecard };
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE reviews SET state = 'Closed', closed_at = @now, closed_by_name = @ActorName, minutes_json = @MinutesJson WHERE id = @reviewId",
                 new { reviewId, now, scope.ActorName, MinutesJson = JsonSerializer.Serialize(minutes, Json) }, transaction, cancellationToken: cancellationToken));
             return ("Review minutes ready", $"The minutes of {before.Title} are frozen; read them in the portal.");
         });
+    }
 
     /// <summary>A correction to frozen minutes: kept beside them with who and when, never written into them.</summary>
     public Task<Review?> AddAddendumAsync(CallerScope scope, long partnershipId, long reviewId, string text, CancellationToken cancellationToken = default) =>

@@ -7,16 +7,16 @@ using Portal.Data.Reviews;
 namespace Portal.Web.Pdf;
 
 /// <summary>
-/// The frozen minutes as an A4 PDF with the same content as the printed page: attendees, every agenda item with its
-/// notes, decisions and action items, the addenda and the acknowledgement. Text wraps at word boundaries and flows onto
-/// new pages.
+/// The frozen minutes as an A4 PDF with the same content as the printed page: attendees, the scorecard figures discussed,
+/// every agenda item with its notes, decisions and action items, the addenda and the acknowledgement. Text wraps at word
+/// boundaries and flows onto new pages.
 /// </summary>
 public static class MinutesPdf
 {
     private const double Margin = 50;
     private static readonly object FontLock = new();
 
-    public static byte[] Render(Review review, ReviewMinutes minutes, IReadOnlyList<Addendum> addenda, string partnershipName)
+    public static byte[] Render(Review review, ReviewMinutes minutes, IReadOnlyList<Addendum> addenda, string partnershipName, string supplierName, string customerName)
     {
         EnsureFonts();
         using var document = new PdfDocument();
@@ -34,6 +34,22 @@ public static class MinutesPdf
         foreach (var attendee in minutes.Attendees)
         {
             writer.Line($"• {attendee.Name} ({attendee.Company})", 10, indent: 10);
+        }
+        if (minutes.Scorecard is { } card)
+        {
+            writer.Gap();
+            writer.Line($"Scorecard discussed: {card.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture)} (revision {card.Revision})", 12, bold: true);
+            writer.Line($"{supplierName}: {MinutesScorecard.Score(card.Supplier.Score)} ({MinutesScorecard.StateLabel(card.Supplier.State)}) · "
+                + $"{customerName}: {MinutesScorecard.Score(card.Customer.Score)} ({MinutesScorecard.StateLabel(card.Customer.State)})", 10, indent: 10);
+            if (card.Metrics.Count == 0)
+            {
+                writer.Line("No metric was red or amber.", 10, indent: 10);
+            }
+            foreach (var m in card.Metrics)
+            {
+                writer.Line($"• {m.Label} ({(m.Side == "Customer" ? customerName : supplierName)}): {card.Shown(m, m.Value)} against a target of {card.Shown(m, m.Target)}, {MinutesScorecard.StateLabel(m.State)}",
+                    10, indent: 10);
+            }
         }
         foreach (var item in minutes.Items)
         {

@@ -150,12 +150,12 @@ public sealed class AgendaSourceTests
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var w = await ReviewWorld.SeedAsync(db);
         var (before, latest) = (new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1));
-        await SnapshotAsync(db, w.A, before, (ScorecardMetric.OnTimeInFull, 92_000, "Green"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"));
-        var current = await SnapshotAsync(db, w.A, latest, (ScorecardMetric.OnTimeInFull, 61_500, "Red"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"),
+        await ReviewWorld.SnapshotAsync(db, w.A, before, (ScorecardMetric.OnTimeInFull, 92_000, "Green"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"));
+        var current = await ReviewWorld.SnapshotAsync(db, w.A, latest, (ScorecardMetric.OnTimeInFull, 61_500, "Red"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"),
             (ScorecardMetric.QualityPpm, 120_000, "Green"), (ScorecardMetric.LoansOverdue, null, "NoData"), (ScorecardMetric.OverdueAmount, 1_234_500_000, "Red"));
         var open = await AlertAsync(db, w.A, current, latest, "Supplier", "Open");
         await AlertAsync(db, w.A, current, latest, "Customer", "Closed");
-        await AlertAsync(db, w.B, await SnapshotAsync(db, w.B, latest, (ScorecardMetric.OnTimeInFull, 10_000, "Red")), latest, "Supplier", "Open");
+        await AlertAsync(db, w.B, await ReviewWorld.SnapshotAsync(db, w.B, latest, (ScorecardMetric.OnTimeInFull, 10_000, "Red")), latest, "Supplier", "Open");
 
         var items = await new HealthAgendaSource(db.HealthAlerts, db.Scorecards).CollectAsync(await w.ContextAsync(db), Ct);
 
@@ -166,25 +166,6 @@ public sealed class AgendaSourceTests
         Assert.Equal(("On time in full is red in February 2026", "61.5 % against a target of 95 %; -30.5 % against the month before."), (items[1].Title, items[1].Detail));
         Assert.Equal("1,234,500.00 EUR against a target of 95.00 EUR; no month before to compare.", items[2].Detail);
         Assert.Contains("the same as the month before", items[3].Detail);
-    }
-
-    private static async Task<long> SnapshotAsync(TestDatabase db, long partnershipId, DateOnly month, params (ScorecardMetric Metric, long? ValueMilli, string State)[] metrics)
-    {
-        await using var connection = await db.Database.OpenAsync(Ct);
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state, customer_state, computed_at, computed_by_name)
-            VALUES (@partnershipId, @month, 1, 'test', 'EUR', 40000, 'Red', 'Amber', @Now, 'Fixture') RETURNING id
-            """, new { partnershipId, month, Now = db.Clock.GetUtcNow() });
-        foreach (var m in metrics)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO scorecard_metrics (snapshot_id, metric, side, numerator, denominator, value_milli, target_milli, floor_milli, weight, score_milli, state, source_table, evidence_ids_json, formula_version)
-                VALUES (@id, @Metric, @Side, 0, 0, @ValueMilli, 95000, 50000, 10, @ValueMilli, @State, 'fixture', '[]', 'test')
-                """, new { id, Metric = m.Metric.ToString(), Side = ScorecardRules.Definition(m.Metric).Side.ToString(), m.ValueMilli, m.State });
-        }
-        return id;
     }
 
     private static async Task<long> AlertAsync(TestDatabase db, long partnershipId, long snapshotId, DateOnly month, string side, string state)

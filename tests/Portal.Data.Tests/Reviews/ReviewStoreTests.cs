@@ -3,6 +3,7 @@ using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Reviews;
 using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Data.Tests.Infrastructure;
 
@@ -72,6 +73,35 @@ public sealed class ReviewStoreTests
         Assert.Equal(before, await MinutesJsonAsync(db, review.Id));
         Assert.Equal(("The forecast was in units, not pallets.", "lou.lead", TestDatabase.Start.AddHours(2)), (meeting.Addenda.Single().Text, meeting.Addenda.Single().AuthorName, meeting.Addenda.Single().AddedAt));
         Assert.Equal("", meeting.Agenda.Single().Notes);
+        Assert.Null(meeting.Minutes!.Scorecard);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Closing_freezes_a_copy_of_the_latest_scorecards_figures_which_a_later_recompute_leaves_as_it_was(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await ReviewWorld.SeedAsync(db);
+        var month = new DateOnly(2026, 2, 1);
+        await ReviewWorld.SnapshotAsync(db, w.A, month.AddMonths(-1), (ScorecardMetric.QualityPpm, 20_000, "Red"));
+        await ReviewWorld.SnapshotAsync(db, w.A, month, (ScorecardMetric.OnTimeInFull, 61_500, "Red"), (ScorecardMetric.InvoicesPaidOnTime, 70_000, "Amber"),
+            (ScorecardMetric.QualityPpm, 120_000, "Green"), (ScorecardMetric.LoansOverdue, null, "NoData"), (ScorecardMetric.OverdueAmount, 1_234_500_000, "Red"));
+        await ReviewWorld.SnapshotAsync(db, w.B, month.AddMonths(1), (ScorecardMetric.OnTimeInFull, 10_000, "Red"));
+        var (review, lead) = await w.OpenReviewAsync(db);
+
+        await db.Reviews.CloseAsync(lead, w.A, review.Id, Ct);
+
+        var card = (await db.Reviews.GetMeetingAsync(lead, w.A, review.Id, Ct))!.Minutes!.Scorecard!;
+        Assert.Equal((month, 1, "EUR", (decimal?)40m, "Red", (decimal?)null, "Amber"),
+            (card.Month, card.Revision, card.Currency, card.Supplier.Score, card.Supplier.State, card.Customer.Score, card.Customer.State));
+        Assert.Equal([("OnTimeInFull", "Supplier", "Red", (decimal?)61.5m, 95m), ("OverdueAmount", "Customer", "Red", 1_234_500m, 95m), ("InvoicesPaidOnTime", "Customer", "Amber", 70m, 95m)],
+            card.Metrics.Select(m => (m.Metric, m.Side, m.State, m.Value, m.Target)));
+        Assert.Equal(("On time in full", "61.5 %", "1,234,500.00 EUR"), (card.Metrics[0].Label, card.Shown(card.Metrics[0], card.Metrics[0].Value), card.Shown(card.Metrics[1], card.Metrics[1].Value)));
+        var frozen = await MinutesJsonAsync(db, review.Id);
+
+        Assert.NotNull(await db.Scorecard.RecomputeAsync(lead, w.A, month, "Late deliveries arrived", Ct));
+
+        Assert.Equal(2, (await db.Scorecards.GetAsync(lead, w.A, null, Ct))!.Current.Snapshot.Revision);
+        Assert.Equal(frozen, await MinutesJsonAsync(db, review.Id));
     }
 
     [Theory, OnBothDatabases]
@@ -228,6 +258,36 @@ public sealed class ReviewStoreTests
         Assert.Equal([(customers.Id, "ActionItemAdded"), (customers.Id, "ActionItemDropped")], feed.Select(e => (e.EntityId, e.Change)));
         Assert.Contains("\"dropReason\":\"Forecast moved to the ERP\"", feed[1].DataJson);
         Assert.DoesNotContain(feed, e => e.EntityId == suppliers.Id);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_erp_reads_page_by_page_exactly_the_action_items_the_feed_publishes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await ReviewWorld.SeedAsync(db);
+        var (review, lead) = await w.OpenReviewAsync(db);
+        var item = (await db.Meetings.AddItemAsync(lead, w.A, review.Id, "Forecast", "", Ct))!;
+        async Task<long> AddAsync(string title, long owner) =>
+            (await db.ActionItems.AddAsync(lead, w.A, review.Id, item.Id, new NewActionItem(title, owner, new DateOnly(2026, 3, 20), null), Ct))!.Id;
+        var forecast = await AddAsync("Share the forecast", w.World.CustomerEngineerAId);
+        var audit = await AddAsync("Book the audit", w.World.AccountLeadId);
+        var volumes = await AddAsync("Confirm the volumes", w.World.CustomerLeadAId);
+        var drawings = await AddAsync("Send the drawings", w.World.CustomerEngineerAId);
+        await db.ActionItems.CompleteAsync(lead, w.A, volumes, Ct);
+        var reader = await db.ScopeOfAsync(w.World.CustomerLeadAId);
+        var outsider = await db.ScopeOfAsync(w.World.CustomerLeadBId);
+
+        var first = await db.ActionItems.ListPublishedAsync(reader, w.A, null, 0, 2, Ct);
+        var rest = await db.ActionItems.ListPublishedAsync(reader, w.A, null, first[^1].Id, 2, Ct);
+
+        Assert.Equal([forecast, volumes, drawings], first.Concat(rest).Select(i => i.Id));
+        Assert.Equal([forecast, drawings], (await db.ActionItems.ListPublishedAsync(reader, w.A, ActionItemState.Open, 0, 10, Ct)).Select(i => i.Id));
+        Assert.Equal(ActionItemFeedV1.Of((await db.ActionItems.GetAsync(reader, w.A, volumes, Ct))!), await db.ActionItems.GetPublishedAsync(reader, w.A, volumes, Ct));
+        Assert.Equal("Done", first.Concat(rest).Single(i => i.Id == volumes).State);
+        Assert.Null(await db.ActionItems.GetPublishedAsync(reader, w.A, audit, Ct));
+        Assert.Empty(await db.ActionItems.ListPublishedAsync(outsider, w.A, null, 0, 10, Ct));
+        Assert.Null(await db.ActionItems.GetPublishedAsync(outsider, w.A, forecast, Ct));
+        Assert.Null(await db.ActionItems.GetPublishedAsync(outsider, w.B, forecast, Ct));
     }
 
     [Theory, OnBothDatabases]

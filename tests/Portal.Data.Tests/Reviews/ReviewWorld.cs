@@ -2,6 +2,7 @@ using Dapper;
 using Portal.Data.Credit;
 using Portal.Data.Reviews;
 using Portal.Data.Reviews.Agenda;
+using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Data.Tests.Erp;
 using Portal.Data.Tests.Infrastructure;
@@ -104,6 +105,26 @@ public sealed record ReviewWorld(World World, long FinanceId, long ItemId)
         var finance = await db.ScopeOfAsync(FinanceId);
         await db.Credit.SetLineAsync(finance, A, new CreditLineInput(limitMinor, "EUR", 30, false), Ct);
         return finance;
+    }
+
+    /// <summary>A scorecard month written straight into the tables (revision 1, sides red and amber, every target 95, floor 50, weight 10).</summary>
+    public static async Task<long> SnapshotAsync(TestDatabase db, long partnershipId, DateOnly month, params (ScorecardMetric Metric, long? ValueMilli, string State)[] metrics)
+    {
+        await using var connection = await db.Database.OpenAsync(Ct);
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state, customer_state, computed_at, computed_by_name)
+            VALUES (@partnershipId, @month, 1, 'test', 'EUR', 40000, 'Red', 'Amber', @Now, 'Fixture') RETURNING id
+            """, new { partnershipId, month, Now = db.Clock.GetUtcNow() });
+        foreach (var m in metrics)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO scorecard_metrics (snapshot_id, metric, side, numerator, denominator, value_milli, target_milli, floor_milli, weight, score_milli, state, source_table, evidence_ids_json, formula_version)
+                VALUES (@id, @Metric, @Side, 0, 0, @ValueMilli, 95000, 50000, 10, @ValueMilli, @State, 'fixture', '[]', 'test')
+                """, new { id, Metric = m.Metric.ToString(), Side = ScorecardRules.Definition(m.Metric).Side.ToString(), m.ValueMilli, m.State });
+        }
+        return id;
     }
 
     private static async Task<T> Exec<T>(TestDatabase db, Func<System.Data.Common.DbConnection, Task<T>> work)

@@ -24,6 +24,9 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
         ["portal.erp.v1.QualityIssues/GetQualityIssue"] = null,
         ["portal.erp.v1.DesignRequests/GetDesignRequest"] = null,
         ["portal.erp.v1.Credit/GetCreditPosition"] = null,
+        ["portal.erp.v1.ActionItems/GetActionItem"] = null,
+        ["portal.erp.v1.ActionItems/ListActionItems"] = (c, h) =>
+            new ActionItems.ActionItemsClient(c).ListActionItemsAsync(new() { PageSize = 100_000, PageToken = "x", State = (ActionItemState)42 }, h).ResponseAsync,
         ["portal.erp.v1.QualityIssues/ListQualityIssues"] = (c, h) =>
             new QualityIssues.QualityIssuesClient(c).ListQualityIssuesAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
         ["portal.erp.v1.QualityIssues/RaiseQualityIssue"] = (c, h) =>
@@ -125,7 +128,7 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
     }
 
     private static Dictionary<string, MessageDescriptor> Declared() =>
-        new[] { Partnerships.Descriptor, QualityIssues.Descriptor, DesignRequests.Descriptor, ChangeFeed.Descriptor, Credit.Descriptor, ErpSync.Descriptor }
+        new[] { Partnerships.Descriptor, QualityIssues.Descriptor, DesignRequests.Descriptor, ChangeFeed.Descriptor, Credit.Descriptor, ErpSync.Descriptor, ActionItems.Descriptor }
             .SelectMany(s => s.Methods)
             .ToDictionary(m => $"{m.Service.FullName}/{m.Name}", m => m.InputType);
 }

@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Database;
+using Portal.Data.Reviews;
+using Portal.Data.Scorecards;
+using Portal.Data.Tenancy;
 using Portal.Web.Tests.Infrastructure;
 using Portal.Web.Tests.Tenancy;
 using UglyToad.PdfPig;
@@ -141,7 +146,85 @@ public sealed class ReviewPagesTests(PortalHosts hosts)
         var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.All(decisions.Concat(actions), expected => Assert.Contains(expected, text));
         Assert.Contains("Leo Nyström (Nordlab Diagnostics)", text);
+        // The scorecard copy frozen at close: the demo's latest month has red and amber metrics, each in the page and the PDF.
+        var system = CallerScope.ForSystem("test", a.PartnershipId);
+        var card = (await portal.Services.GetRequiredService<ReviewStore>().GetMeetingAsync(system, a.PartnershipId, long.Parse(review.Split('/')[^1]), TestContext.Current.CancellationToken))!
+            .Minutes!.Scorecard!;
+        Assert.Equal((await portal.Services.GetRequiredService<ScorecardStore>().GetAsync(system, a.PartnershipId, null, TestContext.Current.CancellationToken))!.Current.Snapshot.Month, card.Month);
+        Assert.NotEmpty(card.Metrics);
+        var (_, page, _) = await lead.GetAsync(review);
+        Assert.Contains("data-testid=\"minutes-scorecard\"", page);
+        Assert.Contains($"Scorecard discussed: {card.Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture)} (revision {card.Revision})", text);
+        Assert.All(card.Metrics, m =>
+        {
+            Assert.Contains($"{m.Label} (", text);
+            Assert.Contains($"{card.Shown(m, m.Value)} against a target of {card.Shown(m, m.Target)}", text);
+            Assert.Contains($"<td>{m.Label}</td>", page);
+            Assert.Contains(card.Shown(m, m.Value), page);
+        });
         Assert.Equal(HttpStatusCode.NotFound, (await DownloadAsync(outsider, $"{review}?handler=Pdf")).StatusCode);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_lead_moves_a_scheduled_review_its_calendar_file_keeps_the_uid_with_the_next_sequence_and_bad_input_changes_nothing(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var lead = await WebSession.SignInAsync(portal, "alice.lead@helix.example");
+        using var engineer = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        var title = $"Moved review {Guid.NewGuid():N}";
+        var review = await ScheduleAsync(lead, a, title);
+        var id = long.Parse(review.Split('/')[^1]);
+        Assert.Contains("data-testid=\"reschedule-form\"", (await lead.GetAsync(review)).Body);
+        Assert.DoesNotContain("data-testid=\"reschedule-form\"", (await engineer.GetAsync(review)).Body);
+
+        var (refused, reason, _) = await engineer.PostAsync($"{review}?handler=Reschedule", Move("2030-01-17T14:30"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Contains("Only an account lead of either company schedules", reason);
+        var (past, pastPage, _) = await lead.PostAsync($"{review}?handler=Reschedule", Move("2020-01-17T14:30"));
+        Assert.Equal(HttpStatusCode.OK, past);
+        AssertFieldError(pastPage, "Reschedule.LocalStart", "Schedule the review in the future.");
+        var (_, badPage, _) = await lead.PostAsync($"{review}?handler=Reschedule", Move("2030-01-17T14:30", zone: "Mars/Olympus", minutes: "5", video: "ftp://files.example/meet"));
+        AssertFieldError(badPage, "Reschedule.TimeZone", "Choose a time zone from the list.");
+        AssertFieldError(badPage, "Reschedule.DurationMinutes", "A review lasts between 15 minutes and 8 hours.");
+        AssertFieldError(badPage, "Reschedule.VideoLink", "The video link must be an http(s) address.");
+        Assert.Contains("value=\"ftp://files.example/meet\"", badPage);
+        AssertFieldError((await lead.PostAsync($"{review}?handler=Reschedule", Move(""))).Body, "Reschedule.LocalStart", "Choose the date and time.");
+        Assert.Equal((0, 0), (await SequenceAsync(portal, id), await NoticesAsync(portal, a.EngineerId, title)));
+
+        var (moved, _, location) = await lead.PostAsync($"{review}?handler=Reschedule", Move("2030-01-17T14:30"));
+
+        Assert.Equal((HttpStatusCode.Redirect, review), (moved, location));
+        var calendar = (await (await DownloadAsync(lead, $"{review}?handler=Calendar")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains($"UID:review-{id}@localhost\r\n", calendar);
+        Assert.Contains("SEQUENCE:1\r\n", calendar);
+        Assert.Contains("DTSTART:20300117T143000Z\r\n", calendar);
+        Assert.Contains("LOCATION:Lund\r\n", calendar);
+        var (_, page, _) = await engineer.GetAsync(review);
+        Assert.Contains(title, page);
+        Assert.Contains("Nina Holm", page);
+        Assert.Equal((1, 1), (await SequenceAsync(portal, id), await NoticesAsync(portal, a.EngineerId, title)));
+    }
+
+    private static Dictionary<string, string> Move(string start, string zone = "Europe/London", string minutes = "90", string video = "https://meet.example/moved") => new()
+    {
+        ["Reschedule.LocalStart"] = start, ["Reschedule.TimeZone"] = zone, ["Reschedule.DurationMinutes"] = minutes, ["Reschedule.Place"] = "Lund", ["Reschedule.VideoLink"] = video,
+    };
+
+    private static void AssertFieldError(string page, string field, string message) =>
+        Assert.Matches($"data-valmsg-for=\"{Regex.Escape(field)}\"[^>]*>{Regex.Escape(message)}<", page);
+
+    private static async Task<int> SequenceAsync(PortalFactory portal, long reviewId)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<int>("SELECT sequence FROM reviews WHERE id = @reviewId", new { reviewId });
+    }
+
+    private static async Task<int> NoticesAsync(PortalFactory portal, long userId, string reviewTitle)
+    {
+        await using var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM notifications WHERE user_id = @userId AND title = 'Review moved' AND body LIKE @Like",
+            new { userId, Like = $"{reviewTitle}%" });
     }
 
     private static Dictionary<string, string> Schedule(string title, CustomerA a) => new()

@@ -67,6 +67,15 @@ public static class ProductTour
             }
         },
         ["portal.erp.v1.Credit/GetCreditPosition"] = async (c, h, _) => await new Credit.CreditClient(c).GetCreditPositionAsync(new GetCreditPositionRequest(), h),
+        ["portal.erp.v1.ActionItems/ListActionItems"] = async (c, h, _) =>
+        {
+            var client = new ActionItems.ActionItemsClient(c);
+            var first = await client.ListActionItemsAsync(new ListActionItemsRequest { PageSize = 1 }, h);
+            await client.ListActionItemsAsync(new ListActionItemsRequest { PageSize = 1, PageToken = first.NextPageToken }, h);
+            await client.ListActionItemsAsync(new ListActionItemsRequest { State = ActionItemState.Open }, h);
+        },
+        ["portal.erp.v1.ActionItems/GetActionItem"] = async (c, h, a) =>
+            await new ActionItems.ActionItemsClient(c).GetActionItemAsync(new GetActionItemRequest { Id = a.CustomerActionItemId }, h),
         ["portal.erp.v1.ScorecardService/GetScorecard"] = async (c, h, _) =>
         {
             var client = new ScorecardService.ScorecardServiceClient(c);

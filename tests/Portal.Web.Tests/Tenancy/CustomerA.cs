@@ -16,7 +16,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
     long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId, string OrderExternalId, int OrderLineNo, string InvoiceExternalId,
-    long ScheduledReviewId, long ClosedReviewId, long AgendaItemId, long ActionItemId)
+    long ScheduledReviewId, long ClosedReviewId, long AgendaItemId, long ActionItemId, long CustomerActionItemId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -72,12 +72,15 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var closedReviewId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM reviews WHERE partnership_id = @PartnershipId AND state = 'Closed'", new { ids.PartnershipId });
         var agendaItemId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM review_agenda_items WHERE review_id = @closedReviewId", new { closedReviewId });
         var actionItemId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM review_action_items WHERE review_id = @closedReviewId AND state = 'Open'", new { closedReviewId });
+        // An action item of A's people (the kind the ERP reads): B's client must not read it by guessing its id.
+        var customerActionItemId = await connection.ExecuteScalarAsync<long>(
+            "SELECT MIN(id) FROM review_action_items WHERE partnership_id = @PartnershipId AND owner_customer = @Customer", new { ids.PartnershipId, Customer = true });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
             designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId, creditArrangementId, openInvoiceId,
             orderLine.ExternalId, orderLine.LineNo,
             invoiceExternalId ?? throw new InvalidOperationException("The demo gave customer A no invoice of its own."),
-            scheduledReviewId, closedReviewId, agendaItemId, actionItemId);
+            scheduledReviewId, closedReviewId, agendaItemId, actionItemId, customerActionItemId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>

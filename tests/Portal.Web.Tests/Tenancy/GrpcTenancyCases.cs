@@ -118,6 +118,11 @@ public static class GrpcTenancyCases
             var refused = await GrpcOutcome.RefusalOf(() => client.ListScorecardsAsync(new ListScorecardsRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
             return refused with { Received = own.ToString() + refused.Received };
         },
+        // B's own customer-owned action items are served; A's item reads as not found.
+        ["portal.erp.v1.ActionItems/ListActionItems"] = async p =>
+            GrpcOutcome.Served((await new ActionItems.ActionItemsClient(p.Channel).ListActionItemsAsync(new ListActionItemsRequest { PageSize = 200 }, p.Headers)).ToString()),
+        ["portal.erp.v1.ActionItems/GetActionItem"] = p => GrpcOutcome.RefusalOf(() => new ActionItems.ActionItemsClient(p.Channel)
+            .GetActionItemAsync(new GetActionItemRequest { Id = p.A.CustomerActionItemId }, p.Headers).ResponseAsync),
         // The ERP writes only into its own partnership: records named after A's land in B's, and references to A's records
         // read exactly like references to records that do not exist (a field error).
         ["portal.erp.v1.ErpSync/UpsertItems"] = async p => GrpcOutcome.Served((await new ErpSync.ErpSyncClient(p.Channel).UpsertItemsAsync(new UpsertItemsRequest

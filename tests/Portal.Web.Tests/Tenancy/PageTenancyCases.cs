@@ -131,6 +131,10 @@ public static class PageTenancyCases
         ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Calendar"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Calendar", Expect.Refused),
         ["GET /p/{partnershipId:long}/reviews/{reviewId:long} Pdf"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Pdf", Expect.Refused),
         ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Open"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Open", Expect.Refused, []),
+        ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Reschedule"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Reschedule", Expect.Refused, new()
+        {
+            ["Reschedule.LocalStart"] = "2030-02-01T10:00", ["Reschedule.TimeZone"] = "Europe/Berlin", ["Reschedule.DurationMinutes"] = "60", ["Reschedule.Place"] = "Moved by B",
+        }),
         ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Cancel"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Cancel", Expect.Refused, new() { ["reason"] = "Cancelled by B" }),
         ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Close"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ScheduledReviewId}?handler=Close", Expect.Refused, []),
         ["POST /p/{partnershipId:long}/reviews/{reviewId:long} Addendum"] = a => new($"/p/{a.PartnershipId}/reviews/{a.ClosedReviewId}?handler=Addendum", Expect.Refused, new() { ["addendum"] = "Planted addendum" }),

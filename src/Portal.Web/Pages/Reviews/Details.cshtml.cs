@@ -24,6 +24,9 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
     public NotesConflict? Conflict { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>The form to move a scheduled review: what was posted when shown again, else when and where it meets now.</summary>
+    public ReviewForm Reschedule { get; private set; } = new();
+
     public Review Review => Meeting.Review;
     public bool IsLead => ReviewRules.IsLead(Scope);
     public bool MayRecord => ReviewRules.WhyNotRecord(Scope, Meeting.Attendees.Any(a => a.UserId == Scope.ActorId)) is null && Review.State == ReviewState.Open;
@@ -54,11 +57,22 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
         }
         Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.CacheControl = "no-store";
-        return File(MinutesPdf.Render(Review, minutes, Meeting.Addenda, Partnership.Name), "application/pdf", $"review-{ReviewId}-minutes.pdf");
+        return File(MinutesPdf.Render(Review, minutes, Meeting.Addenda, Partnership.Name, Partnership.SupplierName, Partnership.CustomerName), "application/pdf", $"review-{ReviewId}-minutes.pdf");
     }
 
     public Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken) =>
         ActAsync(() => reviews.OpenAsync(Scope, PartnershipId, ReviewId, cancellationToken), "Review opened: the agenda was generated from the partnership's data.");
+
+    /// <summary>Moves a scheduled review; its title and attendees stay, its calendar file keeps the UID with the next SEQUENCE.</summary>
+    [Form(nameof(Reschedule))]
+    public async Task<IActionResult> OnPostRescheduleAsync([Bind(Prefix = nameof(Reschedule))] ReviewForm reschedule, CancellationToken cancellationToken)
+    {
+        var meeting = await reviews.GetMeetingAsync(Scope, PartnershipId, ReviewId, cancellationToken);
+        return meeting is null
+            ? NotFound()
+            : await ActAsync(() => reviews.RescheduleAsync(Scope, PartnershipId, ReviewId, reschedule.ToReschedule(meeting), cancellationToken),
+                "Review moved; the attendees have been told. Their calendar file updates the same event.");
+    }
 
     public Task<IActionResult> OnPostCancelAsync(string? reason, CancellationToken cancellationToken) =>
         ActAsync(() => reviews.CancelAsync(Scope, PartnershipId, ReviewId, reason ?? "", cancellationToken), "Review cancelled; the attendees have been told.");
@@ -147,6 +161,9 @@ public sealed class DetailsModel(ReviewStore reviews, MeetingStore meetings, Act
         }
         else if (meeting.Review.State == ReviewState.Scheduled)
         {
+            Reschedule = Posted?.Handler == "Reschedule" && Posted.Arguments.TryGetValue("reschedule", out var posted) && posted is ReviewForm form
+                ? form
+                : ReviewForm.Moving(meeting.Review);
             Preview = await reviews.PreviewAgendaAsync(Scope, PartnershipId, ReviewId, cancellationToken) ?? [];
         }
         return true;

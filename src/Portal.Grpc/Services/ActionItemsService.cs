@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Portal.Data.Database;
+using Portal.Data.Reviews;
+using Portal.Erp.V1;
+using Portal.Grpc.Auth;
+using Portal.Grpc.Mapping;
+
+namespace Portal.Grpc.Services;
+
+/// <summary>The customer-owned action items of the caller's partnership: the items, and the projection, that the change feed carries.</summary>
+[Authorize(Policy = ErpPolicies.Read)]
+public sealed class ActionItemsService(ActionItemStore actionItems) : ActionItems.ActionItemsBase
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+    private const string TokenPrefix = "after:";
+
+    public override async Task<ListActionItemsResponse> ListActionItems(ListActionItemsRequest request, ServerCallContext context)
+    {
+        var errors = new Dictionary<string, string>();
+        if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for 1 to {MaxPageSize} action items per page.";
+        if (!Enum.IsDefined(request.State)) errors["state"] = "Unknown state.";
+        long afterId = 0;
+        if (request.PageToken.Length > 0)
+        {
+            if (Decode(request.PageToken) is { } token && token.State == request.State)
+            {
+                afterId = token.AfterId;
+            }
+            else
+            {
+                errors["page_token"] = "Pass back the next_page_token of the previous answer, unchanged, with the same state.";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var caller = context.Caller();
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        // One item more than asked tells whether another page follows; the token is the last id given (keyset).
+        var items = await actionItems.ListPublishedAsync(caller, caller.PartnershipIds.Single(), request.State.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
+        var response = new ListActionItemsResponse();
+        response.ActionItems.AddRange(items.Take(pageSize).Select(i => i.ToMessage()));
+        if (items.Count > pageSize)
+        {
+            response.NextPageToken = Encode(request.State, items[pageSize - 1].Id);
+        }
+        return response;
+    }
+
+    public override async Task<Erp.V1.ActionItem> GetActionItem(GetActionItemRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var item = await actionItems.GetPublishedAsync(caller, caller.PartnershipIds.Single(), request.Id, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Action item {request.Id} was not found."));
+        return item.ToMessage();
+    }
+
+    // Opaque to clients: what is inside may change without a contract change. The state is inside so that a token is
+    // refused with another filter rather than silently paging a different list.
+    private static string Encode(Erp.V1.ActionItemState state, long afterId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{TokenPrefix}{(int)state}:{afterId}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (Erp.V1.ActionItemState State, long AfterId)? Decode(string token)
+    {
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var parts = text.StartsWith(TokenPrefix, StringComparison.Ordinal) ? text[TokenPrefix.Length..].Split(':') : [];
+            return parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && afterId > 0
+                ? ((Erp.V1.ActionItemState)state, afterId)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
