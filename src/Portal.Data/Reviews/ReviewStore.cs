@@ -257,7 +257,7 @@ public sealed class ReviewStore(PortalDatabase database, AgendaBuilder agenda, S
         // the demo's, closed back in time) must not copy a month that had not ended yet.
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var latest = await scorecards.GetPageAsync(scope, partnershipId, new DateOnly(today.Year, today.Month, 1), 1, cancellationToken);
-        var scorecard = MinutesScorecard.Of(latest.FirstOrDefault());
+        var scorecard = MinutesScorecard.Of(latest.Count > 0 ? latest[0] : null);
         return await Move(scope, partnershipId, reviewId, ReviewChange.Closed, cancellationToken, async (connection, transaction, before) =>
         {
             if (before.State != ReviewState.Open)
