@@ -24,7 +24,7 @@ public sealed class DemoReviews(PortalDatabase database, ScopeStore scopes, Date
         var changes = ChangeRecorder.On(database, _clock);
         var notifications = new NotificationStore(database, _clock);
         var credit = new CreditStore(database, changes, _clock);
-        var agenda = new AgendaBuilder([new HealthAgendaSource(new HealthAlertStore(database), new ScorecardStore(database)), new GuaranteeAgendaSource(database), new QualityAgendaSource(database), new DesignAgendaSource(database),
+        var agenda = new AgendaBuilder([new HealthAgendaSource(new HealthAlertStore(database, changes, _clock), new ScorecardStore(database)), new GuaranteeAgendaSource(database), new QualityAgendaSource(database), new DesignAgendaSource(database),
             new CreditAgendaSource(credit), new LoanAgendaSource(database), new ActionItemAgendaSource(database)]);
         var reviews = new ReviewStore(database, agenda, changes, _clock);
         var meetings = new MeetingStore(database, changes, _clock);
