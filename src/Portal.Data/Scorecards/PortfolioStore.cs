@@ -6,8 +6,8 @@ namespace Portal.Data.Scorecards;
 
 /// <summary>
 /// The portfolio: the partnerships of the scope with their latest scorecard, filtered, sorted and paged in SQL. The sort
-/// keys come from one pass over each partnership's latest two months (index lookups on the snapshot key); what is loaded
-/// and rendered beyond them (the year's series, the open alerts) is for the page's rows only, in one read each.
+/// keys take a few index lookups per partnership of the scope (its latest two months and its open alerts); what is loaded
+/// and rendered beyond them (the year's series, the alerts themselves) is for the page's rows only, in one read each.
 /// </summary>
 public sealed class PortfolioStore(PortalDatabase database)
 {
@@ -93,27 +93,30 @@ public sealed class PortfolioStore(PortalDatabase database)
 
     /// <summary>
     /// <c>card</c>: each partnership of the scope with its latest month's latest revision (its grades and scores), the
-    /// change of each side's score against the month before, and its number of open alerts.
+    /// change of each side's score against the month before, and its number of open alerts. Each of these is one step
+    /// down the snapshot key (partnership, month, revision) or the alerts' (partnership, state), so a partnership costs the
+    /// same whatever the length of its history. <c>head</c> is materialised so that PostgreSQL finds each latest month
+    /// once, not again for every use of it that inlining would make.
     /// </summary>
     private static string Cards(Dialect dialect) =>
         $"""
-        WITH latest AS (
-            SELECT s.partnership_id, MAX(s.month) AS month FROM scorecard_snapshots s
-            WHERE {dialect.InList("s.partnership_id", "@Allowed")} GROUP BY s.partnership_id
-        ),
-        card AS (
-            SELECT p.id, p.name, o.name AS customer_name, cur.id AS latest_id, prev.id AS previous_id,
-                   cur.supplier_state, cur.customer_state, cur.supplier_score_milli AS supplier, cur.customer_score_milli AS customer,
-                   cur.supplier_score_milli - prev.supplier_score_milli AS supplier_delta, cur.customer_score_milli - prev.customer_score_milli AS customer_delta,
+        WITH head AS MATERIALIZED (
+            SELECT p.id, p.name, o.name AS customer_name,
+                   (SELECT x.id FROM scorecard_snapshots x WHERE x.partnership_id = p.id ORDER BY x.month DESC, x.revision DESC LIMIT 1) AS latest_id,
                    (SELECT COUNT(*) FROM health_alerts a WHERE a.partnership_id = p.id AND a.state = 'Open') AS open_alerts
             FROM partnerships p
             JOIN organisations o ON o.id = p.customer_org_id
-            LEFT JOIN latest l ON l.partnership_id = p.id
-            LEFT JOIN scorecard_snapshots cur ON cur.partnership_id = p.id AND cur.month = l.month
-                 AND cur.revision = (SELECT MAX(r.revision) FROM scorecard_snapshots r WHERE r.partnership_id = p.id AND r.month = l.month)
-            LEFT JOIN scorecard_snapshots prev ON prev.partnership_id = p.id AND prev.month = {dialect.MonthBefore("l.month")}
-                 AND prev.revision = (SELECT MAX(r.revision) FROM scorecard_snapshots r WHERE r.partnership_id = p.id AND r.month = {dialect.MonthBefore("l.month")})
             WHERE {dialect.InList("p.id", "@Allowed")}
+        ),
+        card AS (
+            SELECT h.id, h.name, h.customer_name, h.latest_id, h.open_alerts, prev.id AS previous_id,
+                   cur.supplier_state, cur.customer_state, cur.supplier_score_milli AS supplier, cur.customer_score_milli AS customer,
+                   cur.supplier_score_milli - prev.supplier_score_milli AS supplier_delta, cur.customer_score_milli - prev.customer_score_milli AS customer_delta
+            FROM head h
+            LEFT JOIN scorecard_snapshots cur ON cur.id = h.latest_id
+            LEFT JOIN scorecard_snapshots prev ON prev.id = (SELECT y.id FROM scorecard_snapshots y
+                                                              WHERE y.partnership_id = h.id AND y.month = {dialect.MonthBefore("cur.month")}
+                                                              ORDER BY y.revision DESC LIMIT 1)
         )
         """;
 
