@@ -29,7 +29,7 @@ public sealed class PortfolioStore(PortalDatabase database)
             Limit = PageSize,
             Offset = (long)(pageNumber - 1) * PageSize,
         };
-        var conditions = new List<string> { "1 = 1" };
+        var conditions = new List<string>();
         if (query.State != PortfolioState.All)
         {
             conditions.Add(query.Side switch
@@ -47,19 +47,19 @@ public sealed class PortfolioStore(PortalDatabase database)
         {
             conditions.Add("c.open_alerts > 0");
         }
-        var filtered = $"{Cards(dialect)} SELECT c.* FROM card c WHERE {string.Join(" AND ", conditions)}";
+        var where = conditions.Count == 0 ? "" : $"WHERE {string.Join(" AND ", conditions)}";
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<CardRow>(new CommandDefinition(
             $"""
             {Cards(dialect)}
             SELECT c.id, c.name, c.customer_name, c.latest_id, c.previous_id, COUNT(*) OVER () AS total
-            FROM card c WHERE {string.Join(" AND ", conditions)}
+            FROM card c {where}
             ORDER BY {Order(query.Sort)}
             LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken))).ToList();
         // Past the last page there is no row to carry the total.
         var total = rows.Count > 0 ? rows[0].Total : pageNumber == 1 ? 0
-            : await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM ({filtered}) f", parameters, cancellationToken: cancellationToken));
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition($"{Cards(dialect)} SELECT COUNT(*) FROM card c {where}", parameters, cancellationToken: cancellationToken));
         if (rows.Count == 0)
         {
             return new Page<PortfolioRow>([], pageNumber, PageSize, total);
