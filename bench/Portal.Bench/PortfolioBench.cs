@@ -15,7 +15,7 @@ public static class PortfolioBench
 {
     private const double GoalMs = 50;
     private const int Months = 12;
-    private const int WarmUpRounds = 60;
+    private const int WarmUpRounds = 250;
     private const string AdminEmail = "admin@helix.example";
 
     public static async Task RunAsync(BenchOptions options)
