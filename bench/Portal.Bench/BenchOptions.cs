@@ -4,17 +4,18 @@ namespace Portal.Bench;
 
 /// <summary>
 /// The command line. `--suite` chooses what runs (ingest = B1/B2 and memory, growth = B7, load = B3, scaleout = one node
-/// against two behind HAProxy, scorecards = B4, all, or a comma-separated
+/// against two behind HAProxy, scorecards = B4, portfolio = the portfolio page alone on stored months, all, or a comma-separated
 /// list such as growth,load); `--quick` shrinks
 /// every size, sample count and duration so that a run takes seconds (a smoke test of the bench itself, not a measurement).
 /// </summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: Portal.Bench [--suite ingest|growth|load|scaleout|scorecards|all|growth,load] [--quick] [--keep] [--db sqlite|postgres] [--pg CONNECTION]
+        usage: Portal.Bench [--suite ingest|growth|load|scaleout|scorecards|portfolio|all|growth,load] [--quick] [--keep] [--db sqlite|postgres] [--pg CONNECTION]
                             ingest: [--rows 100000] [--rounds 5] [--memory-rows 1000000]
                             growth and load: [--samples 200] [--warmup 20] [--timeout 30] [--budget 60] [--load-seconds 10] [--load-rounds 3]
                             scorecards: [--partnerships 500] [--delivery-lines 5000000] (--keep leaves the database for EXPLAIN)
+                            portfolio: [--partnerships 500] [--samples 200] (twelve stored months each, no ERP history)
         """;
 
     public IReadOnlySet<string> Suites { get; init; } = new HashSet<string> { "ingest" };
@@ -62,7 +63,7 @@ public sealed record BenchOptions
             named[rest[i]] = rest[i + 1];
         }
         var suites = named.GetValueOrDefault("--suite", "ingest").Split(',').ToHashSet();
-        if (!suites.IsSubsetOf(["ingest", "growth", "load", "scaleout", "scorecards", "all"])) return null;
+        if (!suites.IsSubsetOf(["ingest", "growth", "load", "scaleout", "scorecards", "portfolio", "all"])) return null;
         var defaults = quick
             ? new BenchOptions { Rows = 2000, Rounds = 1, MemoryRows = 0, Samples = 5, WarmUp = 2, Timeout = TimeSpan.FromSeconds(10), Budget = TimeSpan.FromSeconds(2), LoadRound = TimeSpan.FromSeconds(1), LoadRounds = 1,
                 Partnerships = 20, DeliveryLines = 20_000 }

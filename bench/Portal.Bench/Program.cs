@@ -2,7 +2,7 @@ namespace Portal.Bench;
 
 /// <summary>
 /// One entry point for every benchmark; each starts the built portal as a process of its own on a database of its own.
-///   dotnet run -c Release --project bench/Portal.Bench -- [--suite ingest|growth|load|scaleout|scorecards|all, or a list: growth,load] [--quick] [--db sqlite|postgres] [--pg "Host=...;Username=..."]
+///   dotnet run -c Release --project bench/Portal.Bench -- [--suite ingest|growth|load|scaleout|scorecards|portfolio|all, or a list: growth,load] [--quick] [--db sqlite|postgres] [--pg "Host=...;Username=..."]
 /// ingest (the default): B1, B2 and memory (IngestBench); growth: B7 (GrowthBench); load: B3 (LoadBench); scaleout: one node against two behind HAProxy (ScaleOutBench, PostgreSQL only); scorecards: B4 (ScorecardBench). See BenchOptions.
 /// </summary>
 public static class BenchProgram
@@ -18,6 +18,7 @@ public static class BenchProgram
         if (options.Runs("growth") || options.Runs("load")) await GrowthBench.RunAsync(options);
         if (options.Runs("scaleout")) await ScaleOutBench.RunAsync(options);
         if (options.Runs("scorecards")) await ScorecardBench.RunAsync(options);
+        if (options.Runs("portfolio")) await PortfolioBench.RunAsync(options);
         return 0;
     }
 }

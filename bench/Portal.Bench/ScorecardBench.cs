@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portal.Data.Database;
+using Portal.Data.Scorecards;
 
 namespace Portal.Bench;
 
@@ -89,8 +90,8 @@ public static class ScorecardBench
 
         var adminId = await AdminIdAsync(store, options.Postgres);
         var scope = await services.Scopes.ForUserAsync(adminId) ?? throw new InvalidOperationException($"{AdminEmail} has no scope.");
-        var data = await SampleAsync(() => services.Scorecards.GetPortfolioAsync(scope, today), options.Quick ? 5 : 50);
-        Console.WriteLine($"portfolio data call (ScorecardStore.GetPortfolioAsync, {scope.PartnershipIds.Count} partnerships): {data}");
+        var data = await SampleAsync(() => services.Portfolio.GetPageAsync(scope, new PortfolioQuery(), 1, today), options.Quick ? 5 : 50);
+        Console.WriteLine($"portfolio data call (PortfolioStore.GetPageAsync, first page of {scope.PartnershipIds.Count} partnerships): {data}");
 
         await using var portal = await ServerProcess.StartAsync(store.Settings);
         using var admin = await PortalSession.SignInAsync(portal.Web, AdminEmail, Demo.Password);

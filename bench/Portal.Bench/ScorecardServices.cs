@@ -32,12 +32,12 @@ public sealed class ScorecardServices
         var metrics = new ScorecardMetricsStore(database, Guarantees, quality, new CreditStore(database, changes, _clock),
             new LoanStore(database, changes, new NotificationStore(database, _clock), _clock), new PenaltyCreditStore(database, changes, _clock));
         Calculator = new ScorecardCalculator(database, metrics, new ScorecardTargetStore(database, changes, _clock), changes, _clock);
-        Scorecards = new ScorecardStore(database);
+        Portfolio = new PortfolioStore(database);
         Scopes = new ScopeStore(database, _clock);
     }
 
     public ScorecardCalculator Calculator { get; }
-    public ScorecardStore Scorecards { get; }
+    public PortfolioStore Portfolio { get; }
     public ScopeStore Scopes { get; }
     public GuaranteeMetricsStore Guarantees { get; }
 

@@ -90,6 +90,7 @@ public static class PortalDataServices
         services.TryAddSingleton<ScorecardCalculator>();
         services.TryAddSingleton<ScorecardStore>();
         services.TryAddSingleton<HealthAlertStore>();
+        services.TryAddSingleton<PortfolioStore>();
         return services;
     }
 }

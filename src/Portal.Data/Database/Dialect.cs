@@ -49,6 +49,10 @@ public sealed class Dialect
     public string DateOf(string instantColumn) =>
         IsPostgres ? $"(({instantColumn}) AT TIME ZONE 'UTC')::date" : $"substr({instantColumn}, 1, 10)";
 
+    /// <summary>The first day of the month before a stored month (itself a first day), as the DateOnly handler reads it.</summary>
+    public string MonthBefore(string monthColumn) =>
+        IsPostgres ? $"(({monthColumn}) - INTERVAL '1 month')::date" : $"date({monthColumn}, '-1 month')";
+
     /// <summary>
     /// "<paramref name="column"/> is one of the values of <paramref name="parameter"/>", the list bound as one value made
     /// by <see cref="ListOf{T}"/>: a JSON array for SQLite, an array for PostgreSQL. Unlike <see cref="IsIn"/> the

@@ -113,7 +113,7 @@ public sealed record SnapshotMetric
     public MetricDefinition Definition => ScorecardRules.Definition(Metric);
 }
 
-/// <summary>A side's drop from one month to the next, open until a review deals with it.</summary>
+/// <summary>A side's drop from one month to the next, open until someone of the account team of either company closes it.</summary>
 public sealed record HealthAlert
 {
     public long Id { get; init; }
@@ -127,6 +127,14 @@ public sealed record HealthAlert
     public long ToScoreMilli { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
     public required string State { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public string? ClosedByName { get; init; }
+    public string? CloseNote { get; init; }
+
+    public bool IsOpen => State == OpenState;
+
+    public const string OpenState = "Open";
+    public const string ClosedState = "Closed";
 
     public decimal FromScore => FromScoreMilli / 1000m;
     public decimal ToScore => ToScoreMilli / 1000m;
@@ -148,10 +156,6 @@ public sealed record ScorecardView(ScorecardMonth Current, ScorecardMonth? Previ
 
     public TrendOf TrendOf(ScorecardSide side) => ScorecardRules.TrendBetween(Previous?.Snapshot.Side(side).Score, Current.Snapshot.Side(side).Score);
 }
-
-/// <summary>One partnership on the portfolio: its latest month, the month before, a year of side scores and its open alerts.</summary>
-public sealed record PortfolioRow(long PartnershipId, string PartnershipName, string CustomerName, ScorecardSnapshot? Latest, ScorecardSnapshot? Previous,
-    IReadOnlyList<ScorecardSnapshot> Series, IReadOnlyList<HealthAlert> OpenAlerts);
 
 /// <summary>A row behind a metric: what it is, its dates and quantities or amount, and the portal record it belongs to when there is one.</summary>
 public sealed record EvidenceRow

@@ -9,6 +9,7 @@ public enum ScorecardSnapshotChange
 public enum HealthAlertChange
 {
     Raised,
+    Closed,
 }
 
 public enum ScorecardTargetsChange

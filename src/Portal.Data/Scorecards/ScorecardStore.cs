@@ -23,7 +23,7 @@ public sealed class ScorecardStore(PortalDatabase database)
         m.score_milli, m.state, m.source_table, m.evidence_ids_json, m.formula_version
         """;
 
-    private const string LatestRevision =
+    internal const string LatestRevision =
         "s.revision = (SELECT MAX(r.revision) FROM scorecard_snapshots r WHERE r.partnership_id = s.partnership_id AND r.month = s.month)";
 
     /// <summary>The month's latest revision (the latest month when <paramref name="month"/> is null), with the month before and the month's revisions.</summary>
@@ -67,38 +67,6 @@ public sealed class ScorecardStore(PortalDatabase database)
             ORDER BY s.month DESC LIMIT @size
             """, new { partnershipId, Allowed = scope.PartnershipIds, before, size }, cancellationToken: cancellationToken))).ToList();
         return await WithMetricsAsync(connection, snapshots, cancellationToken);
-    }
-
-    /// <summary>
-    /// Every partnership in the scope with its latest month, the month before, the last twelve months' side scores and
-    /// its open alerts: three reads whatever the number of partnerships.
-    /// </summary>
-    public async Task<IReadOnlyList<PortfolioRow>> GetPortfolioAsync(CallerScope scope, DateOnly today, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var partnerships = await connection.QueryAsync<(long Id, string Name, string CustomerName)>(new CommandDefinition(
-            $"""
-            SELECT p.id, p.name, o.name AS customer_name FROM partnerships p JOIN organisations o ON o.id = p.customer_org_id
-            WHERE {database.Dialect.IsIn("p.id", "@Allowed")} ORDER BY p.name, p.id
-            """, new { Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
-        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-12);
-        var snapshots = (await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
-            $"""
-            SELECT {SnapshotColumns} FROM scorecard_snapshots s
-            WHERE {database.Dialect.IsIn("s.partnership_id", "@Allowed")} AND s.month >= @from AND {LatestRevision}
-            ORDER BY s.partnership_id, s.month
-            """, new { Allowed = scope.PartnershipIds, from }, cancellationToken: cancellationToken))).ToLookup(s => s.PartnershipId);
-        var alerts = (await connection.QueryAsync<HealthAlert>(new CommandDefinition(
-            $"""
-            SELECT {HealthAlertStore.Columns} FROM health_alerts a
-            WHERE {database.Dialect.IsIn("a.partnership_id", "@Allowed")} AND a.state = 'Open'
-            ORDER BY a.month DESC, a.side
-            """, new { Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken))).ToLookup(a => a.PartnershipId);
-        return partnerships.Select(p =>
-        {
-            var series = snapshots[p.Id].ToList();
-            return new PortfolioRow(p.Id, p.Name, p.CustomerName, series.LastOrDefault(), series.Count > 1 ? series[^2] : null, series, alerts[p.Id].ToList());
-        }).ToList();
     }
 
     /// <summary>

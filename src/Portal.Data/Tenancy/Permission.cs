@@ -50,6 +50,9 @@ public enum Permission
 
     /// <summary>Set scorecard targets, compute a month again and see the portfolio: the supplier's admins and account leads (and jobs).</summary>
     ManageScorecards,
+
+    /// <summary>Close an open health alert: the supplier's admins and account leads, and the customer's lead (both companies' account people).</summary>
+    CloseHealthAlerts,
 }
 
 public static class Permissions
@@ -68,6 +71,7 @@ public static class Permissions
         Permission.CustomerWork => scope is { Kind: ActorKind.User, IsSupplier: false },
         Permission.ManageLoans => scope is { Kind: ActorKind.User, IsSupplier: true } && (scope.IsAdmin || scope.Role == PortalRole.AccountLead),
         Permission.RequestLoan => scope.May(Permission.ManageLoans) || scope.May(Permission.CustomerWork),
+        Permission.CloseHealthAlerts => scope.Kind == ActorKind.User && (scope.IsSupplier ? scope.Role is PortalRole.Admin or PortalRole.AccountLead : scope.Role == PortalRole.CustomerLead),
         _ => false,
     };
 
@@ -94,6 +98,7 @@ public static class Permissions
         Permission.ManageLoans => "Loans are managed by the supplier's account lead.",
         Permission.RequestLoan => "Loans are requested by the customer or the supplier's account lead.",
         Permission.ManageScorecards => "Scorecard targets and recomputes are the supplier's admins' and account leads'.",
+        Permission.CloseHealthAlerts => "Health alerts are closed by the supplier's admins and account leads or by the customer's lead.",
         _ => "This is not yours to do.",
     };
 }

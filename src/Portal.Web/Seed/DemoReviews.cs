@@ -25,7 +25,7 @@ public sealed class DemoReviews(PortalDatabase database, ScopeStore scopes, Date
         var notifications = new NotificationStore(database, _clock);
         var credit = new CreditStore(database, changes, _clock);
         var scorecards = new ScorecardStore(database);
-        var agenda = new AgendaBuilder([new HealthAgendaSource(new HealthAlertStore(database), scorecards), new GuaranteeAgendaSource(database), new QualityAgendaSource(database), new DesignAgendaSource(database),
+        var agenda = new AgendaBuilder([new HealthAgendaSource(new HealthAlertStore(database, changes, _clock), scorecards), new GuaranteeAgendaSource(database), new QualityAgendaSource(database), new DesignAgendaSource(database),
             new CreditAgendaSource(credit), new LoanAgendaSource(database), new ActionItemAgendaSource(database)]);
         var reviews = new ReviewStore(database, agenda, scorecards, changes, _clock);
         var meetings = new MeetingStore(database, changes, _clock);

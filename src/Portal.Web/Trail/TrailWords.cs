@@ -90,6 +90,7 @@ public static class TrailWords
             ("Review", nameof(ReviewChange.DecisionRecorded)) => $"recorded a decision on {record}",
             ("Review", nameof(ReviewChange.AddendumAdded)) => $"added an addendum to the minutes of {record}",
             ("Review", nameof(ReviewChange.Acknowledged)) => $"acknowledged the minutes of {record}",
+            ("HealthAlert", nameof(HealthAlertChange.Closed)) => $"closed {record}",
             ("HealthAlert", _) => $"raised {record}",
             _ => $"{TrailValues.Words(action).ToLowerInvariant()} {record}",
         };

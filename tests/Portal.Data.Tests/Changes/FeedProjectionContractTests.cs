@@ -50,7 +50,7 @@ public sealed class FeedProjectionContractTests
         [FeedEntity.ActionItem] = ["id", "reviewId", "title", "owner", "dueOn", "state", "dropReason", "link"],
         [FeedEntity.ScorecardSnapshot] =
             ["id", "month", "revision", "formulaVersion", "supplierScore", "supplierState", "customerScore", "customerState", "reason"],
-        [FeedEntity.HealthAlert] = ["id", "snapshotId", "month", "side", "fromState", "toState", "fromScore", "toScore", "state"],
+        [FeedEntity.HealthAlert] = ["id", "snapshotId", "month", "side", "fromState", "toState", "fromScore", "toScore", "state", "closedAt"],
     };
 
     /// <summary>The fields of a quality issue's steps in the feed.</summary>

@@ -102,6 +102,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ScorecardCalculator Scorecard => Store<ScorecardCalculator>();
     public ScorecardStore Scorecards => Store<ScorecardStore>();
     public HealthAlertStore HealthAlerts => Store<HealthAlertStore>();
+    public PortfolioStore Portfolio => Store<PortfolioStore>();
 
     /// <summary>The scope a signed-in user gets, resolved as a request would; fails the test when there is none.</summary>
     public async Task<CallerScope> ScopeOfAsync(long userId) =>

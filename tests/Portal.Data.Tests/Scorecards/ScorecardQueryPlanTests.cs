@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -41,6 +42,48 @@ public sealed class ScorecardQueryPlanTests
         Assert.True(plan.Contains(FirstOrderIndex, StringComparison.Ordinal), $"The first order is not read through {FirstOrderIndex}:\n{plan}");
         // Through the index's first entry only: SQLite answers MIN from a covering index, PostgreSQL with a LIMIT 1 over it.
         Assert.Contains(provider == DatabaseProvider.Postgres ? "Limit" : "COVERING INDEX", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The portfolio sorts and counts every partnership of the scope, so each one must cost a few steps down the snapshot
+    /// key and the open-alerts index, never a read of the snapshots or alerts whole (whose rows grow every month), in
+    /// every order and filter; the page's series and alerts are read by the same keys.
+    /// </summary>
+    [Theory, OnBothDatabases]
+    public async Task The_portfolio_reads_snapshots_and_alerts_through_their_keys_in_every_order(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await PortfolioWorld.SeedAsync(db);
+        await w.MonthAsync(w.A, PortfolioWorld.January, 90, HealthState.Green, 90, HealthState.Green);
+        var february = await w.MonthAsync(w.A, PortfolioWorld.February, 40, HealthState.Red, 90, HealthState.Green);
+        await w.AlertAsync(w.A, february, PortfolioWorld.February, ScorecardSide.Supplier);
+        await w.MonthAsync(w.B, PortfolioWorld.February, 70, HealthState.Amber, null, HealthState.InsufficientData);
+        var plans = new ConcurrentBag<string>();
+        var watched = new PortfolioStore(new PortalDatabase(new DatabaseOptions
+        {
+            Provider = provider,
+            ConnectionString = db.Options.ConnectionString,
+            ConnectionOpened = (connection, ct) => WatchAsync(connection, plans, ct),
+        }));
+        var admin = await db.ScopeOfAsync(w.World.AdminId);
+
+        foreach (var sort in Enum.GetValues<PortfolioSort>())
+        {
+            Assert.NotEmpty((await watched.GetPageAsync(admin, new PortfolioQuery(Sort: sort), 1, PortfolioWorld.Today, Ct)).Items);
+        }
+        await watched.GetPageAsync(admin, new PortfolioQuery(PortfolioState.Red, PortfolioSide.Supplier, "alpha", OpenAlertsOnly: true), 1, PortfolioWorld.Today, Ct);
+        await watched.GetPageAsync(admin, new PortfolioQuery(), 5, PortfolioWorld.Today, Ct);
+
+        var statements = plans.Distinct().Where(p => p.Contains("scorecard_snapshots", StringComparison.Ordinal) || p.Contains("health_alerts", StringComparison.Ordinal)).ToList();
+        Assert.True(statements.Count >= 3, $"Only {statements.Count} portfolio statements were seen.");
+        foreach (var statement in statements)
+        {
+            var plan = provider == DatabaseProvider.Postgres ? statement : await ExplainSqliteAsync(db, statement);
+            var whole = provider == DatabaseProvider.Postgres
+                ? Regex.Matches(plan, @"Seq Scan on (scorecard_snapshots|health_alerts)\b")
+                : Regex.Matches(plan, @"^SCAN (x|y|s|a|cur|prev|r)\b", RegexOptions.Multiline);
+            Assert.True(whole.Count == 0, $"The portfolio reads a table whole:\n{plan}\n\n{(provider == DatabaseProvider.Postgres ? "" : statement)}");
+        }
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ public sealed class PermissionTests
     [InlineData(PortalRole.AccountLead, Permission.ManageLoans, true)]
     [InlineData(PortalRole.Engineer, Permission.RequestLoan, false)]
     [InlineData(PortalRole.CustomerLead, Permission.RequestLoan, true)]
+    [InlineData(PortalRole.Admin, Permission.CloseHealthAlerts, true)]
+    [InlineData(PortalRole.AccountLead, Permission.CloseHealthAlerts, true)]
+    [InlineData(PortalRole.CustomerLead, Permission.CloseHealthAlerts, true)]
+    [InlineData(PortalRole.Engineer, Permission.CloseHealthAlerts, false)]
+    [InlineData(PortalRole.Finance, Permission.CloseHealthAlerts, false)]
+    [InlineData(PortalRole.CustomerEngineer, Permission.CloseHealthAlerts, false)]
     public void A_person_may_what_their_role_allows(PortalRole role, Permission permission, bool expected) =>
         Assert.Equal(expected, Person(role).May(permission));
 

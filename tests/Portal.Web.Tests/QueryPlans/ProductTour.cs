@@ -183,7 +183,7 @@ public static class ProductTour
             "/admin/trail?Entity=User&Actor=Hanna&From=2020-01-01&To=2099-01-01&PageNumber=2",
             "/notifications?UnreadOnly=true", "/notifications?PageNumber=2",
             "/admin/users?Search=lead&PageNumber=2", "/equipment?PageNumber=2",
-            $"{p}/health", $"{p}/health?handler=Csv", "/portfolio", "/portfolio?sort=Name&show=Red",
+            $"{p}/health", $"{p}/health?handler=Csv", "/portfolio", "/portfolio?sort=name&state=red&q=nord&alerts=true", "/portfolio?sort=trend&pageNumber=2",
             .. Enum.GetNames<ScorecardMetric>().Select(m => $"{p}/health/{DateTime.UtcNow.AddMonths(-1):yyyy-MM}/{m}"),
         ];
     }

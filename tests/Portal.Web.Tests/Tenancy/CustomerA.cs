@@ -16,7 +16,7 @@ namespace Portal.Web.Tests.Tenancy;
 /// </remarks>
 public sealed record CustomerA(long PartnershipId, long OrganisationId, long EngineerId, long LeadId, long LeadNotificationId, long NotificationId, long SupplierLeadId, IReadOnlyList<long> PeopleIds,
     long QualityIssueId, string DeliveryExternalId, long DesignRequestId, long AttachmentId, string ErpClientId, long GuaranteeId, long PenaltyCreditId, long LoanId, long LoanEquipmentId, long CreditArrangementId, long OpenInvoiceId, string OrderExternalId, int OrderLineNo, string InvoiceExternalId,
-    long ScheduledReviewId, long ClosedReviewId, long AgendaItemId, long ActionItemId, long CustomerActionItemId)
+    long ScheduledReviewId, long ClosedReviewId, long AgendaItemId, long ActionItemId, long CustomerActionItemId, long HealthAlertId)
 {
     public static readonly string[] Markers = ["Nordlab", "nordlab", "Nina Holm", "Leo Nystr"];
 
@@ -75,12 +75,14 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         // An action item of A's people (the kind the ERP reads): B's client must not read it by guessing its id.
         var customerActionItemId = await connection.ExecuteScalarAsync<long>(
             "SELECT MIN(id) FROM review_action_items WHERE partnership_id = @PartnershipId AND owner_customer = @Customer", new { ids.PartnershipId, Customer = true });
+        // The demo's open health alert of A: the probes try to close it; the page tests close alerts of their own.
+        var healthAlertId = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM health_alerts WHERE partnership_id = @PartnershipId AND state = 'Open'", new { ids.PartnershipId });
         return new CustomerA(ids.PartnershipId, ids.OrganisationId, engineerId, ids.LeadId, leadNotificationId, notificationId, ids.SupplierLeadId, [engineerId, ids.LeadId],
             qualityIssueId, deliveryExternalId ?? throw new InvalidOperationException("The demo gave customer A no delivery of its own."),
             designRequestId, attachmentId, DemoData.Nordlab.ErpClientId, guaranteeId, penaltyCreditId, loan.Id, loan.EquipmentId, creditArrangementId, openInvoiceId,
             orderLine.ExternalId, orderLine.LineNo,
             invoiceExternalId ?? throw new InvalidOperationException("The demo gave customer A no invoice of its own."),
-            scheduledReviewId, closedReviewId, agendaItemId, actionItemId, customerActionItemId);
+            scheduledReviewId, closedReviewId, agendaItemId, actionItemId, customerActionItemId, healthAlertId);
     }
 
     /// <summary>A's rows that a probe might try to change, as one comparable snapshot.</summary>
@@ -184,7 +186,8 @@ public sealed record CustomerA(long PartnershipId, long OrganisationId, long Eng
         var actionItems = await connection.QueryAsync<string>(
             "SELECT CAST(id AS TEXT) || ':' || state || ':' || title FROM review_action_items WHERE review_id = @ClosedReviewId OR (partnership_id = @PartnershipId AND title LIKE 'Planted%') ORDER BY id",
             new { PartnershipId, ClosedReviewId });
-        return $"reviews={string.Join(",", reviews)}|actions={string.Join(",", actionItems)}|erp={string.Join(",", erpRecords)}|credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
+        var healthAlert = await connection.ExecuteScalarAsync<string>("SELECT state || ':' || COALESCE(close_note, '-') FROM health_alerts WHERE id = @HealthAlertId", new { HealthAlertId });
+        return $"health alert={healthAlert}|reviews={string.Join(",", reviews)}|actions={string.Join(",", actionItems)}|erp={string.Join(",", erpRecords)}|credit={credit}|{string.Join(",", arrangements)}|feed={feed}|loan={loan}|planted loans={plantedLoans}|rent credit={rentCredit}|planted equipment={plantedEquipment}|guarantees={string.Join(",", guarantees)}|credits={string.Join(",", credits)}|targets={string.Join(",", targets.Order(StringComparer.Ordinal))}|erp client={erpClient}|planted clients={plantedClients}|{organisation}|{partnership}|{string.Join(",", users)}|planted={planted}|{string.Join(",", members)}|notification read={probedNotificationRead}"
             + $"|scorecards={string.Join(",", scorecards.Order(StringComparer.Ordinal))}|issue={issue}|{string.Join(",", steps)}|planted issues={plantedIssues}|design request={designRequest}|planted requests={plantedRequests}";
     }
 }

@@ -161,6 +161,8 @@ public static class PageTenancyCases
         ["GET /p/{partnershipId:long}/health"] = a => new($"/p/{a.PartnershipId}/health?month={LastMonth}", Expect.Refused),
         ["GET /p/{partnershipId:long}/health Csv"] = a => new($"/p/{a.PartnershipId}/health?handler=Csv", Expect.Refused),
         ["POST /p/{partnershipId:long}/health Recompute"] = a => new($"/p/{a.PartnershipId}/health?handler=Recompute&month={LastMonth}", Expect.Refused, new() { ["Reason"] = "Recomputed by B" }),
+        ["POST /p/{partnershipId:long}/health CloseAlert"] = a =>
+            new($"/p/{a.PartnershipId}/health?handler=CloseAlert&alertId={a.HealthAlertId}", Expect.Refused, new() { ["Note"] = "Closed by B" }),
         ["GET /p/{partnershipId:long}/health/{month:length(7)}/{metric:alpha}"] = a => new($"/p/{a.PartnershipId}/health/{LastMonth}/OnTimeInFull", Expect.Refused),
         ["GET /p/{partnershipId:long}/health/targets"] = a => new($"/p/{a.PartnershipId}/health/targets", Expect.Refused),
         ["POST /p/{partnershipId:long}/health/targets"] = a => new($"/p/{a.PartnershipId}/health/targets", Expect.Refused, new()
@@ -168,7 +170,7 @@ public static class PageTenancyCases
             ["Inputs[OnTimeInFull].Target"] = "99", ["Inputs[OnTimeInFull].Floor"] = "1", ["Inputs[OnTimeInFull].Weight"] = "25",
         }),
         // Supplier account leads see their own partnerships only; customers never reach the portfolio.
-        ["GET /portfolio"] = _ => new("/portfolio?show=alerts", Expect.OwnDataOnly),
+        ["GET /portfolio"] = _ => new("/portfolio?alerts=true&sort=trend", Expect.OwnDataOnly),
         ["POST /portfolio RunNow"] = _ => new("/portfolio?handler=RunNow", Expect.Refused, []),
 
         ["GET /my-work"] = _ => new("/my-work", Expect.OwnDataOnly),

@@ -9,8 +9,8 @@ namespace Portal.Web.Pages.Health;
 
 /// <summary>
 /// The partnership's monthly scorecard, both sides, for both companies: a month's metrics with trend, a year's chart,
-/// the open health alerts and the month's revisions. The account team may recompute a month; anyone of the partnership
-/// may download the history as CSV.
+/// the open health alerts and the month's revisions. The account team may recompute a month; the account people of
+/// both companies close alerts; anyone of the partnership may download the history as CSV.
 /// </summary>
 public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalculator calculator, HealthAlertStore alerts, TimeProvider clock) : PartnershipPageModel
 {
@@ -21,6 +21,9 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
 
     [BindProperty] public string? Reason { get; set; }
 
+    /// <summary>Why an alert is closed (optional, kept in the trail).</summary>
+    [BindProperty] public string? Note { get; set; }
+
     public ScorecardView? View { get; private set; }
 
     public IReadOnlyList<ScorecardMonth> History { get; private set; } = [];
@@ -28,6 +31,8 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
     public IReadOnlyList<HealthAlert> OpenAlerts { get; private set; } = [];
 
     public bool CanRecompute => Scope.May(Permission.ManageScorecards);
+
+    public bool CanCloseAlerts => Scope.May(Permission.CloseHealthAlerts);
 
     public string ChartJson => JsonSerializer.Serialize(new
     {
@@ -78,6 +83,16 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
         return stored is null
             ? NotFound()
             : Done($"{ScorecardText.Month(month)} computed again: revision {stored.Revision}.", RedirectToPage(new { Month }));
+    }
+
+    /// <summary>Closes an open alert; an alert of another partnership is not found, whoever asks.</summary>
+    [Form("", "State=", "Note=")]
+    public async Task<IActionResult> OnPostCloseAlertAsync(long alertId, CancellationToken cancellationToken)
+    {
+        var closed = await alerts.CloseAsync(Scope, PartnershipId, alertId, Note, cancellationToken);
+        return closed is null
+            ? NotFound()
+            : Done($"The health alert of {ScorecardText.Month(closed.Month)} ({closed.Side.ToString().ToLowerInvariant()} side) is closed.", RedirectToPage(new { Month }));
     }
 
     public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Data;
 using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Web.Identity;
@@ -9,29 +10,26 @@ using Portal.Web.Jobs;
 namespace Portal.Web.Pages.Portfolio;
 
 /// <summary>
-/// Every partnership the caller may see with both sides' latest scores, trend, a year's sparkline and open alerts, the
-/// worst first: the page an account lead opens on Monday. Supplier admins and account leads only; the folder's policy
-/// keeps customers out before this model runs.
+/// The partnerships the caller may see with both sides' latest scores, trend, a year's sparkline and open alerts, the
+/// worst first, a page at a time: the page an account lead opens on Monday. Filter, sort and page are the store's SQL;
+/// the query string is read by <see cref="PortfolioFilter"/>. Supplier admins and account leads only; the folder's
+/// policy keeps customers out before this model runs.
 /// </summary>
-public sealed class IndexModel(CallerContext caller, ScorecardStore scorecards, IBackgroundJobClient jobs, TimeProvider clock) : PortalPageModel
+public sealed class IndexModel(CallerContext caller, PortfolioStore portfolio, IBackgroundJobClient jobs, TimeProvider clock) : PortalPageModel
 {
-    public enum SortBy
-    {
-        Worst,
-        Name,
-        Supplier,
-        Customer,
-        Alerts,
-    }
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Side { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Alerts { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? PageNumber { get; set; }
 
-    [BindProperty(SupportsGet = true)] public SortBy Sort { get; set; }
+    public PortfolioFilter Filter { get; private set; } = PortfolioFilter.Parse(null, null, null, null, null, null);
 
-    /// <summary>Only partnerships with a side in this state (Red, Amber, Green), or with open alerts ("alerts").</summary>
-    [BindProperty(SupportsGet = true)] public string? Show { get; set; }
+    public Page<PortfolioRow> Rows { get; private set; } = new([], 1, PortfolioStore.PageSize, 0);
 
-    public IReadOnlyList<PortfolioRow> Rows { get; private set; } = [];
-
-    public int Total { get; private set; }
+    /// <summary>How many partnerships the caller sees in all.</summary>
+    public int Visible { get; private set; }
 
     public bool CanRunNow { get; private set; }
 
@@ -43,9 +41,19 @@ public sealed class IndexModel(CallerContext caller, ScorecardStore scorecards, 
             return Forbid();
         }
         CanRunNow = scope.IsAdmin;
-        var all = await scorecards.GetPortfolioAsync(scope, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
-        Total = all.Count;
-        Rows = Order(all.Where(Matches)).ToList();
+        Visible = scope.PartnershipIds.Count;
+        Filter = PortfolioFilter.Parse(State, Side, Q, Alerts, Sort, PageNumber);
+        if (Filter.Errors.Count > 0)
+        {
+            foreach (var error in Filter.Errors)
+            {
+                ModelState.AddModelError("", error);
+            }
+            var page = Page();
+            page.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
+        }
+        Rows = await portfolio.GetPageAsync(scope, Filter.Query, Filter.PageNumber, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return Page();
     }
 
@@ -60,36 +68,19 @@ public sealed class IndexModel(CallerContext caller, ScorecardStore scorecards, 
         return Done("Scorecards queued for every partnership. Reload in a moment to see new months.", RedirectToPage());
     }
 
+    /// <summary>This list in another order, from its first page.</summary>
+    public string? SortedBy(PortfolioSort sort) => Url.Page("/Portfolio/Index", new
+    {
+        state = Filter.Query.State == PortfolioState.All ? null : PortfolioFilter.Key(PortfolioFilter.States, Filter.Query.State),
+        side = Filter.Query.Side == PortfolioSide.Either ? null : PortfolioFilter.Key(PortfolioFilter.Sides, Filter.Query.Side),
+        q = Filter.Query.Search,
+        alerts = Filter.Query.OpenAlertsOnly ? "true" : null,
+        sort = sort == PortfolioSort.Worst ? null : PortfolioFilter.Key(PortfolioFilter.Sorts, sort),
+    });
+
+    public string? AriaSort(PortfolioSort sort) => Filter.Query.Sort == sort ? "ascending" : null;
+
     public static string Sparkline(PortfolioRow row) => JsonSerializer.Serialize(row.Series.Select(s => s.SupplierScore));
 
     public static bool MaySee(CallerScope scope) => scope.Kind == ActorKind.User && scope.May(Permission.ManageScorecards);
-
-    private bool Matches(PortfolioRow row) => Show switch
-    {
-        null or "" => true,
-        "alerts" => row.OpenAlerts.Count > 0,
-        var state => row.Latest is { } l && (l.SupplierState.ToString() == state || l.CustomerState.ToString() == state),
-    };
-
-    private IEnumerable<PortfolioRow> Order(IEnumerable<PortfolioRow> rows) => Sort switch
-    {
-        SortBy.Name => rows.OrderBy(r => r.PartnershipName, StringComparer.CurrentCultureIgnoreCase),
-        SortBy.Supplier => rows.OrderBy(r => r.Latest?.SupplierScore ?? decimal.MaxValue),
-        SortBy.Customer => rows.OrderBy(r => r.Latest?.CustomerScore ?? decimal.MaxValue),
-        SortBy.Alerts => rows.OrderByDescending(r => r.OpenAlerts.Count).ThenBy(r => r.PartnershipName, StringComparer.CurrentCultureIgnoreCase),
-        // Red first, then amber, then green, then not graded; within a grade the lower score first.
-        _ => rows.OrderBy(r => Rank(r.Latest)).ThenBy(r => Lowest(r.Latest)).ThenBy(r => r.PartnershipName, StringComparer.CurrentCultureIgnoreCase),
-    };
-
-    private static int Rank(ScorecardSnapshot? s) => s is null ? 4 : Math.Min(Rank(s.SupplierState), Rank(s.CustomerState));
-
-    private static int Rank(HealthState state) => state switch
-    {
-        HealthState.Red => 0,
-        HealthState.Amber => 1,
-        HealthState.Green => 2,
-        _ => 3,
-    };
-
-    private static decimal Lowest(ScorecardSnapshot? s) => Math.Min(s?.SupplierScore ?? 100, s?.CustomerScore ?? 100);
 }
