@@ -35,6 +35,7 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
         var openIds = aging.Issues.Select(i => i.Id).ToList();
         var periods = await guarantees.PeriodsMetAsync(scope, partnershipId, from, to, cancellationToken);
         var position = await credit.GetPositionOnAsync(scope, partnershipId, to, EvidenceLimit, cancellationToken);
+        var actionItems = await ActionItemsOnTimeAsync(scope, [partnershipId], from, to, cancellationToken);
         var measured = new Dictionary<ScorecardMetric, Measurement>
         {
             // A line counts as on time when what arrived by its due date covers it: early deliveries count, as on the dashboard.
@@ -47,6 +48,8 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
                 aging.Issues.Sum(i => (long)QualityRules.OpenDays(i.RaisedAt, null, endInstant)), aging.OpenIssues, "quality_issues", openIds),
             [ScorecardMetric.GuaranteePeriodsMet] = periods,
             [ScorecardMetric.PenaltyCreditsIssued] = await penalties.IssuedForPeriodsAsync(scope, partnershipId, from, to, currency, periods.Denominator, cancellationToken),
+            [ScorecardMetric.DesignStagesOnTime] = (await DesignStagesOnTimeAsync(scope, [partnershipId], from, to, cancellationToken))[partnershipId],
+            [ScorecardMetric.SupplierActionItemsOnTime] = actionItems[(partnershipId, ScorecardSide.Supplier)],
             [ScorecardMetric.InvoicesPaidOnTime] = await InvoicesPaidOnTimeAsync(scope, partnershipId, from, to, cancellationToken),
             [ScorecardMetric.CreditUtilisation] = position is { } p
                 ? new(p.Position.UtilisationPercent, p.Position.ExposureMinor, p.Position.EffectiveLimitMinor, "invoices", p.OverdueInvoiceIds)
@@ -56,6 +59,7 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
                 : NoData("invoices"),
             [ScorecardMetric.LoansOverdue] = await loans.OverdueAtAsync(scope, partnershipId, to, cancellationToken),
             [ScorecardMetric.VerificationTurnaroundDays] = await quality.GetVerificationTurnaroundAsync(scope, partnershipId, from, to, cancellationToken),
+            [ScorecardMetric.CustomerActionItemsOnTime] = actionItems[(partnershipId, ScorecardSide.Customer)],
         };
         return measured.ToDictionary(m => m.Key, m => m.Value with { SourceIds = m.Value.SourceIds.Take(EvidenceLimit).ToList() });
     }
@@ -77,6 +81,66 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
         var onTime = invoices.Count(i => i.OnTime);
         return new Measurement(GuaranteeRules.Percent(onTime, invoices.Count), onTime, invoices.Count, "invoices",
             invoices.Where(i => !i.OnTime).Select(i => i.Id).ToList());
+    }
+
+    /// <summary>
+    /// Design stages with a target whose planned end falls in the window, per partnership: the share that ended by its
+    /// planned end. A stage is late from the day after its planned end, as on the design requests' overdue filter and in
+    /// My work; one still open when the month is measured was not finished within its target. A stage ended by the
+    /// customer withdrawing the request before it was due is left out: the supplier had nothing left to finish. Evidence:
+    /// the late stages. Partnerships with no such stage have no data.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, Measurement>> DesignStagesOnTimeAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds,
+        DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var stages = await connection.QueryAsync<(long PartnershipId, long Id, bool OnTime)>(new CommandDefinition(
+            $"""
+            SELECT r.partnership_id, st.id, (st.ended_on IS NOT NULL AND st.ended_on <= st.planned_end) AS on_time
+            FROM design_request_stages st JOIN design_requests r ON r.id = st.design_request_id
+            WHERE {database.Dialect.InList("r.partnership_id", "@ids")} AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+              AND st.planned_end >= @from AND st.planned_end <= @to
+              AND (st.ended_on IS NULL OR st.ended_on > st.planned_end OR NOT EXISTS (
+                    SELECT 1 FROM design_request_stages w
+                    WHERE w.design_request_id = st.design_request_id AND w.stage = 'Withdrawn' AND w.started_on = st.ended_on))
+            ORDER BY r.partnership_id, st.id
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken));
+        var byPartnership = stages.ToLookup(s => s.PartnershipId, s => (s.Id, s.OnTime));
+        return partnershipIds.ToDictionary(p => p, p => OnTimeShare(byPartnership[p], "design_request_stages"));
+    }
+
+    /// <summary>
+    /// Review action items due in the window, per partnership and by the side of their owner: the share done by the end
+    /// of the due day (an item is late from the next day on, as in My work and the overdue notice). One still open when
+    /// the month is measured was not done on time; one dropped by its due day was not needed and is left out, one
+    /// dropped later was missed. Evidence: the items not done on time.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(long PartnershipId, ScorecardSide Side), Measurement>> ActionItemsOnTimeAsync(CallerScope scope,
+        IReadOnlyCollection<long> partnershipIds, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var dialect = database.Dialect;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var items = await connection.QueryAsync<(long PartnershipId, bool OwnerCustomer, long Id, bool OnTime)>(new CommandDefinition(
+            $"""
+            SELECT a.partnership_id, a.owner_customer, a.id, (a.state = 'Done' AND a.closed_at < {dialect.StartOfDayAfter("a.due_on")}) AS on_time
+            FROM review_action_items a
+            WHERE {dialect.InList("a.partnership_id", "@ids")} AND {dialect.IsIn("a.partnership_id", "@Allowed")}
+              AND a.due_on >= @from AND a.due_on <= @to
+              AND NOT (a.state = 'Dropped' AND a.closed_at < {dialect.StartOfDayAfter("a.due_on")})
+            ORDER BY a.partnership_id, a.id
+            """, new { ids = dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken));
+        var bySide = items.ToLookup(i => (i.PartnershipId, i.OwnerCustomer ? ScorecardSide.Customer : ScorecardSide.Supplier), i => (i.Id, i.OnTime));
+        return partnershipIds
+            .SelectMany(p => Enum.GetValues<ScorecardSide>().Select(side => (p, side)))
+            .ToDictionary(k => k, k => OnTimeShare(bySide[k], "review_action_items"));
+    }
+
+    /// <summary>The share on time of what fell due; no data when nothing did. Evidence: the ones not on time.</summary>
+    private static Measurement OnTimeShare(IEnumerable<(long Id, bool OnTime)> due, string sourceTable)
+    {
+        var rows = due.ToList();
+        var onTime = rows.Count(r => r.OnTime);
+        return new Measurement(GuaranteeRules.Percent(onTime, rows.Count), onTime, rows.Count, sourceTable, rows.Where(r => !r.OnTime).Select(r => r.Id).ToList());
     }
 
     private async Task<string?> CurrencyAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class ScorecardCalculatorTests
         var january = (await db.Scorecards.GetAsync(w.Job, w.A, ScorecardWorld.January, Ct))!;
 
         Assert.Equal(new CatchUpSummary(MonthsSinceFirstOrder, 1), summary);
-        Assert.Equal((49.7m, HealthState.Red, 100m, HealthState.Green),
+        Assert.Equal((46m, HealthState.Red, 100m, HealthState.Green),
             (february.Current.Snapshot.SupplierScore, february.Current.Snapshot.SupplierState, february.Current.Snapshot.CustomerScore, february.Current.Snapshot.CustomerState));
         Assert.Equal((100m, HealthState.Green, null, HealthState.InsufficientData),
             (january.Current.Snapshot.SupplierScore, january.Current.Snapshot.SupplierState, january.Current.Snapshot.CustomerScore, january.Current.Snapshot.CustomerState));
@@ -32,7 +32,7 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal((0L, 2L, 0m, 95m, 80m, 25, 0m, HealthState.Red), (otif.Numerator, otif.Denominator, otif.Value, otif.Target, otif.Floor, otif.Weight, otif.Score, otif.State));
         Assert.Equal(HealthState.NoData, february.Current.Metric(ScorecardMetric.FeasibilityTurnaroundDays)!.State);
         Assert.Equal(new TrendOf(Trend.Down, -100m), february.TrendOf(ScorecardMetric.OnTimeInFull));
-        Assert.Equal(new TrendOf(Trend.Down, -50.3m), february.TrendOf(ScorecardSide.Supplier));
+        Assert.Equal(new TrendOf(Trend.Down, -54m), february.TrendOf(ScorecardSide.Supplier));
         Assert.Equal(MonthsSinceFirstOrder, await CountAsync(db, "SELECT COUNT(*) FROM scorecard_snapshots WHERE partnership_id = @A", w.A));
         Assert.Equal(MonthsSinceFirstOrder, await CountAsync(db, $"SELECT COUNT(*) FROM change_feed WHERE partnership_id = @A AND entity = '{FeedEntity.ScorecardSnapshot}'", w.A));
     }
@@ -90,7 +90,7 @@ public sealed class ScorecardCalculatorTests
         await db.Scorecard.RecomputeAsync(await db.ScopeOfAsync(w.World.AdminId), w.A, ScorecardWorld.February, "Late receipts", Ct);
 
         var alert = Assert.Single(await db.HealthAlerts.GetOpenAsync(await db.ScopeOfAsync(w.World.CustomerLeadAId), w.A, Ct));
-        Assert.Equal((ScorecardSide.Supplier, HealthState.Green, HealthState.Red, 100m, 49.7m, ScorecardWorld.February),
+        Assert.Equal((ScorecardSide.Supplier, HealthState.Green, HealthState.Red, 100m, 46m, ScorecardWorld.February),
             (alert.Side, alert.FromState, alert.ToState, alert.FromScore, alert.ToScore, alert.Month));
         foreach (var lead in new[] { w.World.AccountLeadId, w.World.CustomerLeadAId })
         {
