@@ -200,10 +200,6 @@ public sealed class ScorecardStore(PortalDatabase database)
         return (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM partnerships ORDER BY id", cancellationToken: cancellationToken))).ToList();
     }
 
-    internal static Task<ScorecardSnapshot> SnapshotAsync(DbConnection connection, DbTransaction transaction, long snapshotId, CancellationToken cancellationToken) =>
-        connection.QuerySingleAsync<ScorecardSnapshot>(new CommandDefinition(
-            $"SELECT {SnapshotColumns} FROM scorecard_snapshots s WHERE s.id = @snapshotId", new { snapshotId }, transaction, cancellationToken: cancellationToken));
-
     private async Task<IReadOnlyList<ScorecardMonth>> HistoryAsync(DbConnection connection, CallerScope scope, long partnershipId, DateOnly from, DateOnly to,
         CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Scorecards;
 using Portal.Data.Tests.Infrastructure;
+using Portal.Data.Tenancy;
 
 namespace Portal.Data.Tests.Scorecards;
 
@@ -164,6 +165,52 @@ public sealed class ScorecardCalculatorTests
             rows.Select(r => (r.Reference, r.Detail, r.DueOn!.Value, r.DoneOn!.Value, r.Quantity!.Value, r.QuantityDone!.Value)));
         Assert.Equal(10_000L, Assert.Single(credits).AmountMinor);
         Assert.Equal(("PenaltyCredit", (long?)credits[0].Id), (credits[0].Entity, credits[0].EntityId));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_set_based_month_stores_the_same_snapshot_as_the_catch_up_of_one_partnership(DatabaseProvider provider)
+    {
+        await using var one = await TestDatabase.CreateMigratedAsync(provider);
+        await using var set = await TestDatabase.CreateMigratedAsync(provider);
+        var w1 = await ScorecardWorld.SeedAsync(one);
+        var w2 = await ScorecardWorld.SeedAsync(set);
+        var both = CallerScope.ForSystem("scorecards", w2.A, w2.B);
+
+        var caughtUp = await one.Scorecard.CatchUpAsync(w1.Job, w1.A, Ct);
+        var january = await set.Scorecard.ComputeMonthAsync(both, [w2.A, w2.B], ScorecardWorld.January, Ct);
+        var february = await set.Scorecard.ComputeMonthAsync(both, [w2.A, w2.B], ScorecardWorld.February, Ct);
+        var again = await set.Scorecard.ComputeMonthAsync(both, [w2.A, w2.B], ScorecardWorld.February, Ct);
+
+        Assert.Equal((2, 0), (january.MonthsComputed, january.AlertsRaised));
+        // B has A's delivery history, so its supplier side falls too: one alert each.
+        Assert.Equal((2, 2), (february.MonthsComputed, february.AlertsRaised));
+        Assert.Equal(new CatchUpSummary(0, 0), again);
+        Assert.Equal(1, caughtUp.AlertsRaised);
+        foreach (var month in new[] { ScorecardWorld.January, ScorecardWorld.February })
+        {
+            Assert.Equal(await StoredAsync(one, w1.A, month), await StoredAsync(set, w2.A, month));
+        }
+        Assert.Equal(1, await CountAsync(set, "SELECT COUNT(*) FROM health_alerts WHERE partnership_id = @A", w2.A));
+        Assert.Equal(2, await CountAsync(set, $"SELECT COUNT(*) FROM change_feed WHERE partnership_id = @A AND entity = '{FeedEntity.ScorecardSnapshot}'", w2.A));
+    }
+
+    /// <summary>A stored month with everything but its row ids and the time it was computed at, as text to compare.</summary>
+    private static async Task<string> StoredAsync(TestDatabase db, long partnershipId, DateOnly month)
+    {
+        await using var connection = await db.Database.OpenAsync(Ct);
+        var snapshot = await connection.QuerySingleAsync<(int, string, string, long?, string, long?, string, string, string?)>(
+            """
+            SELECT revision, formula_version, currency, supplier_score_milli, supplier_state, customer_score_milli, customer_state, computed_by_name, reason
+            FROM scorecard_snapshots WHERE partnership_id = @partnershipId AND month = @month
+            """, new { partnershipId, month });
+        var metrics = await connection.QueryAsync<(string, string, long, long, long?, long, long, int, long?, string, string, string, string)>(
+            """
+            SELECT m.metric, m.side, m.numerator, m.denominator, m.value_milli, m.target_milli, m.floor_milli, m.weight, m.score_milli, m.state,
+                   m.source_table, m.evidence_ids_json, m.formula_version
+            FROM scorecard_metrics m JOIN scorecard_snapshots s ON s.id = m.snapshot_id WHERE s.partnership_id = @partnershipId AND s.month = @month
+            ORDER BY m.metric
+            """, new { partnershipId, month });
+        return string.Join("\n", new[] { snapshot.ToString() }.Concat(metrics.Select(m => m.ToString())));
     }
 
     private static async Task<long> CountAsync(TestDatabase db, string sql, long a)
