@@ -41,4 +41,33 @@ public sealed class ChangeRecorder(AuditTrail audit, ChangeFeedWriter feed, Noti
                 NotificationTarget.Of(kind.Entity, change.EntityId), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Changes to records of several partnerships, at most one a partnership, in one statement for the trail and one for
+    /// the feed (a set-based job's batch); notices, when a change has one, go out one by one as in <see cref="RecordAsync"/>.
+    /// </summary>
+    public async Task RecordManyAsync<TAction, TState>(DbConnection connection, DbTransaction transaction, Dialect dialect, CallerScope actor,
+        IReadOnlyList<Change<TAction, TState>> changes, CancellationToken cancellationToken)
+        where TAction : struct, Enum
+        where TState : class
+    {
+        await audit.RecordManyAsync(connection, transaction, dialect, actor,
+            changes.Select(c => (c.PartnershipId, c.Kind.Entity, c.EntityId, c.Action.ToString(), (object?)c.Before, (object?)c.After, c.Note)).ToList(), cancellationToken);
+        var fed = changes
+            .Where(c => c.Kind.Feed is not null && c.After is not null)
+            .Select(c => (Change: c, Projection: c.Kind.Project(c.After!)))
+            .Where(c => c.Projection is not null)
+            .Select(c => (c.Change.PartnershipId ?? throw new InvalidOperationException($"A {c.Change.Kind.Entity} change reaches a partnership's feed, so it needs the partnership."),
+                c.Change.Kind.Feed!.Value, long.Parse(c.Change.EntityId, CultureInfo.InvariantCulture), c.Change.Action.ToString(), c.Projection!))
+            .ToList();
+        await feed.AppendManyAsync(connection, transaction, dialect, fed, cancellationToken);
+        foreach (var change in changes)
+        {
+            if (change.Notice is { UserIds.Count: > 0 } notice && change.PartnershipId is { } partnership)
+            {
+                await notifications.NotifyAsync(connection, transaction, partnership, notice.UserIds, notice.Title, notice.Body,
+                    NotificationTarget.Of(change.Kind.Entity, change.EntityId), cancellationToken);
+            }
+        }
+    }
 }

@@ -220,11 +220,11 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
                 $"SELECT {ScorecardStore.SnapshotColumns} FROM scorecard_snapshots s WHERE {dialect.InList("s.id", "@ids")} ORDER BY s.partnership_id",
                 new { ids = dialect.ListOf(inserted.Values) }, transaction, cancellationToken: cancellationToken))).ToList();
             var previous = await PreviousAsync(connection, transaction, month, inserted.Keys, cancellationToken);
+            await changes.RecordManyAsync(connection, transaction, dialect, scope, snapshots.Select(snapshot => ChangeKinds.ScorecardSnapshot.Of(snapshot.PartnershipId, snapshot.Id,
+                reason is null ? ScorecardSnapshotChange.Computed : ScorecardSnapshotChange.Recomputed, null, snapshot).Saying(reason)).ToList(), cancellationToken);
             var stored = new List<Stored>();
             foreach (var snapshot in snapshots)
             {
-                await changes.RecordAsync(connection, transaction, scope, ChangeKinds.ScorecardSnapshot.Of(snapshot.PartnershipId, snapshot.Id,
-                    reason is null ? ScorecardSnapshotChange.Computed : ScorecardSnapshotChange.Recomputed, null, snapshot).Saying(reason), cancellationToken);
                 var alerts = previous.TryGetValue(snapshot.PartnershipId, out var before) ? await AlertAsync(connection, transaction, scope, before, snapshot, cancellationToken) : 0;
                 stored.Add(new Stored(snapshot, alerts));
             }
