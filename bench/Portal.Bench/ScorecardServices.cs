@@ -51,13 +51,17 @@ public sealed class ScorecardServices
     public Task<CatchUpSummary> CatchUpAsync(long partnershipId) =>
         Calculator.CatchUpAsync(CallerScope.ForSystem("partnership-scorecards", partnershipId), partnershipId);
 
-    /// <summary>The two metrics the set-based baseline computes, as the job measures them for one partnership and month.</summary>
-    public async Task OnTimeInFullAndPpmAsync(long partnershipId, DateOnly month)
+    /// <summary>The month just closed for every partnership at once, as <c>ScorecardJob</c> runs it before its fan-out.</summary>
+    public Task<CatchUpSummary> ComputeMonthAsync(IReadOnlyList<long> partnershipIds, DateOnly month) =>
+        Calculator.ComputeMonthAsync(CallerScope.ForSystem("partnership-scorecards", [.. partnershipIds]), partnershipIds, month);
+
+    /// <summary>The two metrics the set-based baseline computes, as the job measures them for every partnership and one month.</summary>
+    public async Task OnTimeInFullAndPpmAsync(IReadOnlyList<long> partnershipIds, DateOnly month)
     {
-        var scope = CallerScope.ForSystem("partnership-scorecards", partnershipId);
+        var scope = CallerScope.ForSystem("partnership-scorecards", [.. partnershipIds]);
         var to = month.AddMonths(1).AddDays(-1);
-        await Guarantees.OnTimeInFullAsync(scope, partnershipId, month, to, earlyCountsAsOnTime: true);
-        await Guarantees.PpmAsync(scope, partnershipId, month, to);
+        await Guarantees.OnTimeInFullAsync(scope, partnershipIds, month, to);
+        await Guarantees.PpmAsync(scope, partnershipIds, month, to);
     }
 
     private sealed class BenchClock : TimeProvider

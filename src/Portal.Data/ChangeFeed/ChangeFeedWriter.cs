@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Portal.Data.Database;
 
 namespace Portal.Data.ChangeFeed;
 
@@ -36,5 +37,39 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
                 DataJson = JsonSerializer.Serialize(data, data.GetType(), Json),
             }, transaction, cancellationToken: cancellationToken));
         return position;
+    }
+
+    /// <summary>
+    /// One entry for each of several partnerships, each partnership at most once, in one command: the heads are taken
+    /// in partnership order, so two batches wait for each other rather than deadlock.
+    /// </summary>
+    public async Task AppendManyAsync(DbConnection connection, DbTransaction transaction, Dialect dialect,
+        IReadOnlyList<(long PartnershipId, FeedEntity Entity, long EntityId, string Change, FeedProjection Data)> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        if (entries.DistinctBy(e => e.PartnershipId).Count() != entries.Count)
+        {
+            throw new ArgumentException("A batch appends one entry per partnership.", nameof(entries));
+        }
+        var rows = dialect.JsonRows("@rows", ("partnership_id", "bigint"), ("entity", "text"), ("entity_id", "bigint"), ("change", "text"), ("data_json", "text"));
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO change_feed_heads (partnership_id, head) SELECT r.partnership_id, 1 FROM {rows} WHERE true ORDER BY r.partnership_id
+            ON CONFLICT (partnership_id) DO UPDATE SET head = change_feed_heads.head + 1;
+            INSERT INTO change_feed (partnership_id, position, occurred_at, entity, entity_id, change, data_json)
+            SELECT r.partnership_id, h.head, @OccurredAt, r.entity, r.entity_id, r.change, r.data_json FROM {rows} JOIN change_feed_heads h ON h.partnership_id = r.partnership_id
+            """,
+            new
+            {
+                OccurredAt = clock.GetUtcNow(),
+                rows = JsonSerializer.Serialize(entries.Select(e => new Dictionary<string, object?>
+                {
+                    ["partnership_id"] = e.PartnershipId, ["entity"] = e.Entity.ToString(), ["entity_id"] = e.EntityId, ["change"] = e.Change,
+                    ["data_json"] = JsonSerializer.Serialize(e.Data, e.Data.GetType(), Json),
+                })),
+            }, transaction, cancellationToken: cancellationToken));
     }
 }

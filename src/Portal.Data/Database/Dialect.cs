@@ -74,6 +74,17 @@ public sealed class Dialect
             ? $"json_to_recordset({parameter}::json) AS r({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))})"
             : $"(SELECT {string.Join(", ", columns.Select(c => $"value ->> '{c.Name}' AS {c.Name}"))} FROM json_each({parameter})) AS r";
 
+    /// <summary>
+    /// An aggregate of the ids in <paramref name="idExpression"/> (NULLs left out) as comma-separated text, in no order:
+    /// the rows behind a grouped count, read with <see cref="ParseIdList"/>, so a count and its evidence are one query.
+    /// </summary>
+    public string IdList(string idExpression) =>
+        IsPostgres ? $"string_agg(({idExpression})::text, ',')" : $"group_concat({idExpression})";
+
+    /// <summary>The ids of an <see cref="IdList"/>, ascending.</summary>
+    public static List<long> ParseIdList(string? ids) =>
+        string.IsNullOrEmpty(ids) ? [] : ids.Split(',').Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+
     public static Dialect For(DatabaseProvider provider) =>
         provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
 }

@@ -46,20 +46,51 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
             lines.Where(l => !l.Ok).Select(l => l.Key).ToList());
     }
 
-    /// <summary>The quality issue's ppm (<see cref="QualityMetricsStore.GetPpmAsync"/>). Evidence: the issues raised in the window.</summary>
-    public async Task<Measurement> PpmAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Purchase-order lines due in the window, for each of <paramref name="partnershipIds"/>: the share on time in full,
+    /// early deliveries counting as on time, read from the balances the ERP writer keeps beside the lines (a line is
+    /// fulfilled on the day its receipts covered it; on time in full when that day is not after its due date), as the
+    /// dashboard counts them. It is the receipts' judgement of the method above with early counting, kept up to date at
+    /// every sync, so a month of every partnership is one grouped read of one index. Evidence: the lines that were not.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, Measurement>> OnTimeInFullAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
     {
-        var ppm = await quality.GetPpmAsync(scope, partnershipId, from, to, cancellationToken);
+        var dialect = database.Dialect;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var issues = await connection.QueryAsync<long>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<(long PartnershipId, long Due, long OnTime, string? Late)>(new CommandDefinition(
             $"""
-            SELECT q.id FROM quality_issues q
-            WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+            SELECT l.partnership_id, COUNT(*) AS due, SUM(CASE WHEN l.fulfilled_on <= l.due_on THEN 1 ELSE 0 END) AS on_time,
+                   {dialect.IdList("CASE WHEN l.fulfilled_on <= l.due_on THEN NULL ELSE l.id END")} AS late
+            FROM purchase_order_lines l
+            WHERE {dialect.InList("l.partnership_id", "@ids")} AND {dialect.IsIn("l.partnership_id", "@Allowed")} AND l.due_on >= @from AND l.due_on <= @to
+            GROUP BY l.partnership_id
+            """, new { ids = dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.PartnershipId);
+        return partnershipIds.ToDictionary(p => p, p => rows.TryGetValue(p, out var r)
+            ? new Measurement(GuaranteeRules.Percent(r.OnTime, r.Due), r.OnTime, r.Due, "purchase_order_lines", Dialect.ParseIdList(r.Late))
+            : new Measurement(null, 0, 0, "purchase_order_lines", []));
+    }
+
+    /// <summary>The quality issue's ppm (<see cref="QualityMetricsStore.GetPpmAsync"/>). Evidence: the issues raised in the window.</summary>
+    public async Task<Measurement> PpmAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        (await PpmAsync(scope, [partnershipId], from, to, cancellationToken))[partnershipId];
+
+    /// <summary>Ppm of each of <paramref name="partnershipIds"/>, as <see cref="PpmAsync(CallerScope, long, DateOnly, DateOnly, CancellationToken)"/>.</summary>
+    public async Task<IReadOnlyDictionary<long, Measurement>> PpmAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
+    {
+        var ppm = await quality.GetPpmAsync(scope, partnershipIds, from, to, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var issues = (await connection.QueryAsync<(long PartnershipId, long Id)>(new CommandDefinition(
+            $"""
+            SELECT q.partnership_id, q.id FROM quality_issues q
+            WHERE {database.Dialect.InList("q.partnership_id", "@ids")} AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
               AND q.raised_at >= @FromInstant AND q.raised_at < @EndInstant AND q.quantity_affected > 0
-            ORDER BY q.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
-            cancellationToken: cancellationToken));
-        return new Measurement(ppm.Ppm, ppm.NonconformingQuantity, ppm.DeliveredQuantity, "quality_issues", issues.ToList());
+            ORDER BY q.partnership_id, q.id
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
+            cancellationToken: cancellationToken))).ToLookup(i => i.PartnershipId, i => i.Id);
+        return partnershipIds.ToDictionary(p => p, p => new Measurement(ppm[p].Ppm, ppm[p].NonconformingQuantity, ppm[p].DeliveredQuantity, "quality_issues", issues[p].ToList()));
     }
 
     /// <summary>
@@ -67,35 +98,53 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
     /// fixed on the issue when it was raised (or its severity changed), never D3's working due date, which people move.
     /// An issue still not contained when its period is measured was not contained on time. Evidence: the late ones.
     /// </summary>
-    public async Task<Measurement> ContainmentOnTimeAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<Measurement> ContainmentOnTimeAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        (await ContainmentOnTimeAsync(scope, [partnershipId], from, to, cancellationToken))[partnershipId];
+
+    public async Task<IReadOnlyDictionary<long, Measurement>> ContainmentOnTimeAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var steps = (await connection.QueryAsync<ContainmentStep>(new CommandDefinition(
             $"""
-            SELECT q.id AS issue_id, q.containment_due_at AS due_at, s.done_at FROM quality_issues q
+            SELECT q.partnership_id, q.id AS issue_id, q.containment_due_at AS due_at, s.done_at FROM quality_issues q
             JOIN quality_issue_steps s ON s.issue_id = q.id AND s.step = 'D3'
-            WHERE q.partnership_id = @partnershipId AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("q.partnership_id", "@ids")} AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
               AND q.containment_due_at >= @FromInstant AND q.containment_due_at < @EndInstant
-            ORDER BY q.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
-            cancellationToken: cancellationToken))).ToList();
+            ORDER BY q.partnership_id, q.id
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
+            cancellationToken: cancellationToken))).ToLookup(s => s.PartnershipId);
+        return partnershipIds.ToDictionary(p => p, p => Containment(steps[p].ToList()));
+    }
+
+    private static Measurement Containment(List<ContainmentStep> steps)
+    {
         var late = steps.Where(s => s.DoneAt is not { } done || done > s.DueAt).Select(s => s.IssueId).ToList();
         var onTime = steps.Count - late.Count;
         return new Measurement(GuaranteeRules.Percent(onTime, steps.Count), onTime, steps.Count, "quality_issues", late);
     }
 
     /// <summary>Feasibility stages that ended in the window: their average length in working days. Evidence: those stages.</summary>
-    public async Task<Measurement> FeasibilityTurnaroundAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<Measurement> FeasibilityTurnaroundAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        (await FeasibilityTurnaroundAsync(scope, [partnershipId], from, to, cancellationToken))[partnershipId];
+
+    public async Task<IReadOnlyDictionary<long, Measurement>> FeasibilityTurnaroundAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var stages = (await connection.QueryAsync<FeasibilityStage>(new CommandDefinition(
             $"""
-            SELECT st.id, st.started_on, st.ended_on FROM design_request_stages st
+            SELECT r.partnership_id, st.id, st.started_on, st.ended_on FROM design_request_stages st
             JOIN design_requests r ON r.id = st.design_request_id
-            WHERE r.partnership_id = @partnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("r.partnership_id", "@ids")} AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
               AND st.stage = 'Feasibility' AND st.ended_on >= @from AND st.ended_on <= @to
-            ORDER BY st.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken))).ToList();
+            ORDER BY r.partnership_id, st.id
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken))).ToLookup(s => s.PartnershipId);
+        return partnershipIds.ToDictionary(p => p, p => Feasibility(stages[p].ToList()));
+    }
+
+    private static Measurement Feasibility(List<FeasibilityStage> stages)
+    {
         var days = stages.Sum(s => (long)WorkingDays.Between(s.StartedOn, s.EndedOn));
         return new Measurement(GuaranteeRules.Average(days, stages.Count), days, stages.Count, "design_request_stages", stages.Select(s => s.Id).ToList());
     }
@@ -104,16 +153,26 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
     /// Guarantee periods that ended in the window and were judged (Met or Missed; NoData is not judged): the share met.
     /// Evidence: the guarantees that missed.
     /// </summary>
-    public async Task<Measurement> PeriodsMetAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<Measurement> PeriodsMetAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        (await PeriodsMetAsync(scope, [partnershipId], from, to, cancellationToken))[partnershipId];
+
+    public async Task<IReadOnlyDictionary<long, Measurement>> PeriodsMetAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var results = (await connection.QueryAsync<(long GuaranteeId, string Outcome)>(new CommandDefinition(
+        var results = (await connection.QueryAsync<(long PartnershipId, long GuaranteeId, string Outcome)>(new CommandDefinition(
             $"""
-            SELECT r.guarantee_id, r.outcome FROM guarantee_results r
-            WHERE r.partnership_id = @partnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+            SELECT r.partnership_id, r.guarantee_id, r.outcome FROM guarantee_results r
+            WHERE {database.Dialect.InList("r.partnership_id", "@ids")} AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
               AND r.period_end >= @from AND r.period_end <= @to AND r.outcome IN ('Met', 'Missed')
-            ORDER BY r.guarantee_id, r.period_start
-            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken))).ToList();
+            ORDER BY r.partnership_id, r.guarantee_id, r.period_start
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.PartnershipId, r => (r.GuaranteeId, r.Outcome));
+        return partnershipIds.ToDictionary(p => p, p => PeriodsMet(results[p].ToList()));
+    }
+
+    private static Measurement PeriodsMet(List<(long GuaranteeId, string Outcome)> results)
+    {
         var met = results.Count(r => r.Outcome == nameof(PeriodOutcome.Met));
         return new Measurement(GuaranteeRules.Percent(met, results.Count), met, results.Count, "guarantees",
             results.Where(r => r.Outcome == nameof(PeriodOutcome.Missed)).Select(r => r.GuaranteeId).Distinct().ToList());
@@ -144,6 +203,7 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
 
     private sealed record ContainmentStep
     {
+        public long PartnershipId { get; init; }
         public long IssueId { get; init; }
         public DateTimeOffset DueAt { get; init; }
         public DateTimeOffset? DoneAt { get; init; }
@@ -151,6 +211,7 @@ public sealed class GuaranteeMetricsStore(PortalDatabase database, QualityMetric
 
     private sealed record FeasibilityStage
     {
+        public long PartnershipId { get; init; }
         public long Id { get; init; }
         public DateOnly StartedOn { get; init; }
         public DateOnly EndedOn { get; init; }

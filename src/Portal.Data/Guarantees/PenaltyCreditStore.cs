@@ -68,18 +68,28 @@ public sealed class PenaltyCreditStore(PortalDatabase database, ChangeRecorder c
     /// window (<paramref name="judgedPeriods"/> is zero): without a guarantee in force, no credits is not a result.
     /// </summary>
     public async Task<Measurement> IssuedForPeriodsAsync(CallerScope scope, long partnershipId, DateOnly from, DateOnly to, string currency, long judgedPeriods,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await IssuedForPeriodsAsync(scope, new Dictionary<long, (string, long)> { [partnershipId] = (currency, judgedPeriods) }, from, to, cancellationToken))[partnershipId];
+
+    /// <summary>The same for several partnerships at once, each with its currency and its count of judged periods.</summary>
+    public async Task<IReadOnlyDictionary<long, Measurement>> IssuedForPeriodsAsync(CallerScope scope,
+        IReadOnlyDictionary<long, (string Currency, long JudgedPeriods)> partnerships, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var credits = (await connection.QueryAsync<(long Id, long AmountMinor)>(new CommandDefinition(
+        var credits = (await connection.QueryAsync<(long PartnershipId, long Id, long AmountMinor, string Currency)>(new CommandDefinition(
             $"""
-            SELECT c.id, c.amount_minor FROM penalty_credits c
-            WHERE c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
-              AND c.period_end >= @from AND c.period_end <= @to AND c.state = 'Issued' AND UPPER(c.currency) = @Currency
-            ORDER BY c.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds, from, to, Currency = currency.ToUpperInvariant() }, cancellationToken: cancellationToken))).ToList();
-        var total = credits.Sum(c => c.AmountMinor);
-        return new Measurement(judgedPeriods == 0 ? null : total / 100m, total, credits.Count, "penalty_credits", credits.Select(c => c.Id).ToList());
+            SELECT c.partnership_id, c.id, c.amount_minor, UPPER(c.currency) FROM penalty_credits c
+            WHERE {database.Dialect.InList("c.partnership_id", "@ids")} AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
+              AND c.period_end >= @from AND c.period_end <= @to AND c.state = 'Issued'
+            ORDER BY c.partnership_id, c.id
+            """, new { ids = database.Dialect.ListOf(partnerships.Keys), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken)))
+            .ToLookup(c => (c.PartnershipId, c.Currency), c => (c.Id, c.AmountMinor));
+        return partnerships.ToDictionary(p => p.Key, p =>
+        {
+            var inCurrency = credits[(p.Key, p.Value.Currency.ToUpperInvariant())].ToList();
+            var total = inCurrency.Sum(c => c.AmountMinor);
+            return new Measurement(p.Value.JudgedPeriods == 0 ? null : total / 100m, total, inCurrency.Count, "penalty_credits", inCurrency.Select(c => c.Id).ToList());
+        });
     }
 
     /// <summary>Finance takes a credit back, saying why; null when the credit is not the caller's to see.</summary>

@@ -213,19 +213,27 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
     /// (returned, converted, written off) by then. The value is their count; no data when no loan was in use at all.
     /// Evidence: the overdue loans.
     /// </summary>
-    public async Task<Measurement> OverdueAtAsync(CallerScope scope, long partnershipId, DateOnly day, CancellationToken cancellationToken = default)
+    public async Task<Measurement> OverdueAtAsync(CallerScope scope, long partnershipId, DateOnly day, CancellationToken cancellationToken = default) =>
+        (await OverdueAtAsync(scope, [partnershipId], day, cancellationToken))[partnershipId];
+
+    public async Task<IReadOnlyDictionary<long, Measurement>> OverdueAtAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly day,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var held = (await connection.QueryAsync<(long Id, DateOnly EndsOn)>(new CommandDefinition(
+        var held = (await connection.QueryAsync<(long PartnershipId, long Id, DateOnly EndsOn)>(new CommandDefinition(
             $"""
-            SELECT l.id, l.ends_on FROM equipment_loans l
-            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
+            SELECT l.partnership_id, l.id, l.ends_on FROM equipment_loans l
+            WHERE {database.Dialect.InList("l.partnership_id", "@ids")} AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
               AND l.in_use_since IS NOT NULL AND l.in_use_since < @End AND (l.closed_at IS NULL OR l.closed_at >= @End)
-            ORDER BY l.id
-            """, new { partnershipId, Allowed = scope.PartnershipIds, End = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
-            cancellationToken: cancellationToken))).ToList();
-        var overdue = held.Where(l => l.EndsOn < day).Select(l => l.Id).ToList();
-        return new Measurement(held.Count == 0 ? null : overdue.Count, overdue.Count, held.Count, "equipment_loans", overdue);
+            ORDER BY l.partnership_id, l.id
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, End = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
+            cancellationToken: cancellationToken))).ToLookup(l => l.PartnershipId, l => (l.Id, l.EndsOn));
+        return partnershipIds.ToDictionary(p => p, p =>
+        {
+            var loans = held[p].ToList();
+            var overdue = loans.Where(l => l.EndsOn < day).Select(l => l.Id).ToList();
+            return new Measurement(loans.Count == 0 ? null : overdue.Count, overdue.Count, loans.Count, "equipment_loans", overdue);
+        });
     }
 
     /// <summary>

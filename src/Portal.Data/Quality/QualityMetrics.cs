@@ -3,6 +3,7 @@ namespace Portal.Data.Quality;
 /// <summary>An open issue's age and how many of its steps are past due, as of a moment.</summary>
 public sealed record OpenIssueAge
 {
+    public long PartnershipId { get; init; }
     public long Id { get; init; }
     public Severity Severity { get; init; }
     public DateTimeOffset RaisedAt { get; init; }

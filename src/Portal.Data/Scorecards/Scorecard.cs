@@ -23,6 +23,9 @@ public enum ScorecardMetric
     OverdueAmount,
     LoansOverdue,
     VerificationTurnaroundDays,
+    DesignStagesOnTime,
+    SupplierActionItemsOnTime,
+    CustomerActionItemsOnTime,
 }
 
 /// <summary>

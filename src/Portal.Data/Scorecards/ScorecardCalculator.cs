@@ -14,12 +14,17 @@ namespace Portal.Data.Scorecards;
 /// Computes and stores monthly scorecards. A month's first snapshot is revision 1, inserted with ON CONFLICT DO NOTHING
 /// on (partnership, month, revision): two nodes or a retried job store one, and only the run that inserted it records,
 /// feeds and alerts. A recompute (late ERP data) stores the next revision beside the old ones, saying who and why.
+/// Every path goes through one set-based store: the month just closed for every partnership at once (a chunk of them a
+/// transaction), a catch-up one partnership's month at a time, a recompute one month; the same data gives the same snapshot.
 /// </summary>
 public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetricsStore metrics, ScorecardTargetStore targets, ChangeRecorder changes,
     TimeProvider clock)
 {
     /// <summary>How far back a catch-up goes: a partnership older than this gets its last two years.</summary>
     public const int MaxMonthsBack = 24;
+
+    /// <summary>How many partnerships one transaction of <see cref="ComputeMonthAsync"/> stores: few round trips, short locks.</summary>
+    public const int ChunkSize = 250;
 
     /// <summary>The points by which a side's score must fall for an alert even without a change of grade.</summary>
     public int AlertDropPoints { get; init; } = ScorecardRules.DefaultAlertDropPoints;
@@ -56,7 +61,7 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
         foreach (var month in months.Where(m => !done.Contains(m)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await StoreAsync(scope, partnershipId, month, revision: null, reason: null, cancellationToken) is { } stored)
+            if ((await StoreAsync(scope, [(partnershipId, 1)], month, reason: null, cancellationToken)).SingleOrDefault() is { } stored)
             {
                 computed++;
                 alerts += stored.Alerts;
@@ -88,101 +93,172 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
                 new { partnershipId, month }, cancellationToken: cancellationToken));
         }
         // Two recomputes racing both aim at the same next revision: the unique key lets one store it, the other gets null.
-        return latest is { } revision ? (await StoreAsync(scope, partnershipId, month, revision + 1, reason.Trim(), cancellationToken))?.Snapshot : null;
+        return latest is { } revision ? (await StoreAsync(scope, [(partnershipId, revision + 1)], month, reason.Trim(), cancellationToken)).SingleOrDefault()?.Snapshot : null;
+    }
+
+    /// <summary>
+    /// One month for many partnerships, set-based: those of <paramref name="partnershipIds"/> in the scope that had
+    /// started by the end of the month and have no snapshot of it are measured (each metric one query for all of them)
+    /// and stored <see cref="ChunkSize"/> to a transaction, in a few statements each. The daily job's step for the month
+    /// just closed; a partnership another run stored meanwhile is skipped by the unique key.
+    /// </summary>
+    public async Task<CatchUpSummary> ComputeMonthAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds, DateOnly month, CancellationToken cancellationToken = default)
+    {
+        List<long> due;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            due = (await connection.QueryAsync<long>(new CommandDefinition(
+                $"""
+                SELECT p.id FROM partnerships p
+                WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.IsIn("p.id", "@Allowed")}
+                  AND (p.created_at < @End OR EXISTS (SELECT 1 FROM purchase_orders o WHERE o.partnership_id = p.id AND o.ordered_on < @EndDay))
+                  AND NOT EXISTS (SELECT 1 FROM scorecard_snapshots s WHERE s.partnership_id = p.id AND s.month = @month)
+                ORDER BY p.id
+                """,
+                new
+                {
+                    ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, month, EndDay = month.AddMonths(1),
+                    End = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                }, cancellationToken: cancellationToken))).ToList();
+        }
+        var computed = 0;
+        var alerts = 0;
+        foreach (var chunk in due.Chunk(ChunkSize))
+        {
+            var stored = await StoreAsync(scope, chunk.Select(p => (p, 1)).ToList(), month, reason: null, cancellationToken);
+            computed += stored.Count;
+            alerts += stored.Sum(s => s.Alerts);
+        }
+        return new CatchUpSummary(computed, alerts);
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>The first day of the month that closed last: the one the daily run computes for every partnership at once.</summary>
+    public DateOnly LastClosedMonth => new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);
+
     private sealed record Stored(ScorecardSnapshot Snapshot, int Alerts);
 
-    /// <summary>Measures, scores and inserts one revision; null when another run already stored that revision.</summary>
-    private async Task<Stored?> StoreAsync(CallerScope scope, long partnershipId, DateOnly month, int? revision, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures, scores and inserts one revision of the month for each partnership asked, in one transaction: the
+    /// snapshots in one INSERT, their metrics in another, then the trail and feed and the alert check for those actually
+    /// inserted. A partnership whose revision another run already stored is left out of the answer.
+    /// </summary>
+    private async Task<IReadOnlyList<Stored>> StoreAsync(CallerScope scope, IReadOnlyList<(long PartnershipId, int Revision)> wanted, DateOnly month, string? reason,
+        CancellationToken cancellationToken)
     {
-        var measured = await metrics.MeasureMonthAsync(scope, partnershipId, month, cancellationToken);
+        var ids = wanted.Select(w => w.PartnershipId).ToList();
+        var measured = await metrics.MeasureMonthAsync(scope, ids, month, cancellationToken);
         if (measured.Count == 0)
         {
-            return null;
+            return [];
         }
-        var effective = ScorecardRules.Effective(await targets.GetOverridesAsync(scope, partnershipId, cancellationToken));
-        var (scores, supplier, customer) = ScorecardRules.ScoreMonth(measured.ToDictionary(m => m.Key, m => m.Value.Value), effective);
+        var overrides = await targets.GetOverridesAsync(scope, measured.Keys.ToList(), cancellationToken);
+        var scored = wanted.Where(w => measured.ContainsKey(w.PartnershipId)).Select(w =>
+        {
+            var (scores, supplier, customer) = ScorecardRules.ScoreMonth(measured[w.PartnershipId].ToDictionary(m => m.Key, m => m.Value.Value),
+                ScorecardRules.Effective(overrides[w.PartnershipId]));
+            return (w.PartnershipId, w.Revision, Scores: scores, Supplier: supplier, Customer: customer);
+        }).ToList();
+        var dialect = database.Dialect;
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var currency = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-                "SELECT currency FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
-            var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                """
+            var inserted = (await connection.QueryAsync<(long Id, long PartnershipId)>(new CommandDefinition(
+                $"""
                 INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state,
                                                  customer_score_milli, customer_state, computed_at, computed_by_name, reason)
-                VALUES (@partnershipId, @month, @Revision, @FormulaVersion, @currency, @SupplierScore, @SupplierState,
-                        @CustomerScore, @CustomerState, @Now, @ActorName, @reason)
+                SELECT r.partnership_id, @month, r.revision, @FormulaVersion, p.currency, r.supplier_score_milli, r.supplier_state,
+                       r.customer_score_milli, r.customer_state, @Now, @ActorName, @reason
+                FROM {dialect.JsonRows("@rows", ("partnership_id", "bigint"), ("revision", "int"), ("supplier_score_milli", "bigint"), ("supplier_state", "text"),
+                    ("customer_score_milli", "bigint"), ("customer_state", "text"))}
+                JOIN partnerships p ON p.id = r.partnership_id
+                WHERE true
                 ON CONFLICT (partnership_id, month, revision) DO NOTHING
-                RETURNING id
+                RETURNING id, partnership_id
                 """,
                 new
                 {
-                    partnershipId, month, Revision = revision ?? 1, ScorecardRules.FormulaVersion, currency,
-                    SupplierScore = Milli(supplier.Score), SupplierState = supplier.State.ToString(),
-                    CustomerScore = Milli(customer.Score), CustomerState = customer.State.ToString(),
-                    Now = clock.GetUtcNow(), scope.ActorName, reason,
-                }, transaction, cancellationToken: cancellationToken));
-            if (id is null)
+                    month, ScorecardRules.FormulaVersion, Now = clock.GetUtcNow(), scope.ActorName, reason,
+                    rows = JsonSerializer.Serialize(scored.Select(s => new Dictionary<string, object?>
+                    {
+                        ["partnership_id"] = s.PartnershipId, ["revision"] = s.Revision,
+                        ["supplier_score_milli"] = Milli(s.Supplier.Score), ["supplier_state"] = s.Supplier.State.ToString(),
+                        ["customer_score_milli"] = Milli(s.Customer.Score), ["customer_state"] = s.Customer.State.ToString(),
+                    })),
+                }, transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.PartnershipId, r => r.Id);
+            if (inserted.Count == 0)
             {
-                return null;
+                return [];
             }
             await connection.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO scorecard_metrics (snapshot_id, metric, side, numerator, denominator, value_milli, target_milli, floor_milli, weight,
                                                score_milli, state, source_table, evidence_ids_json, formula_version)
-                VALUES (@SnapshotId, @Metric, @Side, @Numerator, @Denominator, @ValueMilli, @TargetMilli, @FloorMilli, @Weight,
-                        @ScoreMilli, @State, @SourceTable, @EvidenceIdsJson, @FormulaVersion)
+                SELECT r.snapshot_id, r.metric, r.side, r.numerator, r.denominator, r.value_milli, r.target_milli, r.floor_milli, r.weight,
+                       r.score_milli, r.state, r.source_table, r.evidence_ids_json, @FormulaVersion
+                FROM {dialect.JsonRows("@rows", ("snapshot_id", "bigint"), ("metric", "text"), ("side", "text"), ("numerator", "bigint"), ("denominator", "bigint"),
+                    ("value_milli", "bigint"), ("target_milli", "bigint"), ("floor_milli", "bigint"), ("weight", "int"), ("score_milli", "bigint"), ("state", "text"),
+                    ("source_table", "text"), ("evidence_ids_json", "text"))}
                 """,
-                scores.Select(s => new
+                new
                 {
-                    SnapshotId = id.Value,
-                    Metric = s.Metric.ToString(),
-                    Side = ScorecardRules.Definition(s.Metric).Side.ToString(),
-                    measured[s.Metric].Numerator,
-                    measured[s.Metric].Denominator,
-                    ValueMilli = Milli(s.Value),
-                    TargetMilli = ScorecardRules.ToMilli(s.Target.Target),
-                    FloorMilli = ScorecardRules.ToMilli(s.Target.Floor),
-                    s.Target.Weight,
-                    ScoreMilli = Milli(s.Score),
-                    State = s.State.ToString(),
-                    measured[s.Metric].SourceTable,
-                    EvidenceIdsJson = JsonSerializer.Serialize(measured[s.Metric].SourceIds),
                     ScorecardRules.FormulaVersion,
-                }), transaction, cancellationToken: cancellationToken));
-            var snapshot = await ScorecardStore.SnapshotAsync(connection, transaction, id.Value, cancellationToken);
-            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.ScorecardSnapshot.Of(partnershipId, snapshot.Id,
-                revision is null ? ScorecardSnapshotChange.Computed : ScorecardSnapshotChange.Recomputed, null, snapshot).Saying(reason), cancellationToken);
-            var alerts = await AlertAsync(connection, transaction, scope, snapshot, cancellationToken);
-            return new Stored(snapshot, alerts);
+                    rows = JsonSerializer.Serialize(scored.Where(s => inserted.ContainsKey(s.PartnershipId)).SelectMany(s => s.Scores.Select(m =>
+                    {
+                        var measurement = measured[s.PartnershipId][m.Metric];
+                        return new Dictionary<string, object?>
+                        {
+                            ["snapshot_id"] = inserted[s.PartnershipId], ["metric"] = m.Metric.ToString(), ["side"] = ScorecardRules.Definition(m.Metric).Side.ToString(),
+                            ["numerator"] = measurement.Numerator, ["denominator"] = measurement.Denominator, ["value_milli"] = Milli(m.Value),
+                            ["target_milli"] = ScorecardRules.ToMilli(m.Target.Target), ["floor_milli"] = ScorecardRules.ToMilli(m.Target.Floor), ["weight"] = m.Target.Weight,
+                            ["score_milli"] = Milli(m.Score), ["state"] = m.State.ToString(), ["source_table"] = measurement.SourceTable,
+                            ["evidence_ids_json"] = JsonSerializer.Serialize(measurement.SourceIds),
+                        };
+                    }))),
+                }, transaction, cancellationToken: cancellationToken));
+            var snapshots = (await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
+                $"SELECT {ScorecardStore.SnapshotColumns} FROM scorecard_snapshots s WHERE {dialect.InList("s.id", "@ids")} ORDER BY s.partnership_id",
+                new { ids = dialect.ListOf(inserted.Values) }, transaction, cancellationToken: cancellationToken))).ToList();
+            var previous = await PreviousAsync(connection, transaction, month, inserted.Keys, cancellationToken);
+            await changes.RecordManyAsync(connection, transaction, dialect, scope, snapshots.Select(snapshot => ChangeKinds.ScorecardSnapshot.Of(snapshot.PartnershipId, snapshot.Id,
+                reason is null ? ScorecardSnapshotChange.Computed : ScorecardSnapshotChange.Recomputed, null, snapshot).Saying(reason)).ToList(), cancellationToken);
+            var stored = new List<Stored>();
+            foreach (var snapshot in snapshots)
+            {
+                var alerts = previous.TryGetValue(snapshot.PartnershipId, out var before) ? await AlertAsync(connection, transaction, scope, before, snapshot, cancellationToken) : 0;
+                stored.Add(new Stored(snapshot, alerts));
+            }
+            return (IReadOnlyList<Stored>)stored;
         }, cancellationToken);
     }
 
     /// <summary>
-    /// Compares each side with the previous month's latest revision and raises an alert for a drop. Only the latest closed
-    /// month alerts: a catch-up of older months fills history that the leads have already lived through. The unique key
-    /// (partnership, month, side) makes a second run, a second node or a recompute alert nobody twice.
+    /// The month before's latest revision of each partnership, to compare with; only for the latest closed month, because
+    /// a catch-up of older months fills history that the leads have already lived through.
     /// </summary>
-    private async Task<int> AlertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, ScorecardSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, ScorecardSnapshot>> PreviousAsync(DbConnection connection, DbTransaction transaction, DateOnly month, IEnumerable<long> partnershipIds,
+        CancellationToken cancellationToken)
     {
-        var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
-        if (snapshot.Month != thisMonth.AddMonths(-1))
+        if (month != LastClosedMonth)
         {
-            return 0;
+            return [];
         }
-        var previous = await connection.QuerySingleOrDefaultAsync<ScorecardSnapshot>(new CommandDefinition(
+        var rows = await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
             $"""
             SELECT {ScorecardStore.SnapshotColumns} FROM scorecard_snapshots s
-            WHERE s.partnership_id = @PartnershipId AND s.month = @Previous
-            ORDER BY s.revision DESC LIMIT 1
-            """, new { snapshot.PartnershipId, Previous = snapshot.Month.AddMonths(-1) }, transaction, cancellationToken: cancellationToken));
-        if (previous is null)
-        {
-            return 0;
-        }
+            WHERE {database.Dialect.InList("s.partnership_id", "@ids")} AND s.month = @Previous
+              AND s.revision = (SELECT MAX(r.revision) FROM scorecard_snapshots r WHERE r.partnership_id = s.partnership_id AND r.month = s.month)
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Previous = month.AddMonths(-1) }, transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.PartnershipId);
+    }
+
+    /// <summary>
+    /// Compares each side with the previous month's latest revision and raises an alert for a drop. The unique key
+    /// (partnership, month, side) makes a second run, a second node or a recompute alert nobody twice.
+    /// </summary>
+    private async Task<int> AlertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, ScorecardSnapshot previous, ScorecardSnapshot snapshot,
+        CancellationToken cancellationToken)
+    {
         var raised = 0;
         foreach (var side in Enum.GetValues<ScorecardSide>())
         {

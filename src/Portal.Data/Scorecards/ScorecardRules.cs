@@ -8,7 +8,7 @@ namespace Portal.Data.Scorecards;
 /// </summary>
 public static class ScorecardRules
 {
-    public const string FormulaVersion = "2026.12-1";
+    public const string FormulaVersion = "2026.12-2";
 
     public const int GreenFrom = 80;
     public const int AmberFrom = 50;
@@ -37,11 +37,14 @@ public static class ScorecardRules
         new(ScorecardMetric.OpenIssueAverageAgeDays, ScorecardSide.Supplier, "Average age of open issues", "days", HigherIsBetter: false),
         new(ScorecardMetric.GuaranteePeriodsMet, ScorecardSide.Supplier, "Guarantee periods met", "%", HigherIsBetter: true),
         new(ScorecardMetric.PenaltyCreditsIssued, ScorecardSide.Supplier, "Penalty credits issued", "amount", HigherIsBetter: false),
+        new(ScorecardMetric.DesignStagesOnTime, ScorecardSide.Supplier, "Design stages finished within target", "%", HigherIsBetter: true),
+        new(ScorecardMetric.SupplierActionItemsOnTime, ScorecardSide.Supplier, "Supplier action items done on time", "%", HigherIsBetter: true),
         new(ScorecardMetric.InvoicesPaidOnTime, ScorecardSide.Customer, "Invoices paid on time", "%", HigherIsBetter: true),
         new(ScorecardMetric.CreditUtilisation, ScorecardSide.Customer, "Credit utilisation at month end", "%", HigherIsBetter: false),
         new(ScorecardMetric.OverdueAmount, ScorecardSide.Customer, "Overdue at month end", "amount", HigherIsBetter: false),
         new(ScorecardMetric.LoansOverdue, ScorecardSide.Customer, "Equipment loans overdue", "loans", HigherIsBetter: false),
         new(ScorecardMetric.VerificationTurnaroundDays, ScorecardSide.Customer, "8D verification (D6) turnaround", "days", HigherIsBetter: false),
+        new(ScorecardMetric.CustomerActionItemsOnTime, ScorecardSide.Customer, "Customer action items done on time", "%", HigherIsBetter: true),
     ];
 
     /// <summary>The targets a partnership has until its admins or account leads override them. Weights sum to 100 per side.</summary>
@@ -49,17 +52,20 @@ public static class ScorecardRules
     {
         [ScorecardMetric.OnTimeInFull] = new(95, 80, 25),
         [ScorecardMetric.QualityPpm] = new(500, 5_000, 20),
-        [ScorecardMetric.ContainmentOnTime] = new(95, 70, 15),
-        [ScorecardMetric.FeasibilityTurnaroundDays] = new(5, 15, 10),
+        [ScorecardMetric.ContainmentOnTime] = new(95, 70, 10),
+        [ScorecardMetric.FeasibilityTurnaroundDays] = new(5, 15, 5),
         [ScorecardMetric.OpenQualityIssues] = new(0, 10, 5),
         [ScorecardMetric.OpenIssueAverageAgeDays] = new(10, 60, 5),
         [ScorecardMetric.GuaranteePeriodsMet] = new(100, 50, 10),
-        [ScorecardMetric.PenaltyCreditsIssued] = new(0, 5_000, 10),
-        [ScorecardMetric.InvoicesPaidOnTime] = new(95, 70, 35),
+        [ScorecardMetric.PenaltyCreditsIssued] = new(0, 5_000, 5),
+        [ScorecardMetric.DesignStagesOnTime] = new(90, 60, 10),
+        [ScorecardMetric.SupplierActionItemsOnTime] = new(90, 50, 5),
+        [ScorecardMetric.InvoicesPaidOnTime] = new(95, 70, 30),
         [ScorecardMetric.CreditUtilisation] = new(80, 110, 20),
-        [ScorecardMetric.OverdueAmount] = new(0, 50_000, 20),
+        [ScorecardMetric.OverdueAmount] = new(0, 50_000, 15),
         [ScorecardMetric.LoansOverdue] = new(0, 3, 10),
         [ScorecardMetric.VerificationTurnaroundDays] = new(5, 20, 15),
+        [ScorecardMetric.CustomerActionItemsOnTime] = new(90, 50, 10),
     };
 
     public static MetricDefinition Definition(ScorecardMetric metric) => Definitions.First(d => d.Metric == metric);

@@ -93,7 +93,7 @@ public sealed class ScorecardStore(PortalDatabase database)
             return null;
         }
         var ids = JsonSerializer.Deserialize<List<long>>(stored.EvidenceIdsJson) ?? [];
-        var sql = EvidenceSql(stored.SourceTable);
+        var sql = EvidenceSql(stored.SourceTable, stored.Metric);
         if (ids.Count == 0 || sql is null)
         {
             return (stored, []);
@@ -106,9 +106,9 @@ public sealed class ScorecardStore(PortalDatabase database)
 
     // Each evidence query's fourth column is its date to order by; x is the table whose ids the snapshot kept. The
     // partnership is in each WHERE as well as in the snapshot's scope check, so a kept id never reaches another tenant's row.
-    private string? EvidenceSql(string sourceTable) => sourceTable switch
+    private string? EvidenceSql(string sourceTable, ScorecardMetric metric) => (sourceTable, metric) switch
     {
-        "purchase_order_lines" => """
+        ("purchase_order_lines", _) => """
             SELECT x.id, po.number || ' line ' || CAST(x.line_no AS TEXT) AS reference, it.name AS detail, x.due_on,
                    (SELECT MAX(d.delivered_on) FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id WHERE dl.po_line_id = x.id) AS done_on,
                    x.quantity, (SELECT COALESCE(SUM(dl.quantity), 0) FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
@@ -117,36 +117,47 @@ public sealed class ScorecardStore(PortalDatabase database)
             FROM purchase_order_lines x JOIN purchase_orders po ON po.id = x.purchase_order_id JOIN items it ON it.id = x.item_id
             WHERE x.partnership_id = @partnershipId
             """,
-        "quality_issues" => string.Format(CultureInfo.InvariantCulture, """
+        ("quality_issues", _) => string.Format(CultureInfo.InvariantCulture, """
             SELECT x.id, x.title AS reference, x.severity || ', ' || x.state AS detail, {0} AS due_on, {1} AS done_on,
                    x.quantity_affected AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'QualityIssue' AS entity, x.id AS entity_id
             FROM quality_issues x WHERE x.partnership_id = @partnershipId
             """, database.Dialect.DateOf("x.raised_at"), database.Dialect.DateOf("x.closed_at")),
-        "invoices" => """
+        ("invoices", _) => """
             SELECT x.id, x.number AS reference, x.currency AS detail, x.due_on, x.settled_on AS done_on,
                    NULL AS quantity, NULL AS quantity_done, x.amount_minor - x.paid_minor AS amount_minor, 'CreditLine' AS entity, x.id AS entity_id
             FROM invoices x WHERE x.partnership_id = @partnershipId
             """,
-        "design_request_stages" => """
+        // Against their planned end, not their start: the stages that missed it.
+        ("design_request_stages", ScorecardMetric.DesignStagesOnTime) => """
+            SELECT x.id, r.title AS reference, x.stage AS detail, x.planned_end AS due_on, x.ended_on AS done_on,
+                   NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'DesignRequest' AS entity, r.id AS entity_id
+            FROM design_request_stages x JOIN design_requests r ON r.id = x.design_request_id WHERE r.partnership_id = @partnershipId
+            """,
+        ("design_request_stages", _) => """
             SELECT x.id, r.title AS reference, x.stage AS detail, x.started_on AS due_on, x.ended_on AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'DesignRequest' AS entity, r.id AS entity_id
             FROM design_request_stages x JOIN design_requests r ON r.id = x.design_request_id WHERE r.partnership_id = @partnershipId
             """,
-        "equipment_loans" => """
+        ("equipment_loans", _) => """
             SELECT x.id, e.name || ' (' || e.serial || ')' AS reference, x.state AS detail, x.ends_on AS due_on, NULL AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'EquipmentLoan' AS entity, x.id AS entity_id
             FROM equipment_loans x JOIN equipment e ON e.id = x.equipment_id WHERE x.partnership_id = @partnershipId
             """,
-        "guarantees" => """
+        ("guarantees", _) => """
             SELECT x.id, x.metric AS reference, x.period AS detail, x.effective_from AS due_on, x.effective_to AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'Guarantee' AS entity, x.id AS entity_id
             FROM guarantees x WHERE x.partnership_id = @partnershipId
             """,
-        "penalty_credits" => """
+        ("penalty_credits", _) => """
             SELECT x.id, x.reason AS reference, x.state AS detail, x.period_end AS due_on, NULL AS done_on,
                    NULL AS quantity, NULL AS quantity_done, x.amount_minor, 'PenaltyCredit' AS entity, x.id AS entity_id
             FROM penalty_credits x WHERE x.partnership_id = @partnershipId
             """,
+        ("review_action_items", _) => string.Format(CultureInfo.InvariantCulture, """
+            SELECT x.id, x.title AS reference, o.display_name || ', ' || x.state AS detail, x.due_on, {0} AS done_on,
+                   NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'ActionItem' AS entity, x.id AS entity_id
+            FROM review_action_items x JOIN users o ON o.id = x.owner_user_id WHERE x.partnership_id = @partnershipId
+            """, database.Dialect.DateOf("x.closed_at")),
         _ => null,
     };
 
@@ -156,10 +167,6 @@ public sealed class ScorecardStore(PortalDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM partnerships ORDER BY id", cancellationToken: cancellationToken))).ToList();
     }
-
-    internal static Task<ScorecardSnapshot> SnapshotAsync(DbConnection connection, DbTransaction transaction, long snapshotId, CancellationToken cancellationToken) =>
-        connection.QuerySingleAsync<ScorecardSnapshot>(new CommandDefinition(
-            $"SELECT {SnapshotColumns} FROM scorecard_snapshots s WHERE s.id = @snapshotId", new { snapshotId }, transaction, cancellationToken: cancellationToken));
 
     private async Task<IReadOnlyList<ScorecardMonth>> HistoryAsync(DbConnection connection, CallerScope scope, long partnershipId, DateOnly from, DateOnly to,
         CancellationToken cancellationToken)

@@ -13,17 +13,24 @@ namespace Portal.Data.Scorecards;
 /// </summary>
 public sealed class ScorecardTargetStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
-    public async Task<IReadOnlyDictionary<ScorecardMetric, MetricTarget>> GetOverridesAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<ScorecardMetric, MetricTarget>> GetOverridesAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default) =>
+        (await GetOverridesAsync(scope, [partnershipId], cancellationToken))[partnershipId];
+
+    /// <summary>The overrides of each of <paramref name="partnershipIds"/> (none for those outside the scope), in one query.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<ScorecardMetric, MetricTarget>>> GetOverridesAsync(CallerScope scope, IReadOnlyCollection<long> partnershipIds,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Metric, long TargetMilli, long FloorMilli, int Weight)>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<(long PartnershipId, string Metric, long TargetMilli, long FloorMilli, int Weight)>(new CommandDefinition(
             $"""
-            SELECT t.metric, t.target_milli, t.floor_milli, t.weight FROM scorecard_targets t
-            WHERE t.partnership_id = @partnershipId AND {database.Dialect.IsIn("t.partnership_id", "@Allowed")}
-            """, new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
-        // A row for a metric this build no longer knows is ignored rather than failing the scorecard.
-        return rows.Where(r => Enum.TryParse<ScorecardMetric>(r.Metric, out _))
-            .ToDictionary(r => Enum.Parse<ScorecardMetric>(r.Metric), r => new MetricTarget(ScorecardRules.FromMilli(r.TargetMilli), ScorecardRules.FromMilli(r.FloorMilli), r.Weight));
+            SELECT t.partnership_id, t.metric, t.target_milli, t.floor_milli, t.weight FROM scorecard_targets t
+            WHERE {database.Dialect.InList("t.partnership_id", "@ids")} AND {database.Dialect.IsIn("t.partnership_id", "@Allowed")}
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken)))
+            // A row for a metric this build no longer knows is ignored rather than failing the scorecard.
+            .Where(r => Enum.TryParse<ScorecardMetric>(r.Metric, out _))
+            .ToLookup(r => r.PartnershipId);
+        return partnershipIds.ToDictionary(p => p, IReadOnlyDictionary<ScorecardMetric, MetricTarget> (p) => rows[p].ToDictionary(
+            r => Enum.Parse<ScorecardMetric>(r.Metric), r => new MetricTarget(ScorecardRules.FromMilli(r.TargetMilli), ScorecardRules.FromMilli(r.FloorMilli), r.Weight)));
     }
 
     /// <summary>

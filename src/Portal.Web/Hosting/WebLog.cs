@@ -24,6 +24,9 @@ internal static partial class WebLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Job} for partnership {PartnershipId}: {Outcome}")]
     public static partial void FanOutRan(this ILogger logger, string job, long partnershipId, string outcome);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Job}: {Month:yyyy-MM} computed for {Count} partnerships at once, {Alerts} health alerts raised")]
+    public static partial void MonthComputedAtOnce(this ILogger logger, string job, DateOnly month, int count, int alerts);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: seeding the demo partnerships")]
     public static partial void SeedingDemo(this ILogger logger);
 }

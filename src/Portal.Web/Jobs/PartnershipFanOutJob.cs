@@ -18,6 +18,7 @@ public abstract class PartnershipFanOutJob<TJob>(string jobId, IBackgroundJobCli
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var partnershipIds = await PartnershipsAsync(cancellationToken);
+        await BeforeFanOutAsync(partnershipIds, cancellationToken);
         foreach (var partnershipId in partnershipIds)
         {
             jobs.EnqueueFor<TJob>(partnershipId);
@@ -33,6 +34,12 @@ public abstract class PartnershipFanOutJob<TJob>(string jobId, IBackgroundJobCli
 
     /// <summary>The partnerships that have work today: ids only.</summary>
     protected abstract Task<IReadOnlyList<long>> PartnershipsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Work done for all the partnerships at once before the fan-out, when doing it set-based is much cheaper than one
+    /// partnership at a time; nothing unless a job says otherwise.
+    /// </summary>
+    protected virtual Task BeforeFanOutAsync(IReadOnlyList<long> partnershipIds, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>One partnership's work, as the system actor of this job; answers what it did, for the log.</summary>
     protected abstract Task<string> RunAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using Portal.Data.ChangeFeed;
 using Portal.Data.Database;
 using Portal.Data.Scorecards;
 using Portal.Data.Tests.Infrastructure;
+using Portal.Data.Tenancy;
 
 namespace Portal.Data.Tests.Scorecards;
 
@@ -22,7 +23,7 @@ public sealed class ScorecardCalculatorTests
         var january = (await db.Scorecards.GetAsync(w.Job, w.A, ScorecardWorld.January, Ct))!;
 
         Assert.Equal(new CatchUpSummary(MonthsSinceFirstOrder, 1), summary);
-        Assert.Equal((49.7m, HealthState.Red, 100m, HealthState.Green),
+        Assert.Equal((46m, HealthState.Red, 100m, HealthState.Green),
             (february.Current.Snapshot.SupplierScore, february.Current.Snapshot.SupplierState, february.Current.Snapshot.CustomerScore, february.Current.Snapshot.CustomerState));
         Assert.Equal((100m, HealthState.Green, null, HealthState.InsufficientData),
             (january.Current.Snapshot.SupplierScore, january.Current.Snapshot.SupplierState, january.Current.Snapshot.CustomerScore, january.Current.Snapshot.CustomerState));
@@ -32,7 +33,7 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal((0L, 2L, 0m, 95m, 80m, 25, 0m, HealthState.Red), (otif.Numerator, otif.Denominator, otif.Value, otif.Target, otif.Floor, otif.Weight, otif.Score, otif.State));
         Assert.Equal(HealthState.NoData, february.Current.Metric(ScorecardMetric.FeasibilityTurnaroundDays)!.State);
         Assert.Equal(new TrendOf(Trend.Down, -100m), february.TrendOf(ScorecardMetric.OnTimeInFull));
-        Assert.Equal(new TrendOf(Trend.Down, -50.3m), february.TrendOf(ScorecardSide.Supplier));
+        Assert.Equal(new TrendOf(Trend.Down, -54m), february.TrendOf(ScorecardSide.Supplier));
         Assert.Equal(MonthsSinceFirstOrder, await CountAsync(db, "SELECT COUNT(*) FROM scorecard_snapshots WHERE partnership_id = @A", w.A));
         Assert.Equal(MonthsSinceFirstOrder, await CountAsync(db, $"SELECT COUNT(*) FROM change_feed WHERE partnership_id = @A AND entity = '{FeedEntity.ScorecardSnapshot}'", w.A));
     }
@@ -90,7 +91,7 @@ public sealed class ScorecardCalculatorTests
         await db.Scorecard.RecomputeAsync(await db.ScopeOfAsync(w.World.AdminId), w.A, ScorecardWorld.February, "Late receipts", Ct);
 
         var alert = Assert.Single(await db.HealthAlerts.GetOpenAsync(await db.ScopeOfAsync(w.World.CustomerLeadAId), w.A, Ct));
-        Assert.Equal((ScorecardSide.Supplier, HealthState.Green, HealthState.Red, 100m, 49.7m, ScorecardWorld.February),
+        Assert.Equal((ScorecardSide.Supplier, HealthState.Green, HealthState.Red, 100m, 46m, ScorecardWorld.February),
             (alert.Side, alert.FromState, alert.ToState, alert.FromScore, alert.ToScore, alert.Month));
         foreach (var lead in new[] { w.World.AccountLeadId, w.World.CustomerLeadAId })
         {
@@ -164,6 +165,52 @@ public sealed class ScorecardCalculatorTests
             rows.Select(r => (r.Reference, r.Detail, r.DueOn!.Value, r.DoneOn!.Value, r.Quantity!.Value, r.QuantityDone!.Value)));
         Assert.Equal(10_000L, Assert.Single(credits).AmountMinor);
         Assert.Equal(("PenaltyCredit", (long?)credits[0].Id), (credits[0].Entity, credits[0].EntityId));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_set_based_month_stores_the_same_snapshot_as_the_catch_up_of_one_partnership(DatabaseProvider provider)
+    {
+        await using var one = await TestDatabase.CreateMigratedAsync(provider);
+        await using var set = await TestDatabase.CreateMigratedAsync(provider);
+        var w1 = await ScorecardWorld.SeedAsync(one);
+        var w2 = await ScorecardWorld.SeedAsync(set);
+        var both = CallerScope.ForSystem("scorecards", w2.A, w2.B);
+
+        var caughtUp = await one.Scorecard.CatchUpAsync(w1.Job, w1.A, Ct);
+        var january = await set.Scorecard.ComputeMonthAsync(both, [w2.A, w2.B], ScorecardWorld.January, Ct);
+        var february = await set.Scorecard.ComputeMonthAsync(both, [w2.A, w2.B], ScorecardWorld.February, Ct);
+        var again = await set.Scorecard.ComputeMonthAsync(both, [w2.A, w2.B], ScorecardWorld.February, Ct);
+
+        Assert.Equal((2, 0), (january.MonthsComputed, january.AlertsRaised));
+        // B has A's delivery history, so its supplier side falls too: one alert each.
+        Assert.Equal((2, 2), (february.MonthsComputed, february.AlertsRaised));
+        Assert.Equal(new CatchUpSummary(0, 0), again);
+        Assert.Equal(1, caughtUp.AlertsRaised);
+        foreach (var month in new[] { ScorecardWorld.January, ScorecardWorld.February })
+        {
+            Assert.Equal(await StoredAsync(one, w1.A, month), await StoredAsync(set, w2.A, month));
+        }
+        Assert.Equal(1, await CountAsync(set, "SELECT COUNT(*) FROM health_alerts WHERE partnership_id = @A", w2.A));
+        Assert.Equal(2, await CountAsync(set, $"SELECT COUNT(*) FROM change_feed WHERE partnership_id = @A AND entity = '{FeedEntity.ScorecardSnapshot}'", w2.A));
+    }
+
+    /// <summary>A stored month with everything but its row ids and the time it was computed at, as text to compare.</summary>
+    private static async Task<string> StoredAsync(TestDatabase db, long partnershipId, DateOnly month)
+    {
+        await using var connection = await db.Database.OpenAsync(Ct);
+        var snapshot = await connection.QuerySingleAsync<(int, string, string, long?, string, long?, string, string, string?)>(
+            """
+            SELECT revision, formula_version, currency, supplier_score_milli, supplier_state, customer_score_milli, customer_state, computed_by_name, reason
+            FROM scorecard_snapshots WHERE partnership_id = @partnershipId AND month = @month
+            """, new { partnershipId, month });
+        var metrics = await connection.QueryAsync<(string, string, long, long, long?, long, long, int, long?, string, string, string, string)>(
+            """
+            SELECT m.metric, m.side, m.numerator, m.denominator, m.value_milli, m.target_milli, m.floor_milli, m.weight, m.score_milli, m.state,
+                   m.source_table, m.evidence_ids_json, m.formula_version
+            FROM scorecard_metrics m JOIN scorecard_snapshots s ON s.id = m.snapshot_id WHERE s.partnership_id = @partnershipId AND s.month = @month
+            ORDER BY m.metric
+            """, new { partnershipId, month });
+        return string.Join("\n", new[] { snapshot.ToString() }.Concat(metrics.Select(m => m.ToString())));
     }
 
     private static async Task<long> CountAsync(TestDatabase db, string sql, long a)

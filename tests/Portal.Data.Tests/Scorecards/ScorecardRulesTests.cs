@@ -51,19 +51,20 @@ public sealed class ScorecardRulesTests
         {
             [ScorecardMetric.OnTimeInFull] = 95m,        // 100 × 25
             [ScorecardMetric.QualityPpm] = 5_000m,       // 0 × 20
-            [ScorecardMetric.ContainmentOnTime] = 95m,   // 100 × 15
+            [ScorecardMetric.ContainmentOnTime] = 95m,   // 100 × 10
             [ScorecardMetric.OpenQualityIssues] = 0m,    // 100 × 5
             [ScorecardMetric.OpenIssueAverageAgeDays] = null,
             [ScorecardMetric.FeasibilityTurnaroundDays] = null,
             [ScorecardMetric.GuaranteePeriodsMet] = null,
             [ScorecardMetric.PenaltyCreditsIssued] = null,
+            [ScorecardMetric.DesignStagesOnTime] = null,
         };
         var (metrics, supplier, customer) = ScorecardRules.ScoreMonth(values, targets);
 
         Assert.Equal(HealthState.NoData, metrics.Single(m => m.Metric == ScorecardMetric.FeasibilityTurnaroundDays).State);
         Assert.Null(metrics.Single(m => m.Metric == ScorecardMetric.FeasibilityTurnaroundDays).Score);
-        // (2500 + 0 + 1500 + 500) / 65 = 69.2
-        Assert.Equal(new SideScore(ScorecardSide.Supplier, 69.2m, HealthState.Amber, 65), supplier);
+        // (2500 + 0 + 1000 + 500) / 60 = 66.7
+        Assert.Equal(new SideScore(ScorecardSide.Supplier, 66.7m, HealthState.Amber, 60), supplier);
         Assert.Equal(new SideScore(ScorecardSide.Customer, null, HealthState.InsufficientData, 0), customer);
     }
 

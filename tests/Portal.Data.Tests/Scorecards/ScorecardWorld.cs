@@ -10,10 +10,10 @@ namespace Portal.Data.Tests.Scorecards;
 /// 10,000.00 EUR on A and the guarantees judged, seen from 2 March 2026. Worked out by hand for partnership A:
 /// <list type="bullet">
 /// <item>January: OTIF 1/1 = 100 %, ppm 0 of 10, guarantee met, no credit; no invoice due; exposure at 31 Jan 1,000.00
-/// (F-1001) = 10 % utilisation, nothing overdue. Supplier 100 (green); customer has 40 of 100 weight with data: insufficient.</item>
+/// (F-1001) = 10 % utilisation, nothing overdue. Supplier 100 (green); customer has 35 of 100 weight with data: insufficient.</item>
 /// <item>February: OTIF 0/2 (lines 2 and 3 late), ppm 0 of 11, guarantee missed, credit 100.00 (score 98); F-1001 due 14 Feb
 /// paid 10 Feb: 1/1 on time; exposure at 28 Feb 300.00 + 700.00 = 10 %, nothing overdue. Supplier
-/// (0×25 + 100×20 + 100×5 + 0×10 + 98×10) / 70 = 49.7 (red); customer 100 (green).</item>
+/// (0×25 + 100×20 + 100×5 + 0×10 + 98×5) / 65 = 46 (red); customer 100 (green). No design stage and no action item falls due: no data.</item>
 /// </list>
 /// </summary>
 public sealed record ScorecardWorld(GuaranteeWorld Guarantees)
