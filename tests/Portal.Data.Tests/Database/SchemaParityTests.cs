@@ -55,11 +55,13 @@ public sealed class SchemaParityTests
         var columns = await connection.QueryAsync<string>(
             $"SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> '{Journal}'");
         // Indexes that back a constraint (primary keys, UNIQUE) are left out, as their unnamed SQLite counterparts are.
+        // Only key columns count: an INCLUDE column is PostgreSQL's covering detail (SQLite's indexes carry the rowid anyway).
         var indexes = await connection.QueryAsync<string>(
             """
             SELECT t.relname || '.' || ix.relname || '(' ||
                    (SELECT string_agg(COALESCE(a.attname, '<expression>'), ',' ORDER BY k.n)
-                    FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n) LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0) || ')'
+                    FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n) LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum > 0
+                    WHERE k.n <= x.indnkeyatts) || ')'
             FROM pg_index x JOIN pg_class ix ON ix.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace
             WHERE n.nspname = current_schema() AND t.relname <> 'schemaversions'
