@@ -17,6 +17,11 @@ public sealed class ChangeRecorderTests
         RequestedByName = "Cleo", RequestedAt = TestDatabase.Start,
     };
 
+    private static Change<CreditArrangementChange, CreditArrangement> Approval(long partnershipId, params long[] told) =>
+        ChangeKinds.CreditArrangement.Of(partnershipId, 41, CreditArrangementChange.Approved, Arrangement(partnershipId, CreditArrangementState.Requested),
+                Arrangement(partnershipId, CreditArrangementState.Approved))
+            .Telling(told, "Credit request approved", "By the lead.");
+
     [Theory, OnBothDatabases]
     public async Task One_change_writes_the_trail_the_projected_feed_entry_and_the_notifications(DatabaseProvider provider)
     {
@@ -24,10 +29,7 @@ public sealed class ChangeRecorderTests
         var world = await World.SeedAsync(db);
         var p = world.PartnershipAId;
         var lead = await db.ScopeOfAsync(world.AccountLeadId);
-        var change = ChangeKinds.CreditArrangement.Of(p, 41, CreditArrangementChange.Approved, Arrangement(p, CreditArrangementState.Requested),
-                Arrangement(p, CreditArrangementState.Approved))
-            .Saying("  Within appetite. ")
-            .Telling([world.CustomerLeadAId, world.CustomerLeadBId], "Credit request approved", "By the lead.");
+        var change = Approval(p, world.CustomerLeadAId, world.CustomerLeadBId).Saying("  Within appetite. ");
 
         await db.Database.InTransactionAsync((connection, transaction) => db.Changes.RecordAsync(connection, transaction, lead, change, Ct), Ct);
 
@@ -50,9 +52,7 @@ public sealed class ChangeRecorderTests
         var world = await World.SeedAsync(db);
         var p = world.PartnershipAId;
         var lead = await db.ScopeOfAsync(world.AccountLeadId);
-        var change = ChangeKinds.CreditArrangement.Of(p, 41, CreditArrangementChange.Approved, Arrangement(p, CreditArrangementState.Requested),
-                Arrangement(p, CreditArrangementState.Approved))
-            .Telling([world.AccountLeadId, world.CustomerLeadAId], "Credit request approved", "By the lead.");
+        var change = Approval(p, world.AccountLeadId, world.CustomerLeadAId);
 
         await db.Database.InTransactionAsync((connection, transaction) => db.Changes.RecordAsync(connection, transaction, lead, change, Ct), Ct);
 
