@@ -118,7 +118,7 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
             QualityIssueSort.DueSoonest => "CASE WHEN cur.due_at IS NULL THEN 1 ELSE 0 END, cur.due_at, q.id",
             _ => "q.raised_at DESC, q.id DESC",
         };
-        var (conditions, parameters) = Conditions(scope, partnershipId, filter, afterId: null);
+        var (conditions, parameters) = Conditions(scope, partnershipId, filter);
         parameters.Add("Limit", pageSize);
         parameters.Add("Offset", (long)(pageNumber - 1) * pageSize);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -136,14 +136,13 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
     public async Task<(IReadOnlyList<QualityIssueSummary> Rows, long Total)> ListAfterAsync(CallerScope scope, long partnershipId, QualityIssueFilter filter, long afterId, int limit,
         CancellationToken cancellationToken = default)
     {
-        var (all, parameters) = Conditions(scope, partnershipId, filter, afterId: null);
-        var (after, _) = Conditions(scope, partnershipId, filter, afterId);
+        var (all, parameters) = Conditions(scope, partnershipId, filter);
         parameters.Add("AfterId", afterId);
         parameters.Add("Limit", limit);
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {all}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
-            $"{SummarySelect} WHERE {after} ORDER BY q.id LIMIT @Limit", parameters, cancellationToken: cancellationToken));
+            $"{SummarySelect} WHERE {all} AND q.id > @AfterId ORDER BY q.id LIMIT @Limit", parameters, cancellationToken: cancellationToken));
         return (rows.ToList(), total);
     }
 
@@ -160,14 +159,13 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         LEFT JOIN users u ON u.id = cur.owner_user_id
         """;
 
-    private (string Sql, DynamicParameters Parameters) Conditions(CallerScope scope, long partnershipId, QualityIssueFilter filter, long? afterId)
+    private (string Sql, DynamicParameters Parameters) Conditions(CallerScope scope, long partnershipId, QualityIssueFilter filter)
     {
         var where = new List<string> { "q.partnership_id = @partnershipId", database.Dialect.IsIn("q.partnership_id", "@Allowed") };
         if (filter.State is not null) where.Add("q.state = @State");
         if (filter.Severity is not null) where.Add("q.severity = @Severity");
         if (filter.OwnerUserId is not null) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.owner_user_id = @OwnerUserId AND o.done_at IS NULL)");
         if (filter.OverdueOnly) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now)");
-        if (afterId is not null) where.Add("q.id > @AfterId");
         var parameters = new DynamicParameters(new
         {
             partnershipId,
