@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.Database;
@@ -63,26 +62,15 @@ public sealed class ActionItemsService(ActionItemStore actionItems) : ActionItem
     // Opaque to clients: what is inside may change without a contract change. The state is inside so that a token is
     // refused with another filter rather than silently paging a different list.
     private static string Encode(Erp.V1.ActionItemState state, long afterId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{TokenPrefix}{(int)state}:{afterId}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        PageToken.Encode(string.Create(CultureInfo.InvariantCulture, $"{TokenPrefix}{(int)state}:{afterId}"));
 
     private static (Erp.V1.ActionItemState State, long AfterId)? Decode(string token)
     {
-        try
-        {
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            var parts = text.StartsWith(TokenPrefix, StringComparison.Ordinal) ? text[TokenPrefix.Length..].Split(':') : [];
-            return parts.Length == 2
-                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && afterId > 0
-                ? ((Erp.V1.ActionItemState)state, afterId)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var parts = PageToken.Decode(token, TokenPrefix)?.Split(':') ?? [];
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && afterId > 0
+            ? ((Erp.V1.ActionItemState)state, afterId)
+            : null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.Database;
@@ -73,23 +72,9 @@ public sealed class ScorecardGrpcService(PartnershipStore partnerships, Scorecar
             : id;
     }
 
-    // Opaque to clients: what is inside may change without a contract change.
-    private static string Encode(DateOnly month) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(TokenPrefix + month.ToString("yyyy-MM", CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(DateOnly month) => PageToken.Encode(TokenPrefix + month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
 
-    private static DateOnly? Decode(string token)
-    {
-        try
-        {
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith(TokenPrefix, StringComparison.Ordinal)
-                && DateOnly.TryParseExact(text[TokenPrefix.Length..], "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static DateOnly? Decode(string token) =>
+        PageToken.Decode(token, TokenPrefix) is { } text
+        && DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
 }
