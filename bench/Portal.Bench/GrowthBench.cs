@@ -41,7 +41,7 @@ public static class GrowthBench
 
     private static async Task<Latency[]> MeasureAsync(HistoryPortal portal, BenchOptions options)
     {
-        var credit = new Credit.CreditClient(portal.Erp.Channel);
+        var credit = new CreditService.CreditServiceClient(portal.Erp.Channel);
         var results = new Latency[Calls.Length];
         // The gRPC read goes last: when it runs past its deadline the portal may go on computing it, and nothing else is
         // measured after it at this size.

@@ -32,15 +32,15 @@ public sealed class HistoryPortal : IAsyncDisposable
         var erp = new PortalConnection(new Uri(server.Web, "/connect/token"), server.Grpc, Demo.ErpClientId, Demo.ErpSecret);
         try
         {
-            var partnership = await new Partnerships.PartnershipsClient(erp.Channel).GetPartnershipAsync(new GetPartnershipRequest(), await erp.HeadersAsync(CancellationToken.None));
+            var partnership = await new PartnershipsService.PartnershipsServiceClient(erp.Channel).GetPartnershipAsync(new GetPartnershipRequest(), await erp.HeadersAsync(CancellationToken.None));
             var history = ErpHistoryGenerator.Generate(Seed, size.Orders, size.Years, until).ToList();
             var watch = Stopwatch.StartNew();
             var totals = await PushCommand.RunAsync(erp, history, $"growth-{size.Orders}", stream: true, batchSize: 0, TextWriter.Null, CancellationToken.None);
             var kinds = history.GroupBy(e => e.RecordCase).ToDictionary(g => g.Key, g => g.Count());
             var lines = history.Where(e => e.PurchaseOrder is not null).Sum(e => e.PurchaseOrder.Lines.Count);
-            Console.WriteLine($"{size.Label}: {size.Orders} orders over {size.Years} year(s) to {until:yyyy-MM-dd} — {kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Item)} items, {lines} order lines, " +
-                $"{kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Delivery)} deliveries, {kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Invoice)} invoices, " +
-                $"{kinds.GetValueOrDefault(UpsertEnvelope.RecordOneofCase.Payment)} payments; {totals.Created} records created by one stream in {watch.Elapsed.TotalSeconds:0.0} s " +
+            Console.WriteLine($"{size.Label}: {size.Orders} orders over {size.Years} year(s) to {until:yyyy-MM-dd} — {kinds.GetValueOrDefault(StreamUpsertsRequest.RecordOneofCase.Item)} items, {lines} order lines, " +
+                $"{kinds.GetValueOrDefault(StreamUpsertsRequest.RecordOneofCase.Delivery)} deliveries, {kinds.GetValueOrDefault(StreamUpsertsRequest.RecordOneofCase.Invoice)} invoices, " +
+                $"{kinds.GetValueOrDefault(StreamUpsertsRequest.RecordOneofCase.Payment)} payments; {totals.Created} records created by one stream in {watch.Elapsed.TotalSeconds:0.0} s " +
                 $"({history.Count / watch.Elapsed.TotalSeconds:0} records/s), on top of the demo seed");
             if (await database.SettleAsync() is { TotalMilliseconds: > 0 } settled)
             {

@@ -31,7 +31,7 @@ public static class IngestBench
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; database {(postgres ? "PostgreSQL" : "SQLite")}; rows {rows} per measure and round, {rounds} rounds");
         await using var server = await ServerProcess.StartAsync(settings);
         using var connection = new PortalConnection(new Uri(server.Web, "/connect/token"), server.Grpc, Demo.ErpClientId, Demo.ErpSecret);
-        var sync = new ErpSync.ErpSyncClient(connection.Channel);
+        var sync = new ErpSyncService.ErpSyncServiceClient(connection.Channel);
         await SeedOrdersAsync(sync, connection);
 
         // Each measure builds its input first, untimed (the ERP's messages, the raw loop's values), so that what is timed
@@ -80,50 +80,50 @@ public static class IngestBench
     }
 
     /// <summary>An item and orders with lines for the deliveries to reference (not measured).</summary>
-    private static async Task SeedOrdersAsync(ErpSync.ErpSyncClient sync, PortalConnection connection)
+    private static async Task SeedOrdersAsync(ErpSyncService.ErpSyncServiceClient sync, PortalConnection connection)
     {
         var headers = await connection.HeadersAsync(CancellationToken.None);
         await sync.UpsertItemsAsync(new UpsertItemsRequest { RequestId = "bench-items", Items = { new Item { ExternalId = "BENCH-ITEM", Revision = 1, Sku = "B", Name = "Bench item", Unit = "pcs" } } }, headers);
         var orders = new UpsertPurchaseOrdersRequest { RequestId = "bench-orders" };
         for (var o = 0; o < Orders; o++)
         {
-            var order = new PurchaseOrder { ExternalId = $"BENCH-PO-{o}", Revision = 1, Number = $"B{o}", OrderedOn = "2026-01-01", Currency = "EUR" };
-            for (var l = 1; l <= LinesPerOrder; l++) order.Lines.Add(new PurchaseOrderLine { LineNo = l, ItemExternalId = "BENCH-ITEM", Quantity = 1_000_000, UnitPriceMinor = 100, DueOn = "2026-02-01" });
+            var order = new PurchaseOrder { ExternalId = $"BENCH-PO-{o}", Revision = 1, Number = $"B{o}", OrderedOn = new Google.Type.Date { Year = 2026, Month = 1, Day = 1 } };
+            for (var l = 1; l <= LinesPerOrder; l++) order.Lines.Add(new PurchaseOrderLine { LineNo = l, ItemExternalId = "BENCH-ITEM", Quantity = 1_000_000, UnitPrice = new Money { AmountMinor = 100, CurrencyCode = "EUR" }, DueOn = new Google.Type.Date { Year = 2026, Month = 2, Day = 1 } });
             orders.PurchaseOrders.Add(order);
         }
         await sync.UpsertPurchaseOrdersAsync(orders, headers);
     }
 
-    private static IEnumerable<UpsertEnvelope> Deliveries(string prefix, int count)
+    private static IEnumerable<StreamUpsertsRequest> Deliveries(string prefix, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            yield return new UpsertEnvelope
+            yield return new StreamUpsertsRequest
             {
                 Sequence = i + 1,
                 Delivery = new Delivery
                 {
-                    ExternalId = $"{prefix}-{i}", Revision = 1, DeliveredOn = "2026-01-20",
+                    ExternalId = $"{prefix}-{i}", Revision = 1, DeliveredOn = new Google.Type.Date { Year = 2026, Month = 1, Day = 20 },
                     Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = $"BENCH-PO-{i % Orders}", PurchaseOrderLineNo = 1 + i / Orders % LinesPerOrder, Quantity = 3, Lot = "LOT-1" } },
                 },
             };
         }
     }
 
-    private static Task<Func<Task>> Ready(IEnumerable<UpsertEnvelope> envelopes, Func<IReadOnlyList<UpsertEnvelope>, Task> send)
+    private static Task<Func<Task>> Ready(IEnumerable<StreamUpsertsRequest> envelopes, Func<IReadOnlyList<StreamUpsertsRequest>, Task> send)
     {
         var input = envelopes.ToList();
         return Task.FromResult(() => send(input));
     }
 
-    private static Task<PushCommand.Totals> UnaryAsync(PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, int batch) =>
+    private static Task<PushCommand.Totals> UnaryAsync(PortalConnection connection, IEnumerable<StreamUpsertsRequest> envelopes, int batch) =>
         PushCommand.RunAsync(connection, envelopes, $"bench-{Guid.NewGuid():N}", stream: false, batchSize: batch, TextWriter.Null, CancellationToken.None);
 
     /// <summary>
     /// Batches of deliveries with <paramref name="inFlight"/> calls open at once, as an ERP that does not wait for one
     /// answer before sending the next batch: the portal parses and validates one batch while it writes the other.
     /// </summary>
-    private static async Task PipelinedAsync(ErpSync.ErpSyncClient sync, PortalConnection connection, string prefix, IEnumerable<UpsertEnvelope> envelopes, int batch, int inFlight)
+    private static async Task PipelinedAsync(ErpSyncService.ErpSyncServiceClient sync, PortalConnection connection, string prefix, IEnumerable<StreamUpsertsRequest> envelopes, int batch, int inFlight)
     {
         var headers = await connection.HeadersAsync(CancellationToken.None);
         var open = new List<Task>();

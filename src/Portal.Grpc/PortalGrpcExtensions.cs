@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Grpc.Auth;
 using Portal.Grpc.Errors;
 using Portal.Grpc.Health;
+using Portal.Grpc.Mapping;
 using Portal.Grpc.Services;
 
 namespace Portal.Grpc;
@@ -34,20 +35,21 @@ public static class PortalGrpcExtensions
         services.AddAuthorizationBuilder().AddErpPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcStatusAuthorizationResultHandler>();
         services.AddSingleton<ErpCallerResolver>();
+        services.AddSingleton<PageTokens>();
         return services;
     }
 
     /// <summary>Health and reflection stay anonymous: load balancers and tools such as grpcurl hold no token.</summary>
     public static IEndpointRouteBuilder MapPortalGrpc(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcService<PartnershipsService>();
-        endpoints.MapGrpcService<QualityIssuesService>();
-        endpoints.MapGrpcService<DesignRequestsService>();
+        endpoints.MapGrpcService<PartnershipsGrpcService>();
+        endpoints.MapGrpcService<QualityIssuesGrpcService>();
+        endpoints.MapGrpcService<DesignRequestsGrpcService>();
         endpoints.MapGrpcService<ChangeFeedService>();
-        endpoints.MapGrpcService<CreditService>();
+        endpoints.MapGrpcService<CreditGrpcService>();
         endpoints.MapGrpcService<ScorecardGrpcService>();
-        endpoints.MapGrpcService<ActionItemsService>();
-        endpoints.MapGrpcService<ErpSyncService>();
+        endpoints.MapGrpcService<ActionItemsGrpcService>();
+        endpoints.MapGrpcService<ErpSyncGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -65,7 +65,7 @@ public sealed class HistoryGeneratorTests
     // The generated message types are named by this project's two references alike, so they stay inferred here.
     private static List<DateOnly> OrderDates(int seed, int size, int years, DateOnly until) =>
         ErpHistoryGenerator.Generate(seed, size, years, until).Where(e => e.PurchaseOrder is not null)
-            .Select(e => DateOnly.ParseExact(e.PurchaseOrder.OrderedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+            .Select(e => new DateOnly(e.PurchaseOrder.OrderedOn.Year, e.PurchaseOrder.OrderedOn.Month, e.PurchaseOrder.OrderedOn.Day)).ToList();
 
     private static string Sha256<T>(IEnumerable<T> history) where T : IMessage
     {

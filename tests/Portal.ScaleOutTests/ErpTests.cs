@@ -17,8 +17,8 @@ public sealed class ErpTests(TwoNodes cluster)
         using var onA = ErpSide.Channel(cluster.A.Grpc);
         using var onB = ErpSide.Channel(cluster.B.Grpc);
 
-        var seenByB = await new Partnerships.PartnershipsClient(onB).GetPartnershipAsync(new GetPartnershipRequest(), ErpSide.Bearer(fromA));
-        var seenByA = await new Partnerships.PartnershipsClient(onA).GetPartnershipAsync(new GetPartnershipRequest(), ErpSide.Bearer(fromB));
+        var seenByB = await new PartnershipsService.PartnershipsServiceClient(onB).GetPartnershipAsync(new GetPartnershipRequest(), ErpSide.Bearer(fromA));
+        var seenByA = await new PartnershipsService.PartnershipsServiceClient(onA).GetPartnershipAsync(new GetPartnershipRequest(), ErpSide.Bearer(fromB));
 
         Assert.Equal(seenByA, seenByB);
         Assert.Contains("Nordlab", seenByB.Name);
@@ -33,7 +33,7 @@ public sealed class ErpTests(TwoNodes cluster)
         var pushed = await PushCommand.RunAsync(erp, history, $"feeds-{Guid.NewGuid():N}", stream: false, batchSize: 100, TextWriter.Null, TestContext.Current.CancellationToken);
         var delivery = history.First(e => e.Delivery is not null).Delivery;
 
-        var raised = await new QualityIssues.QualityIssuesClient(erp.Channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
+        var raised = await new QualityIssuesService.QualityIssuesServiceClient(erp.Channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
         {
             RequestId = $"raise-{Guid.NewGuid():N}", DeliveryExternalId = delivery.ExternalId, DeliveryLineNo = delivery.Lines[0].LineNo,
             Title = "Seal leaks at the inlet", Description = "Found at incoming inspection.", Severity = Severity.Major, QuantityAffected = 1, QuantityInspected = 5,
@@ -68,7 +68,7 @@ public sealed class ErpTests(TwoNodes cluster)
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         using var watch = feedOnB.WatchChanges(new WatchChangesRequest { Cursor = head }, headersOnB, cancellationToken: timeout.Token);
 
-        var raised = await new QualityIssues.QualityIssuesClient(onA.Channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
+        var raised = await new QualityIssuesService.QualityIssuesServiceClient(onA.Channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
         {
             RequestId = $"raise-{Guid.NewGuid():N}", DeliveryExternalId = delivery.ExternalId, DeliveryLineNo = delivery.Lines[0].LineNo,
             Title = "Wrong connector fitted", Description = "Found at incoming inspection.", Severity = Severity.Minor, QuantityAffected = 2, QuantityInspected = 5,

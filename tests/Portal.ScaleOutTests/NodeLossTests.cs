@@ -24,7 +24,7 @@ public sealed class NodeLossTests(TwoNodes cluster)
         var streamId = $"scaleout-{Guid.NewGuid():N}";
         foreach (var envelope in history) envelope.StreamId = streamId;
         using var channel = ErpSide.Channel(cluster.Balancer.Grpc);
-        var sync = new ErpSync.ErpSyncClient(channel);
+        var sync = new ErpSyncService.ErpSyncServiceClient(channel);
         var headers = ErpSide.Bearer(await ErpSide.TokenAsync(cluster.Balancer.Web));
         var clock = Stopwatch.StartNew();
         using var stopLoading = new CancellationTokenSource();
@@ -61,8 +61,8 @@ public sealed class NodeLossTests(TwoNodes cluster)
         Assert.Equal((history.Count - position, 0L, 0L, 0L, 0L), (totals.Created, totals.Updated, totals.Unchanged, totals.Stale, totals.Skipped));
         foreach (var (table, kind) in new[]
         {
-            ("items", UpsertEnvelope.RecordOneofCase.Item), ("purchase_orders", UpsertEnvelope.RecordOneofCase.PurchaseOrder),
-            ("deliveries", UpsertEnvelope.RecordOneofCase.Delivery), ("invoices", UpsertEnvelope.RecordOneofCase.Invoice), ("payments", UpsertEnvelope.RecordOneofCase.Payment),
+            ("items", StreamUpsertsRequest.RecordOneofCase.Item), ("purchase_orders", StreamUpsertsRequest.RecordOneofCase.PurchaseOrder),
+            ("deliveries", StreamUpsertsRequest.RecordOneofCase.Delivery), ("invoices", StreamUpsertsRequest.RecordOneofCase.Invoice), ("payments", StreamUpsertsRequest.RecordOneofCase.Payment),
         })
         {
             Assert.Equal((table, (long)history.Count(e => e.RecordCase == kind)), (table, await cluster.CountAsync($"SELECT count(*) FROM {table} WHERE external_id LIKE @p", $"SIM{seed}-%")));

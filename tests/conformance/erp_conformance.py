@@ -127,7 +127,7 @@ def main():
     stream_id = f"py-stream-{run}"
     total = 3 * args.stream_chunk
     items = [sync.Item(external_id=f"PY-S-{run}-{n}", revision=1, sku=f"PYS-{run}-{n}", name=f"Streamed {n}", unit="pcs") for n in range(1, total + 1)]
-    envelopes = [sync.UpsertEnvelope(stream_id=stream_id, sequence=n, item=items[n - 1]) for n in range(1, total + 1)]
+    envelopes = [sync.StreamUpsertsRequest(stream_id=stream_id, sequence=n, item=items[n - 1]) for n in range(1, total + 1)]
     hold = threading.Event()
 
     def first_part():

@@ -15,7 +15,7 @@ public static class ErpHistoryGenerator
     /// <summary>The default end: with one year it gives the calendar year 2025, the history this generator always made.</summary>
     public static readonly DateOnly DefaultUntil = new(2025, 12, 31);
 
-    public static IEnumerable<UpsertEnvelope> Generate(int seed, int size, int years = 1, DateOnly? until = null)
+    public static IEnumerable<StreamUpsertsRequest> Generate(int seed, int size, int years = 1, DateOnly? until = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(years, 1);
         var end = until ?? DefaultUntil;
@@ -35,13 +35,13 @@ public static class ErpHistoryGenerator
         for (var o = 0; o < size; o++)
         {
             var ordered = start.AddDays((int)((long)o * days / Math.Max(1, size)));
-            var order = new PurchaseOrder { ExternalId = $"{prefix}-PO-{o}", Revision = 1, Number = (450000 + o).ToString(CultureInfo.InvariantCulture), OrderedOn = Text(ordered), Currency = "EUR" };
+            var order = new PurchaseOrder { ExternalId = $"{prefix}-PO-{o}", Revision = 1, Number = (450000 + o).ToString(CultureInfo.InvariantCulture), OrderedOn = Day(ordered) };
             for (var line = 1; line <= random.Next(1, 5); line++)
             {
                 var item = random.Next(itemCount);
                 var due = ordered.AddDays(random.Next(14, 35));
                 var quantity = random.Next(2, 400);
-                order.Lines.Add(new PurchaseOrderLine { LineNo = line, ItemExternalId = ItemId(item), Quantity = quantity, UnitPriceMinor = prices[item], DueOn = Text(due) });
+                order.Lines.Add(new PurchaseOrderLine { LineNo = line, ItemExternalId = ItemId(item), Quantity = quantity, UnitPrice = Euros(prices[item]), DueOn = Day(due) });
                 receipts.Add((order.ExternalId, line, quantity, prices[item], due));
             }
             yield return Envelope(order);
@@ -52,7 +52,7 @@ public static class ErpHistoryGenerator
             var quantity = random.Next(12) == 0 ? Math.Max(1, ordered - random.Next(1, 4)) : ordered;
             yield return Envelope(new Delivery
             {
-                ExternalId = $"{order}-GR-{line}", Revision = 1, DeliveredOn = Text(deliveredOn),
+                ExternalId = $"{order}-GR-{line}", Revision = 1, DeliveredOn = Day(deliveredOn),
                 Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = order, PurchaseOrderLineNo = line, Quantity = quantity, Lot = $"LOT-{deliveredOn:yyMM}-{random.Next(100, 999)}" } },
             });
         }
@@ -63,21 +63,21 @@ public static class ErpHistoryGenerator
             var dueOn = due.AddDays(30);
             yield return Envelope(new Invoice
             {
-                ExternalId = invoiceId, Revision = 1, Number = $"F{order[^6..]}{line}", PurchaseOrderExternalId = order, IssuedOn = Text(due), DueOn = Text(dueOn),
-                AmountMinor = ordered * price, Currency = "EUR",
+                ExternalId = invoiceId, Revision = 1, Number = $"F{order[^6..]}{line}", PurchaseOrderExternalId = order, IssuedOn = Day(due), DueOn = Day(dueOn),
+                Amount = Euros(ordered * price),
             });
             if (random.Next(10) != 0) payable.Add((invoiceId, ordered * price, dueOn));
         }
         foreach (var (invoice, amount, due) in payable)
         {
-            yield return Envelope(new Payment { ExternalId = $"{invoice}-PAY", Revision = 1, InvoiceExternalId = invoice, PaidOn = Text(due.AddDays(random.Next(-10, 15))), AmountMinor = amount, Currency = "EUR" });
+            yield return Envelope(new Payment { ExternalId = $"{invoice}-PAY", Revision = 1, InvoiceExternalId = invoice, PaidOn = Day(due.AddDays(random.Next(-10, 15))), Amount = Euros(amount) });
         }
 
         string ItemId(int i) => $"{prefix}-ITEM-{i}";
 
-        UpsertEnvelope Envelope(Google.Protobuf.IMessage record)
+        StreamUpsertsRequest Envelope(Google.Protobuf.IMessage record)
         {
-            var envelope = new UpsertEnvelope { Sequence = ++sequence };
+            var envelope = new StreamUpsertsRequest { Sequence = ++sequence };
             switch (record)
             {
                 case Item item: envelope.Item = item; break;
@@ -90,5 +90,8 @@ public static class ErpHistoryGenerator
         }
     }
 
-    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static Google.Type.Date Day(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+
+    // The history trades in euros: push it to a partnership whose currency is EUR (the portal refuses other currencies).
+    private static Money Euros(long minor) => new() { AmountMinor = minor, CurrencyCode = "EUR" };
 }

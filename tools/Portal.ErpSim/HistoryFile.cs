@@ -6,7 +6,7 @@ namespace Portal.ErpSim;
 /// <summary>A generated history on disk: length-delimited envelopes, read back lazily so that big loads stay out of memory.</summary>
 public static class HistoryFile
 {
-    public static int Write(string path, IEnumerable<UpsertEnvelope> envelopes)
+    public static int Write(string path, IEnumerable<StreamUpsertsRequest> envelopes)
     {
         using var file = File.Create(path);
         var count = 0;
@@ -18,12 +18,12 @@ public static class HistoryFile
         return count;
     }
 
-    public static IEnumerable<UpsertEnvelope> Read(string path)
+    public static IEnumerable<StreamUpsertsRequest> Read(string path)
     {
         using var file = File.OpenRead(path);
         while (file.Position < file.Length)
         {
-            yield return UpsertEnvelope.Parser.ParseDelimitedFrom(file);
+            yield return StreamUpsertsRequest.Parser.ParseDelimitedFrom(file);
         }
     }
 }

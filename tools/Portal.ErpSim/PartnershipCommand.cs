@@ -7,10 +7,10 @@ public static class PartnershipCommand
 {
     public static async Task RunAsync(PortalConnection connection, TextWriter output, CancellationToken cancellationToken)
     {
-        var partnership = await new Partnerships.PartnershipsClient(connection.Channel)
+        var partnership = await new PartnershipsService.PartnershipsServiceClient(connection.Channel)
             .GetPartnershipAsync(new GetPartnershipRequest(), await connection.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
         await output.WriteLineAsync($"partnership {partnership.Id}: {partnership.Name}");
-        await output.WriteLineAsync($"  customer {partnership.CustomerName}, supplier {partnership.SupplierName}, currency {partnership.Currency}");
+        await output.WriteLineAsync($"  customer {partnership.CustomerName}, supplier {partnership.SupplierName}, currency {partnership.CurrencyCode}");
         await output.WriteLineAsync($"  account leads: {partnership.SupplierLeadName} (supplier), {partnership.CustomerLeadName} (customer)");
     }
 }

@@ -12,10 +12,10 @@ public static class PushCommand
 {
     public sealed record Totals(long Created, long Updated, long Unchanged, long Stale, long Replayed, long Skipped);
 
-    public static async Task<Totals> RunAsync(PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, string run, bool stream, int batchSize,
+    public static async Task<Totals> RunAsync(PortalConnection connection, IEnumerable<StreamUpsertsRequest> envelopes, string run, bool stream, int batchSize,
         TextWriter output, CancellationToken cancellationToken)
     {
-        var sync = new ErpSync.ErpSyncClient(connection.Channel);
+        var sync = new ErpSyncService.ErpSyncServiceClient(connection.Channel);
         var totals = stream
             ? await StreamAsync(sync, connection, envelopes, run, cancellationToken)
             : await UnaryAsync(sync, connection, envelopes, run, batchSize, cancellationToken);
@@ -24,7 +24,7 @@ public static class PushCommand
         return totals;
     }
 
-    private static async Task<Totals> StreamAsync(ErpSync.ErpSyncClient sync, PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, string run,
+    private static async Task<Totals> StreamAsync(ErpSyncService.ErpSyncServiceClient sync, PortalConnection connection, IEnumerable<StreamUpsertsRequest> envelopes, string run,
         CancellationToken cancellationToken)
     {
         using var call = sync.StreamUpserts(await connection.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
@@ -39,13 +39,13 @@ public static class PushCommand
         return new Totals(response.Created, response.Updated, response.Unchanged, response.Stale, 0, response.Skipped);
     }
 
-    private static async Task<Totals> UnaryAsync(ErpSync.ErpSyncClient sync, PortalConnection connection, IEnumerable<UpsertEnvelope> envelopes, string run, int batchSize,
+    private static async Task<Totals> UnaryAsync(ErpSyncService.ErpSyncServiceClient sync, PortalConnection connection, IEnumerable<StreamUpsertsRequest> envelopes, string run, int batchSize,
         CancellationToken cancellationToken)
     {
         var counts = new long[5];
         var replayed = 0L;
         var batchNumber = 0;
-        var batch = new List<UpsertEnvelope>(batchSize);
+        var batch = new List<StreamUpsertsRequest>(batchSize);
         foreach (var envelope in envelopes)
         {
             if (batch.Count == batchSize || batch.Count > 0 && batch[0].RecordCase != envelope.RecordCase) await SendAsync();
@@ -59,17 +59,24 @@ public static class PushCommand
             if (batch.Count == 0) return;
             var requestId = $"{run}-{++batchNumber}";
             var headers = await connection.HeadersAsync(cancellationToken);
-            var response = batch[0].RecordCase switch
+            var (results, wasReplayed) = batch[0].RecordCase switch
             {
-                UpsertEnvelope.RecordOneofCase.Item => await sync.UpsertItemsAsync(new UpsertItemsRequest { RequestId = requestId, Items = { batch.Select(e => e.Item) } }, headers, cancellationToken: cancellationToken),
-                UpsertEnvelope.RecordOneofCase.PurchaseOrder => await sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest { RequestId = requestId, PurchaseOrders = { batch.Select(e => e.PurchaseOrder) } }, headers, cancellationToken: cancellationToken),
-                UpsertEnvelope.RecordOneofCase.Delivery => await sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest { RequestId = requestId, Deliveries = { batch.Select(e => e.Delivery) } }, headers, cancellationToken: cancellationToken),
-                UpsertEnvelope.RecordOneofCase.Invoice => await sync.UpsertInvoicesAsync(new UpsertInvoicesRequest { RequestId = requestId, Invoices = { batch.Select(e => e.Invoice) } }, headers, cancellationToken: cancellationToken),
-                _ => await sync.UpsertPaymentsAsync(new UpsertPaymentsRequest { RequestId = requestId, Payments = { batch.Select(e => e.Payment) } }, headers, cancellationToken: cancellationToken),
+                StreamUpsertsRequest.RecordOneofCase.Item => Answer(await sync.UpsertItemsAsync(new UpsertItemsRequest { RequestId = requestId, Items = { batch.Select(e => e.Item) } }, headers, cancellationToken: cancellationToken)),
+                StreamUpsertsRequest.RecordOneofCase.PurchaseOrder => Answer(await sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest { RequestId = requestId, PurchaseOrders = { batch.Select(e => e.PurchaseOrder) } }, headers, cancellationToken: cancellationToken)),
+                StreamUpsertsRequest.RecordOneofCase.Delivery => Answer(await sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest { RequestId = requestId, Deliveries = { batch.Select(e => e.Delivery) } }, headers, cancellationToken: cancellationToken)),
+                StreamUpsertsRequest.RecordOneofCase.Invoice => Answer(await sync.UpsertInvoicesAsync(new UpsertInvoicesRequest { RequestId = requestId, Invoices = { batch.Select(e => e.Invoice) } }, headers, cancellationToken: cancellationToken)),
+                _ => Answer(await sync.UpsertPaymentsAsync(new UpsertPaymentsRequest { RequestId = requestId, Payments = { batch.Select(e => e.Payment) } }, headers, cancellationToken: cancellationToken)),
             };
-            foreach (var result in response.Results) counts[(int)result]++;
-            if (response.Replayed) replayed++;
+            foreach (var result in results) counts[(int)result.Result]++;
+            if (wasReplayed) replayed++;
             batch.Clear();
         }
     }
+
+    // Each method has its own response message; all five carry the same two fields.
+    private static (IReadOnlyList<RecordResult> Results, bool Replayed) Answer(UpsertItemsResponse r) => (r.Results, r.Replayed);
+    private static (IReadOnlyList<RecordResult> Results, bool Replayed) Answer(UpsertPurchaseOrdersResponse r) => (r.Results, r.Replayed);
+    private static (IReadOnlyList<RecordResult> Results, bool Replayed) Answer(UpsertDeliveriesResponse r) => (r.Results, r.Replayed);
+    private static (IReadOnlyList<RecordResult> Results, bool Replayed) Answer(UpsertInvoicesResponse r) => (r.Results, r.Replayed);
+    private static (IReadOnlyList<RecordResult> Results, bool Replayed) Answer(UpsertPaymentsResponse r) => (r.Results, r.Replayed);
 }

@@ -5,7 +5,8 @@ public abstract record ErpRecord;
 
 public sealed record ErpItem(string ExternalId, long Revision, string Sku, string Name, string Unit) : ErpRecord;
 
-public sealed record ErpPurchaseOrderLine(int LineNo, string ItemExternalId, int Quantity, long UnitPriceMinor, DateOnly DueOn);
+/// <summary>A line of an order; <paramref name="Currency"/> is the unit price's when the ERP states it per line (the contract does), else null for the order's.</summary>
+public sealed record ErpPurchaseOrderLine(int LineNo, string ItemExternalId, int Quantity, long UnitPriceMinor, DateOnly DueOn, string? Currency = null);
 
 public sealed record ErpPurchaseOrder(string ExternalId, long Revision, string Number, DateOnly OrderedOn, string Currency, IReadOnlyList<ErpPurchaseOrderLine> Lines) : ErpRecord;
 

@@ -38,18 +38,19 @@ public static class ErpSyncRules
             Record(errors, at, order.ExternalId, order.Revision);
             Text(errors, at, "number", order.Number, required: true);
             Date(errors, at, "ordered_on", order.OrderedOn);
-            Currency(errors, at, "currency", order.Currency);
+            if (order.Lines.All(l => l.Currency is null)) Currency(errors, at, "currency", order.Currency);
             Lines(errors, at, order.Lines, l => l.LineNo, (line, lineAt) =>
             {
                 Text(errors, lineAt, "item_external_id", line.ItemExternalId, required: true, MaxExternalIdLength);
                 if (line.Quantity <= 0) errors[$"{lineAt}.quantity"] = "Order a positive quantity.";
                 else if (line.Quantity > MaxQuantity) errors[$"{lineAt}.quantity"] = $"Order at most {MaxQuantity} on one line.";
-                if (line.UnitPriceMinor < 0) errors[$"{lineAt}.unit_price_minor"] = "A price cannot be negative.";
-                else if (line.UnitPriceMinor > MaxAmountMinor) errors[$"{lineAt}.unit_price_minor"] = $"A unit price is at most {MaxAmountMinor} minor units.";
+                if (line.UnitPriceMinor < 0) errors[$"{lineAt}.unit_price.amount_minor"] = "A price cannot be negative.";
+                else if (line.UnitPriceMinor > MaxAmountMinor) errors[$"{lineAt}.unit_price.amount_minor"] = $"A unit price is at most {MaxAmountMinor} minor units.";
                 else if (line.Quantity is > 0 and <= MaxQuantity && line.UnitPriceMinor * line.Quantity > MaxAmountMinor)
                 {
-                    errors[$"{lineAt}.unit_price_minor"] = $"A line's value (quantity × unit price) is at most {MaxAmountMinor} minor units.";
+                    errors[$"{lineAt}.unit_price.amount_minor"] = $"A line's value (quantity × unit price) is at most {MaxAmountMinor} minor units.";
                 }
+                if (line.Currency is not null) Currency(errors, lineAt, "unit_price.currency_code", line.Currency);
                 Date(errors, lineAt, "due_on", line.DueOn);
             });
         }
@@ -78,9 +79,9 @@ public static class ErpSyncRules
             Date(errors, at, "issued_on", invoice.IssuedOn);
             Date(errors, at, "due_on", invoice.DueOn);
             if (invoice.DueOn < invoice.IssuedOn && !errors.ContainsKey($"{at}.due_on")) errors[$"{at}.due_on"] = "An invoice cannot fall due before it is issued.";
-            if (invoice.AmountMinor < 0) errors[$"{at}.amount_minor"] = "An invoice amount cannot be negative.";
-            else if (invoice.AmountMinor > MaxAmountMinor) errors[$"{at}.amount_minor"] = $"An invoice amount is at most {MaxAmountMinor} minor units.";
-            Currency(errors, at, "currency", invoice.Currency);
+            if (invoice.AmountMinor < 0) errors[$"{at}.amount.amount_minor"] = "An invoice amount cannot be negative (credit notes are not taken).";
+            else if (invoice.AmountMinor > MaxAmountMinor) errors[$"{at}.amount.amount_minor"] = $"An invoice amount is at most {MaxAmountMinor} minor units.";
+            Currency(errors, at, "amount.currency_code", invoice.Currency);
         }
         for (var i = 0; i < history.Payments.Count; i++)
         {
@@ -89,11 +90,50 @@ public static class ErpSyncRules
             Record(errors, at, payment.ExternalId, payment.Revision);
             Text(errors, at, "invoice_external_id", payment.InvoiceExternalId, required: true, MaxExternalIdLength);
             Date(errors, at, "paid_on", payment.PaidOn);
-            if (payment.AmountMinor <= 0) errors[$"{at}.amount_minor"] = "A payment must be a positive amount.";
-            else if (payment.AmountMinor > MaxAmountMinor) errors[$"{at}.amount_minor"] = $"A payment is at most {MaxAmountMinor} minor units.";
-            Currency(errors, at, "currency", payment.Currency);
+            if (payment.AmountMinor <= 0) errors[$"{at}.amount.amount_minor"] = "A payment must be a positive amount.";
+            else if (payment.AmountMinor > MaxAmountMinor) errors[$"{at}.amount.amount_minor"] = $"A payment is at most {MaxAmountMinor} minor units.";
+            Currency(errors, at, "amount.currency_code", payment.Currency);
         }
         return errors;
+    }
+
+    /// <summary>
+    /// Amounts whose currency is well-formed but not the partnership's, keyed like <see cref="Validate"/>: every amount
+    /// exchanged with a partnership is in its currency, and one in another would be left out of every figure.
+    /// </summary>
+    public static Dictionary<string, string> ForeignCurrencies(ErpHistory history, ErpRecordName name, string partnershipCurrency)
+    {
+        var errors = new Dictionary<string, string>();
+        var message = $"Amounts of this partnership are in {partnershipCurrency}; convert the amount before syncing it.";
+        for (var i = 0; i < history.PurchaseOrders.Count; i++)
+        {
+            var order = history.PurchaseOrders[i];
+            var at = name(ErpRecordKind.PurchaseOrder, i);
+            if (order.Lines.All(l => l.Currency is null))
+            {
+                Foreign(errors, $"{at}.currency", order.Currency, partnershipCurrency, message);
+                continue;
+            }
+            for (var j = 0; j < order.Lines.Count; j++)
+            {
+                Foreign(errors, $"{at}.lines[{j}].unit_price.currency_code", order.Lines[j].Currency, partnershipCurrency, message);
+            }
+        }
+        for (var i = 0; i < history.Invoices.Count; i++)
+        {
+            Foreign(errors, $"{name(ErpRecordKind.Invoice, i)}.amount.currency_code", history.Invoices[i].Currency, partnershipCurrency, message);
+        }
+        for (var i = 0; i < history.Payments.Count; i++)
+        {
+            Foreign(errors, $"{name(ErpRecordKind.Payment, i)}.amount.currency_code", history.Payments[i].Currency, partnershipCurrency, message);
+        }
+        return errors;
+    }
+
+    // A malformed code is already the format rule's violation.
+    private static void Foreign(Dictionary<string, string> errors, string path, string? currency, string partnershipCurrency, string message)
+    {
+        if (currency is { Length: 3 } && currency.All(char.IsAsciiLetterUpper) && currency != partnershipCurrency) errors[path] = message;
     }
 
     private static void Record(Dictionary<string, string> errors, string at, string externalId, long revision)

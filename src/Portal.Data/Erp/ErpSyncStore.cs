@@ -29,18 +29,18 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
     {
         if (!scope.CanSee(partnershipId)) return null;
         var errors = ErpSyncRules.Validate(batch, ErpRecordNames.InBatch);
-        if (errors.Count > 0) throw new ValidationException(errors);
         var digest = DigestOf(method, batch);
         try
         {
             return await database.InTransactionAsync(async (connection, transaction) =>
             {
+                var now = clock.GetUtcNow();
+                var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
+                await RefuseIfAnyAsync(connection, transaction, writer, partnershipId, batch, ErpRecordNames.InBatch, errors, cancellationToken);
                 if (await StoredAnswerAsync(connection, transaction, partnershipId, requestId, digest, cancellationToken) is { } earlier)
                 {
                     return earlier;
                 }
-                var now = clock.GetUtcNow();
-                var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
                 var results = await writer.ApplyAsync(batch, ErpRecordNames.InBatch, cancellationToken);
                 var inOrder = results.ByKind().SelectMany(k => k.Results).ToList();
                 // A concurrent call with the same id that committed first makes this insert fail; the catch below answers with its result.
@@ -90,9 +90,8 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
             foreach (var (sequence, record) in fresh) sequences[KindOf(record)].Add(sequence);
             ErpRecordName name = (kind, index) => $"envelopes[sequence={sequences[kind][index]}].{ErpRecordNames.OneOf(kind)}";
             var history = ErpHistory.Of(fresh.Select(e => e.Record));
-            var errors = ErpSyncRules.Validate(history, name);
-            if (errors.Count > 0) throw new ValidationException(errors);
             var writer = new ErpUpsertWriter(connection, transaction, database.Dialect, partnershipId, now);
+            await RefuseIfAnyAsync(connection, transaction, writer, partnershipId, history, name, ErpSyncRules.Validate(history, name), cancellationToken);
             var results = await writer.ApplyAsync(history, name, cancellationToken);
             var last = fresh[^1].Sequence;
             await connection.ExecuteAsync(new CommandDefinition(
@@ -169,6 +168,24 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
         ErpInvoice => ErpRecordKind.Invoice,
         _ => ErpRecordKind.Payment,
     };
+
+    /// <summary>
+    /// Adds the amounts in another currency than the partnership's to the rules' violations and, when there are any,
+    /// the references the batch cannot resolve, and refuses them all in one answer.
+    /// </summary>
+    private static async Task RefuseIfAnyAsync(DbConnection connection, DbTransaction transaction, ErpUpsertWriter writer, long partnershipId, ErpHistory batch,
+        ErpRecordName name, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        if (batch.PurchaseOrders.Count + batch.Invoices.Count + batch.Payments.Count > 0)
+        {
+            var currency = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT currency FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
+            foreach (var (field, reason) in ErpSyncRules.ForeignCurrencies(batch, name, currency ?? "")) errors.TryAdd(field, reason);
+        }
+        if (errors.Count == 0) return;
+        foreach (var (field, reason) in await writer.ReferenceErrorsAsync(batch, name, cancellationToken)) errors.TryAdd(field, reason);
+        throw new ValidationException(errors);
+    }
 
     private static async Task<ErpBatchOutcome?> StoredAnswerAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, string requestId,
         string digest, CancellationToken cancellationToken)

@@ -35,6 +35,64 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         return new ErpHistoryResults(items, orders, deliveries, invoices, payments);
     }
 
+    /// <summary>
+    /// References to records that neither the partnership has nor the batch carries, without writing: for a batch that is
+    /// refused anyway, so that its answer names every violation at once. A valid batch is checked exactly, kind by kind,
+    /// as it is applied.
+    /// </summary>
+    public async Task<Dictionary<string, string>> ReferenceErrorsAsync(ErpHistory history, ErpRecordName name, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var orderLines = history.PurchaseOrders.SelectMany(o => o.Lines).ToList();
+        var items = await KnownAsync("items", history.Items.Select(i => i.ExternalId), orderLines.Select(l => l.ItemExternalId), cancellationToken);
+        for (var i = 0; i < history.PurchaseOrders.Count; i++)
+        {
+            for (var j = 0; j < history.PurchaseOrders[i].Lines.Count; j++)
+            {
+                if (!items.Contains(history.PurchaseOrders[i].Lines[j].ItemExternalId))
+                    errors[$"{name(ErpRecordKind.PurchaseOrder, i)}.lines[{j}].item_external_id"] = "No item with this external id has been synced.";
+            }
+        }
+        var deliveryLines = history.Deliveries.SelectMany(d => d.Lines).ToList();
+        var carriedLines = history.PurchaseOrders.SelectMany(o => o.Lines.Select(l => (o.ExternalId, l.LineNo))).ToHashSet();
+        var storedLines = deliveryLines.Count == 0 ? [] : await OrderLinesAsync(deliveryLines, cancellationToken);
+        var orders = await KnownAsync("purchase_orders", history.PurchaseOrders.Select(o => o.ExternalId),
+            deliveryLines.Select(l => l.PurchaseOrderExternalId).Concat(history.Invoices.Select(i => i.PurchaseOrderExternalId).OfType<string>()), cancellationToken);
+        for (var i = 0; i < history.Deliveries.Count; i++)
+        {
+            for (var j = 0; j < history.Deliveries[i].Lines.Count; j++)
+            {
+                var line = history.Deliveries[i].Lines[j];
+                var key = (line.PurchaseOrderExternalId, line.PurchaseOrderLineNo);
+                if (storedLines.ContainsKey(key) || carriedLines.Contains(key)) continue;
+                var at = $"{name(ErpRecordKind.Delivery, i)}.lines[{j}]";
+                if (orders.Contains(line.PurchaseOrderExternalId)) errors[$"{at}.purchase_order_line_no"] = "The purchase order has no such line.";
+                else errors[$"{at}.purchase_order_external_id"] = "No purchase order with this external id has been synced.";
+            }
+        }
+        for (var i = 0; i < history.Invoices.Count; i++)
+        {
+            if (history.Invoices[i].PurchaseOrderExternalId is { } order && !orders.Contains(order))
+                errors[$"{name(ErpRecordKind.Invoice, i)}.purchase_order_external_id"] = "No purchase order with this external id has been synced.";
+        }
+        var invoices = await KnownAsync("invoices", history.Invoices.Select(i => i.ExternalId), history.Payments.Select(p => p.InvoiceExternalId), cancellationToken);
+        for (var i = 0; i < history.Payments.Count; i++)
+        {
+            if (!invoices.Contains(history.Payments[i].InvoiceExternalId))
+                errors[$"{name(ErpRecordKind.Payment, i)}.invoice_external_id"] = "No invoice with this external id has been synced.";
+        }
+        return errors;
+    }
+
+    /// <summary>The external ids among <paramref name="referenced"/> that the batch carries or <paramref name="table"/> holds.</summary>
+    private async Task<HashSet<string>> KnownAsync(string table, IEnumerable<string> carried, IEnumerable<string> referenced, CancellationToken cancellationToken)
+    {
+        var known = carried.ToHashSet(StringComparer.Ordinal);
+        var missing = referenced.Where(id => !known.Contains(id)).ToList();
+        if (missing.Count > 0) known.UnionWith((await StoredAsync(table, missing, cancellationToken)).Keys);
+        return known;
+    }
+
     private async Task<ErpUpsertResult[]> ItemsAsync(IReadOnlyList<ErpItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return [];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Data.Reviews;
 using DataState = Portal.Data.Reviews.ActionItemState;
 
@@ -13,7 +12,7 @@ public static class ActionItemMapping
         ReviewId = item.ReviewId,
         Title = item.Title,
         Owner = item.Owner,
-        DueOn = item.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DueOn = item.DueOn.ToMessage(),
         State = Enum.Parse<DataState>(item.State).ToMessage(),
         DropReason = item.DropReason ?? "",
         Link = item.Link ?? "",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Portal.Data.Credit;
 using Portal.Erp.V1;
@@ -12,11 +11,11 @@ public static class CreditMapping
         var (position, currency) = (standing.Position, standing.Line.Currency);
         var message = new Erp.V1.CreditPosition
         {
-            Limit = Money(position.LimitMinor, currency),
-            EffectiveLimit = Money(position.EffectiveLimitMinor, currency),
-            Exposure = Money(position.ExposureMinor, currency),
-            Available = Money(position.AvailableMinor, currency),
-            Overdue = Money(position.OverdueMinor, currency),
+            Limit = ContractTypes.Money(position.LimitMinor, currency),
+            EffectiveLimit = ContractTypes.Money(position.EffectiveLimitMinor, currency),
+            Exposure = ContractTypes.Money(position.ExposureMinor, currency),
+            Available = ContractTypes.Money(position.AvailableMinor, currency),
+            Overdue = ContractTypes.Money(position.OverdueMinor, currency),
             AsOf = Timestamp.FromDateTimeOffset(asOf),
             PaymentTermsDays = standing.Line.PaymentTermsDays,
         };
@@ -37,21 +36,17 @@ public static class CreditMapping
             Kind = arrangement.Kind == Data.Credit.CreditArrangementKind.TemporaryExtension
                 ? Erp.V1.CreditArrangementKind.TemporaryExtension
                 : Erp.V1.CreditArrangementKind.HardshipDeferral,
-            StartsOn = Date(arrangement.StartsOn),
-            EndsOn = Date(arrangement.EndsOn),
+            StartsOn = arrangement.StartsOn.ToMessage(),
+            EndsOn = arrangement.EndsOn.ToMessage(),
             Reason = arrangement.Reason,
             DeferralDays = arrangement.DeferralDays ?? 0,
-            DeferredTo = arrangement.DeferredTo is { } to ? Date(to) : "",
+            DeferredTo = arrangement.DeferredTo.ToMessage(),
         };
         if (arrangement.ExtensionMinor is { } extension)
         {
-            message.Extension = Money(extension, arrangement.Currency);
+            message.Extension = ContractTypes.Money(extension, arrangement.Currency);
         }
         message.InvoiceExternalIds.AddRange(arrangement.InvoiceIds.Select(id => externalIds.GetValueOrDefault(id, "")).Where(id => id.Length > 0));
         return message;
     }
-
-    private static Money Money(long minor, string currency) => new() { AmountMinor = minor, Currency = currency };
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Portal.Data.DesignRequests;
 using Portal.Erp.V1;
@@ -17,18 +16,18 @@ public static class DesignRequestMapping
             Application = request.Application,
             OperatingConditions = request.OperatingConditions,
             AnnualVolume = request.AnnualVolume,
-            NeededBy = Text(request.NeededBy),
+            NeededBy = request.NeededBy.ToMessage(),
             Standards = request.Standards,
             Description = request.Description,
             Stage = request.Stage.ToMessage(),
             StageOwnerName = request.StageOwnerName ?? "",
-            StagePlannedEnd = Text(request.StagePlannedEnd),
+            StagePlannedEnd = request.StagePlannedEnd.ToMessage(),
             CreatedAt = Timestamp.FromDateTimeOffset(request.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(request.UpdatedAt),
         };
         if (request.TargetPriceMinor is { } price)
         {
-            message.TargetPrice = new Money { AmountMinor = price, Currency = request.Currency };
+            message.TargetPrice = ContractTypes.Money(price, request.Currency);
         }
         if (request.Verdict is { } verdict)
         {
@@ -58,9 +57,9 @@ public static class DesignRequestMapping
         {
             Stage = s.Stage.ToMessage(),
             OwnerName = s.OwnerName ?? "",
-            StartedOn = Text(s.StartedOn),
-            PlannedEnd = Text(s.PlannedEnd),
-            EndedOn = Text(s.EndedOn),
+            StartedOn = s.StartedOn.ToMessage(),
+            PlannedEnd = s.PlannedEnd.ToMessage(),
+            EndedOn = s.EndedOn.ToMessage(),
         }));
         message.Comments.AddRange(details.Comments.Where(c => !c.IsInternal).Select(c => new Comment
         {
@@ -76,6 +75,4 @@ public static class DesignRequestMapping
     /// <summary>Null for "every stage".</summary>
     public static Data.DesignRequests.DesignStage? FromMessage(this Erp.V1.DesignStage stage) =>
         stage == Erp.V1.DesignStage.Unspecified ? null : (Data.DesignRequests.DesignStage)((int)stage - 1);
-
-    private static string Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Data.Erp;
 using Portal.Erp.V1;
 using ErpItemMessage = Portal.Erp.V1.Item;
@@ -6,32 +5,35 @@ using ErpItemMessage = Portal.Erp.V1.Item;
 namespace Portal.Grpc.Mapping;
 
 /// <summary>
-/// Contract messages to domain records. A date that does not parse becomes <see cref="DateOnly.MinValue"/>, which the
-/// domain rules refuse with a message that states the format, so every bad value is reported in one place.
+/// Contract messages to domain records. A date that is unset or impossible becomes <see cref="DateOnly.MinValue"/>, and an
+/// unset amount zero in no currency, which the domain rules refuse with a message that names the field, so every bad
+/// value is reported in one place.
 /// </summary>
 public static class ErpSyncMapping
 {
     public static ErpItem ToRecord(this ErpItemMessage m) => new(m.ExternalId, m.Revision, m.Sku, m.Name, m.Unit);
 
-    public static ErpPurchaseOrder ToRecord(this PurchaseOrder m) => new(m.ExternalId, m.Revision, m.Number, Date(m.OrderedOn), m.Currency,
-        m.Lines.Select(l => new ErpPurchaseOrderLine(l.LineNo, l.ItemExternalId, l.Quantity, l.UnitPriceMinor, Date(l.DueOn))).ToList());
+    /// <summary>The order's currency is its first line's; each line keeps its own, which the rules hold to the partnership's.</summary>
+    public static ErpPurchaseOrder ToRecord(this PurchaseOrder m) => new(m.ExternalId, m.Revision, m.Number, m.OrderedOn.ToDateOnly(),
+        m.Lines.Count > 0 ? Currency(m.Lines[0].UnitPrice) : "",
+        m.Lines.Select(l => new ErpPurchaseOrderLine(l.LineNo, l.ItemExternalId, l.Quantity, l.UnitPrice?.AmountMinor ?? 0, l.DueOn.ToDateOnly(), Currency(l.UnitPrice))).ToList());
 
-    public static ErpDelivery ToRecord(this Delivery m) => new(m.ExternalId, m.Revision, Date(m.DeliveredOn),
+    public static ErpDelivery ToRecord(this Delivery m) => new(m.ExternalId, m.Revision, m.DeliveredOn.ToDateOnly(),
         m.Lines.Select(l => new ErpDeliveryLine(l.LineNo, l.PurchaseOrderExternalId, l.PurchaseOrderLineNo, l.Quantity, l.Lot.Length == 0 ? null : l.Lot)).ToList());
 
     public static ErpInvoice ToRecord(this Invoice m) => new(m.ExternalId, m.Revision, m.Number,
-        m.PurchaseOrderExternalId.Length == 0 ? null : m.PurchaseOrderExternalId, Date(m.IssuedOn), Date(m.DueOn), m.AmountMinor, m.Currency);
+        m.PurchaseOrderExternalId.Length == 0 ? null : m.PurchaseOrderExternalId, m.IssuedOn.ToDateOnly(), m.DueOn.ToDateOnly(), m.Amount?.AmountMinor ?? 0, Currency(m.Amount));
 
-    public static ErpPayment ToRecord(this Payment m) => new(m.ExternalId, m.Revision, m.InvoiceExternalId, Date(m.PaidOn), m.AmountMinor, m.Currency);
+    public static ErpPayment ToRecord(this Payment m) => new(m.ExternalId, m.Revision, m.InvoiceExternalId, m.PaidOn.ToDateOnly(), m.Amount?.AmountMinor ?? 0, Currency(m.Amount));
 
     /// <summary>Null when the envelope carries no record (or one of a kind this contract version does not know).</summary>
-    public static ErpRecord? ToRecord(this UpsertEnvelope m) => m.RecordCase switch
+    public static ErpRecord? ToRecord(this StreamUpsertsRequest m) => m.RecordCase switch
     {
-        UpsertEnvelope.RecordOneofCase.Item => m.Item.ToRecord(),
-        UpsertEnvelope.RecordOneofCase.PurchaseOrder => m.PurchaseOrder.ToRecord(),
-        UpsertEnvelope.RecordOneofCase.Delivery => m.Delivery.ToRecord(),
-        UpsertEnvelope.RecordOneofCase.Invoice => m.Invoice.ToRecord(),
-        UpsertEnvelope.RecordOneofCase.Payment => m.Payment.ToRecord(),
+        StreamUpsertsRequest.RecordOneofCase.Item => m.Item.ToRecord(),
+        StreamUpsertsRequest.RecordOneofCase.PurchaseOrder => m.PurchaseOrder.ToRecord(),
+        StreamUpsertsRequest.RecordOneofCase.Delivery => m.Delivery.ToRecord(),
+        StreamUpsertsRequest.RecordOneofCase.Invoice => m.Invoice.ToRecord(),
+        StreamUpsertsRequest.RecordOneofCase.Payment => m.Payment.ToRecord(),
         _ => null,
     };
 
@@ -43,8 +45,5 @@ public static class ErpSyncMapping
         _ => UpsertResult.Stale,
     };
 
-    public static string ToText(this DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly Date(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : DateOnly.MinValue;
+    private static string Currency(Money? amount) => amount?.CurrencyCode ?? "";
 }

@@ -8,7 +8,7 @@ public static class PartnershipMapping
         Name = partnership.Name,
         CustomerName = partnership.CustomerName,
         SupplierName = partnership.SupplierName,
-        Currency = partnership.Currency,
+        CurrencyCode = partnership.Currency,
         SupplierLeadName = partnership.SupplierLeadName ?? "",
         CustomerLeadName = partnership.CustomerLeadName ?? "",
     };

@@ -11,11 +11,11 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class ScorecardGrpcService(PartnershipStore partnerships, ScorecardStore scorecards) : Erp.V1.ScorecardService.ScorecardServiceBase
+public sealed class ScorecardGrpcService(PartnershipStore partnerships, ScorecardStore scorecards, PageTokens tokens) : Erp.V1.ScorecardService.ScorecardServiceBase
 {
     private const int DefaultPageSize = 12;
     private const int MaxPageSize = 24;
-    private const string TokenPrefix = "before:";
+    private const string List = "scorecards";
 
     public override async Task<GetScorecardResponse> GetScorecard(GetScorecardRequest request, ServerCallContext context)
     {
@@ -38,7 +38,7 @@ public sealed class ScorecardGrpcService(PartnershipStore partnerships, Scorecar
     public override async Task<ListScorecardsResponse> ListScorecards(ListScorecardsRequest request, ServerCallContext context)
     {
         var errors = new Dictionary<string, string>();
-        if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for 1 to {MaxPageSize} months per page.";
+        var pageSize = PageTokens.PageSize(request.PageSize, DefaultPageSize, MaxPageSize, errors);
         DateOnly? before = null;
         if (request.PageToken.Length > 0)
         {
@@ -51,7 +51,6 @@ public sealed class ScorecardGrpcService(PartnershipStore partnerships, Scorecar
         }
         var caller = context.Caller();
         var id = await PartnershipAsync(caller, request.HasPartnershipId ? request.PartnershipId : null, context);
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         // One month more than asked tells whether another page follows; the token is the last month given (keyset).
         var months = await scorecards.GetPageAsync(caller, id, before, pageSize + 1, context.CancellationToken);
         var response = new ListScorecardsResponse();
@@ -72,9 +71,9 @@ public sealed class ScorecardGrpcService(PartnershipStore partnerships, Scorecar
             : id;
     }
 
-    private static string Encode(DateOnly month) => PageToken.Encode(TokenPrefix + month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+    private string Encode(DateOnly month) => tokens.Encode(List, month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
 
-    private static DateOnly? Decode(string token) =>
-        PageToken.Decode(token, TokenPrefix) is { } text
+    private DateOnly? Decode(string token) =>
+        tokens.Decode(token, List) is { } text
         && DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
 }

@@ -40,7 +40,7 @@ public static class ErpSide
     /// Makes the balancer's round robin send the next gRPC call to <paramref name="next"/>: calls that go elsewhere are
     /// cheap position reads.
     /// </summary>
-    public static async Task AlignAsync(ErpSync.ErpSyncClient sync, Metadata headers, string next)
+    public static async Task AlignAsync(ErpSyncService.ErpSyncServiceClient sync, Metadata headers, string next)
     {
         for (var attempt = 0; attempt < 4; attempt++)
         {

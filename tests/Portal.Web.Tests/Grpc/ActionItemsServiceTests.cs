@@ -26,7 +26,7 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
         var a = await CustomerA.LoadAsync(portal);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
         using var channel = portal.CreateGrpcChannel();
-        var client = new ActionItems.ActionItemsClient(channel);
+        var client = new ActionItemsService.ActionItemsServiceClient(channel);
         var customerOwned = await IdsAsync(portal, a.PartnershipId, customer: true, state: null);
         var openOnes = await IdsAsync(portal, a.PartnershipId, customer: true, state: "Open");
         var supplierOwned = await IdsAsync(portal, a.PartnershipId, customer: false, state: null);
@@ -47,7 +47,7 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
 
         var first = await client.GetActionItemAsync(new GetActionItemRequest { Id = customerOwned[0] }, headers, cancellationToken: Ct);
         Assert.Equal(all.Single(i => i.Id == customerOwned[0]), first);
-        Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", first.DueOn);
+        Assert.InRange(first.DueOn.Year, 2000, 2100);
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.NotFound,
             client.GetActionItemAsync(new GetActionItemRequest { Id = supplierOwned[0] }, headers, cancellationToken: Ct).ResponseAsync);
     }
@@ -60,7 +60,7 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
         var arcadia = await PartnershipOfAsync(portal, DemoData.Arcadia.Name);
         var ofB = (await IdsAsync(portal, arcadia, customer: true, state: null))[0];
         using var channel = portal.CreateGrpcChannel();
-        var client = new ActionItems.ActionItemsClient(channel);
+        var client = new ActionItemsService.ActionItemsServiceClient(channel);
         var nordlab = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
         var arcadias = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret));
 
@@ -78,7 +78,7 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
         var portal = hosts.For(provider);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
         using var channel = portal.CreateGrpcChannel();
-        var client = new ActionItems.ActionItemsClient(channel);
+        var client = new ActionItemsService.ActionItemsServiceClient(channel);
         var anyStateToken = (await client.ListActionItemsAsync(new ListActionItemsRequest { PageSize = 1 }, headers, cancellationToken: Ct)).NextPageToken;
         Assert.NotEmpty(anyStateToken);
 
@@ -106,10 +106,10 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
         var writer = PortalFactory.Bearer(await portal.GetTokenAsync(syncOnly.Client.ClientId, syncOnly.Secret));
 
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied,
-            new ActionItems.ActionItemsClient(channel).ListActionItemsAsync(new ListActionItemsRequest(), writer, cancellationToken: Ct).ResponseAsync);
+            new ActionItemsService.ActionItemsServiceClient(channel).ListActionItemsAsync(new ListActionItemsRequest(), writer, cancellationToken: Ct).ResponseAsync);
     }
 
-    private static async Task<List<Portal.Erp.V1.ActionItem>> AllPagesAsync(ActionItems.ActionItemsClient client, Metadata headers, ActionItemState state, int pageSize)
+    private static async Task<List<Portal.Erp.V1.ActionItem>> AllPagesAsync(ActionItemsService.ActionItemsServiceClient client, Metadata headers, ActionItemState state, int pageSize)
     {
         var items = new List<Portal.Erp.V1.ActionItem>();
         var token = "";

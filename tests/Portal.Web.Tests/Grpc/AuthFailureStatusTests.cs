@@ -51,7 +51,7 @@ public sealed class AuthFailureStatusTests(PortalHosts hosts)
     private static async Task<(string? Status, string Message)> CallAsync(PortalFactory portal, string? token)
     {
         using var http = new HttpClient(portal.Server.CreateHandler()) { BaseAddress = portal.Server.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/portal.erp.v1.Partnerships/GetPartnership")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/portal.erp.v1.PartnershipsService/GetPartnership")
         {
             Version = HttpVersion.Version20,
             // An empty GetPartnershipRequest as one gRPC frame: not compressed, length 0.

@@ -235,7 +235,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
 
     private static async Task<Erp.V1.QualityIssue> RaiseAsync(GrpcChannel channel, Metadata headers, CustomerA a, string title)
     {
-        var response = await new QualityIssues.QualityIssuesClient(channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
+        var response = await new QualityIssuesService.QualityIssuesServiceClient(channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
         {
             RequestId = $"feed-test-{Guid.NewGuid():N}", DeliveryExternalId = a.DeliveryExternalId, DeliveryLineNo = 1,
             Title = $"{title} {Guid.NewGuid():N}", Description = "Seen on the change feed.", Severity = Severity.Major, QuantityAffected = 1, QuantityInspected = 4,

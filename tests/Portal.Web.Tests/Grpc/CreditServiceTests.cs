@@ -24,10 +24,10 @@ public sealed class CreditServiceTests(PortalHosts hosts)
         var nordlab = (await portal.Services.GetRequiredService<ScopeStore>().ForErpClientAsync(DemoData.Nordlab.ErpClientId, TestContext.Current.CancellationToken))!;
         var expected = (await portal.Services.GetRequiredService<CreditStore>().GetOverviewAsync(nordlab, nordlab.PartnershipIds.Single(), TestContext.Current.CancellationToken))!.Position;
 
-        var position = await new Credit.CreditClient(portal.CreateGrpcChannel()).GetCreditPositionAsync(new GetCreditPositionRequest(), PortalFactory.Bearer(token), cancellationToken: TestContext.Current.CancellationToken);
+        var position = await new CreditService.CreditServiceClient(portal.CreateGrpcChannel()).GetCreditPositionAsync(new GetCreditPositionRequest(), PortalFactory.Bearer(token), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(("EUR", expected.LimitMinor, expected.EffectiveLimitMinor, expected.ExposureMinor, expected.OverdueMinor),
-            (position.Limit.Currency, position.Limit.AmountMinor, position.EffectiveLimit.AmountMinor, position.Exposure.AmountMinor, position.Overdue.AmountMinor));
+            (position.Limit.CurrencyCode, position.Limit.AmountMinor, position.EffectiveLimit.AmountMinor, position.Exposure.AmountMinor, position.Overdue.AmountMinor));
         Assert.Equal(position.EffectiveLimit.AmountMinor - position.Exposure.AmountMinor, position.Available.AmountMinor);
         Assert.InRange(position.UtilisationPercent, 85, 95);
         var extension = Assert.Single(position.ActiveArrangements);
@@ -40,7 +40,7 @@ public sealed class CreditServiceTests(PortalHosts hosts)
     public async Task Another_customers_position_is_not_found_and_a_partnership_without_a_line_is_a_failed_precondition(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
-        var client = new Credit.CreditClient(portal.CreateGrpcChannel());
+        var client = new CreditService.CreditServiceClient(portal.CreateGrpcChannel());
         var arcadia = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret));
         var nordlabId = (await portal.Services.GetRequiredService<ScopeStore>().ForErpClientAsync(DemoData.Nordlab.ErpClientId, TestContext.Current.CancellationToken))!.PartnershipIds.Single();
         var lineless = await LinelessClientAsync(portal);

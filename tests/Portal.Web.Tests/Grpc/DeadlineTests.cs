@@ -28,7 +28,7 @@ public sealed class DeadlineTests
         var client = await portal.CreateAsync(ErpScopes.Read);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var quality = new QualityIssues.QualityIssuesClient(channel);
+        var quality = new QualityIssuesService.QualityIssuesServiceClient(channel);
         await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), headers, cancellationToken: Ct);
         var database = portal.Services.GetRequiredService<PortalDatabase>();
         await MakeQualityIssuesSlowAsync(database);

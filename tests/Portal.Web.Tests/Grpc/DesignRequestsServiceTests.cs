@@ -16,7 +16,7 @@ public sealed class DesignRequestsServiceTests(PortalHosts hosts)
         var a = await CustomerA.LoadAsync(portal);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
         using var channel = portal.CreateGrpcChannel();
-        var client = new DesignRequests.DesignRequestsClient(channel);
+        var client = new DesignRequestsService.DesignRequestsServiceClient(channel);
 
         var seen = new List<Portal.Erp.V1.DesignRequest>();
         var token = "";
@@ -48,7 +48,7 @@ public sealed class DesignRequestsServiceTests(PortalHosts hosts)
         var portal = hosts.For(provider);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
         using var channel = portal.CreateGrpcChannel();
-        var client = new DesignRequests.DesignRequestsClient(channel);
+        var client = new DesignRequestsService.DesignRequestsServiceClient(channel);
 
         var tooMany = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 101 }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
         var forged = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageToken = "abc" }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);

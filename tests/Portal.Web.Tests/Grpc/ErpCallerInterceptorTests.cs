@@ -13,7 +13,7 @@ public sealed class ErpCallerInterceptorTests
     [Fact]
     public void No_service_resolves_its_caller_itself()
     {
-        var services = typeof(PartnershipsService).Assembly.GetTypes().Where(t => t.Namespace == typeof(PartnershipsService).Namespace && t.IsClass && !t.IsNested);
+        var services = typeof(PartnershipsGrpcService).Assembly.GetTypes().Where(t => t.Namespace == typeof(PartnershipsGrpcService).Namespace && t.IsClass && !t.IsNested);
 
         var resolving = services.Where(t => t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(ErpCallerResolver))));
 

@@ -24,7 +24,7 @@ public sealed class ErpSyncCrashTests
     {
         var dataDirectory = Directory.CreateTempSubdirectory("portal-crash-").FullName;
         var settings = new Dictionary<string, string> { ["Portal__Sync__StreamChunkSize"] = "100" };
-        var envelopes = Enumerable.Range(1, Total).Select(i => new UpsertEnvelope
+        var envelopes = Enumerable.Range(1, Total).Select(i => new StreamUpsertsRequest
         {
             StreamId = StreamId, Sequence = i, Item = new Item { ExternalId = $"crash-{i}", Revision = 1, Sku = $"C-{i}", Name = $"Crash item {i}", Unit = "pcs" },
         }).ToList();
@@ -36,7 +36,7 @@ public sealed class ErpSyncCrashTests
                 await using var portal = await PortalProcess.StartAsync(dataDirectory, settings);
                 var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
                 using var channel = portal.CreateGrpcChannel();
-                var sync = new ErpSync.ErpSyncClient(channel);
+                var sync = new ErpSyncService.ErpSyncServiceClient(channel);
                 var position = await PositionAsync(sync, headers);
 
                 Assert.True(position >= acknowledged, $"round {round}: position {position} went back behind {acknowledged}");
@@ -69,7 +69,7 @@ public sealed class ErpSyncCrashTests
     /// Throttled, the stream lasts seconds, and after <see cref="HeldAfter"/> records it stays open without sending until it
     /// is abandoned: however slow or busy the machine, the kill lands while the stream is open.
     /// </summary>
-    private static async Task<StreamUpsertsResponse?> SendAsync(ErpSync.ErpSyncClient sync, Metadata headers, IEnumerable<UpsertEnvelope> envelopes, bool throttle,
+    private static async Task<StreamUpsertsResponse?> SendAsync(ErpSyncService.ErpSyncServiceClient sync, Metadata headers, IEnumerable<StreamUpsertsRequest> envelopes, bool throttle,
         CancellationToken cancellationToken)
     {
         using var call = sync.StreamUpserts(headers, cancellationToken: cancellationToken);
@@ -84,7 +84,7 @@ public sealed class ErpSyncCrashTests
         return await call.ResponseAsync;
     }
 
-    private static async Task<long> PositionAsync(ErpSync.ErpSyncClient sync, Metadata headers) =>
+    private static async Task<long> PositionAsync(ErpSyncService.ErpSyncServiceClient sync, Metadata headers) =>
         (await sync.GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = StreamId }, headers, cancellationToken: Ct)).LastAcknowledgedSequence;
 
     /// <summary>Read straight from the file, as a separate reader would see it after the crash.</summary>

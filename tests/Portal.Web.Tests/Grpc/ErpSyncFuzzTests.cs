@@ -18,8 +18,10 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
     private const int Streams = 200;
 
     private static readonly string[] HostileTexts = ["", "   ", new('x', 201), new('y', 10_000), "a\0b", "tab\there", "\u007f", "line\nbreak"];
-    private static readonly string[] HostileDates = ["", "2026-02-30", "1999-12-31", "2101-01-01", "0001-01-01", "9999-12-31", "26-01-01", "2026-1-1", "garbage", "2026-01-01T00:00:00Z"];
-    private static readonly string[] HostileCurrencies = ["", "eu", "EURO", "eur", "€UR", "E1R", "   "];
+    private static readonly (int Year, int Month, int Day)?[] HostileDates =
+        [null, (2026, 2, 30), (1999, 12, 31), (2101, 1, 1), (1, 1, 1), (9999, 12, 31), (0, 1, 1), (2026, 13, 1), (2026, 0, 0), (-5, 1, 1), (2026, 1, 32)];
+    // The last is well formed but not the partnership's currency (EUR).
+    private static readonly string[] HostileCurrencies = ["", "eu", "EURO", "eur", "€UR", "E1R", "   ", "USD"];
     private static readonly int[] HostileInts = [0, -1, -1000, int.MinValue];
     private static readonly long[] HostileLongs = [0, -1, long.MinValue];
     private static readonly int[] HostileQuantities = [.. HostileInts, int.MaxValue, ErpSyncRules.MaxQuantity + 1];
@@ -82,6 +84,9 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
         return item;
     }
 
+    private static Google.Type.Date? HostileDate(Random r) =>
+        Pick(r, HostileDates) is { } d ? new Google.Type.Date { Year = d.Year, Month = d.Month, Day = d.Day } : null;
+
     private static PurchaseOrder HostileOrder(ErpSyncSession s, Random r)
     {
         var order = s.Order($"fz-{r.Next()}", "item", lines: r.Next(1, 4));
@@ -90,13 +95,14 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
             () => order.ExternalId = Pick(r, HostileTexts),
             () => order.Revision = Pick(r, HostileLongs),
             () => order.Number = Pick(r, HostileTexts),
-            () => order.OrderedOn = Pick(r, HostileDates),
-            () => order.Currency = Pick(r, HostileCurrencies),
+            () => order.OrderedOn = HostileDate(r),
+            () => line.UnitPrice?.CurrencyCode = Pick(r, HostileCurrencies),
+            () => line.UnitPrice = null,
             () => order.Lines.Clear(),
             () => line.LineNo = Pick(r, HostileInts),
             () => line.Quantity = Pick(r, HostileQuantities),
-            () => line.UnitPriceMinor = r.Next(2) == 0 ? -1 - r.Next(1000) : Pick(r, HostileAmounts),
-            () => line.DueOn = Pick(r, HostileDates),
+            () => line.UnitPrice?.AmountMinor = r.Next(2) == 0 ? -1 - r.Next(1000) : Pick(r, HostileAmounts),
+            () => line.DueOn = HostileDate(r),
             () => line.ItemExternalId = r.Next(2) == 0 ? Pick(r, HostileTexts) : s.Id($"unknown-{r.Next()}"),
             () => { if (order.Lines.Count > 0) order.Lines.Add(order.Lines[0].Clone()); },
         ]);
@@ -110,7 +116,7 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
         Mutate(r, [
             () => delivery.ExternalId = Pick(r, HostileTexts),
             () => delivery.Revision = Pick(r, HostileLongs),
-            () => delivery.DeliveredOn = Pick(r, HostileDates),
+            () => delivery.DeliveredOn = HostileDate(r),
             () => delivery.Lines.Clear(),
             () => line.LineNo = Pick(r, HostileInts),
             () => line.Quantity = Pick(r, HostileQuantities),
@@ -126,41 +132,43 @@ public sealed class ErpSyncFuzzTests(PortalHosts hosts)
     {
         var invoice = new Invoice
         {
-            ExternalId = s.Id($"fz-{r.Next()}"), Revision = 1, Number = "F-1", PurchaseOrderExternalId = s.Id("po"), IssuedOn = "2026-01-01", DueOn = "2026-02-01",
-            AmountMinor = 100, Currency = "EUR",
+            ExternalId = s.Id($"fz-{r.Next()}"), Revision = 1, Number = "F-1", PurchaseOrderExternalId = s.Id("po"), IssuedOn = ContractValues.Date("2026-01-01"), DueOn = ContractValues.Date("2026-02-01"),
+            Amount = ContractValues.Eur(100),
         };
         Mutate(r, [
             () => invoice.ExternalId = Pick(r, HostileTexts),
             () => invoice.Revision = Pick(r, HostileLongs),
             () => invoice.Number = Pick(r, HostileTexts),
             () => invoice.PurchaseOrderExternalId = r.Next(2) == 0 ? Pick(r, HostileTexts.Where(t => t.Length > 0).ToArray()) : s.Id($"unknown-{r.Next()}"),
-            () => invoice.IssuedOn = Pick(r, HostileDates),
-            () => invoice.DueOn = r.Next(2) == 0 ? Pick(r, HostileDates) : "2025-12-31",
-            () => invoice.AmountMinor = Pick(r, HostileAmounts),
-            () => invoice.Currency = Pick(r, HostileCurrencies),
+            () => invoice.IssuedOn = HostileDate(r),
+            () => invoice.DueOn = r.Next(2) == 0 ? HostileDate(r) : ContractValues.Date("2025-12-31"),
+            () => invoice.Amount?.AmountMinor = Pick(r, HostileAmounts),
+            () => invoice.Amount?.CurrencyCode = Pick(r, HostileCurrencies),
+            () => invoice.Amount = null,
         ]);
         return invoice;
     }
 
     private static Payment HostilePayment(ErpSyncSession s, Random r)
     {
-        var payment = new Payment { ExternalId = s.Id($"fz-{r.Next()}"), Revision = 1, InvoiceExternalId = s.Id($"unknown-{r.Next()}"), PaidOn = "2026-01-01", AmountMinor = 100, Currency = "EUR" };
+        var payment = new Payment { ExternalId = s.Id($"fz-{r.Next()}"), Revision = 1, InvoiceExternalId = s.Id($"unknown-{r.Next()}"), PaidOn = ContractValues.Date("2026-01-01"), Amount = ContractValues.Eur(100) };
         Mutate(r, [
             () => payment.ExternalId = Pick(r, HostileTexts),
             () => payment.Revision = Pick(r, HostileLongs),
             () => payment.InvoiceExternalId = Pick(r, HostileTexts),
-            () => payment.PaidOn = Pick(r, HostileDates),
-            () => payment.AmountMinor = Pick(r, [0, .. HostileAmounts]),
-            () => payment.Currency = Pick(r, HostileCurrencies),
+            () => payment.PaidOn = HostileDate(r),
+            () => payment.Amount?.AmountMinor = Pick(r, [0, .. HostileAmounts]),
+            () => payment.Amount?.CurrencyCode = Pick(r, HostileCurrencies),
+            () => payment.Amount = null,
         ]);
         return payment;
     }
 
     /// <summary>A stream whose envelopes are fine but for one: no record, a sequence that does not grow, a foreign stream id, or a hostile record.</summary>
-    private static List<UpsertEnvelope> HostileStream(ErpSyncSession s, Random r, int number)
+    private static List<StreamUpsertsRequest> HostileStream(ErpSyncSession s, Random r, int number)
     {
         var streamId = s.Id($"fuzz-stream-{number}");
-        var envelopes = Enumerable.Range(1, r.Next(1, 4)).Select(i => new UpsertEnvelope { StreamId = streamId, Sequence = i, Item = s.Item($"st-{number}-{i}") }).ToList();
+        var envelopes = Enumerable.Range(1, r.Next(1, 4)).Select(i => new StreamUpsertsRequest { StreamId = streamId, Sequence = i, Item = s.Item($"st-{number}-{i}") }).ToList();
         var victim = envelopes[r.Next(envelopes.Count)];
         Mutate(r, [
             () => victim.ClearRecord(),

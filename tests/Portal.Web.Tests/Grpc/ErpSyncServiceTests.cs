@@ -21,7 +21,8 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
             RequestId = s.Id("r2"), Items = { s.Item("c"), s.Item("a", 3), s.Item("b", 1), s.Item("a", 1) },
         }, s.Headers, cancellationToken: Ct);
 
-        Assert.Equal([UpsertResult.Created, UpsertResult.Updated, UpsertResult.Unchanged, UpsertResult.Stale], response.Results);
+        Assert.Equal([(s.Id("c"), UpsertResult.Created), (s.Id("a"), UpsertResult.Updated), (s.Id("b"), UpsertResult.Unchanged), (s.Id("a"), UpsertResult.Stale)],
+            response.Results.Select(r => (r.ExternalId, r.Result)));
         Assert.False(response.Replayed);
         Assert.Equal(3, await s.CountAsync("items"));
     }
@@ -83,7 +84,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         }, s.Headers, cancellationToken: Ct).ResponseAsync);
         var payment = await RefusedAsync(s.Sync.UpsertPaymentsAsync(new UpsertPaymentsRequest
         {
-            RequestId = s.Id("x2"), Payments = { new Payment { ExternalId = s.Id("pay"), Revision = 1, InvoiceExternalId = s.Id("nope"), PaidOn = "2026-01-01", AmountMinor = 5, Currency = "EUR" } },
+            RequestId = s.Id("x2"), Payments = { new Payment { ExternalId = s.Id("pay"), Revision = 1, InvoiceExternalId = s.Id("nope"), PaidOn = ContractValues.Date("2026-01-01"), Amount = ContractValues.Eur(5) } },
         }, s.Headers, cancellationToken: Ct).ResponseAsync);
         var orderLine = await RefusedAsync(s.Sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
         {
@@ -113,7 +114,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
     public async Task A_re_sent_stream_duplicates_nothing(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
-        var envelopes = Enumerable.Range(1, 1200).Select(i => new UpsertEnvelope { StreamId = s.Id("load"), Sequence = i, Item = s.Item($"i{i}") }).ToList();
+        var envelopes = Enumerable.Range(1, 1200).Select(i => new StreamUpsertsRequest { StreamId = s.Id("load"), Sequence = i, Item = s.Item($"i{i}") }).ToList();
 
         var first = await StreamAsync(s, envelopes);
         var again = await StreamAsync(s, envelopes);
@@ -128,7 +129,7 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
         var streamId = s.Id("resume");
-        var envelopes = Enumerable.Range(1, 2000).Select(i => new UpsertEnvelope { StreamId = streamId, Sequence = i, Item = s.Item($"i{i}") }).ToList();
+        var envelopes = Enumerable.Range(1, 2000).Select(i => new StreamUpsertsRequest { StreamId = streamId, Sequence = i, Item = s.Item($"i{i}") }).ToList();
         using (var broken = new CancellationTokenSource())
         {
             var call = s.Sync.StreamUpserts(s.Headers, cancellationToken: broken.Token);
@@ -156,13 +157,13 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         bad.Sku = "";
 
         var refused = await RefusedAsync(StreamAsync(s, [
-            new UpsertEnvelope { StreamId = s.Id("st"), Sequence = 1, Item = s.Item("i1") },
-            new UpsertEnvelope { StreamId = s.Id("st"), Sequence = 2, Item = bad },
+            new StreamUpsertsRequest { StreamId = s.Id("st"), Sequence = 1, Item = s.Item("i1") },
+            new StreamUpsertsRequest { StreamId = s.Id("st"), Sequence = 2, Item = bad },
         ]));
         var unordered = await RefusedAsync(StreamAsync(s, [
-            new UpsertEnvelope { StreamId = s.Id("st2"), Sequence = 5, Item = s.Item("i5") },
-            new UpsertEnvelope { StreamId = s.Id("st2"), Sequence = 5, Item = s.Item("i6") },
-            new UpsertEnvelope { StreamId = s.Id("st2"), Sequence = 6 },
+            new StreamUpsertsRequest { StreamId = s.Id("st2"), Sequence = 5, Item = s.Item("i5") },
+            new StreamUpsertsRequest { StreamId = s.Id("st2"), Sequence = 5, Item = s.Item("i6") },
+            new StreamUpsertsRequest { StreamId = s.Id("st2"), Sequence = 6 },
         ]));
 
         Assert.Equal(["envelopes[sequence=2].item.sku"], refused);
@@ -179,10 +180,10 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
 
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied,
-            new ErpSync.ErpSyncClient(channel).UpsertItemsAsync(new UpsertItemsRequest { RequestId = "r" }, headers, cancellationToken: Ct).ResponseAsync);
+            new ErpSyncService.ErpSyncServiceClient(channel).UpsertItemsAsync(new UpsertItemsRequest { RequestId = "r" }, headers, cancellationToken: Ct).ResponseAsync);
     }
 
-    internal static async Task<StreamUpsertsResponse> StreamAsync(ErpSyncSession s, IReadOnlyList<UpsertEnvelope> envelopes)
+    internal static async Task<StreamUpsertsResponse> StreamAsync(ErpSyncSession s, IReadOnlyList<StreamUpsertsRequest> envelopes)
     {
         using var call = s.Sync.StreamUpserts(s.Headers, cancellationToken: Ct);
         try

@@ -21,14 +21,14 @@ public sealed class ErpSyncSession : IDisposable
         Portal = portal;
         Channel = channel;
         Headers = headers;
-        Sync = new ErpSync.ErpSyncClient(channel);
+        Sync = new ErpSyncService.ErpSyncServiceClient(channel);
     }
 
     public string ClientId { get; }
     public PortalFactory Portal { get; }
     public GrpcChannel Channel { get; }
     public Metadata Headers { get; }
-    public ErpSync.ErpSyncClient Sync { get; }
+    public ErpSyncService.ErpSyncServiceClient Sync { get; }
     public string Prefix { get; } = $"t{Guid.NewGuid():N}"[..16];
 
     public static async Task<ErpSyncSession> StartAsync(PortalFactory portal)
@@ -45,17 +45,17 @@ public sealed class ErpSyncSession : IDisposable
 
     public PurchaseOrder Order(string local, string itemLocal, int lines = 3, long revision = 1)
     {
-        var order = new PurchaseOrder { ExternalId = Id(local), Revision = revision, Number = local, OrderedOn = "2026-01-05", Currency = "EUR" };
+        var order = new PurchaseOrder { ExternalId = Id(local), Revision = revision, Number = local, OrderedOn = ContractValues.Date("2026-01-05") };
         for (var i = 1; i <= lines; i++)
         {
-            order.Lines.Add(new PurchaseOrderLine { LineNo = i, ItemExternalId = Id(itemLocal), Quantity = 1000, UnitPriceMinor = 250, DueOn = "2026-02-01" });
+            order.Lines.Add(new PurchaseOrderLine { LineNo = i, ItemExternalId = Id(itemLocal), Quantity = 1000, UnitPrice = ContractValues.Eur(250), DueOn = ContractValues.Date("2026-02-01") });
         }
         return order;
     }
 
     public Delivery Delivery(string local, string orderLocal, int lineNo = 1, int quantity = 4, long revision = 1) => new()
     {
-        ExternalId = Id(local), Revision = revision, DeliveredOn = "2026-01-20",
+        ExternalId = Id(local), Revision = revision, DeliveredOn = ContractValues.Date("2026-01-20"),
         Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = Id(orderLocal), PurchaseOrderLineNo = lineNo, Quantity = quantity, Lot = "LOT-1" } },
     };
 

@@ -36,7 +36,7 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
         var payments = await RefusedAsync(sync.UpsertPaymentsAsync(new UpsertPaymentsRequest
         {
             RequestId = "huge-payments",
-            Payments = { new Payment { ExternalId = "pay", Revision = 1, InvoiceExternalId = "inv", PaidOn = "2026-01-02", AmountMinor = long.MaxValue, Currency = "EUR" } },
+            Payments = { new Payment { ExternalId = "pay", Revision = 1, InvoiceExternalId = "inv", PaidOn = ContractValues.Date("2026-01-02"), Amount = ContractValues.Eur(long.MaxValue) } },
         }, headers, cancellationToken: Ct).ResponseAsync);
         var orders = await RefusedAsync(sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
         {
@@ -45,20 +45,20 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
             {
                 new PurchaseOrder
                 {
-                    ExternalId = "po", Revision = 1, Number = "PO", OrderedOn = "2026-01-01", Currency = "EUR",
+                    ExternalId = "po", Revision = 1, Number = "PO", OrderedOn = ContractValues.Date("2026-01-01"),
                     Lines =
                     {
-                        new PurchaseOrderLine { LineNo = 1, ItemExternalId = "item", Quantity = int.MaxValue, UnitPriceMinor = 1, DueOn = "2026-02-01" },
-                        new PurchaseOrderLine { LineNo = 2, ItemExternalId = "item", Quantity = 1, UnitPriceMinor = long.MaxValue, DueOn = "2026-02-01" },
-                        new PurchaseOrderLine { LineNo = 3, ItemExternalId = "item", Quantity = ErpSyncRules.MaxQuantity, UnitPriceMinor = ErpSyncRules.MaxAmountMinor, DueOn = "2026-02-01" },
+                        new PurchaseOrderLine { LineNo = 1, ItemExternalId = "item", Quantity = int.MaxValue, UnitPrice = ContractValues.Eur(1), DueOn = ContractValues.Date("2026-02-01") },
+                        new PurchaseOrderLine { LineNo = 2, ItemExternalId = "item", Quantity = 1, UnitPrice = ContractValues.Eur(long.MaxValue), DueOn = ContractValues.Date("2026-02-01") },
+                        new PurchaseOrderLine { LineNo = 3, ItemExternalId = "item", Quantity = ErpSyncRules.MaxQuantity, UnitPrice = ContractValues.Eur(ErpSyncRules.MaxAmountMinor), DueOn = ContractValues.Date("2026-02-01") },
                     },
                 },
             },
         }, headers, cancellationToken: Ct).ResponseAsync);
 
-        Assert.Equal(["invoices[0].amount_minor", "invoices[1].amount_minor"], invoices);
-        Assert.Equal(["payments[0].amount_minor"], payments);
-        Assert.Equal(["purchase_orders[0].lines[0].quantity", "purchase_orders[0].lines[1].unit_price_minor", "purchase_orders[0].lines[2].unit_price_minor"],
+        Assert.Equal(["invoices[0].amount.amount_minor", "invoices[1].amount.amount_minor"], invoices);
+        Assert.Equal(["payments[0].amount.amount_minor"], payments);
+        Assert.Equal(["purchase_orders[0].lines[0].quantity", "purchase_orders[0].lines[1].unit_price.amount_minor", "purchase_orders[0].lines[2].unit_price.amount_minor"],
             orders.Where(f => f.Contains(".quantity", StringComparison.Ordinal) || f.Contains("unit_price", StringComparison.Ordinal)).Order().ToList());
     }
 
@@ -76,8 +76,8 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
             {
                 new PurchaseOrder
                 {
-                    ExternalId = "po", Revision = 1, Number = "PO", OrderedOn = "2026-01-01", Currency = "EUR",
-                    Lines = { new PurchaseOrderLine { LineNo = 1, ItemExternalId = "item", Quantity = 10, UnitPriceMinor = ErpSyncRules.MaxAmountMinor / 10, DueOn = "2026-02-01" } },
+                    ExternalId = "po", Revision = 1, Number = "PO", OrderedOn = ContractValues.Date("2026-01-01"),
+                    Lines = { new PurchaseOrderLine { LineNo = 1, ItemExternalId = "item", Quantity = 10, UnitPrice = ContractValues.Eur(ErpSyncRules.MaxAmountMinor / 10), DueOn = ContractValues.Date("2026-02-01") } },
                 },
             },
         }, headers, cancellationToken: Ct);
@@ -88,7 +88,7 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
 
         var (dashboard, _, _) = await admin.GetAsync($"/p/{partnershipId}");
         var (credit, body, _) = await admin.GetAsync($"/p/{partnershipId}/credit");
-        var position = await new Erp.V1.Credit.CreditClient(channel).GetCreditPositionAsync(new GetCreditPositionRequest(), headers, cancellationToken: Ct);
+        var position = await new Erp.V1.CreditService.CreditServiceClient(channel).GetCreditPositionAsync(new GetCreditPositionRequest(), headers, cancellationToken: Ct);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (dashboard, credit));
         Assert.Contains("data-credit-chart", body);
@@ -97,11 +97,11 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
 
     private static Invoice Invoice(string id, long amountMinor) => new()
     {
-        ExternalId = id, Revision = 1, Number = id, IssuedOn = "2026-01-01", DueOn = "2026-02-01", AmountMinor = amountMinor, Currency = "EUR",
+        ExternalId = id, Revision = 1, Number = id, IssuedOn = ContractValues.Date("2026-01-01"), DueOn = ContractValues.Date("2026-02-01"), Amount = ContractValues.Eur(amountMinor),
     };
 
     /// <summary>A customer of its own with a partnership, a credit line at the maximum counting open orders, and an ERP client with every scope.</summary>
-    private static async Task<(long PartnershipId, ErpSync.ErpSyncClient Sync, Metadata Headers, GrpcChannel Channel)> PartnershipAsync(PortalFactory portal)
+    private static async Task<(long PartnershipId, ErpSyncService.ErpSyncServiceClient Sync, Metadata Headers, GrpcChannel Channel)> PartnershipAsync(PortalFactory portal)
     {
         var services = portal.Services;
         var admin = new CallerScope { Kind = ActorKind.System, ActorName = "test", IsAdmin = true, IsSupplier = true, PartnershipIds = [] };
@@ -113,7 +113,7 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
         var client = (await services.GetRequiredService<ErpClientStore>().CreateAsync(system, partnership.Id, name, ErpScopes.All, cancellationToken: Ct))!;
         var token = await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
         var channel = portal.CreateGrpcChannel();
-        return (partnership.Id, new ErpSync.ErpSyncClient(channel), PortalFactory.Bearer(token), channel);
+        return (partnership.Id, new ErpSyncService.ErpSyncServiceClient(channel), PortalFactory.Bearer(token), channel);
     }
 
     private static async Task<List<string>> RefusedAsync<T>(Task<T> call)

@@ -20,19 +20,19 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
 {
     private static readonly Dictionary<string, Func<GrpcChannel, Metadata, Task>?> Cases = new()
     {
-        ["portal.erp.v1.Partnerships/GetPartnership"] = null,
-        ["portal.erp.v1.QualityIssues/GetQualityIssue"] = null,
-        ["portal.erp.v1.DesignRequests/GetDesignRequest"] = null,
-        ["portal.erp.v1.Credit/GetCreditPosition"] = null,
-        ["portal.erp.v1.ActionItems/GetActionItem"] = null,
-        ["portal.erp.v1.ActionItems/ListActionItems"] = (c, h) =>
-            new ActionItems.ActionItemsClient(c).ListActionItemsAsync(new() { PageSize = 100_000, PageToken = "x", State = (ActionItemState)42 }, h).ResponseAsync,
-        ["portal.erp.v1.QualityIssues/ListQualityIssues"] = (c, h) =>
-            new QualityIssues.QualityIssuesClient(c).ListQualityIssuesAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
-        ["portal.erp.v1.QualityIssues/RaiseQualityIssue"] = (c, h) =>
-            new QualityIssues.QualityIssuesClient(c).RaiseQualityIssueAsync(new() { DeliveryExternalId = "GR-NOWHERE", QuantityAffected = -1 }, h).ResponseAsync,
-        ["portal.erp.v1.DesignRequests/ListDesignRequests"] = (c, h) =>
-            new DesignRequests.DesignRequestsClient(c).ListDesignRequestsAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
+        ["portal.erp.v1.PartnershipsService/GetPartnership"] = null,
+        ["portal.erp.v1.QualityIssuesService/GetQualityIssue"] = null,
+        ["portal.erp.v1.DesignRequestsService/GetDesignRequest"] = null,
+        ["portal.erp.v1.CreditService/GetCreditPosition"] = null,
+        ["portal.erp.v1.ActionItemsService/GetActionItem"] = null,
+        ["portal.erp.v1.ActionItemsService/ListActionItems"] = (c, h) =>
+            new ActionItemsService.ActionItemsServiceClient(c).ListActionItemsAsync(new() { PageSize = 100_000, PageToken = "x", State = (ActionItemState)42 }, h).ResponseAsync,
+        ["portal.erp.v1.QualityIssuesService/ListQualityIssues"] = (c, h) =>
+            new QualityIssuesService.QualityIssuesServiceClient(c).ListQualityIssuesAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
+        ["portal.erp.v1.QualityIssuesService/RaiseQualityIssue"] = (c, h) =>
+            new QualityIssuesService.QualityIssuesServiceClient(c).RaiseQualityIssueAsync(new() { DeliveryExternalId = "GR-NOWHERE", QuantityAffected = -1 }, h).ResponseAsync,
+        ["portal.erp.v1.DesignRequestsService/ListDesignRequests"] = (c, h) =>
+            new DesignRequestsService.DesignRequestsServiceClient(c).ListDesignRequestsAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
         ["portal.erp.v1.ChangeFeed/GetChanges"] = (c, h) =>
             new ChangeFeed.ChangeFeedClient(c).GetChangesAsync(new() { MaxChanges = -1, Cursor = "x" }, h).ResponseAsync,
         ["portal.erp.v1.ChangeFeed/WatchChanges"] = async (c, h) =>
@@ -40,22 +40,22 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
             using var call = new ChangeFeed.ChangeFeedClient(c).WatchChanges(new() { Cursor = "x" }, h);
             await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
         },
-        ["portal.erp.v1.ErpSync/UpsertItems"] = (c, h) =>
-            new ErpSync.ErpSyncClient(c).UpsertItemsAsync(new() { Items = { new Item { Revision = 0 } } }, h).ResponseAsync,
-        ["portal.erp.v1.ErpSync/UpsertPurchaseOrders"] = (c, h) =>
-            new ErpSync.ErpSyncClient(c).UpsertPurchaseOrdersAsync(new() { RequestId = Guid.NewGuid().ToString("N"), PurchaseOrders = { new PurchaseOrder { Lines = { new PurchaseOrderLine() } } } }, h).ResponseAsync,
-        ["portal.erp.v1.ErpSync/UpsertDeliveries"] = (c, h) =>
-            new ErpSync.ErpSyncClient(c).UpsertDeliveriesAsync(new() { RequestId = Guid.NewGuid().ToString("N"), Deliveries = { new Delivery { Lines = { new DeliveryLine() } } } }, h).ResponseAsync,
-        ["portal.erp.v1.ErpSync/UpsertInvoices"] = (c, h) =>
-            new ErpSync.ErpSyncClient(c).UpsertInvoicesAsync(new() { RequestId = Guid.NewGuid().ToString("N"), Invoices = { new Invoice { AmountMinor = -1 } } }, h).ResponseAsync,
-        ["portal.erp.v1.ErpSync/UpsertPayments"] = (c, h) =>
-            new ErpSync.ErpSyncClient(c).UpsertPaymentsAsync(new() { RequestId = Guid.NewGuid().ToString("N"), Payments = { new Payment() } }, h).ResponseAsync,
-        ["portal.erp.v1.ErpSync/StreamUpserts"] = async (c, h) =>
+        ["portal.erp.v1.ErpSyncService/UpsertItems"] = (c, h) =>
+            new ErpSyncService.ErpSyncServiceClient(c).UpsertItemsAsync(new() { Items = { new Item { Revision = 0 } } }, h).ResponseAsync,
+        ["portal.erp.v1.ErpSyncService/UpsertPurchaseOrders"] = (c, h) =>
+            new ErpSyncService.ErpSyncServiceClient(c).UpsertPurchaseOrdersAsync(new() { RequestId = Guid.NewGuid().ToString("N"), PurchaseOrders = { new PurchaseOrder { Lines = { new PurchaseOrderLine() } } } }, h).ResponseAsync,
+        ["portal.erp.v1.ErpSyncService/UpsertDeliveries"] = (c, h) =>
+            new ErpSyncService.ErpSyncServiceClient(c).UpsertDeliveriesAsync(new() { RequestId = Guid.NewGuid().ToString("N"), Deliveries = { new Delivery { Lines = { new DeliveryLine() } } } }, h).ResponseAsync,
+        ["portal.erp.v1.ErpSyncService/UpsertInvoices"] = (c, h) =>
+            new ErpSyncService.ErpSyncServiceClient(c).UpsertInvoicesAsync(new() { RequestId = Guid.NewGuid().ToString("N"), Invoices = { new Invoice { Amount = new Money { AmountMinor = -1 } } } }, h).ResponseAsync,
+        ["portal.erp.v1.ErpSyncService/UpsertPayments"] = (c, h) =>
+            new ErpSyncService.ErpSyncServiceClient(c).UpsertPaymentsAsync(new() { RequestId = Guid.NewGuid().ToString("N"), Payments = { new Payment() } }, h).ResponseAsync,
+        ["portal.erp.v1.ErpSyncService/StreamUpserts"] = async (c, h) =>
         {
-            using var call = new ErpSync.ErpSyncClient(c).StreamUpserts(h);
+            using var call = new ErpSyncService.ErpSyncServiceClient(c).StreamUpserts(h);
             try
             {
-                await call.RequestStream.WriteAsync(new UpsertEnvelope { StreamId = Guid.NewGuid().ToString("N"), Sequence = 1, Item = new Item() }, TestContext.Current.CancellationToken);
+                await call.RequestStream.WriteAsync(new StreamUpsertsRequest { StreamId = Guid.NewGuid().ToString("N"), Sequence = 1, Item = new Item() }, TestContext.Current.CancellationToken);
                 await call.RequestStream.CompleteAsync();
             }
             catch (RpcException)
@@ -64,8 +64,8 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
             }
             await call.ResponseAsync;
         },
-        ["portal.erp.v1.ErpSync/GetStreamPosition"] = (c, h) =>
-            new ErpSync.ErpSyncClient(c).GetStreamPositionAsync(new() { StreamId = "" }, h).ResponseAsync,
+        ["portal.erp.v1.ErpSyncService/GetStreamPosition"] = (c, h) =>
+            new ErpSyncService.ErpSyncServiceClient(c).GetStreamPositionAsync(new() { StreamId = "" }, h).ResponseAsync,
     };
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
     }
 
     private static Dictionary<string, MessageDescriptor> Declared() =>
-        new[] { Partnerships.Descriptor, QualityIssues.Descriptor, DesignRequests.Descriptor, ChangeFeed.Descriptor, Credit.Descriptor, ErpSync.Descriptor, ActionItems.Descriptor }
+        new[] { PartnershipsService.Descriptor, QualityIssuesService.Descriptor, DesignRequestsService.Descriptor, ChangeFeed.Descriptor, CreditService.Descriptor, ErpSyncService.Descriptor, ActionItemsService.Descriptor }
             .SelectMany(s => s.Methods)
             .ToDictionary(m => $"{m.Service.FullName}/{m.Name}", m => m.InputType);
 }

@@ -44,7 +44,7 @@ public sealed class GrpcInfrastructureTests(PortalHosts hosts)
     {
         using var channel = hosts.For(provider).CreateGrpcChannel();
 
-        Assert.Contains("portal.erp.v1.Partnerships", await ListServicesAsync(channel));
+        Assert.Contains("portal.erp.v1.PartnershipsService", await ListServicesAsync(channel));
     }
 
     private static async Task<List<string>> ListServicesAsync(GrpcChannel channel)

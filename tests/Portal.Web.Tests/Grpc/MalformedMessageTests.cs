@@ -15,9 +15,9 @@ public sealed class MalformedMessageTests(PortalHosts hosts)
     private static readonly byte[][] Malformed = [[0x0A, 0x10, 0x41], [0x00], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]];
 
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
-    private static readonly Method<byte[], byte[]> StreamUpserts = new(MethodType.ClientStreaming, "portal.erp.v1.ErpSync", "StreamUpserts", Raw, Raw);
+    private static readonly Method<byte[], byte[]> StreamUpserts = new(MethodType.ClientStreaming, "portal.erp.v1.ErpSyncService", "StreamUpserts", Raw, Raw);
 
-    private static readonly Method<byte[], byte[]> GetCreditPosition = new(MethodType.Unary, "portal.erp.v1.Credit", "GetCreditPosition", Raw, Raw);
+    private static readonly Method<byte[], byte[]> GetCreditPosition = new(MethodType.Unary, "portal.erp.v1.CreditService", "GetCreditPosition", Raw, Raw);
     private static readonly Method<byte[], byte[]> WatchChanges = new(MethodType.ServerStreaming, "portal.erp.v1.ChangeFeed", "WatchChanges", Raw, Raw);
 
     [Theory, OnBothDatabases]

@@ -25,9 +25,9 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         var arcadia = await GetPartnershipAsync(portal, await portal.GetTokenAsync(DemoData.Arcadia.ErpClientId, DemoData.Arcadia.ErpSecret));
 
         Assert.Equal((Nordlab.PartnershipName, Nordlab.Name, DemoData.SupplierName, "EUR", "Alice Lindqvist", "Leo Nyström"),
-            (nordlab.Name, nordlab.CustomerName, nordlab.SupplierName, nordlab.Currency, nordlab.SupplierLeadName, nordlab.CustomerLeadName));
+            (nordlab.Name, nordlab.CustomerName, nordlab.SupplierName, nordlab.CurrencyCode, nordlab.SupplierLeadName, nordlab.CustomerLeadName));
         Assert.Equal((DemoData.Arcadia.PartnershipName, DemoData.Arcadia.Name, "USD", "Bruno Marchetti", "Lara Quinn"),
-            (arcadia.Name, arcadia.CustomerName, arcadia.Currency, arcadia.SupplierLeadName, arcadia.CustomerLeadName));
+            (arcadia.Name, arcadia.CustomerName, arcadia.CurrencyCode, arcadia.SupplierLeadName, arcadia.CustomerLeadName));
         Assert.NotEqual(nordlab.Id, arcadia.Id);
     }
 
@@ -59,7 +59,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         var portal = hosts.For(provider);
         using var channel = portal.CreateGrpcChannel();
 
-        var call = new Partnerships.PartnershipsClient(channel).GetPartnershipAsync(new GetPartnershipRequest(), cancellationToken: TestContext.Current.CancellationToken);
+        var call = new PartnershipsService.PartnershipsServiceClient(channel).GetPartnershipAsync(new GetPartnershipRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         await AssertStatusAsync(StatusCode.Unauthenticated, call.ResponseAsync);
     }
@@ -148,7 +148,7 @@ public sealed class PartnershipsServiceTests(PortalHosts hosts)
         {
             request.Id = value;
         }
-        return await new Partnerships.PartnershipsClient(channel).GetPartnershipAsync(request, PortalFactory.Bearer(token),
+        return await new PartnershipsService.PartnershipsServiceClient(channel).GetPartnershipAsync(request, PortalFactory.Bearer(token),
             cancellationToken: TestContext.Current.CancellationToken);
     }
 

@@ -19,7 +19,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         var client = await portal.CreateAsync(ErpScopes.Sync, ErpScopes.Read);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var quality = new QualityIssues.QualityIssuesClient(channel);
+        var quality = new QualityIssuesService.QualityIssuesServiceClient(channel);
         var request = new RaiseQualityIssueRequest
         {
             RequestId = $"grpc-test-{Guid.NewGuid():N}", DeliveryExternalId = a.DeliveryExternalId, DeliveryLineNo = 1,
@@ -47,7 +47,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         var portal = hosts.For(provider);
         var client = await portal.CreateAsync(ErpScopes.Sync);
         using var channel = portal.CreateGrpcChannel();
-        var call = new QualityIssues.QualityIssuesClient(channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
+        var call = new QualityIssuesService.QualityIssuesServiceClient(channel).RaiseQualityIssueAsync(new RaiseQualityIssueRequest
         {
             RequestId = "r1", DeliveryExternalId = "GR-NOWHERE", DeliveryLineNo = 1, Title = "T", Description = "D", Severity = Severity.Minor,
         }, PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret)), cancellationToken: Ct);
@@ -65,7 +65,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         var readOnly = await portal.CreateAsync(ErpScopes.Read);
         var syncOnly = await portal.CreateAsync(ErpScopes.Sync);
         using var channel = portal.CreateGrpcChannel();
-        var quality = new QualityIssues.QualityIssuesClient(channel);
+        var quality = new QualityIssuesService.QualityIssuesServiceClient(channel);
         var reader = PortalFactory.Bearer(await portal.GetTokenAsync(readOnly.Client.ClientId, readOnly.Secret));
         var writer = PortalFactory.Bearer(await portal.GetTokenAsync(syncOnly.Client.ClientId, syncOnly.Secret));
 
@@ -75,7 +75,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
             quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), writer, cancellationToken: Ct).ResponseAsync);
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.InvalidArgument,
             quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 101 }, reader, cancellationToken: Ct).ResponseAsync);
-        Assert.NotEmpty((await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), reader, cancellationToken: Ct)).Issues);
+        Assert.NotEmpty((await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), reader, cancellationToken: Ct)).QualityIssues);
     }
 
     [Theory, OnBothDatabases]
@@ -86,7 +86,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         var client = await portal.CreateAsync(ErpScopes.Sync, ErpScopes.Read);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var quality = new QualityIssues.QualityIssuesClient(channel);
+        var quality = new QualityIssuesService.QualityIssuesServiceClient(channel);
         Task<RaiseQualityIssueResponse> RaiseAsync(string title) => quality.RaiseQualityIssueAsync(new RaiseQualityIssueRequest
         {
             RequestId = $"paging-{Guid.NewGuid():N}", DeliveryExternalId = a.DeliveryExternalId, DeliveryLineNo = 1,
@@ -100,7 +100,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         do
         {
             var page = await quality.ListQualityIssuesAsync(request, headers, cancellationToken: Ct);
-            seen.AddRange(page.Issues.Select(i => i.Id));
+            seen.AddRange(page.QualityIssues.Select(i => i.Id));
             // A new issue between every two pages: offset paging would show an issue twice or skip one.
             raisedMeanwhile.Add((await RaiseAsync($"Raised on page {seen.Count}")).Issue.Id);
             request.PageToken = page.NextPageToken;
@@ -115,13 +115,13 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         Assert.Equal(["page_token"], forged.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
     }
 
-    private static async Task<List<QualityIssueSummary>> AllPagesAsync(QualityIssues.QualityIssuesClient client, Metadata headers, ListQualityIssuesRequest request)
+    private static async Task<List<QualityIssueSummary>> AllPagesAsync(QualityIssuesService.QualityIssuesServiceClient client, Metadata headers, ListQualityIssuesRequest request)
     {
         var all = new List<QualityIssueSummary>();
         do
         {
             var page = await client.ListQualityIssuesAsync(request, headers, cancellationToken: Ct);
-            all.AddRange(page.Issues);
+            all.AddRange(page.QualityIssues);
             request.PageToken = page.NextPageToken;
         }
         while (request.PageToken.Length > 0);

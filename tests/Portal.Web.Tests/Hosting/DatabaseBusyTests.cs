@@ -63,7 +63,7 @@ public sealed class DatabaseBusyTests
         Assert.Equal(StatusCode.Unavailable, grpc);
         Assert.True(grpcTook < Bound, $"the gRPC call took {grpcTook}");
         Assert.Equal(HttpStatusCode.Redirect, afterPage.Status);
-        Assert.Equal(UpsertResult.Created, Assert.Single(afterGrpc.Results));
+        Assert.Equal(UpsertResult.Created, Assert.Single(afterGrpc.Results).Result);
         Assert.Equal(arrangements + 1, await CountAsync(portal, $"SELECT COUNT(*) FROM credit_arrangements WHERE partnership_id = {arcadia}"));
         Assert.Equal(1, await sync.CountAsync("items"));
     }

@@ -27,23 +27,23 @@ public static class ProductTour
     /// <summary>The gRPC methods that only read; every other method the portal serves must be named in <see cref="GrpcNotReads"/>.</summary>
     public static readonly IReadOnlyDictionary<string, Func<ChannelBase, Metadata, CustomerA, Task>> GrpcReads = new Dictionary<string, Func<ChannelBase, Metadata, CustomerA, Task>>
     {
-        ["portal.erp.v1.Partnerships/GetPartnership"] = async (c, h, _) => await new Partnerships.PartnershipsClient(c).GetPartnershipAsync(new GetPartnershipRequest(), h),
-        ["portal.erp.v1.QualityIssues/ListQualityIssues"] = async (c, h, _) =>
+        ["portal.erp.v1.PartnershipsService/GetPartnership"] = async (c, h, _) => await new PartnershipsService.PartnershipsServiceClient(c).GetPartnershipAsync(new GetPartnershipRequest(), h),
+        ["portal.erp.v1.QualityIssuesService/ListQualityIssues"] = async (c, h, _) =>
         {
-            var client = new QualityIssues.QualityIssuesClient(c);
+            var client = new QualityIssuesService.QualityIssuesServiceClient(c);
             var first = await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2 }, h);
             await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2, PageToken = first.NextPageToken, State = QualityIssueState.Open, Severity = Severity.Critical }, h);
         },
-        ["portal.erp.v1.QualityIssues/GetQualityIssue"] = async (c, h, a) =>
-            await new QualityIssues.QualityIssuesClient(c).GetQualityIssueAsync(new GetQualityIssueRequest { Id = a.QualityIssueId }, h),
-        ["portal.erp.v1.DesignRequests/ListDesignRequests"] = async (c, h, _) =>
+        ["portal.erp.v1.QualityIssuesService/GetQualityIssue"] = async (c, h, a) =>
+            await new QualityIssuesService.QualityIssuesServiceClient(c).GetQualityIssueAsync(new GetQualityIssueRequest { Id = a.QualityIssueId }, h),
+        ["portal.erp.v1.DesignRequestsService/ListDesignRequests"] = async (c, h, _) =>
         {
-            var client = new DesignRequests.DesignRequestsClient(c);
+            var client = new DesignRequestsService.DesignRequestsServiceClient(c);
             var first = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2 }, h);
             await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2, PageToken = first.NextPageToken, Stage = DesignStage.Feasibility }, h);
         },
-        ["portal.erp.v1.DesignRequests/GetDesignRequest"] = async (c, h, a) =>
-            await new DesignRequests.DesignRequestsClient(c).GetDesignRequestAsync(new GetDesignRequestRequest { Id = a.DesignRequestId }, h),
+        ["portal.erp.v1.DesignRequestsService/GetDesignRequest"] = async (c, h, a) =>
+            await new DesignRequestsService.DesignRequestsServiceClient(c).GetDesignRequestAsync(new GetDesignRequestRequest { Id = a.DesignRequestId }, h),
         ["portal.erp.v1.ChangeFeed/GetChanges"] = async (c, h, _) =>
         {
             var feed = new ChangeFeed.ChangeFeedClient(c);
@@ -66,16 +66,16 @@ public static class ProductTour
             {
             }
         },
-        ["portal.erp.v1.Credit/GetCreditPosition"] = async (c, h, _) => await new Credit.CreditClient(c).GetCreditPositionAsync(new GetCreditPositionRequest(), h),
-        ["portal.erp.v1.ActionItems/ListActionItems"] = async (c, h, _) =>
+        ["portal.erp.v1.CreditService/GetCreditPosition"] = async (c, h, _) => await new CreditService.CreditServiceClient(c).GetCreditPositionAsync(new GetCreditPositionRequest(), h),
+        ["portal.erp.v1.ActionItemsService/ListActionItems"] = async (c, h, _) =>
         {
-            var client = new ActionItems.ActionItemsClient(c);
+            var client = new ActionItemsService.ActionItemsServiceClient(c);
             var first = await client.ListActionItemsAsync(new ListActionItemsRequest { PageSize = 1 }, h);
             await client.ListActionItemsAsync(new ListActionItemsRequest { PageSize = 1, PageToken = first.NextPageToken }, h);
             await client.ListActionItemsAsync(new ListActionItemsRequest { State = ActionItemState.Open }, h);
         },
-        ["portal.erp.v1.ActionItems/GetActionItem"] = async (c, h, a) =>
-            await new ActionItems.ActionItemsClient(c).GetActionItemAsync(new GetActionItemRequest { Id = a.CustomerActionItemId }, h),
+        ["portal.erp.v1.ActionItemsService/GetActionItem"] = async (c, h, a) =>
+            await new ActionItemsService.ActionItemsServiceClient(c).GetActionItemAsync(new GetActionItemRequest { Id = a.CustomerActionItemId }, h),
         ["portal.erp.v1.ScorecardService/GetScorecard"] = async (c, h, _) =>
         {
             var client = new ScorecardService.ScorecardServiceClient(c);
@@ -88,16 +88,16 @@ public static class ProductTour
             var first = await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 2 }, h);
             await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 2, PageToken = first.NextPageToken }, h);
         },
-        ["portal.erp.v1.ErpSync/GetStreamPosition"] = async (c, h, _) =>
-            await new ErpSync.ErpSyncClient(c).GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = "query-plans" }, h),
+        ["portal.erp.v1.ErpSyncService/GetStreamPosition"] = async (c, h, _) =>
+            await new ErpSyncService.ErpSyncServiceClient(c).GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = "query-plans" }, h),
     };
 
     /// <summary>Writes (their reads are the sync's, measured by the sync's own tests) and infrastructure that reads no partnership data.</summary>
     public static readonly IReadOnlySet<string> GrpcNotReads = new HashSet<string>(StringComparer.Ordinal)
     {
-        "portal.erp.v1.QualityIssues/RaiseQualityIssue",
-        "portal.erp.v1.ErpSync/UpsertItems", "portal.erp.v1.ErpSync/UpsertPurchaseOrders", "portal.erp.v1.ErpSync/UpsertDeliveries",
-        "portal.erp.v1.ErpSync/UpsertInvoices", "portal.erp.v1.ErpSync/UpsertPayments", "portal.erp.v1.ErpSync/StreamUpserts",
+        "portal.erp.v1.QualityIssuesService/RaiseQualityIssue",
+        "portal.erp.v1.ErpSyncService/UpsertItems", "portal.erp.v1.ErpSyncService/UpsertPurchaseOrders", "portal.erp.v1.ErpSyncService/UpsertDeliveries",
+        "portal.erp.v1.ErpSyncService/UpsertInvoices", "portal.erp.v1.ErpSyncService/UpsertPayments", "portal.erp.v1.ErpSyncService/StreamUpserts",
         "grpc.health.v1.Health/Check", "grpc.health.v1.Health/Watch",
         "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
     };

@@ -9,7 +9,7 @@ namespace Portal.Web.Tests.Tenancy;
 
 /// <summary>
 /// Every gRPC method: those the running portal maps (our services, health, reflection) and those our protos
-/// declare, so a service that is written but not yet mapped needs a case too. Keys look like "portal.erp.v1.Partnerships/GetPartnership".
+/// declare, so a service that is written but not yet mapped needs a case too. Keys look like "portal.erp.v1.PartnershipsService/GetPartnership".
 /// </summary>
 public static class GrpcEndpoints
 {
@@ -19,7 +19,7 @@ public static class GrpcEndpoints
             .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>())
             .OfType<GrpcMethodMetadata>()
             .Select(m => m.Method.FullName.TrimStart('/'));
-        var declared = typeof(Portal.Erp.V1.Partnerships).Assembly.GetTypes()
+        var declared = typeof(Portal.Erp.V1.PartnershipsService).Assembly.GetTypes()
             .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
             .Where(p => p?.PropertyType == typeof(FileDescriptor))
             .SelectMany(p => ((FileDescriptor)p!.GetValue(null)!).Services)

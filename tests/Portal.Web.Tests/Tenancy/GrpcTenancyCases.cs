@@ -3,6 +3,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Portal.Erp.V1;
 using Portal.Grpc.Mapping;
+using Portal.Web.Tests.Grpc;
 
 namespace Portal.Web.Tests.Tenancy;
 
@@ -18,22 +19,22 @@ public static class GrpcTenancyCases
 {
     public static IReadOnlyDictionary<string, Func<GrpcProbe, Task<GrpcOutcome>>> All { get; } = new Dictionary<string, Func<GrpcProbe, Task<GrpcOutcome>>>
     {
-        ["portal.erp.v1.Partnerships/GetPartnership"] = async p =>
+        ["portal.erp.v1.PartnershipsService/GetPartnership"] = async p =>
         {
-            var own = await new Partnerships.PartnershipsClient(p.Channel).GetPartnershipAsync(new GetPartnershipRequest(), p.Headers);
-            var refused = await GrpcOutcome.RefusalOf(() => new Partnerships.PartnershipsClient(p.Channel)
+            var own = await new PartnershipsService.PartnershipsServiceClient(p.Channel).GetPartnershipAsync(new GetPartnershipRequest(), p.Headers);
+            var refused = await GrpcOutcome.RefusalOf(() => new PartnershipsService.PartnershipsServiceClient(p.Channel)
                 .GetPartnershipAsync(new GetPartnershipRequest { Id = p.A.PartnershipId }, p.Headers).ResponseAsync);
             return refused with { Received = own.ToString() };
         },
 
-        ["portal.erp.v1.QualityIssues/ListQualityIssues"] = async p =>
-            GrpcOutcome.Served((await new QualityIssues.QualityIssuesClient(p.Channel).ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 100 }, p.Headers)).ToString()),
-        ["portal.erp.v1.QualityIssues/GetQualityIssue"] = p => GrpcOutcome.RefusalOf(() => new QualityIssues.QualityIssuesClient(p.Channel)
+        ["portal.erp.v1.QualityIssuesService/ListQualityIssues"] = async p =>
+            GrpcOutcome.Served((await new QualityIssuesService.QualityIssuesServiceClient(p.Channel).ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 100 }, p.Headers)).ToString()),
+        ["portal.erp.v1.QualityIssuesService/GetQualityIssue"] = p => GrpcOutcome.RefusalOf(() => new QualityIssuesService.QualityIssuesServiceClient(p.Channel)
             .GetQualityIssueAsync(new GetQualityIssueRequest { Id = p.A.QualityIssueId }, p.Headers).ResponseAsync),
         // Raising against A's delivery must read exactly like raising against one that does not exist (a field error).
-        ["portal.erp.v1.QualityIssues/RaiseQualityIssue"] = async p =>
+        ["portal.erp.v1.QualityIssuesService/RaiseQualityIssue"] = async p =>
         {
-            var client = new QualityIssues.QualityIssuesClient(p.Channel);
+            var client = new QualityIssuesService.QualityIssuesServiceClient(p.Channel);
             RaiseQualityIssueRequest Against(string delivery) => new()
             {
                 RequestId = $"tenancy-probe-{delivery}", DeliveryExternalId = delivery, DeliveryLineNo = 1, Title = "Planted issue", Description = "Planted",
@@ -45,9 +46,9 @@ public static class GrpcTenancyCases
                 ? GrpcOutcome.Served(ofA.Received)
                 : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
         },
-        ["portal.erp.v1.DesignRequests/ListDesignRequests"] = async p =>
-            GrpcOutcome.Served((await new DesignRequests.DesignRequestsClient(p.Channel).ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100 }, p.Headers)).ToString()),
-        ["portal.erp.v1.DesignRequests/GetDesignRequest"] = p => GrpcOutcome.RefusalOf(() => new DesignRequests.DesignRequestsClient(p.Channel)
+        ["portal.erp.v1.DesignRequestsService/ListDesignRequests"] = async p =>
+            GrpcOutcome.Served((await new DesignRequestsService.DesignRequestsServiceClient(p.Channel).ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100 }, p.Headers)).ToString()),
+        ["portal.erp.v1.DesignRequestsService/GetDesignRequest"] = p => GrpcOutcome.RefusalOf(() => new DesignRequestsService.DesignRequestsServiceClient(p.Channel)
             .GetDesignRequestAsync(new GetDesignRequestRequest { Id = p.A.DesignRequestId }, p.Headers).ResponseAsync),
 
         // B follows its own feed; a cursor made for A's partnership must read exactly like one for a partnership that does not exist.
@@ -96,9 +97,9 @@ public static class GrpcTenancyCases
         },
 
         // B's own position is served (B's figures only); asking for A's partnership reads as not found.
-        ["portal.erp.v1.Credit/GetCreditPosition"] = async p =>
+        ["portal.erp.v1.CreditService/GetCreditPosition"] = async p =>
         {
-            var client = new Credit.CreditClient(p.Channel);
+            var client = new CreditService.CreditServiceClient(p.Channel);
             var own = await client.GetCreditPositionAsync(new GetCreditPositionRequest(), p.Headers);
             var refused = await GrpcOutcome.RefusalOf(() => client.GetCreditPositionAsync(new GetCreditPositionRequest { PartnershipId = p.A.PartnershipId }, p.Headers).ResponseAsync);
             return refused with { Received = own.ToString() + refused.Received };
@@ -119,45 +120,45 @@ public static class GrpcTenancyCases
             return refused with { Received = own.ToString() + refused.Received };
         },
         // B's own customer-owned action items are served; A's item reads as not found.
-        ["portal.erp.v1.ActionItems/ListActionItems"] = async p =>
-            GrpcOutcome.Served((await new ActionItems.ActionItemsClient(p.Channel).ListActionItemsAsync(new ListActionItemsRequest { PageSize = 200 }, p.Headers)).ToString()),
-        ["portal.erp.v1.ActionItems/GetActionItem"] = p => GrpcOutcome.RefusalOf(() => new ActionItems.ActionItemsClient(p.Channel)
+        ["portal.erp.v1.ActionItemsService/ListActionItems"] = async p =>
+            GrpcOutcome.Served((await new ActionItemsService.ActionItemsServiceClient(p.Channel).ListActionItemsAsync(new ListActionItemsRequest { PageSize = 200 }, p.Headers)).ToString()),
+        ["portal.erp.v1.ActionItemsService/GetActionItem"] = p => GrpcOutcome.RefusalOf(() => new ActionItemsService.ActionItemsServiceClient(p.Channel)
             .GetActionItemAsync(new GetActionItemRequest { Id = p.A.CustomerActionItemId }, p.Headers).ResponseAsync),
         // The ERP writes only into its own partnership: records named after A's land in B's, and references to A's records
         // read exactly like references to records that do not exist (a field error).
-        ["portal.erp.v1.ErpSync/UpsertItems"] = async p => GrpcOutcome.Served((await new ErpSync.ErpSyncClient(p.Channel).UpsertItemsAsync(new UpsertItemsRequest
+        ["portal.erp.v1.ErpSyncService/UpsertItems"] = async p => GrpcOutcome.Served((await new ErpSyncService.ErpSyncServiceClient(p.Channel).UpsertItemsAsync(new UpsertItemsRequest
         {
             RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
             Items = { new Item { ExternalId = $"planted-{p.A.DeliveryExternalId}", Revision = 1, Sku = "PLANTED", Name = "Planted item", Unit = "pcs" } },
         }, p.Headers)).ToString()),
-        ["portal.erp.v1.ErpSync/UpsertPurchaseOrders"] = p => SyncReference(order => new ErpSync.ErpSyncClient(p.Channel).UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
+        ["portal.erp.v1.ErpSyncService/UpsertPurchaseOrders"] = p => SyncReference(order => new ErpSyncService.ErpSyncServiceClient(p.Channel).UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
         {
             RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
-            PurchaseOrders = { new PurchaseOrder { ExternalId = order, Revision = 1_000_000, Number = "PLANTED", OrderedOn = "2026-01-01", Currency = "EUR",
-                Lines = { new PurchaseOrderLine { LineNo = 1, ItemExternalId = "planted-no-such-item", Quantity = 1, DueOn = "2026-01-01" } } } },
+            PurchaseOrders = { new PurchaseOrder { ExternalId = order, Revision = 1_000_000, Number = "PLANTED", OrderedOn = ContractValues.Date("2026-01-01"),
+                Lines = { new PurchaseOrderLine { LineNo = 1, ItemExternalId = "planted-no-such-item", Quantity = 1, DueOn = ContractValues.Date("2026-01-01") } } } },
         }, p.Headers).ResponseAsync, p.A.OrderExternalId, "no-such-record"),
         // A's own order line, against a line that no one has on the same order number.
-        ["portal.erp.v1.ErpSync/UpsertDeliveries"] = p => SyncReference(line => new ErpSync.ErpSyncClient(p.Channel).UpsertDeliveriesAsync(new UpsertDeliveriesRequest
+        ["portal.erp.v1.ErpSyncService/UpsertDeliveries"] = p => SyncReference(line => new ErpSyncService.ErpSyncServiceClient(p.Channel).UpsertDeliveriesAsync(new UpsertDeliveriesRequest
         {
             RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
-            Deliveries = { new Delivery { ExternalId = p.A.DeliveryExternalId, Revision = 1_000_000, DeliveredOn = "2026-01-01",
+            Deliveries = { new Delivery { ExternalId = p.A.DeliveryExternalId, Revision = 1_000_000, DeliveredOn = ContractValues.Date("2026-01-01"),
                 Lines = { new DeliveryLine { LineNo = 1, PurchaseOrderExternalId = p.A.OrderExternalId, PurchaseOrderLineNo = int.Parse(line), Quantity = 1 } } } },
         }, p.Headers).ResponseAsync, p.A.OrderLineNo.ToString(), "999"),
-        ["portal.erp.v1.ErpSync/UpsertInvoices"] = p => SyncReference(invoice => new ErpSync.ErpSyncClient(p.Channel).UpsertInvoicesAsync(new UpsertInvoicesRequest
+        ["portal.erp.v1.ErpSyncService/UpsertInvoices"] = p => SyncReference(invoice => new ErpSyncService.ErpSyncServiceClient(p.Channel).UpsertInvoicesAsync(new UpsertInvoicesRequest
         {
             RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
             Invoices = { new Invoice { ExternalId = invoice, Revision = 1_000_000, Number = "PLANTED", PurchaseOrderExternalId = "planted-no-such-order",
-                IssuedOn = "2026-01-01", DueOn = "2026-02-01", AmountMinor = 1, Currency = "EUR" } },
+                IssuedOn = ContractValues.Date("2026-01-01"), DueOn = ContractValues.Date("2026-02-01"), Amount = ContractValues.Eur(1) } },
         }, p.Headers).ResponseAsync, p.A.InvoiceExternalId, "no-such-record"),
-        ["portal.erp.v1.ErpSync/UpsertPayments"] = p => SyncReference(invoice => new ErpSync.ErpSyncClient(p.Channel).UpsertPaymentsAsync(new UpsertPaymentsRequest
+        ["portal.erp.v1.ErpSyncService/UpsertPayments"] = p => SyncReference(invoice => new ErpSyncService.ErpSyncServiceClient(p.Channel).UpsertPaymentsAsync(new UpsertPaymentsRequest
         {
             RequestId = $"tenancy-probe-{Guid.NewGuid():N}",
-            Payments = { new Payment { ExternalId = "planted-payment", Revision = 1, InvoiceExternalId = invoice, PaidOn = "2026-01-01", AmountMinor = 1, Currency = "EUR" } },
+            Payments = { new Payment { ExternalId = "planted-payment", Revision = 1, InvoiceExternalId = invoice, PaidOn = ContractValues.Date("2026-01-01"), Amount = ContractValues.Eur(1) } },
         }, p.Headers).ResponseAsync, p.A.InvoiceExternalId, "no-such-record"),
-        ["portal.erp.v1.ErpSync/StreamUpserts"] = async p =>
+        ["portal.erp.v1.ErpSyncService/StreamUpserts"] = async p =>
         {
-            using var call = new ErpSync.ErpSyncClient(p.Channel).StreamUpserts(p.Headers);
-            await call.RequestStream.WriteAsync(new UpsertEnvelope
+            using var call = new ErpSyncService.ErpSyncServiceClient(p.Channel).StreamUpserts(p.Headers);
+            await call.RequestStream.WriteAsync(new StreamUpsertsRequest
             {
                 StreamId = $"tenancy-probe-{Guid.NewGuid():N}", Sequence = 1,
                 Item = new Item { ExternalId = $"planted-stream-{p.A.DeliveryExternalId}", Revision = 1, Sku = "PLANTED", Name = "Planted item", Unit = "pcs" },
@@ -165,7 +166,7 @@ public static class GrpcTenancyCases
             await call.RequestStream.CompleteAsync();
             return GrpcOutcome.Served((await call.ResponseAsync).ToString());
         },
-        ["portal.erp.v1.ErpSync/GetStreamPosition"] = async p => GrpcOutcome.Served((await new ErpSync.ErpSyncClient(p.Channel)
+        ["portal.erp.v1.ErpSyncService/GetStreamPosition"] = async p => GrpcOutcome.Served((await new ErpSyncService.ErpSyncServiceClient(p.Channel)
             .GetStreamPositionAsync(new GetStreamPositionRequest { StreamId = "tenancy-probe" }, p.Headers)).ToString()),
 
         // Infrastructure that serves no partnership data; the probes still check what comes back.
@@ -180,7 +181,7 @@ public static class GrpcTenancyCases
         ["grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = async p =>
         {
             using var call = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(p.Channel).ServerReflectionInfo(p.Headers);
-            await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { FileContainingSymbol = "portal.erp.v1.Partnerships" });
+            await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { FileContainingSymbol = "portal.erp.v1.PartnershipsService" });
             await call.RequestStream.CompleteAsync();
             await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
             return GrpcOutcome.Served(call.ResponseStream.Current.ToString());

@@ -13,7 +13,7 @@ public sealed class GrpcTenancyTests(PortalHosts hosts)
     {
         var discovered = GrpcEndpoints.Discover(hosts.For(provider));
 
-        Assert.Contains("portal.erp.v1.Partnerships/GetPartnership", discovered);
+        Assert.Contains("portal.erp.v1.PartnershipsService/GetPartnership", discovered);
         Assert.Empty(discovered.Except(GrpcTenancyCases.All.Keys));
         Assert.Empty(GrpcTenancyCases.All.Keys.Except(discovered));
     }

@@ -1,3 +1,4 @@
+using Google.Protobuf.Collections;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.Database;
@@ -10,26 +11,46 @@ namespace Portal.Grpc.Services;
 
 /// <summary>The ERP's upserts into its own partnership (the client's). Refusals are kept for the sync health page.</summary>
 [Authorize(Policy = ErpPolicies.Sync)]
-public sealed class ErpSyncService(ErpSyncStore sync, ErpSyncOptions options) : ErpSync.ErpSyncBase
+public sealed class ErpSyncGrpcService(ErpSyncStore sync, ErpSyncOptions options) : ErpSyncService.ErpSyncServiceBase
 {
     private const int MaxIdLength = ErpSyncRules.MaxExternalIdLength;
 
-    public override Task<UpsertResponse> UpsertItems(UpsertItemsRequest request, ServerCallContext context) =>
-        BatchAsync(context, nameof(UpsertItems), request.RequestId, "items", request.Items.Count, () => request.Items.Select(i => (ErpRecord)i.ToRecord()));
+    public override async Task<UpsertItemsResponse> UpsertItems(UpsertItemsRequest request, ServerCallContext context)
+    {
+        var response = new UpsertItemsResponse();
+        response.Replayed = await BatchAsync(context, nameof(UpsertItems), request.RequestId, "items", request.Items, i => i.ExternalId, i => i.ToRecord(), response.Results);
+        return response;
+    }
 
-    public override Task<UpsertResponse> UpsertPurchaseOrders(UpsertPurchaseOrdersRequest request, ServerCallContext context) =>
-        BatchAsync(context, nameof(UpsertPurchaseOrders), request.RequestId, "purchase_orders", request.PurchaseOrders.Count, () => request.PurchaseOrders.Select(o => (ErpRecord)o.ToRecord()));
+    public override async Task<UpsertPurchaseOrdersResponse> UpsertPurchaseOrders(UpsertPurchaseOrdersRequest request, ServerCallContext context)
+    {
+        var response = new UpsertPurchaseOrdersResponse();
+        response.Replayed = await BatchAsync(context, nameof(UpsertPurchaseOrders), request.RequestId, "purchase_orders", request.PurchaseOrders, o => o.ExternalId, o => o.ToRecord(), response.Results);
+        return response;
+    }
 
-    public override Task<UpsertResponse> UpsertDeliveries(UpsertDeliveriesRequest request, ServerCallContext context) =>
-        BatchAsync(context, nameof(UpsertDeliveries), request.RequestId, "deliveries", request.Deliveries.Count, () => request.Deliveries.Select(d => (ErpRecord)d.ToRecord()));
+    public override async Task<UpsertDeliveriesResponse> UpsertDeliveries(UpsertDeliveriesRequest request, ServerCallContext context)
+    {
+        var response = new UpsertDeliveriesResponse();
+        response.Replayed = await BatchAsync(context, nameof(UpsertDeliveries), request.RequestId, "deliveries", request.Deliveries, d => d.ExternalId, d => d.ToRecord(), response.Results);
+        return response;
+    }
 
-    public override Task<UpsertResponse> UpsertInvoices(UpsertInvoicesRequest request, ServerCallContext context) =>
-        BatchAsync(context, nameof(UpsertInvoices), request.RequestId, "invoices", request.Invoices.Count, () => request.Invoices.Select(i => (ErpRecord)i.ToRecord()));
+    public override async Task<UpsertInvoicesResponse> UpsertInvoices(UpsertInvoicesRequest request, ServerCallContext context)
+    {
+        var response = new UpsertInvoicesResponse();
+        response.Replayed = await BatchAsync(context, nameof(UpsertInvoices), request.RequestId, "invoices", request.Invoices, i => i.ExternalId, i => i.ToRecord(), response.Results);
+        return response;
+    }
 
-    public override Task<UpsertResponse> UpsertPayments(UpsertPaymentsRequest request, ServerCallContext context) =>
-        BatchAsync(context, nameof(UpsertPayments), request.RequestId, "payments", request.Payments.Count, () => request.Payments.Select(p => (ErpRecord)p.ToRecord()));
+    public override async Task<UpsertPaymentsResponse> UpsertPayments(UpsertPaymentsRequest request, ServerCallContext context)
+    {
+        var response = new UpsertPaymentsResponse();
+        response.Replayed = await BatchAsync(context, nameof(UpsertPayments), request.RequestId, "payments", request.Payments, p => p.ExternalId, p => p.ToRecord(), response.Results);
+        return response;
+    }
 
-    public override async Task<StreamUpsertsResponse> StreamUpserts(IAsyncStreamReader<UpsertEnvelope> requestStream, ServerCallContext context)
+    public override async Task<StreamUpsertsResponse> StreamUpserts(IAsyncStreamReader<StreamUpsertsRequest> requestStream, ServerCallContext context)
     {
         var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
@@ -97,7 +118,7 @@ public sealed class ErpSyncService(ErpSyncStore sync, ErpSyncOptions options) : 
         }
     }
 
-    public override async Task<StreamPosition> GetStreamPosition(GetStreamPositionRequest request, ServerCallContext context)
+    public override async Task<GetStreamPositionResponse> GetStreamPosition(GetStreamPositionRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         if (request.StreamId.Length is 0 or > MaxIdLength)
@@ -105,10 +126,16 @@ public sealed class ErpSyncService(ErpSyncStore sync, ErpSyncOptions options) : 
             throw new ValidationException(new Dictionary<string, string> { ["stream_id"] = $"Name the stream (at most {MaxIdLength} characters)." });
         }
         var position = await sync.GetStreamPositionAsync(caller, caller.PartnershipIds.Single(), request.StreamId, context.CancellationToken);
-        return new StreamPosition { StreamId = request.StreamId, LastAcknowledgedSequence = position };
+        return new GetStreamPositionResponse { StreamId = request.StreamId, LastAcknowledgedSequence = position };
     }
 
-    private async Task<UpsertResponse> BatchAsync(ServerCallContext context, string method, string requestId, string listName, int count, Func<IEnumerable<ErpRecord>> records)
+    /// <summary>
+    /// Applies one batch and adds a result per record, in request order, to <paramref name="results"/>; true when the
+    /// request id had been applied before. A replay carries the same records as the first call (the digest says so), so
+    /// the records' own external ids name the stored results.
+    /// </summary>
+    private async Task<bool> BatchAsync<T>(ServerCallContext context, string method, string requestId, string listName, IReadOnlyList<T> records,
+        Func<T, string> externalId, Func<T, ErpRecord> toRecord, RepeatedField<RecordResult> results)
     {
         var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
@@ -116,13 +143,15 @@ public sealed class ErpSyncService(ErpSyncStore sync, ErpSyncOptions options) : 
         {
             var errors = new Dictionary<string, string>();
             if (requestId.Length is 0 or > MaxIdLength) errors["request_id"] = $"Give every batch a request id (at most {MaxIdLength} characters) and reuse it only to retry that batch.";
-            if (count > options.MaxBatchSize) errors[listName] = $"At most {options.MaxBatchSize} records a batch; stream larger loads with StreamUpserts.";
+            if (records.Count > options.MaxBatchSize) errors[listName] = $"At most {options.MaxBatchSize} records a batch; stream larger loads with StreamUpserts.";
             if (errors.Count > 0) throw new ValidationException(errors);
-            var outcome = await sync.ApplyBatchAsync(caller, partnershipId, method, requestId, ErpHistory.Of(records()), context.CancellationToken)
+            var outcome = await sync.ApplyBatchAsync(caller, partnershipId, method, requestId, ErpHistory.Of(records.Select(toRecord)), context.CancellationToken)
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "The client's partnership was not found."));
-            var response = new UpsertResponse { Replayed = outcome.Replayed };
-            response.Results.AddRange(outcome.Results.Select(r => r.ToMessage()));
-            return response;
+            for (var i = 0; i < outcome.Results.Count; i++)
+            {
+                results.Add(new RecordResult { ExternalId = externalId(records[i]), Result = outcome.Results[i].ToMessage() });
+            }
+            return outcome.Replayed;
         }
         catch (ValidationException refused)
         {

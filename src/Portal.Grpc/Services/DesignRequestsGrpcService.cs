@@ -10,20 +10,22 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class DesignRequestsService(DesignRequestStore designRequests) : DesignRequests.DesignRequestsBase
+public sealed class DesignRequestsGrpcService(DesignRequestStore designRequests, PageTokens tokens) : DesignRequestsService.DesignRequestsServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 100;
+    private const string List = "design_requests";
 
     public override async Task<ListDesignRequestsResponse> ListDesignRequests(ListDesignRequestsRequest request, ServerCallContext context)
     {
         var errors = new Dictionary<string, string>();
-        if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for 1 to {MaxPageSize} requests per page.";
-        // The token is the last id of the previous page: keyset paging never skips or repeats a row when requests are added.
+        var pageSize = PageTokens.PageSize(request.PageSize, DefaultPageSize, MaxPageSize, errors);
+        // The token holds the last id of the previous page (keyset paging never skips or repeats a row when requests are
+        // added) and the stage, so that a token sent with another filter is refused rather than paging another list.
         long afterId = 0;
-        if (request.PageToken.Length > 0 && !(long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out afterId) && afterId > 0))
+        if (request.PageToken.Length > 0 && !TryDecode(request.PageToken, request.Stage, out afterId))
         {
-            errors["page_token"] = "Pass back the next_page_token of the previous answer, unchanged.";
+            errors["page_token"] = "Pass back the next_page_token of the previous answer, unchanged, with the same stage.";
         }
         if (!Enum.IsDefined(request.Stage)) errors["stage"] = "Unknown stage.";
         if (errors.Count > 0)
@@ -31,14 +33,13 @@ public sealed class DesignRequestsService(DesignRequestStore designRequests) : D
             throw new ValidationException(errors);
         }
         var caller = context.Caller();
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         // One row more than asked tells whether another page follows.
         var rows = await designRequests.ListAfterAsync(caller, request.Stage.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
         var response = new ListDesignRequestsResponse();
         response.DesignRequests.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
         if (rows.Count > pageSize)
         {
-            response.NextPageToken = rows[pageSize - 1].Id.ToString(CultureInfo.InvariantCulture);
+            response.NextPageToken = tokens.Encode(List, string.Create(CultureInfo.InvariantCulture, $"{(int)request.Stage}:{rows[pageSize - 1].Id}"));
         }
         return response;
     }
@@ -49,5 +50,14 @@ public sealed class DesignRequestsService(DesignRequestStore designRequests) : D
         var details = await designRequests.GetDetailsAsync(caller, request.Id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Design request {request.Id} was not found."));
         return details.ToMessage();
+    }
+
+    private bool TryDecode(string token, Erp.V1.DesignStage stage, out long afterId)
+    {
+        afterId = 0;
+        var parts = tokens.Decode(token, List)?.Split(':') ?? [];
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var tokenStage) && tokenStage == (int)stage
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out afterId) && afterId > 0;
     }
 }

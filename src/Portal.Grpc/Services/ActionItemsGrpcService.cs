@@ -11,16 +11,16 @@ namespace Portal.Grpc.Services;
 
 /// <summary>The customer-owned action items of the caller's partnership: the items, and the projection, that the change feed carries.</summary>
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class ActionItemsService(ActionItemStore actionItems) : ActionItems.ActionItemsBase
+public sealed class ActionItemsGrpcService(ActionItemStore actionItems, PageTokens tokens) : ActionItemsService.ActionItemsServiceBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
-    private const string TokenPrefix = "after:";
+    private const string List = "action_items";
 
     public override async Task<ListActionItemsResponse> ListActionItems(ListActionItemsRequest request, ServerCallContext context)
     {
         var errors = new Dictionary<string, string>();
-        if (request.PageSize is < 0 or > MaxPageSize) errors["page_size"] = $"Ask for 1 to {MaxPageSize} action items per page.";
+        var pageSize = PageTokens.PageSize(request.PageSize, DefaultPageSize, MaxPageSize, errors);
         if (!Enum.IsDefined(request.State)) errors["state"] = "Unknown state.";
         long afterId = 0;
         if (request.PageToken.Length > 0)
@@ -39,7 +39,6 @@ public sealed class ActionItemsService(ActionItemStore actionItems) : ActionItem
             throw new ValidationException(errors);
         }
         var caller = context.Caller();
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         // One item more than asked tells whether another page follows; the token is the last id given (keyset).
         var items = await actionItems.ListPublishedAsync(caller, caller.PartnershipIds.Single(), request.State.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
         var response = new ListActionItemsResponse();
@@ -59,14 +58,13 @@ public sealed class ActionItemsService(ActionItemStore actionItems) : ActionItem
         return item.ToMessage();
     }
 
-    // Opaque to clients: what is inside may change without a contract change. The state is inside so that a token is
-    // refused with another filter rather than silently paging a different list.
-    private static string Encode(Erp.V1.ActionItemState state, long afterId) =>
-        PageToken.Encode(string.Create(CultureInfo.InvariantCulture, $"{TokenPrefix}{(int)state}:{afterId}"));
+    // The state is inside so that a token is refused with another filter rather than silently paging a different list.
+    private string Encode(Erp.V1.ActionItemState state, long afterId) =>
+        tokens.Encode(List, string.Create(CultureInfo.InvariantCulture, $"{(int)state}:{afterId}"));
 
-    private static (Erp.V1.ActionItemState State, long AfterId)? Decode(string token)
+    private (Erp.V1.ActionItemState State, long AfterId)? Decode(string token)
     {
-        var parts = PageToken.Decode(token, TokenPrefix)?.Split(':') ?? [];
+        var parts = tokens.Decode(token, List)?.Split(':') ?? [];
         return parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && afterId > 0

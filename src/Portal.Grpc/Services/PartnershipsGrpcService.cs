@@ -8,7 +8,7 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class PartnershipsService(PartnershipStore partnerships) : Partnerships.PartnershipsBase
+public sealed class PartnershipsGrpcService(PartnershipStore partnerships) : PartnershipsService.PartnershipsServiceBase
 {
     public override async Task<Erp.V1.Partnership> GetPartnership(GetPartnershipRequest request, ServerCallContext context)
     {

@@ -9,7 +9,7 @@ using Portal.Grpc.Mapping;
 namespace Portal.Grpc.Services;
 
 [Authorize(Policy = ErpPolicies.Read)]
-public sealed class CreditService(PartnershipStore partnerships, CreditStore credit, TimeProvider clock) : Erp.V1.Credit.CreditBase
+public sealed class CreditGrpcService(PartnershipStore partnerships, CreditStore credit, TimeProvider clock) : Erp.V1.CreditService.CreditServiceBase
 {
     public override async Task<Erp.V1.CreditPosition> GetCreditPosition(GetCreditPositionRequest request, ServerCallContext context)
     {
