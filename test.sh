@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one test command. On a fresh Debian 12 machine (as root, no stdin) it installs what the tests need,
+# checks the ERP contract in protos/ with buf (lint, format, breaking changes against the previous commit),
 # starts a throwaway PostgreSQL cluster, builds Portal.sln once and runs every test project under tests/,
-# all of them even when one fails. TRX files go to $TEST_RESULTS_DIR (default ./TestResults).
+# all of them even when one fails. TRX files go to $TEST_RESULTS_DIR (default ./TestResults); the buf checks
+# write one too (buf.trx), so that they count in the tally like any test.
 #
 #   TEST_RESULTS_DIR   where the TRX files go
 #   PORTAL_PG_PORT     port for the throwaway cluster (default: the first free one from 5433)
@@ -12,7 +14,10 @@ export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export PORTAL_BROWSER=/usr/bin/chromium
 results_dir=$(realpath -m "${TEST_RESULTS_DIR:-TestResults}")
-packages=(postgresql chromium fonts-dejavu-core haproxy python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc)
+# libprotobuf-dev holds the well-known types' .proto files (google/protobuf/timestamp.proto ...) that protoc needs.
+packages=(postgresql chromium fonts-dejavu-core haproxy python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev)
+buf_version=1.75.0
+buf_dir="${XDG_CACHE_HOME:-$HOME/.cache}/portal-buf/$buf_version"
 run_started=$SECONDS
 timings=()
 
@@ -38,6 +43,57 @@ install_missing_packages() {
     # Another checkout may be installing too: wait for the dpkg lock rather than fail.
     apt-get update -qq -o DPkg::Lock::Timeout=300
     apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0 "${missing[@]}" >/dev/null
+}
+
+install_buf() {
+    buf="$buf_dir/node_modules/.bin/buf"
+    if [[ -x $buf ]]; then
+        echo "Present: buf $("$buf" --version)"
+        return
+    fi
+    command -v npm >/dev/null || { echo "npm is needed to install buf (@bufbuild/buf)" >&2; return 1; }
+    echo "Installing: @bufbuild/buf@$buf_version"
+    npm install --prefix "$buf_dir" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" >/dev/null
+    "$buf" --version >/dev/null
+}
+
+# One TRX result per check, so that .ci/run counts buf's findings like failed tests.
+proto_results=()
+proto_check() {
+    local name=$1 outcome
+    shift
+    if "$@"; then outcome=Passed; else outcome=Failed; fi
+    echo "$name: $outcome"
+    proto_results+=("$name $outcome")
+    [[ $outcome == Passed ]]
+}
+
+# buf breaking compares with the protos of the previous commit; a clone without it (shallow) or a previous commit
+# without a buf module (before the contract was settled) has nothing to compare with.
+breaking_against_previous_commit() {
+    if ! git rev-parse -q --verify 'HEAD~1^{commit}' >/dev/null || ! git cat-file -e HEAD~1:protos/buf.yaml 2>/dev/null; then
+        echo "buf breaking: skipped, HEAD~1 has no buf module under protos/"
+        proto_results+=("buf-breaking NotExecuted")
+        return 0
+    fi
+    local previous
+    previous=$(mktemp -d)
+    git archive HEAD~1 protos | tar -x -C "$previous"
+    proto_check buf-breaking "$buf" breaking protos --against "$previous/protos" || true
+    rm -rf "$previous"
+}
+
+write_proto_trx() {
+    local trx=$1 result name outcome
+    {
+        echo '<?xml version="1.0" encoding="utf-8"?>'
+        echo '<TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results>'
+        for result in "${proto_results[@]}"; do
+            read -r name outcome <<<"$result"
+            echo "  <UnitTestResult testName=\"protos: $name\" outcome=\"$outcome\" />"
+        done
+        echo '</Results></TestRun>'
+    } >"$trx"
 }
 
 free_port() {
@@ -109,11 +165,25 @@ timed "build" "$t"
 
 mkdir -p "$results_dir"
 find "$results_dir" -maxdepth 1 -name '*.trx' -delete
+
+failed=0
+step "Contract (buf)"
+t=$SECONDS
+if install_buf; then
+    proto_check buf-lint "$buf" lint protos || true
+    proto_check buf-format "$buf" format protos --diff --exit-code || true
+    breaking_against_previous_commit
+else
+    proto_results+=("buf-install Failed")
+fi
+write_proto_trx "$results_dir/buf.trx"
+proto_outcome=ok
+[[ " ${proto_results[*]} " != *" Failed"* ]] || { proto_outcome=FAILED; failed=1; }
+timed "contract" "$t"
 mapfile -t projects < <(find tests -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
 ((${#projects[@]} > 0)) || { echo "No test projects under tests/" >&2; exit 1; }
 
-failed=0
-results=()
+results=("$(printf '%-28s %-9s %5ss   %s' "buf (protos/)" "$proto_outcome" $((SECONDS - t)) "$(python3 .ci/trx_counts.py "$results_dir/buf.trx")")")
 tests_started=$SECONDS
 for project in "${projects[@]}"; do
     name=$(basename "$project" .csproj)

@@ -28,7 +28,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def generate_stubs(target):
-    protos = sorted(glob.glob(os.path.join(REPO, "protos", "portal", "erp", "v1", "*.proto")))
+    # google/type/date.proto is vendored into protos/ (python3-protobuf does not carry google.type).
+    protos = sorted(glob.glob(os.path.join(REPO, "protos", "portal", "erp", "v1", "*.proto")) + glob.glob(os.path.join(REPO, "protos", "google", "type", "*.proto")))
     subprocess.run(
         ["protoc", "-I", os.path.join(REPO, "protos"), "-I", "/usr/include",
          "--python_out", target, "--grpc_python_out", target,
@@ -75,7 +76,9 @@ def main():
     args = parser.parse_args()
 
     generate_stubs(tempfile.mkdtemp(prefix="erp-stubs-"))
+    from google.type import date_pb2
     from portal.erp.v1 import change_feed_pb2 as feed
+    from portal.erp.v1 import common_pb2 as common
     from portal.erp.v1 import change_feed_pb2_grpc as feed_grpc
     from portal.erp.v1 import partnerships_pb2 as partnerships
     from portal.erp.v1 import partnerships_pb2_grpc as partnerships_grpc
@@ -83,11 +86,11 @@ def main():
     from portal.erp.v1 import sync_pb2_grpc as sync_grpc
 
     channel = grpc.insecure_channel(args.grpc)
-    sync_stub = sync_grpc.ErpSyncStub(channel)
+    sync_stub = sync_grpc.ErpSyncServiceStub(channel)
     run = uuid.uuid4().hex[:8]
 
     # An unauthenticated call is a gRPC status with a reason, not a bare HTTP 401.
-    code, details = status_of(lambda: partnerships_grpc.PartnershipsStub(channel).GetPartnership(partnerships.GetPartnershipRequest()))
+    code, details = status_of(lambda: partnerships_grpc.PartnershipsServiceStub(channel).GetPartnership(partnerships.GetPartnershipRequest()))
     check(code == grpc.StatusCode.UNAUTHENTICATED and "access token" in details, f"no token: UNAUTHENTICATED ({details[:60]}...)")
 
     sync_auth = [("authorization", "Bearer " + token(args.web, args.client_id, args.secret, "erp.sync"))]
@@ -95,15 +98,25 @@ def main():
     code, _ = status_of(lambda: feed_grpc.ChangeFeedStub(channel).GetChanges(feed.GetChangesRequest(), metadata=sync_auth))
     check(code == grpc.StatusCode.PERMISSION_DENIED, "an erp.sync token reading the feed: PERMISSION_DENIED")
 
+    currency = partnerships_grpc.PartnershipsServiceStub(channel).GetPartnership(partnerships.GetPartnershipRequest(), metadata=read_auth).currency_code
+    check(len(currency) == 3, f"the partnership trades in {currency}")
+
+    def day(iso):
+        year, month, day_of_month = map(int, iso.split("-"))
+        return date_pb2.Date(year=year, month=month, day=day_of_month)
+
+    def money(amount_minor, currency_code=currency):
+        return common.Money(amount_minor=amount_minor, currency_code=currency_code)
+
     created = sync.UPSERT_RESULT_CREATED
     item = sync.Item(external_id=f"PY-ITEM-{run}", revision=1, sku=f"PY-{run}", name="Conformance flow cell", unit="pcs")
-    order = sync.PurchaseOrder(external_id=f"PY-PO-{run}", revision=1, number=f"PY-{run}", ordered_on="2026-11-02", currency="EUR",
-                               lines=[sync.PurchaseOrderLine(line_no=1, item_external_id=item.external_id, quantity=10, unit_price_minor=1250, due_on="2026-11-20")])
-    delivery = sync.Delivery(external_id=f"PY-GR-{run}", revision=1, delivered_on="2026-11-18",
+    order = sync.PurchaseOrder(external_id=f"PY-PO-{run}", revision=1, number=f"PY-{run}", ordered_on=day("2026-11-02"),
+                               lines=[sync.PurchaseOrderLine(line_no=1, item_external_id=item.external_id, quantity=10, unit_price=money(1250), due_on=day("2026-11-20"))])
+    delivery = sync.Delivery(external_id=f"PY-GR-{run}", revision=1, delivered_on=day("2026-11-18"),
                              lines=[sync.DeliveryLine(line_no=1, purchase_order_external_id=order.external_id, purchase_order_line_no=1, quantity=10, lot="L1")])
     invoice = sync.Invoice(external_id=f"PY-INV-{run}", revision=1, number=f"PY-INV-{run}", purchase_order_external_id=order.external_id,
-                           issued_on="2026-11-18", due_on="2026-12-18", amount_minor=12500, currency="EUR")
-    payment = sync.Payment(external_id=f"PY-PAY-{run}", revision=1, invoice_external_id=invoice.external_id, paid_on="2026-11-25", amount_minor=12500, currency="EUR")
+                           issued_on=day("2026-11-18"), due_on=day("2026-12-18"), amount=money(12500))
+    payment = sync.Payment(external_id=f"PY-PAY-{run}", revision=1, invoice_external_id=invoice.external_id, paid_on=day("2026-11-25"), amount=money(12500))
     batches = [
         ("UpsertItems", sync.UpsertItemsRequest(request_id=f"py-items-{run}", items=[item])),
         ("UpsertPurchaseOrders", sync.UpsertPurchaseOrdersRequest(request_id=f"py-orders-{run}", purchase_orders=[order])),
@@ -111,13 +124,22 @@ def main():
         ("UpsertInvoices", sync.UpsertInvoicesRequest(request_id=f"py-invoices-{run}", invoices=[invoice])),
         ("UpsertPayments", sync.UpsertPaymentsRequest(request_id=f"py-payments-{run}", payments=[payment])),
     ]
+    # An amount in another currency than the partnership's is refused, with the field named, before anything is stored.
+    foreign = "USD" if currency != "USD" else "EUR"
+    wrong = sync.UpsertInvoicesRequest(request_id=f"py-foreign-{run}", invoices=[sync.Invoice(
+        external_id=f"PY-INV-X-{run}", revision=1, number="X", issued_on=day("2026-11-18"), due_on=day("2026-12-18"), amount=money(100, foreign))])
+    code, details = status_of(lambda: sync_stub.UpsertInvoices(wrong, metadata=sync_auth))
+    check(code == grpc.StatusCode.INVALID_ARGUMENT, f"an invoice in {foreign}: INVALID_ARGUMENT ({details[:50]}...)")
+
     for method, request in batches:
         answer = getattr(sync_stub, method)(request, metadata=sync_auth)
-        check(list(answer.results) == [created] and not answer.replayed, f"{method}: one record CREATED")
+        records = next(iter(field for field in request.ListFields() if field[0].name != "request_id"))[1]
+        check([(r.external_id, r.result) for r in answer.results] == [(records[0].external_id, created)] and not answer.replayed,
+              f"{method}: one record CREATED, named by its external_id")
 
     method, request = batches[0]
     replay = getattr(sync_stub, method)(request, metadata=sync_auth)
-    check(list(replay.results) == [created] and replay.replayed, "the same call again: the first answer, replayed")
+    check([r.result for r in replay.results] == [created] and replay.replayed, "the same call again: the first answer, replayed")
 
     changed = sync.UpsertItemsRequest(request_id=request.request_id, items=[sync.Item(external_id=item.external_id, revision=2, sku=item.sku, name="Changed", unit="pcs")])
     code, details = status_of(lambda: sync_stub.UpsertItems(changed, metadata=sync_auth))
@@ -148,7 +170,7 @@ def main():
     check((resumed.applied, resumed.created, resumed.last_acknowledged_sequence) == (total - position, total - position, total),
           f"resumed after {position}: {resumed.applied} applied, all created, acknowledged up to {resumed.last_acknowledged_sequence}")
     again = sync_stub.UpsertItems(sync.UpsertItemsRequest(request_id=f"py-check-{run}", items=items), metadata=sync_auth)
-    check(list(again.results) == [sync.UPSERT_RESULT_UNCHANGED] * total, f"all {total} streamed items stored once (UNCHANGED on re-send)")
+    check([r.result for r in again.results] == [sync.UPSERT_RESULT_UNCHANGED] * total, f"all {total} streamed items stored once (UNCHANGED on re-send)")
 
     # The feed, followed from a cursor saved between two runs of the client.
     feed_stub = feed_grpc.ChangeFeedStub(channel)
