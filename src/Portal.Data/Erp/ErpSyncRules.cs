@@ -186,6 +186,9 @@ public static class ErpSyncRules
         }
     }
 
+    /// <summary>An external id the rules accept: not blank, at most <see cref="MaxExternalIdLength"/> characters, no control characters.</summary>
+    public static bool IsWellFormedId(string? value) => !string.IsNullOrWhiteSpace(value) && value.Length <= MaxExternalIdLength && IsClean(value);
+
     /// <summary>No control characters, and every surrogate in a pair.</summary>
     private static bool IsClean(string value)
     {

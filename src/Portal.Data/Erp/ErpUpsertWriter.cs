@@ -53,7 +53,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                     errors[$"{name(ErpRecordKind.PurchaseOrder, i)}.lines[{j}].item_external_id"] = "No item with this external id has been synced.";
             }
         }
-        var deliveryLines = history.Deliveries.SelectMany(d => d.Lines).ToList();
+        var deliveryLines = history.Deliveries.SelectMany(d => d.Lines).Where(l => ErpSyncRules.IsWellFormedId(l.PurchaseOrderExternalId)).ToList();
         var carriedLines = history.PurchaseOrders.SelectMany(o => o.Lines.Select(l => (o.ExternalId, l.LineNo))).ToHashSet();
         var storedLines = deliveryLines.Count == 0 ? [] : await OrderLinesAsync(deliveryLines, cancellationToken);
         var orders = await KnownAsync("purchase_orders", history.PurchaseOrders.Select(o => o.ExternalId),
@@ -64,7 +64,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
             {
                 var line = history.Deliveries[i].Lines[j];
                 var key = (line.PurchaseOrderExternalId, line.PurchaseOrderLineNo);
-                if (storedLines.ContainsKey(key) || carriedLines.Contains(key)) continue;
+                if (!ErpSyncRules.IsWellFormedId(line.PurchaseOrderExternalId) || storedLines.ContainsKey(key) || carriedLines.Contains(key)) continue;
                 var at = $"{name(ErpRecordKind.Delivery, i)}.lines[{j}]";
                 if (orders.Contains(line.PurchaseOrderExternalId)) errors[$"{at}.purchase_order_line_no"] = "The purchase order has no such line.";
                 else errors[$"{at}.purchase_order_external_id"] = "No purchase order with this external id has been synced.";
@@ -84,11 +84,17 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         return errors;
     }
 
-    /// <summary>The external ids among <paramref name="referenced"/> that the batch carries or <paramref name="table"/> holds.</summary>
+    /// <summary>
+    /// The external ids among <paramref name="referenced"/> that the batch carries or <paramref name="table"/> holds, and
+    /// the malformed ones, which the rules have refused already and which are not sent to the database (PostgreSQL
+    /// refuses a NUL in a parameter).
+    /// </summary>
     private async Task<HashSet<string>> KnownAsync(string table, IEnumerable<string> carried, IEnumerable<string> referenced, CancellationToken cancellationToken)
     {
         var known = carried.ToHashSet(StringComparer.Ordinal);
-        var missing = referenced.Where(id => !known.Contains(id)).ToList();
+        var referencedList = referenced.ToList();
+        known.UnionWith(referencedList.Where(id => !ErpSyncRules.IsWellFormedId(id)));
+        var missing = referencedList.Where(id => !known.Contains(id)).ToList();
         if (missing.Count > 0) known.UnionWith((await StoredAsync(table, missing, cancellationToken)).Keys);
         return known;
     }

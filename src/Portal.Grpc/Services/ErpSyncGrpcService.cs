@@ -1,4 +1,3 @@
-using Google.Protobuf.Collections;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.Database;
@@ -6,6 +5,7 @@ using Portal.Data.Erp;
 using Portal.Erp.V1;
 using Portal.Grpc.Auth;
 using Portal.Grpc.Mapping;
+using ErpItemMessage = Portal.Erp.V1.Item;
 
 namespace Portal.Grpc.Services;
 
@@ -15,40 +15,20 @@ public sealed class ErpSyncGrpcService(ErpSyncStore sync, ErpSyncOptions options
 {
     private const int MaxIdLength = ErpSyncRules.MaxExternalIdLength;
 
-    public override async Task<UpsertItemsResponse> UpsertItems(UpsertItemsRequest request, ServerCallContext context)
-    {
-        var response = new UpsertItemsResponse();
-        response.Replayed = await BatchAsync(context, nameof(UpsertItems), request.RequestId, "items", request.Items, i => i.ExternalId, i => i.ToRecord(), response.Results);
-        return response;
-    }
+    public override Task<UpsertItemsResponse> UpsertItems(UpsertItemsRequest request, ServerCallContext context) =>
+        BatchAsync<UpsertItemsResponse, ErpItemMessage>(context, nameof(UpsertItems), request.RequestId, "items", request.Items, i => i.ExternalId, i => i.ToRecord());
 
-    public override async Task<UpsertPurchaseOrdersResponse> UpsertPurchaseOrders(UpsertPurchaseOrdersRequest request, ServerCallContext context)
-    {
-        var response = new UpsertPurchaseOrdersResponse();
-        response.Replayed = await BatchAsync(context, nameof(UpsertPurchaseOrders), request.RequestId, "purchase_orders", request.PurchaseOrders, o => o.ExternalId, o => o.ToRecord(), response.Results);
-        return response;
-    }
+    public override Task<UpsertPurchaseOrdersResponse> UpsertPurchaseOrders(UpsertPurchaseOrdersRequest request, ServerCallContext context) =>
+        BatchAsync<UpsertPurchaseOrdersResponse, PurchaseOrder>(context, nameof(UpsertPurchaseOrders), request.RequestId, "purchase_orders", request.PurchaseOrders, o => o.ExternalId, o => o.ToRecord());
 
-    public override async Task<UpsertDeliveriesResponse> UpsertDeliveries(UpsertDeliveriesRequest request, ServerCallContext context)
-    {
-        var response = new UpsertDeliveriesResponse();
-        response.Replayed = await BatchAsync(context, nameof(UpsertDeliveries), request.RequestId, "deliveries", request.Deliveries, d => d.ExternalId, d => d.ToRecord(), response.Results);
-        return response;
-    }
+    public override Task<UpsertDeliveriesResponse> UpsertDeliveries(UpsertDeliveriesRequest request, ServerCallContext context) =>
+        BatchAsync<UpsertDeliveriesResponse, Delivery>(context, nameof(UpsertDeliveries), request.RequestId, "deliveries", request.Deliveries, d => d.ExternalId, d => d.ToRecord());
 
-    public override async Task<UpsertInvoicesResponse> UpsertInvoices(UpsertInvoicesRequest request, ServerCallContext context)
-    {
-        var response = new UpsertInvoicesResponse();
-        response.Replayed = await BatchAsync(context, nameof(UpsertInvoices), request.RequestId, "invoices", request.Invoices, i => i.ExternalId, i => i.ToRecord(), response.Results);
-        return response;
-    }
+    public override Task<UpsertInvoicesResponse> UpsertInvoices(UpsertInvoicesRequest request, ServerCallContext context) =>
+        BatchAsync<UpsertInvoicesResponse, Invoice>(context, nameof(UpsertInvoices), request.RequestId, "invoices", request.Invoices, i => i.ExternalId, i => i.ToRecord());
 
-    public override async Task<UpsertPaymentsResponse> UpsertPayments(UpsertPaymentsRequest request, ServerCallContext context)
-    {
-        var response = new UpsertPaymentsResponse();
-        response.Replayed = await BatchAsync(context, nameof(UpsertPayments), request.RequestId, "payments", request.Payments, p => p.ExternalId, p => p.ToRecord(), response.Results);
-        return response;
-    }
+    public override Task<UpsertPaymentsResponse> UpsertPayments(UpsertPaymentsRequest request, ServerCallContext context) =>
+        BatchAsync<UpsertPaymentsResponse, Payment>(context, nameof(UpsertPayments), request.RequestId, "payments", request.Payments, p => p.ExternalId, p => p.ToRecord());
 
     public override async Task<StreamUpsertsResponse> StreamUpserts(IAsyncStreamReader<StreamUpsertsRequest> requestStream, ServerCallContext context)
     {
@@ -130,12 +110,12 @@ public sealed class ErpSyncGrpcService(ErpSyncStore sync, ErpSyncOptions options
     }
 
     /// <summary>
-    /// Applies one batch and adds a result per record, in request order, to <paramref name="results"/>; true when the
-    /// request id had been applied before. A replay carries the same records as the first call (the digest says so), so
-    /// the records' own external ids name the stored results.
+    /// Applies one batch and answers with a result per record, in request order, named by the record's external id. A
+    /// replay carries the same records as the first call (the digest says so), so the records' own external ids name
+    /// the stored results.
     /// </summary>
-    private async Task<bool> BatchAsync<T>(ServerCallContext context, string method, string requestId, string listName, IReadOnlyList<T> records,
-        Func<T, string> externalId, Func<T, ErpRecord> toRecord, RepeatedField<RecordResult> results)
+    private async Task<TResponse> BatchAsync<TResponse, T>(ServerCallContext context, string method, string requestId, string listName, IReadOnlyList<T> records,
+        Func<T, string> externalId, Func<T, ErpRecord> toRecord) where TResponse : IUpsertAnswer, new()
     {
         var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
@@ -147,11 +127,12 @@ public sealed class ErpSyncGrpcService(ErpSyncStore sync, ErpSyncOptions options
             if (errors.Count > 0) throw new ValidationException(errors);
             var outcome = await sync.ApplyBatchAsync(caller, partnershipId, method, requestId, ErpHistory.Of(records.Select(toRecord)), context.CancellationToken)
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "The client's partnership was not found."));
+            var response = new TResponse { Replayed = outcome.Replayed };
             for (var i = 0; i < outcome.Results.Count; i++)
             {
-                results.Add(new RecordResult { ExternalId = externalId(records[i]), Result = outcome.Results[i].ToMessage() });
+                response.Results.Add(new RecordResult { ExternalId = externalId(records[i]), Result = outcome.Results[i].ToMessage() });
             }
-            return outcome.Replayed;
+            return response;
         }
         catch (ValidationException refused)
         {

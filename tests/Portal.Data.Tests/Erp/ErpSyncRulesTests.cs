@@ -55,6 +55,18 @@ public sealed class ErpSyncRulesTests
         Assert.Empty(ErpSyncRules.Validate(history, ErpRecordNames.InBatch));
     }
 
+    [Fact]
+    public void Amounts_in_another_currency_than_the_partnerships_are_named_by_their_currency_field()
+    {
+        var history = Of(invoices: [GoodInvoice, GoodInvoice with { Currency = "USD" }, GoodInvoice with { Currency = "usd" }],
+            payments: [new ErpPayment("P-1", 1, "F-1", Day, 1, "GBP")],
+            orders: [new ErpPurchaseOrder("PO-1", 1, "1", Day, "EUR", [new ErpPurchaseOrderLine(1, "I-1", 1, 1, Day, "EUR"), new ErpPurchaseOrderLine(2, "I-1", 1, 1, Day, "USD")])]);
+
+        // The malformed "usd" is the format rule's violation, not this one's.
+        Assert.Equal(["invoices[1].amount.currency_code", "payments[0].amount.currency_code", "purchase_orders[0].lines[1].unit_price.currency_code"],
+            ErpSyncRules.ForeignCurrencies(history, ErpRecordNames.InBatch, "EUR").Keys.Order(StringComparer.Ordinal));
+    }
+
     private static ErpHistory Of(IReadOnlyList<ErpItem>? items = null, IReadOnlyList<ErpPurchaseOrder>? orders = null, IReadOnlyList<ErpDelivery>? deliveries = null,
         IReadOnlyList<ErpInvoice>? invoices = null, IReadOnlyList<ErpPayment>? payments = null) =>
         new(items ?? [], orders ?? [], deliveries ?? [], invoices ?? [], payments ?? []);

@@ -84,9 +84,9 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
 
         foreach (var (request, field) in new (ListActionItemsRequest, string)[]
         {
-            (new() { PageSize = 201 }, "page_size"),
             (new() { PageSize = -1 }, "page_size"),
             (new() { PageToken = "abc" }, "page_token"),
+            (new() { PageToken = ContractValues.Tampered(anyStateToken) }, "page_token"),
             (new() { PageToken = anyStateToken, State = ActionItemState.Open }, "page_token"),
             (new() { State = (ActionItemState)42 }, "state"),
         })

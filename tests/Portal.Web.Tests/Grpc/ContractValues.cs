@@ -12,6 +12,13 @@ internal static class ContractValues
         return new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day };
     }
 
+    /// <summary>A page token with one character changed, as a client that edits tokens would send it.</summary>
+    public static string Tampered(string token)
+    {
+        var middle = token.Length / 2;
+        return string.Concat(token.AsSpan(0, middle), token[middle] == 'A' ? "B" : "A", token.AsSpan(middle + 1));
+    }
+
     /// <summary>The test partnerships trade in euros.</summary>
     public static Money Eur(long amountMinor) => new() { AmountMinor = amountMinor, CurrencyCode = "EUR" };
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Google.Rpc;
 using Grpc.Core;
 using Portal.Data.Database;
 using Portal.Erp.V1;
@@ -50,10 +52,39 @@ public sealed class DesignRequestsServiceTests(PortalHosts hosts)
         using var channel = portal.CreateGrpcChannel();
         var client = new DesignRequestsService.DesignRequestsServiceClient(channel);
 
-        var tooMany = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 101 }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
-        var forged = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageToken = "abc" }, headers, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+        var ct = TestContext.Current.CancellationToken;
+        var first = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 1 }, headers, cancellationToken: ct);
+        Assert.NotEmpty(first.NextPageToken);
+        // The token is opaque: neither the last id nor any other readable number.
+        Assert.DoesNotContain(first.DesignRequests[0].Id.ToString(CultureInfo.InvariantCulture), first.NextPageToken, StringComparison.Ordinal);
 
-        Assert.Equal(StatusCode.InvalidArgument, tooMany.StatusCode);
-        Assert.Equal(StatusCode.InvalidArgument, forged.StatusCode);
+        foreach (var (request, field) in new (ListDesignRequestsRequest, string)[]
+        {
+            (new() { PageSize = -1 }, "page_size"),
+            (new() { PageToken = "abc" }, "page_token"),
+            (new() { PageToken = first.DesignRequests[0].Id.ToString(CultureInfo.InvariantCulture) }, "page_token"),
+            (new() { PageToken = ContractValues.Tampered(first.NextPageToken) }, "page_token"),
+            (new() { PageToken = first.NextPageToken, Stage = DesignStage.Feasibility }, "page_token"),
+        })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => client.ListDesignRequestsAsync(request, headers, cancellationToken: ct).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Equal([field], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        }
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_page_size_above_the_maximum_is_capped_to_it(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(DemoData.Nordlab.ErpClientId, DemoData.Nordlab.ErpSecret));
+        using var channel = portal.CreateGrpcChannel();
+        var client = new DesignRequestsService.DesignRequestsServiceClient(channel);
+        var ct = TestContext.Current.CancellationToken;
+
+        var capped = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100_000 }, headers, cancellationToken: ct);
+        var maximum = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 100 }, headers, cancellationToken: ct);
+
+        Assert.Equal(maximum.DesignRequests.Select(r => r.Id), capped.DesignRequests.Select(r => r.Id));
     }
 }

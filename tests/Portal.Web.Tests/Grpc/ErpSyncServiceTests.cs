@@ -99,6 +99,48 @@ public sealed class ErpSyncServiceTests(PortalHosts hosts)
     }
 
     [Theory, OnBothDatabases]
+    public async Task Format_violations_and_unknown_references_of_a_batch_come_in_one_answer(DatabaseProvider provider)
+    {
+        using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
+        await s.SeedOrderAsync();
+        var badDate = s.Delivery("d1", "po");
+        badDate.DeliveredOn = new Google.Type.Date { Year = 2026, Month = 2, Day = 30 };
+
+        var fields = await RefusedAsync(s.Sync.UpsertDeliveriesAsync(new UpsertDeliveriesRequest
+        {
+            RequestId = s.Id("one-pass"), Deliveries = { badDate, s.Delivery("d2", "po", lineNo: 99), s.Delivery("d3", "no-such-order") },
+        }, s.Headers, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(["deliveries[0].delivered_on", "deliveries[1].lines[0].purchase_order_line_no", "deliveries[2].lines[0].purchase_order_external_id"], fields.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await s.CountAsync("deliveries"));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task An_amount_in_another_currency_than_the_partnerships_is_refused_by_its_currency_code(DatabaseProvider provider)
+    {
+        using var s = await ErpSyncSession.StartAsync(hosts.For(provider));
+        await s.SeedOrderAsync();
+        var order = s.Order("po-usd", "item", lines: 2);
+        order.Lines[1].UnitPrice.CurrencyCode = "USD";
+        Invoice Invoice(string local, string currency) => new()
+        {
+            ExternalId = s.Id(local), Revision = 1, Number = local, IssuedOn = ContractValues.Date("2026-01-01"), DueOn = ContractValues.Date("2026-02-01"),
+            Amount = new Money { AmountMinor = 100, CurrencyCode = currency },
+        };
+
+        var orders = await RefusedAsync(s.Sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest { RequestId = s.Id("usd-po"), PurchaseOrders = { order } },
+            s.Headers, cancellationToken: Ct).ResponseAsync);
+        var invoices = await RefusedAsync(s.Sync.UpsertInvoicesAsync(new UpsertInvoicesRequest
+        {
+            RequestId = s.Id("usd-inv"), Invoices = { Invoice("eur", "EUR"), Invoice("usd", "USD"), Invoice("abc", "ABC") },
+        }, s.Headers, cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(["purchase_orders[0].lines[1].unit_price.currency_code"], orders);
+        Assert.Equal(["invoices[1].amount.currency_code", "invoices[2].amount.currency_code"], invoices);
+        Assert.Equal((1L, 0L), (await s.CountAsync("purchase_orders"), await s.CountAsync("invoices")));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task A_batch_over_the_limit_or_without_a_request_id_is_refused(DatabaseProvider provider)
     {
         using var s = await ErpSyncSession.StartAsync(hosts.For(provider));

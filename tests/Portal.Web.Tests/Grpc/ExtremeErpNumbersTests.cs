@@ -57,7 +57,7 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
         }, headers, cancellationToken: Ct).ResponseAsync);
 
         Assert.Equal(["invoices[0].amount.amount_minor", "invoices[1].amount.amount_minor"], invoices);
-        Assert.Equal(["payments[0].amount.amount_minor"], payments);
+        Assert.Equal(["payments[0].amount.amount_minor", "payments[0].invoice_external_id"], payments);
         Assert.Equal(["purchase_orders[0].lines[0].quantity", "purchase_orders[0].lines[1].unit_price.amount_minor", "purchase_orders[0].lines[2].unit_price.amount_minor"],
             orders.Where(f => f.Contains(".quantity", StringComparison.Ordinal) || f.Contains("unit_price", StringComparison.Ordinal)).Order().ToList());
     }

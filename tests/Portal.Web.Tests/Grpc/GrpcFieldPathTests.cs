@@ -26,13 +26,13 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
         ["portal.erp.v1.CreditService/GetCreditPosition"] = null,
         ["portal.erp.v1.ActionItemsService/GetActionItem"] = null,
         ["portal.erp.v1.ActionItemsService/ListActionItems"] = (c, h) =>
-            new ActionItemsService.ActionItemsServiceClient(c).ListActionItemsAsync(new() { PageSize = 100_000, PageToken = "x", State = (ActionItemState)42 }, h).ResponseAsync,
+            new ActionItemsService.ActionItemsServiceClient(c).ListActionItemsAsync(new() { PageSize = -1, PageToken = "x", State = (ActionItemState)42 }, h).ResponseAsync,
         ["portal.erp.v1.QualityIssuesService/ListQualityIssues"] = (c, h) =>
-            new QualityIssuesService.QualityIssuesServiceClient(c).ListQualityIssuesAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
+            new QualityIssuesService.QualityIssuesServiceClient(c).ListQualityIssuesAsync(new() { PageSize = -1, PageToken = "x" }, h).ResponseAsync,
         ["portal.erp.v1.QualityIssuesService/RaiseQualityIssue"] = (c, h) =>
             new QualityIssuesService.QualityIssuesServiceClient(c).RaiseQualityIssueAsync(new() { DeliveryExternalId = "GR-NOWHERE", QuantityAffected = -1 }, h).ResponseAsync,
         ["portal.erp.v1.DesignRequestsService/ListDesignRequests"] = (c, h) =>
-            new DesignRequestsService.DesignRequestsServiceClient(c).ListDesignRequestsAsync(new() { PageSize = 100_000, PageToken = "x" }, h).ResponseAsync,
+            new DesignRequestsService.DesignRequestsServiceClient(c).ListDesignRequestsAsync(new() { PageSize = -1, PageToken = "x" }, h).ResponseAsync,
         ["portal.erp.v1.ChangeFeed/GetChanges"] = (c, h) =>
             new ChangeFeed.ChangeFeedClient(c).GetChangesAsync(new() { MaxChanges = -1, Cursor = "x" }, h).ResponseAsync,
         ["portal.erp.v1.ChangeFeed/WatchChanges"] = async (c, h) =>

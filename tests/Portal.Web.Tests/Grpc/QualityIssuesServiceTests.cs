@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Rpc;
 using Grpc.Core;
 using Portal.Data.Database;
@@ -74,7 +75,7 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied,
             quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), writer, cancellationToken: Ct).ResponseAsync);
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.InvalidArgument,
-            quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 101 }, reader, cancellationToken: Ct).ResponseAsync);
+            quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = -1 }, reader, cancellationToken: Ct).ResponseAsync);
         Assert.NotEmpty((await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest(), reader, cancellationToken: Ct)).QualityIssues);
     }
 
@@ -111,8 +112,16 @@ public sealed class QualityIssuesServiceTests(PortalHosts hosts)
         Assert.Equal(seen.Order().ToList(), seen);
         // Everything raised before the last page was read is on a page.
         Assert.All(raisedMeanwhile.SkipLast(1), id => Assert.Contains(id, seen));
-        var forged = await Assert.ThrowsAsync<RpcException>(() => quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageToken = "-3" }, headers, cancellationToken: Ct).ResponseAsync);
-        Assert.Equal(["page_token"], forged.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        var first = await quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 1 }, headers, cancellationToken: Ct);
+        Assert.InRange(first.TotalSize, seen.Count, int.MaxValue);
+        foreach (var token in new[] { "-3", seen[0].ToString(CultureInfo.InvariantCulture), ContractValues.Tampered(first.NextPageToken) })
+        {
+            var forged = await Assert.ThrowsAsync<RpcException>(() => quality.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageToken = token }, headers, cancellationToken: Ct).ResponseAsync);
+            Assert.Equal(["page_token"], forged.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
+        }
+        var otherFilter = await Assert.ThrowsAsync<RpcException>(() => quality.ListQualityIssuesAsync(
+            new ListQualityIssuesRequest { PageToken = first.NextPageToken, Severity = Severity.Minor }, headers, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, otherFilter.StatusCode);
     }
 
     private static async Task<List<QualityIssueSummary>> AllPagesAsync(QualityIssuesService.QualityIssuesServiceClient client, Metadata headers, ListQualityIssuesRequest request)

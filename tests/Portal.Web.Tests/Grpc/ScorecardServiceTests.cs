@@ -59,6 +59,6 @@ public sealed class ScorecardServiceTests(PortalHosts hosts)
         Assert.Equal(StatusCode.NotFound, await StatusOf(() => client.GetScorecardAsync(new GetScorecardRequest { Year = 2001, Month = 1 }, arcadia, cancellationToken: ct).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => client.GetScorecardAsync(new GetScorecardRequest { Year = 2026, Month = 13 }, arcadia, cancellationToken: ct).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => client.ListScorecardsAsync(new ListScorecardsRequest { PageToken = "not-a-token" }, arcadia, cancellationToken: ct).ResponseAsync));
-        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 25 }, arcadia, cancellationToken: ct).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = -1 }, arcadia, cancellationToken: ct).ResponseAsync));
     }
 }

@@ -31,15 +31,15 @@ public static class ProductTour
         ["portal.erp.v1.QualityIssuesService/ListQualityIssues"] = async (c, h, _) =>
         {
             var client = new QualityIssuesService.QualityIssuesServiceClient(c);
-            var first = await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2 }, h);
-            await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2, PageToken = first.NextPageToken, State = QualityIssueState.Open, Severity = Severity.Critical }, h);
+            var first = await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2, State = QualityIssueState.Open, Severity = Severity.Major }, h);
+            await client.ListQualityIssuesAsync(new ListQualityIssuesRequest { PageSize = 2, PageToken = first.NextPageToken, State = QualityIssueState.Open, Severity = Severity.Major }, h);
         },
         ["portal.erp.v1.QualityIssuesService/GetQualityIssue"] = async (c, h, a) =>
             await new QualityIssuesService.QualityIssuesServiceClient(c).GetQualityIssueAsync(new GetQualityIssueRequest { Id = a.QualityIssueId }, h),
         ["portal.erp.v1.DesignRequestsService/ListDesignRequests"] = async (c, h, _) =>
         {
             var client = new DesignRequestsService.DesignRequestsServiceClient(c);
-            var first = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2 }, h);
+            var first = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2, Stage = DesignStage.Feasibility }, h);
             await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 2, PageToken = first.NextPageToken, Stage = DesignStage.Feasibility }, h);
         },
         ["portal.erp.v1.DesignRequestsService/GetDesignRequest"] = async (c, h, a) =>

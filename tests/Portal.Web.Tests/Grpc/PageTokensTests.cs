@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
+using Portal.Grpc.Mapping;
+
+namespace Portal.Web.Tests.Grpc;
+
+public sealed class PageTokensTests
+{
+    private readonly PageTokens _tokens = new(new EphemeralDataProtectionProvider());
+
+    [Fact]
+    public void A_token_gives_back_its_position_to_its_own_list_only()
+    {
+        var token = _tokens.Encode("design_requests", "0:41");
+
+        Assert.Equal("0:41", _tokens.Decode(token, "design_requests"));
+        Assert.Null(_tokens.Decode(token, "quality_issues"));
+        Assert.DoesNotContain("41", token, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_changed_forged_or_foreign_token_is_no_token()
+    {
+        var token = _tokens.Encode("action_items", "0:7");
+        var otherKeys = new PageTokens(new EphemeralDataProtectionProvider()).Encode("action_items", "0:7");
+
+        Assert.All([ContractValues.Tampered(token), token[..^2], "YWZ0ZXI6MDo3", "41", otherKeys, new string('A', 2000), "not base64!"],
+            forged => Assert.Null(_tokens.Decode(forged, "action_items")));
+    }
+
+    [Theory]
+    [InlineData(0, 50)]
+    [InlineData(1, 1)]
+    [InlineData(200, 200)]
+    [InlineData(201, 200)]
+    [InlineData(int.MaxValue, 200)]
+    public void A_page_size_is_defaulted_and_capped(int requested, int expected)
+    {
+        var errors = new Dictionary<string, string>();
+
+        Assert.Equal(expected, PageTokens.PageSize(requested, 50, 200, errors));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void A_negative_page_size_is_a_field_violation()
+    {
+        var errors = new Dictionary<string, string>();
+
+        PageTokens.PageSize(-1, 50, 200, errors);
+
+        Assert.Equal(["page_size"], errors.Keys);
+    }
+}
