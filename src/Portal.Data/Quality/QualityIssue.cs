@@ -111,9 +111,9 @@ public sealed record NewQualityIssue(
     string Title, string Description, Severity Severity, long ItemId, long? PurchaseOrderId, long? DeliveryId, string? Lot,
     int QuantityAffected, int QuantityInspected);
 
-/// <summary>What an ERP sends to raise an issue against one line of a delivery it synced.</summary>
+/// <summary>What an ERP sends to raise an issue against one line of a delivery it synced; a null severity is refused with the rest.</summary>
 public sealed record ErpQualityIssue(
-    string RequestId, string DeliveryExternalId, int DeliveryLineNo, string Title, string Description, Severity Severity,
+    string RequestId, string DeliveryExternalId, int DeliveryLineNo, string Title, string Description, Severity? Severity,
     int QuantityAffected, int QuantityInspected);
 
 /// <summary>

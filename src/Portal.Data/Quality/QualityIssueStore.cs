@@ -76,6 +76,7 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
             var partnershipId = scope.PartnershipIds.Count == 1 ? scope.PartnershipIds[0] : throw new ScopeException("An ERP client raises issues for its one partnership.");
             var errors = QualityRules.Validate(input.Title, input.Description, input.QuantityAffected, input.QuantityInspected);
             if (string.IsNullOrWhiteSpace(input.RequestId)) errors["RequestId"] = "Send a request id so that a retry cannot raise the issue twice.";
+            if (input.Severity is null) errors["Severity"] = "Say how severe the issue is.";
             var line = await connection.QuerySingleOrDefaultAsync<(long DeliveryId, long ItemId, long PurchaseOrderId, string? Lot)>(new CommandDefinition(
                 """
                 SELECT d.id, l.item_id, l.purchase_order_id, dl.lot
@@ -85,11 +86,11 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
                 WHERE d.partnership_id = @partnershipId AND d.external_id = @DeliveryExternalId AND dl.line_no = @DeliveryLineNo
                 """, new { partnershipId, input.DeliveryExternalId, input.DeliveryLineNo }, transaction, cancellationToken: cancellationToken));
             if (line.DeliveryId == 0) errors["DeliveryExternalId"] = "No delivery line with this external id and line number has been synced.";
-            if (errors.Count > 0)
+            if (errors.Count > 0 || input.Severity is not { } severity)
             {
                 throw new ValidationException(errors);
             }
-            var issue = new NewQualityIssue(input.Title, input.Description, input.Severity, line.ItemId, line.PurchaseOrderId, line.DeliveryId, line.Lot,
+            var issue = new NewQualityIssue(input.Title, input.Description, severity, line.ItemId, line.PurchaseOrderId, line.DeliveryId, line.Lot,
                 input.QuantityAffected, input.QuantityInspected);
             if (await InsertAsync(connection, transaction, scope, partnershipId, issue, input.RequestId.Trim(), cancellationToken) is { } id)
             {

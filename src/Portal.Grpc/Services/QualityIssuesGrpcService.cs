@@ -60,10 +60,8 @@ public sealed class QualityIssuesGrpcService(QualityIssueStore issues, PageToken
     public override async Task<RaiseQualityIssueResponse> RaiseQualityIssue(RaiseQualityIssueRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var severity = request.Severity.FromMessage()
-            ?? throw new ValidationException(new Dictionary<string, string> { ["severity"] = "Say how severe the issue is." });
         var (issue, created) = await issues.RaiseFromErpAsync(caller, new ErpQualityIssue(request.RequestId, request.DeliveryExternalId, request.DeliveryLineNo,
-            request.Title, request.Description, severity, request.QuantityAffected, request.QuantityInspected), context.CancellationToken);
+            request.Title, request.Description, request.Severity.FromMessage(), request.QuantityAffected, request.QuantityInspected), context.CancellationToken);
         return new RaiseQualityIssueResponse { Issue = issue.ToMessage(), Created = created };
     }
 
