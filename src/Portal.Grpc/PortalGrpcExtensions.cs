@@ -43,7 +43,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<PartnershipsService>();
         endpoints.MapGrpcService<QualityIssuesService>();
         endpoints.MapGrpcService<DesignRequestsService>();
-        endpoints.MapGrpcService<ChangeFeedService>();
+        endpoints.MapGrpcService<ChangeFeedGrpcService>();
         endpoints.MapGrpcService<CreditService>();
         endpoints.MapGrpcService<ScorecardGrpcService>();
         endpoints.MapGrpcService<ActionItemsService>();
