@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export PORTAL_BROWSER=/usr/bin/chromium
 results_dir=$(realpath -m "${TEST_RESULTS_DIR:-TestResults}")
-packages=(postgresql chromium fonts-dejavu-core haproxy python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc)
+packages=(postgresql chromium fonts-dejavu-core haproxy python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev)
 run_started=$SECONDS
 timings=()
 

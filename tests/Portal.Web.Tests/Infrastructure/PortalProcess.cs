@@ -45,7 +45,16 @@ public sealed class PortalProcess : IAsyncDisposable
         portal._process.ErrorDataReceived += (_, e) => portal.Keep(e.Data);
         portal._process.BeginOutputReadLine();
         portal._process.BeginErrorReadLine();
-        await portal.WaitUntilServingAsync();
+        try
+        {
+            await portal.WaitUntilServingAsync();
+        }
+        catch
+        {
+            // A portal that never served is still a process: end it rather than leave it running after the test.
+            await portal.DisposeAsync();
+            throw;
+        }
         return portal;
     }
 
