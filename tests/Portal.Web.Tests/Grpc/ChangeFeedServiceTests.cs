@@ -58,13 +58,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
     [Theory, OnBothDatabases]
     public async Task Action_items_owned_by_the_customers_people_reach_the_feed_and_the_suppliers_do_not(DatabaseProvider provider)
     {
-        var portal = hosts.For(provider);
-        var a = await CustomerA.LoadAsync(portal);
-        var reader = await portal.CreateAsync(ErpScopes.Read);
-        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
-        using var channel = portal.CreateGrpcChannel();
-
-        var (all, _) = await ReadToHeadAsync(new ChangeFeedService.ChangeFeedServiceClient(channel), headers, "", maxChanges: 1000);
+        var all = await ReadWholeFeedAsync(hosts.For(provider));
 
         // The demo's reviews gave Leo a forecast to share (still open) and Nina a second source to evaluate (dropped); Alice's items stay off the feed.
         var actions = all.Where(c => c.Entity == ChangeEntity.ActionItem).ToList();
@@ -77,12 +71,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
     [Theory, OnBothDatabases]
     public async Task Every_change_carries_its_entitys_typed_record_and_a_known_action(DatabaseProvider provider)
     {
-        var portal = hosts.For(provider);
-        var reader = await portal.CreateAsync(ErpScopes.Read);
-        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
-        using var channel = portal.CreateGrpcChannel();
-
-        var (all, _) = await ReadToHeadAsync(new ChangeFeedService.ChangeFeedServiceClient(channel), headers, "", maxChanges: 1000);
+        var all = await ReadWholeFeedAsync(hosts.For(provider));
 
         Assert.All(all, c =>
         {
@@ -238,6 +227,16 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var fromHead = await feed.GetChangesAsync(new GetChangesRequest { Cursor = info.Metadata["head_cursor"] }, headers, cancellationToken: Ct);
         Assert.Empty(fromHead.Changes);
         Assert.True(fromHead.HeadReached);
+    }
+
+    /// <summary>Customer A's feed from its start to the head, read by a new erp.read client.</summary>
+    private static async Task<List<Change>> ReadWholeFeedAsync(PortalFactory portal)
+    {
+        await CustomerA.LoadAsync(portal);
+        var reader = await portal.CreateAsync(ErpScopes.Read);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
+        using var channel = portal.CreateGrpcChannel();
+        return (await ReadToHeadAsync(new ChangeFeedService.ChangeFeedServiceClient(channel), headers, "", maxChanges: 1000)).Changes;
     }
 
     /// <summary>Pages until the head: every change once, in order, and the cursor to go on from.</summary>

@@ -81,7 +81,8 @@ public sealed class PortalProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: migrating and seeding a new database takes a minute and more when the machine runs other test processes too.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) break;
