@@ -45,7 +45,7 @@ public static class PortalGrpcExtensions
         endpoints.MapGrpcService<PartnershipsGrpcService>();
         endpoints.MapGrpcService<QualityIssuesGrpcService>();
         endpoints.MapGrpcService<DesignRequestsGrpcService>();
-        endpoints.MapGrpcService<ChangeFeedService>();
+        endpoints.MapGrpcService<ChangeFeedGrpcService>();
         endpoints.MapGrpcService<CreditGrpcService>();
         endpoints.MapGrpcService<ScorecardGrpcService>();
         endpoints.MapGrpcService<ActionItemsGrpcService>();

@@ -42,13 +42,13 @@ public sealed class ErpTests(TwoNodes cluster)
         foreach (var node in cluster.Nodes)
         {
             using var channel = ErpSide.Channel(node.Grpc);
-            feeds.Add((await ErpSide.ReadFeedAsync(new ChangeFeed.ChangeFeedClient(channel), ErpSide.Bearer(await ErpSide.TokenAsync(node.Web)))).Changes);
+            feeds.Add((await ErpSide.ReadFeedAsync(new ChangeFeedService.ChangeFeedServiceClient(channel), ErpSide.Bearer(await ErpSide.TokenAsync(node.Web)))).Changes);
         }
 
         Assert.Equal(history.Count, pushed.Created);
         var onA = Assert.Single(feeds[0], c => c.Entity == ChangeEntity.QualityIssue && c.EntityId == raised.Issue.Id);
         var onB = Assert.Single(feeds[1], c => c.Entity == ChangeEntity.QualityIssue && c.EntityId == raised.Issue.Id);
-        Assert.Equal(("Raised", onA.Position, onA.Cursor), (onB.Change_, onB.Position, onB.Cursor));
+        Assert.Equal((ChangeAction.Raised, onA.Position, onA.Cursor), (onB.Action, onB.Position, onB.Cursor));
         Assert.Equal(feeds[0].Select(c => c.Position), feeds[1].Select(c => c.Position));
     }
 
@@ -62,7 +62,7 @@ public sealed class ErpTests(TwoNodes cluster)
         await PushCommand.RunAsync(onA, history, $"watch-{Guid.NewGuid():N}", stream: false, batchSize: 100, TextWriter.Null, TestContext.Current.CancellationToken);
         var delivery = history.First(e => e.Delivery is not null).Delivery;
         var headersOnB = ErpSide.Bearer(await ErpSide.TokenAsync(cluster.B.Web));
-        var feedOnB = new ChangeFeed.ChangeFeedClient(onB);
+        var feedOnB = new ChangeFeedService.ChangeFeedServiceClient(onB);
         var (_, head) = await ErpSide.ReadFeedAsync(feedOnB, headersOnB);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -75,6 +75,7 @@ public sealed class ErpTests(TwoNodes cluster)
         }, await onA.HeadersAsync(TestContext.Current.CancellationToken));
 
         Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
-        Assert.Equal((ChangeEntity.QualityIssue, raised.Issue.Id, "Raised"), (watch.ResponseStream.Current.Entity, watch.ResponseStream.Current.EntityId, watch.ResponseStream.Current.Change_));
+        var change = watch.ResponseStream.Current.Change;
+        Assert.Equal((ChangeEntity.QualityIssue, raised.Issue.Id, ChangeAction.Raised), (change.Entity, change.EntityId, change.Action));
     }
 }

@@ -81,6 +81,7 @@ def main():
     from portal.erp.v1 import common_pb2 as common
     from portal.erp.v1 import change_feed_pb2_grpc as feed_grpc
     from portal.erp.v1 import partnerships_pb2 as partnerships
+    from portal.erp.v1 import quality_issues_pb2 as quality
     from portal.erp.v1 import partnerships_pb2_grpc as partnerships_grpc
     from portal.erp.v1 import sync_pb2 as sync
     from portal.erp.v1 import sync_pb2_grpc as sync_grpc
@@ -95,7 +96,7 @@ def main():
 
     sync_auth = [("authorization", "Bearer " + token(args.web, args.client_id, args.secret, "erp.sync"))]
     read_auth = [("authorization", "Bearer " + token(args.web, args.client_id, args.secret, "erp.read"))]
-    code, _ = status_of(lambda: feed_grpc.ChangeFeedStub(channel).GetChanges(feed.GetChangesRequest(), metadata=sync_auth))
+    code, _ = status_of(lambda: feed_grpc.ChangeFeedServiceStub(channel).GetChanges(feed.GetChangesRequest(), metadata=sync_auth))
     check(code == grpc.StatusCode.PERMISSION_DENIED, "an erp.sync token reading the feed: PERMISSION_DENIED")
 
     currency = partnerships_grpc.PartnershipsServiceStub(channel).GetPartnership(partnerships.GetPartnershipRequest(), metadata=read_auth).currency_code
@@ -169,11 +170,14 @@ def main():
     resumed = sync_stub.StreamUpserts(iter(envelopes[position:]), metadata=sync_auth)
     check((resumed.applied, resumed.created, resumed.last_acknowledged_sequence) == (total - position, total - position, total),
           f"resumed after {position}: {resumed.applied} applied, all created, acknowledged up to {resumed.last_acknowledged_sequence}")
-    again = sync_stub.UpsertItems(sync.UpsertItemsRequest(request_id=f"py-check-{run}", items=items), metadata=sync_auth)
-    check([r.result for r in again.results] == [sync.UPSERT_RESULT_UNCHANGED] * total, f"all {total} streamed items stored once (UNCHANGED on re-send)")
+    # Re-sent in batches of at most 1000 records (the portal's default Portal:Sync:MaxBatchSize).
+    again = [r.result for start in range(0, total, 1000)
+             for r in sync_stub.UpsertItems(sync.UpsertItemsRequest(request_id=f"py-check-{run}-{start}", items=items[start:start + 1000]),
+                                            metadata=sync_auth).results]
+    check(again == [sync.UPSERT_RESULT_UNCHANGED] * total, f"all {total} streamed items stored once (UNCHANGED on re-send)")
 
     # The feed, followed from a cursor saved between two runs of the client.
-    feed_stub = feed_grpc.ChangeFeedStub(channel)
+    feed_stub = feed_grpc.ChangeFeedServiceStub(channel)
     first = feed_stub.GetChanges(feed.GetChangesRequest(max_changes=2), metadata=read_auth)
     check(len(first.changes) == 2 and first.next_cursor, "feed: a first page of two changes and a cursor")
     cursor_file = os.path.join(tempfile.mkdtemp(prefix="erp-cursor-"), "feed.cursor")
@@ -183,6 +187,20 @@ def main():
         following = feed_stub.GetChanges(feed.GetChangesRequest(cursor=saved.read(), max_changes=2), metadata=read_auth)
     check(following.changes and following.changes[0].position == first.changes[-1].position + 1,
           f"feed: resumed from the saved cursor at position {following.changes[0].position if following.changes else '-'}")
+
+    # Each change carries its entity's typed record: integers as integers, states as the contract's enum names.
+    change = first.changes[0]
+    record_kind = change.WhichOneof("record")
+    record = getattr(change, record_kind) if record_kind else None
+    check(record is not None and feed.ChangeEntity.Name(change.entity) == "CHANGE_ENTITY_" + record_kind.upper(),
+          f"feed: change {change.position} is {feed.ChangeEntity.Name(change.entity)} with its {record_kind} record")
+    check(feed.ChangeAction.Name(change.action).startswith("CHANGE_ACTION_") and change.action != feed.CHANGE_ACTION_UNSPECIFIED,
+          f"feed: the action is an enum, {feed.ChangeAction.Name(change.action)}")
+    check(type(record.id) is int and record.id == change.entity_id, f"feed: the record's id is an integer ({record.id!r})")
+    issue = next((c.quality_issue for c in list(first.changes) + list(following.changes) if c.WhichOneof("record") == "quality_issue"), None)
+    check(issue is not None and type(issue.quantity_affected) is int and issue.severity != quality.SEVERITY_UNSPECIFIED,
+          f"feed: a quality issue's quantity is an integer ({issue.quantity_affected if issue else '-'!r}) and its severity an enum "
+          f"({quality.Severity.Name(issue.severity) if issue else '-'})")
     print("conformance: all checks passed", flush=True)
 
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Portal.Erp.V1;
 
@@ -52,7 +53,7 @@ public static class FollowCommand
 
     // What says most about a record on one line comes first; long texts and ids the line already shows are left out.
     private static readonly List<string> LeadingFields = ["title", "name", "stage", "state", "severity", "verdict", "status"];
-    private static readonly HashSet<string> SkippedFields = ["id", "partnershipId", "description"];
+    private static readonly HashSet<string> SkippedFields = ["id", "description"];
 
     public static async Task<int> MainAsync(string[] args)
     {
@@ -85,15 +86,15 @@ public static class FollowCommand
     public static async Task<string> RunAsync(PortalConnection connection, FollowOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var cursor = options.Cursor ?? await ReadSavedCursorAsync(options.CursorFile, cancellationToken);
-        var feed = new ChangeFeed.ChangeFeedClient(connection.Channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(connection.Channel);
         try
         {
             if (options.Watch)
             {
                 using var call = feed.WatchChanges(new WatchChangesRequest { Cursor = cursor }, await connection.HeadersAsync(cancellationToken), cancellationToken: cancellationToken);
-                await foreach (var change in call.ResponseStream.ReadAllAsync(cancellationToken))
+                await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
-                    cursor = await ShowAsync(change, options.CursorFile, output, cancellationToken);
+                    cursor = await ShowAsync(message.Change, options.CursorFile, output, cancellationToken);
                 }
             }
             else
@@ -124,32 +125,38 @@ public static class FollowCommand
     private static async Task<string> ShowAsync(Change change, string? cursorFile, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"#{change.Position} {change.OccurredAt.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {change.Entity} {change.EntityId} {change.Change_} {Summary(change.Data)}"));
+            $"#{change.Position} {change.OccurredAt.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {change.Entity} {change.EntityId} {change.Action}{(change.Step.Length > 0 ? " " + change.Step : "")} {Summary(change)}"));
         await SaveCursorAsync(cursorFile, change.Cursor, cancellationToken);
         return change.Cursor;
     }
 
-    /// <summary>The record's top-level plain fields, shortened: enough to recognise it on one line.</summary>
-    public static string Summary(Struct? data)
+    /// <summary>The record's top-level plain fields (texts, numbers, flags, enum values), shortened: enough to recognise it on one line.</summary>
+    public static string Summary(Change change)
     {
-        if (data is null)
+        if (Change.Descriptor.Oneofs[0].Accessor.GetCaseFieldDescriptor(change) is not { } set || set.Accessor.GetValue(change) is not IMessage record)
         {
             return "";
         }
-        var fields = data.Fields
-            .Where(f => f.Value.KindCase is Value.KindOneofCase.StringValue or Value.KindOneofCase.NumberValue or Value.KindOneofCase.BoolValue)
-            .Where(f => !SkippedFields.Contains(f.Key))
-            .OrderBy(f => LeadingFields.IndexOf(f.Key) is var i and >= 0 ? i : LeadingFields.Count)
+        var fields = record.Descriptor.Fields.InFieldNumberOrder()
+            .Where(f => !f.IsRepeated && f.FieldType is not (FieldType.Message or FieldType.Group or FieldType.Bytes))
+            .Where(f => !SkippedFields.Contains(f.JsonName))
+            .Select(f => (f.JsonName, Text: Shorten(f.Accessor.GetValue(record))))
+            .Where(f => f.Text.Length > 0)
+            .OrderBy(f => LeadingFields.IndexOf(f.JsonName) is var i and >= 0 ? i : LeadingFields.Count)
             .Take(5)
-            .Select(f => $"{f.Key}={Shorten(f.Value)}");
+            .Select(f => $"{f.JsonName}={f.Text}");
         return string.Join(" ", fields);
     }
 
-    private static string Shorten(Value value) => value.KindCase switch
+    /// <summary>Empty for a field left at its default (an empty text, an unspecified enum), which says nothing on a summary line.</summary>
+    private static string Shorten(object value) => value switch
     {
-        Value.KindOneofCase.StringValue => value.StringValue.Length > 40 ? $"\"{value.StringValue[..37]}...\"" : $"\"{value.StringValue}\"",
-        Value.KindOneofCase.NumberValue => value.NumberValue.ToString(CultureInfo.InvariantCulture),
-        _ => value.BoolValue ? "true" : "false",
+        string { Length: 0 } => "",
+        string text => text.Length > 40 ? $"\"{text[..37]}...\"" : $"\"{text}\"",
+        bool flag => flag ? "true" : "false",
+        System.Enum named => Convert.ToInt32(named, CultureInfo.InvariantCulture) == 0 ? "" : named.ToString(),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => "",
     };
 
     private static async Task<string> ReadSavedCursorAsync(string? cursorFile, CancellationToken cancellationToken) =>

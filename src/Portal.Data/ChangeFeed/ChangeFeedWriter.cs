@@ -13,10 +13,6 @@ namespace Portal.Data.ChangeFeed;
 /// </summary>
 public sealed class ChangeFeedWriter(TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    static ChangeFeedWriter() => Json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-
     public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, long partnershipId,
         FeedEntity entity, long entityId, string change, FeedProjection data, CancellationToken cancellationToken = default)
     {
@@ -33,8 +29,7 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
             new
             {
                 partnershipId, OccurredAt = clock.GetUtcNow(), Entity = entity.ToString(), entityId, change,
-                // The runtime type: the projection's own fields, whichever record it is.
-                DataJson = JsonSerializer.Serialize(data, data.GetType(), Json),
+                DataJson = FeedJson.Write(data),
             }, transaction, cancellationToken: cancellationToken));
         return position;
     }
@@ -68,7 +63,7 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
                 rows = JsonSerializer.Serialize(entries.Select(e => new Dictionary<string, object?>
                 {
                     ["partnership_id"] = e.PartnershipId, ["entity"] = e.Entity.ToString(), ["entity_id"] = e.EntityId, ["change"] = e.Change,
-                    ["data_json"] = JsonSerializer.Serialize(e.Data, e.Data.GetType(), Json),
+                    ["data_json"] = FeedJson.Write(e.Data),
                 })),
             }, transaction, cancellationToken: cancellationToken));
     }

@@ -126,13 +126,27 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
         // Today's figure needs no history: only what is open today, and records in another currency that are.
         var data = await CreditLedger.ReadAsync(connection, null, database.Dialect, partnershipId, line, deferred, today, today, cancellationToken);
         var active = arrangements.Where(a => a.IsActiveOn(today)).ToList();
-        var invoiceIds = active.SelectMany(a => a.InvoiceIds).Distinct().ToList();
-        var externalIds = invoiceIds.Count == 0 ? new Dictionary<long, string>() : (await connection.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
+        var externalIds = await ExternalIdsAsync(connection, partnershipId, active.SelectMany(a => a.InvoiceIds).Distinct().ToList(), cancellationToken);
+        return new CreditStanding(line, CreditRules.Position(line, data, arrangements, today), arrangements, active, externalIds);
+    }
+
+    /// <summary>The ERP's external ids of the partnership's invoices among <paramref name="invoiceIds"/>; empty outside the scope.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> InvoiceExternalIdsAsync(CallerScope scope, long partnershipId, IReadOnlyList<long> invoiceIds,
+        CancellationToken cancellationToken = default)
+    {
+        if (!scope.CanSee(partnershipId))
+        {
+            return new Dictionary<long, string>();
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ExternalIdsAsync(connection, partnershipId, invoiceIds, cancellationToken);
+    }
+
+    private async Task<Dictionary<long, string>> ExternalIdsAsync(DbConnection connection, long partnershipId, IReadOnlyList<long> invoiceIds, CancellationToken cancellationToken) =>
+        invoiceIds.Count == 0 ? [] : (await connection.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
                 $"SELECT id, external_id FROM invoices WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("id", "@invoiceIds")}",
                 new { partnershipId, invoiceIds }, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Id, r => r.ExternalId);
-        return new CreditStanding(line, CreditRules.Position(line, data, arrangements, today), arrangements, active, externalIds);
-    }
 
     /// <summary>
     /// Where the credit stood at the end of <paramref name="day"/> (a month's end, for the scorecard), by the same reading

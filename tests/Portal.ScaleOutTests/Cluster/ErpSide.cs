@@ -50,7 +50,7 @@ public static class ErpSide
     }
 
     /// <summary>Every change of the caller's partnership that <paramref name="feed"/> serves, from the start to its head.</summary>
-    public static async Task<(List<Change> Changes, string Head)> ReadFeedAsync(ChangeFeed.ChangeFeedClient feed, Metadata headers)
+    public static async Task<(List<Change> Changes, string Head)> ReadFeedAsync(ChangeFeedService.ChangeFeedServiceClient feed, Metadata headers)
     {
         var changes = new List<Change>();
         var cursor = "";

@@ -33,7 +33,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var reader = await portal.CreateAsync(ErpScopes.Read, ErpScopes.Sync);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var feed = new ChangeFeed.ChangeFeedClient(channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(channel);
 
         var (all, cursor) = await ReadToHeadAsync(feed, headers, "", maxChanges: 3);
 
@@ -50,27 +50,39 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
 
         Assert.Equal(all[^1].Position + 1, next.Changes[0].Position);
         var ours = Assert.Single(next.Changes, c => c.Entity == ChangeEntity.QualityIssue && c.EntityId == raised.Id);
-        Assert.Equal(("Raised", raised.Title, "Major"), (ours.Change_, ours.Data.Fields["title"].StringValue, ours.Data.Fields["severity"].StringValue));
+        Assert.Equal((ChangeAction.Raised, raised.Title, Severity.Major), (ours.Action, ours.QualityIssue.Title, ours.QualityIssue.Severity));
+        Assert.Equal((1, 4, "D1"), (ours.QualityIssue.QuantityAffected, ours.QualityIssue.QuantityInspected, ours.QualityIssue.Steps[0].Step));
         Assert.True(ours.OccurredAt.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
     [Theory, OnBothDatabases]
     public async Task Action_items_owned_by_the_customers_people_reach_the_feed_and_the_suppliers_do_not(DatabaseProvider provider)
     {
-        var portal = hosts.For(provider);
-        var a = await CustomerA.LoadAsync(portal);
-        var reader = await portal.CreateAsync(ErpScopes.Read);
-        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
-        using var channel = portal.CreateGrpcChannel();
-
-        var (all, _) = await ReadToHeadAsync(new ChangeFeed.ChangeFeedClient(channel), headers, "", maxChanges: 1000);
+        var all = await ReadWholeFeedAsync(hosts.For(provider));
 
         // The demo's reviews gave Leo a forecast to share (still open) and Nina a second source to evaluate (dropped); Alice's items stay off the feed.
         var actions = all.Where(c => c.Entity == ChangeEntity.ActionItem).ToList();
-        Assert.Contains(actions, c => c.Change_ == "ActionItemDropped" && c.Data.Fields["owner"].StringValue == "Nina Holm" && c.Data.Fields["dropReason"].StringValue.Length > 0);
-        Assert.Contains(actions, c => c.Data.Fields["title"].StringValue == "Share the 12-month volume forecast" && c.Data.Fields["state"].StringValue == "Open");
-        Assert.DoesNotContain(actions, c => c.Data.Fields["owner"].StringValue == "Alice Lindqvist");
-        Assert.All(actions, c => Assert.Equal(["dropReason", "dueOn", "id", "link", "owner", "reviewId", "state", "title"], c.Data.Fields.Keys.Order()));
+        Assert.Contains(actions, c => c.Action == ChangeAction.Dropped && c.ActionItem.Owner == "Nina Holm" && c.ActionItem.DropReason.Length > 0);
+        Assert.Contains(actions, c => c.ActionItem.Title == "Share the 12-month volume forecast" && c.ActionItem.State == ActionItemState.Open);
+        Assert.DoesNotContain(actions, c => c.ActionItem.Owner == "Alice Lindqvist");
+        Assert.All(actions, c => Assert.Equal(Change.RecordOneofCase.ActionItem, c.RecordCase));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Every_change_carries_its_entitys_typed_record_and_a_known_action(DatabaseProvider provider)
+    {
+        var all = await ReadWholeFeedAsync(hosts.For(provider));
+
+        Assert.All(all, c =>
+        {
+            Assert.NotEqual(ChangeAction.Unspecified, c.Action);
+            Assert.Equal(c.Entity.ToString(), c.RecordCase.ToString());
+            Assert.Equal(c.Action.ToString().StartsWith("Step", StringComparison.Ordinal), c.Step.Length > 0);
+        });
+        // The demo's credit, loans and issues reach the feed with numbers as numbers and states as the contract's enums.
+        Assert.Contains(all, c => c.CreditLine is { Limit.AmountMinor: > 0, PaymentTermsDays: > 0 });
+        Assert.Contains(all, c => c.EquipmentLoan is { State: not EquipmentLoanState.Unspecified, MonthlyFee.AmountMinor: > 0 });
+        Assert.Contains(all, c => c.QualityIssue is { Severity: Severity.Critical, QuantityAffected: > 0 });
     }
 
     [Theory, OnBothDatabases]
@@ -81,7 +93,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var reader = await portal.CreateAsync(ErpScopes.Read);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var feed = new ChangeFeed.ChangeFeedClient(channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(channel);
         long otherPartnership;
         await using (var connection = await portal.Services.GetRequiredService<PortalDatabase>().OpenAsync(Ct))
         {
@@ -112,7 +124,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var client = await portal.CreateAsync(ErpScopes.Read, ErpScopes.Sync);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var feed = new ChangeFeed.ChangeFeedClient(channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(channel);
         var (existing, _) = await ReadToHeadAsync(feed, headers, "", maxChanges: 1000);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         watching.CancelAfter(TimeSpan.FromSeconds(30));
@@ -120,16 +132,16 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         // From one before the head: the first message proves the stream is live before the issue is raised.
         using var watch = feed.WatchChanges(new WatchChangesRequest { Cursor = existing[^2].Cursor }, headers, cancellationToken: watching.Token);
         Assert.True(await watch.ResponseStream.MoveNext(watching.Token));
-        Assert.Equal(existing[^1].Position, watch.ResponseStream.Current.Position);
+        Assert.Equal(existing[^1].Position, watch.ResponseStream.Current.Change.Position);
         var raised = await RaiseAsync(channel, headers, a, "Watched");
         var received = new List<Change>();
         while (!received.Any(c => c.EntityId == raised.Id && c.Entity == ChangeEntity.QualityIssue) && await watch.ResponseStream.MoveNext(watching.Token))
         {
-            received.Add(watch.ResponseStream.Current);
+            received.Add(watch.ResponseStream.Current.Change);
         }
 
         Assert.Equal(Enumerable.Range(0, received.Count).Select(i => existing[^1].Position + 1 + i), received.Select(c => c.Position));
-        Assert.Equal("Raised", received[^1].Change_);
+        Assert.Equal((ChangeAction.Raised, Change.RecordOneofCase.QualityIssue), (received[^1].Action, received[^1].RecordCase));
         await watching.CancelAsync();
         var stopped = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.Cancelled, stopped.StatusCode);
@@ -142,7 +154,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var client = await portal.CreateAsync(ErpScopes.Read);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var feed = new ChangeFeed.ChangeFeedClient(channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(channel);
         var first = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1 }, headers, cancellationToken: Ct);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         watching.CancelAfter(TimeSpan.FromSeconds(30));
@@ -167,7 +179,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var syncOnly = await portal.CreateAsync(ErpScopes.Sync);
         var headers = PortalFactory.Bearer(await portal.GetTokenAsync(syncOnly.Client.ClientId, syncOnly.Secret));
         using var channel = portal.CreateGrpcChannel();
-        var feed = new ChangeFeed.ChangeFeedClient(channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(channel);
 
         await PartnershipsServiceTests.AssertStatusAsync(StatusCode.PermissionDenied, feed.GetChangesAsync(new GetChangesRequest(), headers, cancellationToken: Ct).ResponseAsync);
         using var watch = feed.WatchChanges(new WatchChangesRequest(), headers, cancellationToken: Ct);
@@ -181,7 +193,7 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         var a = await CustomerA.LoadAsync(portal);
         var client = await portal.CreateAsync(ErpScopes.Read, ErpScopes.Sync);
         using var channel = portal.CreateGrpcChannel();
-        var feed = new ChangeFeed.ChangeFeedClient(channel);
+        var feed = new ChangeFeedService.ChangeFeedServiceClient(channel);
         var first = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1 },
             PortalFactory.Bearer(await portal.GetTokenAsync(client.Client.ClientId, client.Secret)), cancellationToken: Ct);
 
@@ -211,14 +223,24 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
         // An empty cursor starts at the oldest entry kept; the head cursor from the error follows on from the resync.
         var fromStart = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1000 }, headers, cancellationToken: Ct);
         Assert.Equal(long.Parse(info.Metadata["oldest_position"], System.Globalization.CultureInfo.InvariantCulture), fromStart.Changes[0].Position);
-        Assert.Contains(fromStart.Changes, c => c.EntityId == raised.Id && c.Change_ == "Raised");
+        Assert.Contains(fromStart.Changes, c => c.EntityId == raised.Id && c.Action == ChangeAction.Raised);
         var fromHead = await feed.GetChangesAsync(new GetChangesRequest { Cursor = info.Metadata["head_cursor"] }, headers, cancellationToken: Ct);
         Assert.Empty(fromHead.Changes);
         Assert.True(fromHead.HeadReached);
     }
 
+    /// <summary>Customer A's feed from its start to the head, read by a new erp.read client.</summary>
+    private static async Task<List<Change>> ReadWholeFeedAsync(PortalFactory portal)
+    {
+        await CustomerA.LoadAsync(portal);
+        var reader = await portal.CreateAsync(ErpScopes.Read);
+        var headers = PortalFactory.Bearer(await portal.GetTokenAsync(reader.Client.ClientId, reader.Secret));
+        using var channel = portal.CreateGrpcChannel();
+        return (await ReadToHeadAsync(new ChangeFeedService.ChangeFeedServiceClient(channel), headers, "", maxChanges: 1000)).Changes;
+    }
+
     /// <summary>Pages until the head: every change once, in order, and the cursor to go on from.</summary>
-    private static async Task<(List<Change> Changes, string Cursor)> ReadToHeadAsync(ChangeFeed.ChangeFeedClient feed, Metadata headers, string cursor, int maxChanges)
+    private static async Task<(List<Change> Changes, string Cursor)> ReadToHeadAsync(ChangeFeedService.ChangeFeedServiceClient feed, Metadata headers, string cursor, int maxChanges)
     {
         var all = new List<Change>();
         GetChangesResponse page;

@@ -18,6 +18,6 @@ public sealed class ErpCallerInterceptorTests
         var resolving = services.Where(t => t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(ErpCallerResolver))));
 
         // The change feed's watch stream resolves the caller again while it runs, so that revoking a client ends its stream.
-        Assert.Equal([nameof(ChangeFeedService)], resolving.Select(t => t.Name));
+        Assert.Equal([nameof(ChangeFeedGrpcService)], resolving.Select(t => t.Name));
     }
 }

@@ -33,11 +33,11 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
             new QualityIssuesService.QualityIssuesServiceClient(c).RaiseQualityIssueAsync(new() { DeliveryExternalId = "GR-NOWHERE", QuantityAffected = -1 }, h).ResponseAsync,
         ["portal.erp.v1.DesignRequestsService/ListDesignRequests"] = (c, h) =>
             new DesignRequestsService.DesignRequestsServiceClient(c).ListDesignRequestsAsync(new() { PageSize = -1, PageToken = "x" }, h).ResponseAsync,
-        ["portal.erp.v1.ChangeFeed/GetChanges"] = (c, h) =>
-            new ChangeFeed.ChangeFeedClient(c).GetChangesAsync(new() { MaxChanges = -1, Cursor = "x" }, h).ResponseAsync,
-        ["portal.erp.v1.ChangeFeed/WatchChanges"] = async (c, h) =>
+        ["portal.erp.v1.ChangeFeedService/GetChanges"] = (c, h) =>
+            new ChangeFeedService.ChangeFeedServiceClient(c).GetChangesAsync(new() { MaxChanges = -1, Cursor = "x" }, h).ResponseAsync,
+        ["portal.erp.v1.ChangeFeedService/WatchChanges"] = async (c, h) =>
         {
-            using var call = new ChangeFeed.ChangeFeedClient(c).WatchChanges(new() { Cursor = "x" }, h);
+            using var call = new ChangeFeedService.ChangeFeedServiceClient(c).WatchChanges(new() { Cursor = "x" }, h);
             await call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
         },
         ["portal.erp.v1.ErpSyncService/UpsertItems"] = (c, h) =>
@@ -128,7 +128,7 @@ public sealed class GrpcFieldPathTests(PortalHosts hosts)
     }
 
     private static Dictionary<string, MessageDescriptor> Declared() =>
-        new[] { PartnershipsService.Descriptor, QualityIssuesService.Descriptor, DesignRequestsService.Descriptor, ChangeFeed.Descriptor, CreditService.Descriptor, ErpSyncService.Descriptor, ActionItemsService.Descriptor }
+        new[] { PartnershipsService.Descriptor, QualityIssuesService.Descriptor, DesignRequestsService.Descriptor, ChangeFeedService.Descriptor, CreditService.Descriptor, ErpSyncService.Descriptor, ActionItemsService.Descriptor }
             .SelectMany(s => s.Methods)
             .ToDictionary(m => $"{m.Service.FullName}/{m.Name}", m => m.InputType);
 }

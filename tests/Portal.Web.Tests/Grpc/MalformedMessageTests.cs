@@ -18,7 +18,7 @@ public sealed class MalformedMessageTests(PortalHosts hosts)
     private static readonly Method<byte[], byte[]> StreamUpserts = new(MethodType.ClientStreaming, "portal.erp.v1.ErpSyncService", "StreamUpserts", Raw, Raw);
 
     private static readonly Method<byte[], byte[]> GetCreditPosition = new(MethodType.Unary, "portal.erp.v1.CreditService", "GetCreditPosition", Raw, Raw);
-    private static readonly Method<byte[], byte[]> WatchChanges = new(MethodType.ServerStreaming, "portal.erp.v1.ChangeFeed", "WatchChanges", Raw, Raw);
+    private static readonly Method<byte[], byte[]> WatchChanges = new(MethodType.ServerStreaming, "portal.erp.v1.ChangeFeedService", "WatchChanges", Raw, Raw);
 
     [Theory, OnBothDatabases]
     public async Task A_request_that_does_not_parse_is_internal_never_unknown(DatabaseProvider provider)

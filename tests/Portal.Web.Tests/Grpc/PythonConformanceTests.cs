@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Portal.Web.Seed;
 using Portal.Web.Tests.Infrastructure;
 
@@ -18,14 +17,15 @@ public sealed class PythonConformanceTests
     [Fact]
     public async Task A_python_client_built_from_the_protos_alone_passes_every_check()
     {
-        Assert.SkipUnless(await SucceedsAsync(Python, "-c", "import grpc, google.protobuf") && await SucceedsAsync("protoc", "--version") && File.Exists("/usr/bin/grpc_python_plugin"),
-            "Needs Debian's python3-grpcio, python3-protobuf, protobuf-compiler and protobuf-compiler-grpc (test.sh installs them).");
+        Assert.SkipUnless(await ExternalProgram.SucceedsAsync(Python, "-c", "import grpc, google.protobuf") && await ExternalProgram.SucceedsAsync("protoc", "--version") && File.Exists("/usr/bin/grpc_python_plugin")
+            && File.Exists("/usr/include/google/protobuf/timestamp.proto"),
+            "Needs Debian's python3-grpcio, python3-protobuf, protobuf-compiler, protobuf-compiler-grpc and libprotobuf-dev (test.sh installs them).");
         var dataDirectory = Directory.CreateTempSubdirectory("portal-conformance-").FullName;
         try
         {
             await using var portal = await PortalProcess.StartAsync(dataDirectory, new Dictionary<string, string> { ["Portal__Sync__StreamChunkSize"] = $"{StreamChunk}" });
 
-            var (exitCode, output) = await RunAsync(Python, Path.Combine(RepositoryRoot(), "tests", "conformance", "erp_conformance.py"),
+            var (exitCode, output) = await ExternalProgram.RunAsync(Python, Path.Combine(ExternalProgram.RepositoryRoot(), "tests", "conformance", "erp_conformance.py"),
                 "--web", portal.WebAddress, "--grpc", new Uri(portal.GrpcAddress).Authority,
                 "--client-id", DemoData.Nordlab.ErpClientId, "--secret", DemoData.Nordlab.ErpSecret, "--stream-chunk", $"{StreamChunk}");
 
@@ -36,46 +36,5 @@ public sealed class PythonConformanceTests
         {
             Directory.Delete(dataDirectory, recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Portal.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No Portal.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static async Task<bool> SucceedsAsync(string program, params string[] arguments)
-    {
-        try
-        {
-            return (await RunAsync(program, arguments)).ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"{program} did not start.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output + await errors);
     }
 }

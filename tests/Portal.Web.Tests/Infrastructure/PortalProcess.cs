@@ -45,7 +45,16 @@ public sealed class PortalProcess : IAsyncDisposable
         portal._process.ErrorDataReceived += (_, e) => portal.Keep(e.Data);
         portal._process.BeginOutputReadLine();
         portal._process.BeginErrorReadLine();
-        await portal.WaitUntilServingAsync();
+        try
+        {
+            await portal.WaitUntilServingAsync();
+        }
+        catch
+        {
+            // A portal that never served is still a process: end it rather than leave it running after the test.
+            await portal.DisposeAsync();
+            throw;
+        }
         return portal;
     }
 
@@ -72,7 +81,8 @@ public sealed class PortalProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: migrating and seeding a new database takes a minute and more when the machine runs other test processes too.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) break;

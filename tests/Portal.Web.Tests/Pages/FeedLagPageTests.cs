@@ -16,7 +16,7 @@ public sealed partial class FeedLagPageTests(PortalHosts hosts)
         var follower = await portal.CreateAsync("erp.read");
         var idle = await portal.CreateAsync("erp.read");
         using var channel = portal.CreateGrpcChannel();
-        var read = await new ChangeFeed.ChangeFeedClient(channel).GetChangesAsync(new GetChangesRequest { MaxChanges = 2 },
+        var read = await new ChangeFeedService.ChangeFeedServiceClient(channel).GetChangesAsync(new GetChangesRequest { MaxChanges = 2 },
             PortalFactory.Bearer(await portal.GetTokenAsync(follower.Client.ClientId, follower.Secret)), cancellationToken: TestContext.Current.CancellationToken);
         using var lead = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
 

@@ -44,16 +44,16 @@ public static class ProductTour
         },
         ["portal.erp.v1.DesignRequestsService/GetDesignRequest"] = async (c, h, a) =>
             await new DesignRequestsService.DesignRequestsServiceClient(c).GetDesignRequestAsync(new GetDesignRequestRequest { Id = a.DesignRequestId }, h),
-        ["portal.erp.v1.ChangeFeed/GetChanges"] = async (c, h, _) =>
+        ["portal.erp.v1.ChangeFeedService/GetChanges"] = async (c, h, _) =>
         {
-            var feed = new ChangeFeed.ChangeFeedClient(c);
+            var feed = new ChangeFeedService.ChangeFeedServiceClient(c);
             var first = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 10 }, h);
             await feed.GetChangesAsync(new GetChangesRequest { Cursor = first.NextCursor, MaxChanges = 1000 }, h);
         },
-        ["portal.erp.v1.ChangeFeed/WatchChanges"] = async (c, h, _) =>
+        ["portal.erp.v1.ChangeFeedService/WatchChanges"] = async (c, h, _) =>
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            using var watch = new ChangeFeed.ChangeFeedClient(c).WatchChanges(new WatchChangesRequest(), h, cancellationToken: stop.Token);
+            using var watch = new ChangeFeedService.ChangeFeedServiceClient(c).WatchChanges(new WatchChangesRequest(), h, cancellationToken: stop.Token);
             // The backlog, then one wait for news; watching never ends by itself.
             stop.CancelAfter(TimeSpan.FromSeconds(1));
             try

@@ -52,9 +52,9 @@ public static class GrpcTenancyCases
             .GetDesignRequestAsync(new GetDesignRequestRequest { Id = p.A.DesignRequestId }, p.Headers).ResponseAsync),
 
         // B follows its own feed; a cursor made for A's partnership must read exactly like one for a partnership that does not exist.
-        ["portal.erp.v1.ChangeFeed/GetChanges"] = async p =>
+        ["portal.erp.v1.ChangeFeedService/GetChanges"] = async p =>
         {
-            var feed = new ChangeFeed.ChangeFeedClient(p.Channel);
+            var feed = new ChangeFeedService.ChangeFeedServiceClient(p.Channel);
             var own = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1000 }, p.Headers);
             Task<GetChangesResponse> From(long partnershipId) => feed.GetChangesAsync(new GetChangesRequest { Cursor = FeedCursor.Encode(partnershipId, 0) }, p.Headers).ResponseAsync;
             var ofA = await GrpcOutcome.RefusalOf(() => From(p.A.PartnershipId));
@@ -63,9 +63,9 @@ public static class GrpcTenancyCases
                 ? GrpcOutcome.Served(own + ofA.Received)
                 : ofA with { RefusedWith = ofA.RefusedWith ?? StatusCode.OK };
         },
-        ["portal.erp.v1.ChangeFeed/WatchChanges"] = async p =>
+        ["portal.erp.v1.ChangeFeedService/WatchChanges"] = async p =>
         {
-            var feed = new ChangeFeed.ChangeFeedClient(p.Channel);
+            var feed = new ChangeFeedService.ChangeFeedServiceClient(p.Channel);
             var own = new List<Change>();
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
             using (var watch = feed.WatchChanges(new WatchChangesRequest(), p.Headers, cancellationToken: stop.Token))
@@ -75,7 +75,7 @@ public static class GrpcTenancyCases
                 {
                     while (await watch.ResponseStream.MoveNext(stop.Token))
                     {
-                        own.Add(watch.ResponseStream.Current);
+                        own.Add(watch.ResponseStream.Current.Change);
                     }
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stop.IsCancellationRequested)
@@ -87,7 +87,7 @@ public static class GrpcTenancyCases
             {
                 using var watch = feed.WatchChanges(new WatchChangesRequest { Cursor = FeedCursor.Encode(partnershipId, 0) }, p.Headers, deadline: DateTime.UtcNow.AddSeconds(5));
                 await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
-                return watch.ResponseStream.Current;
+                return watch.ResponseStream.Current.Change;
             }
             var ofA = await GrpcOutcome.RefusalOf(() => From(p.A.PartnershipId));
             var unknown = await GrpcOutcome.RefusalOf(() => From(long.MaxValue));

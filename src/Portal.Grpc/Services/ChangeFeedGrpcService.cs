@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Portal.Data.ChangeFeed;
+using Portal.Data.Credit;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
 using Portal.Erp.V1;
@@ -18,8 +19,8 @@ namespace Portal.Grpc.Services;
 /// each new entry. Watching polls the database rather than listening to this node, so an entry committed by any
 /// node reaches every watcher.
 /// </summary>
-public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore feed, FeedReadStore reads, ChangeFeedOptions options)
-    : Erp.V1.ChangeFeed.ChangeFeedBase
+public sealed class ChangeFeedGrpcService(ErpCallerResolver callers, ChangeFeedStore feed, FeedReadStore reads, CreditStore credit, ChangeFeedOptions options)
+    : Erp.V1.ChangeFeedService.ChangeFeedServiceBase
 {
     private const int DefaultMaxChanges = 100;
     private const int MaxChanges = 1000;
@@ -42,7 +43,7 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
         var (page, from) = await ReadAsync(caller, partnershipId, after, request.MaxChanges == 0 ? DefaultMaxChanges : request.MaxChanges, context.CancellationToken);
         var last = page.Entries.Count > 0 ? page.Entries[^1].Position : from;
         var response = new GetChangesResponse { NextCursor = FeedCursor.Encode(partnershipId, last), HeadReached = last >= page.Head };
-        response.Changes.AddRange(page.Entries.Select(e => e.ToMessage()));
+        response.Changes.AddRange(await MessagesAsync(caller, partnershipId, page.Entries, context.CancellationToken));
         if (page.Entries.Count > 0)
         {
             await reads.RecordAsync(caller, partnershipId, last, context.CancellationToken);
@@ -51,7 +52,7 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
     }
 
     [Authorize(Policy = ErpPolicies.Read)]
-    public override async Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<Change> responseStream, ServerCallContext context)
+    public override async Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<WatchChangesResponse> responseStream, ServerCallContext context)
     {
         var caller = context.Caller();
         var partnershipId = caller.PartnershipIds.Single();
@@ -67,10 +68,10 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
             var (page, after) = await ReadAsync(caller, partnershipId, start, WatchBatch, cancellationToken);
             while (true)
             {
-                foreach (var entry in page.Entries)
+                foreach (var change in await MessagesAsync(caller, partnershipId, page.Entries, cancellationToken))
                 {
-                    await responseStream.WriteAsync(entry.ToMessage(), cancellationToken);
-                    after = entry.Position;
+                    await responseStream.WriteAsync(new WatchChangesResponse { Change = change }, cancellationToken);
+                    after = change.Position;
                 }
                 if (page.Entries.Count > 0)
                 {
@@ -89,6 +90,15 @@ public sealed class ChangeFeedService(ErpCallerResolver callers, ChangeFeedStore
         {
             // The client cancelled or its deadline passed: the stream simply ends.
         }
+    }
+
+    /// <summary>The entries as the contract's messages: each one's projection as its record, arrangements with the ERP's invoice ids.</summary>
+    private async Task<List<Change>> MessagesAsync(CallerScope caller, long partnershipId, IReadOnlyList<ChangeFeedEntry> entries, CancellationToken cancellationToken)
+    {
+        var projections = entries.Select(e => FeedJson.Read(e.Entity, e.DataJson)).ToList();
+        var invoiceIds = ChangeFeedMapping.InvoiceIds(projections);
+        var externalIds = invoiceIds.Count == 0 ? new Dictionary<long, string>() : await credit.InvoiceExternalIdsAsync(caller, partnershipId, invoiceIds, cancellationToken);
+        return entries.Select((e, i) => e.ToMessage(projections[i], externalIds)).ToList();
     }
 
     /// <summary>The position after which to read; null for the start of the feed. A cursor that is not this partnership's is a field error.</summary>
