@@ -207,9 +207,9 @@ public static class FeedRecordMapping
         return side;
     }
 
-    private static Money? Money(long? minor, string currency) => minor is { } amount ? new Money { AmountMinor = amount, Currency = currency } : null;
+    private static Money? Money(long? minor, string currency) => minor is { } amount ? ContractTypes.Money(amount, currency) : null;
 
-    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    private static Google.Type.Date? Date(DateOnly? date) => date.ToMessage();
 
     private static Timestamp? Time(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 }
