@@ -40,3 +40,15 @@ document.querySelectorAll('select[data-narrowed-by]').forEach(function (select) 
     sources.forEach(function (source) { source.addEventListener('change', function () { narrow(); select.dispatchEvent(new Event('change')); }); });
     narrow();
 });
+
+// Fields that belong to one choice: <fieldset data-shown-for="Name=Value"> shows only while the radio named Name has Value
+// checked. Without script every set stays visible (each says which choice it is for); the server checks the chosen one's.
+document.querySelectorAll('[data-shown-for]').forEach(function (part) {
+    var rule = part.getAttribute('data-shown-for').split('='), form = part.closest('form');
+    function show() {
+        var chosen = form.querySelector('input[name="' + rule[0] + '"]:checked');
+        part.hidden = !chosen || chosen.value !== rule[1];
+    }
+    form.addEventListener('change', show);
+    show();
+});
