@@ -1,6 +1,9 @@
-// Confirmation for destructive actions: <form data-confirm="..."> asks before it submits.
+// Confirmation for destructive actions: <form data-confirm="..."> asks before it submits. A button with data-needs="Field"
+// skips the question while that field is empty: the server's error says what is missing before anyone confirms anything.
 document.addEventListener('submit', function (event) {
-    var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
+    var form = event.target, needs = event.submitter && event.submitter.getAttribute('data-needs');
+    var message = form.getAttribute && form.getAttribute('data-confirm');
+    if (needs && form.elements[needs] && !form.elements[needs].value.trim()) return;
     if (message && !window.confirm(message)) {
         event.preventDefault();
     }
