@@ -1,10 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Portal.Data.Partnerships;
-using Portal.Data.Tenancy;
-using Portal.Data.Users;
-using Portal.Web.Seed;
 
 namespace Portal.BrowserTests;
 
@@ -38,12 +33,14 @@ public sealed class CreditTests(PortalServer server)
 
         // A Finance person of the test's own: fay.finance may have turned on two-factor sign-in in another journey.
         var finance = await server.NewPageAsync();
-        await finance.SignInAsync(await FinanceOnNordlabAsync(), Password);
+        await finance.SignInAsync(await NordlabPeople.FinanceAsync(server, Password), Password);
         await finance.GotoAsync(creditUrl);
         finance.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        var request = finance.Locator("[data-testid=arrangements] li", new() { HasText = "cold store failed" });
-        await request.Locator("[data-testid=approve]").ClickAsync();
+        var pending = finance.Locator("[data-testid=pending-decisions] li", new() { HasText = "cold store failed" });
+        Assert.Contains("a deferral moves due dates, not the limit", await pending.Locator("[data-testid=utilisation-change]").InnerTextAsync());
+        await pending.Locator("[data-testid=approve]").ClickAsync();
         await finance.WaitForSelectorAsync("[data-testid=status-message]");
+        var request = finance.Locator("[data-testid=arrangements] li", new() { HasText = "cold store failed" });
         Assert.Contains("Approved · active", await request.Locator("[data-testid=arrangement-state]").InnerTextAsync());
 
         await customer.ReloadAsync();
@@ -57,16 +54,6 @@ public sealed class CreditTests(PortalServer server)
     }
 
     private const string Password = "Credit-journey-42";
-
-    private async Task<string> FinanceOnNordlabAsync()
-    {
-        var email = await server.AddPersonAsync("Frida Finance", PortalRole.Finance, DemoData.SupplierName, Password);
-        var services = server.Services;
-        var personId = (await services.GetRequiredService<UserStore>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
-        var nordlab = (await services.GetRequiredService<ScopeStore>().ForErpClientAsync(DemoData.Nordlab.ErpClientId))!.PartnershipIds.Single();
-        Assert.True(await services.GetRequiredService<PartnershipStore>().AssignMemberAsync(CallerScope.ForSystem("browser test", nordlab) with { IsAdmin = true }, nordlab, personId));
-        return email;
-    }
 
     // The headline is abbreviated (EUR 170k); its title holds the exact amount.
     private static async Task<string> OverdueAsync(IPage page) => (await page.GetAttributeAsync("[data-testid=overdue] span", "title"))!;

@@ -26,7 +26,7 @@ public sealed class DesignRequestTests(PortalServer server)
         var supplier = await server.NewPageAsync();
         await supplier.SignInAsync("erin.engineer@helix.example");
         await supplier.GotoAsync(requestPath);
-        await supplier.SelectOptionAsync("#OwnerUserId", new SelectOptionValue { Label = "Erin Okafor · Engineer" });
+        await supplier.SelectOptionAsync("#OwnerUserId", new SelectOptionValue { Label = "Erin Okafor" });
         await supplier.ClickAsync("[data-testid=advance-form] button[type=submit]");
         await supplier.CheckAsync("#verdict-NotAFit");
         await supplier.FillAsync("#Verdict_AlternativeName", "Steriline SH-9 housing");

@@ -112,6 +112,9 @@ public sealed record CreditPosition
 /// <summary>One point of the chart: exposure and effective limit at a month's end (or today for the running month).</summary>
 public sealed record CreditSeriesPoint(DateOnly On, long ExposureMinor, long EffectiveLimitMinor);
 
+/// <summary>A request waiting for Finance, with utilisation without and with it (on the day it starts) and what it overlaps.</summary>
+public sealed record PendingDecision(CreditArrangement Request, decimal? UtilisationBefore, decimal? UtilisationAfter, IReadOnlyList<CreditArrangement> Overlaps);
+
 /// <summary>The credit page's whole picture.</summary>
 public sealed record CreditOverview(CreditLine Line, CreditPosition Position, IReadOnlyList<CreditSeriesPoint> Series, IReadOnlyList<CreditArrangement> Arrangements);
 

@@ -156,6 +156,27 @@ public static class CreditRules
         return errors;
     }
 
+    /// <summary>
+    /// What Finance weighs before deciding a request: utilisation on the day it would start (today's exposure against
+    /// the limit in force that day) without it and with it approved, and the other live requests and approved
+    /// arrangements it overlaps: extensions whose periods meet, deferrals whose periods meet on a shared invoice.
+    /// A deferral moves due dates, not the limit, so its utilisation is the same both ways.
+    /// </summary>
+    public static PendingDecision Assess(CreditLine line, CreditPosition position, IReadOnlyList<CreditArrangement> arrangements, CreditArrangement request, DateOnly today)
+    {
+        var day = request.StartsOn > today ? request.StartsOn : today;
+        var approved = arrangements.Select(a => a.Id == request.Id ? a with { State = CreditArrangementState.Approved } : a).ToList();
+        var overlaps = arrangements.Where(a => a.Id != request.Id && a.Kind == request.Kind
+                && (a.State == CreditArrangementState.Requested || a.State == CreditArrangementState.Approved && a.EndsOn >= today)
+                && a.StartsOn <= request.EndsOn && request.StartsOn <= a.EndsOn
+                && (a.Kind == CreditArrangementKind.TemporaryExtension || a.InvoiceIds.Intersect(request.InvoiceIds).Any()))
+            .ToList();
+        return new PendingDecision(request,
+            Utilisation(position.ExposureMinor, EffectiveLimit(line.LimitMinor, line.Currency, arrangements, day)),
+            Utilisation(position.ExposureMinor, EffectiveLimit(line.LimitMinor, line.Currency, approved, day)),
+            overlaps);
+    }
+
     /// <summary>Null when <paramref name="deciderUserId"/> may decide the arrangement now; otherwise why not (four-eyes, or already decided).</summary>
     public static string? WhyCannotDecide(CreditArrangement arrangement, long? deciderUserId)
     {

@@ -20,30 +20,30 @@ public static class DesignRequestRules
         return errors;
     }
 
+    /// <summary>
+    /// Field errors of a verdict. Only the chosen verdict's fields count: the others are not stored, so text left in
+    /// them (typed before the verdict changed, or posted without script showing one set) is never an error.
+    /// </summary>
     public static Dictionary<string, string> CheckVerdict(VerdictInput input)
     {
         var errors = new Dictionary<string, string>();
-        if (input.Verdict == FitVerdict.Marginal && string.IsNullOrWhiteSpace(input.Conditions))
+        if (input.Verdict == FitVerdict.Marginal)
         {
-            errors[nameof(input.Conditions)] = "A marginal fit needs the conditions under which it works.";
+            if (string.IsNullOrWhiteSpace(input.Conditions)) errors[nameof(input.Conditions)] = "A marginal fit needs the conditions under which it works.";
+            else if (input.Conditions.Length > MaxTextLength) errors[nameof(input.Conditions)] = $"Keep this under {MaxTextLength} characters.";
         }
         if (input.Verdict == FitVerdict.NotAFit)
         {
-            if (string.IsNullOrWhiteSpace(input.AlternativeName))
-                errors[nameof(input.AlternativeName)] = "Name the product or supplier you recommend instead.";
-            if (string.IsNullOrWhiteSpace(input.AlternativeReason))
-                errors[nameof(input.AlternativeReason)] = "Say why the alternative fits better.";
+            if (string.IsNullOrWhiteSpace(input.AlternativeName)) errors[nameof(input.AlternativeName)] = "Name the product or supplier you recommend instead.";
+            else if (input.AlternativeName.Length > MaxLineLength) errors[nameof(input.AlternativeName)] = $"Keep the name under {MaxLineLength} characters.";
+            if (string.IsNullOrWhiteSpace(input.AlternativeReason)) errors[nameof(input.AlternativeReason)] = "Say why the alternative fits better.";
+            else if (input.AlternativeReason.Length > MaxTextLength) errors[nameof(input.AlternativeReason)] = $"Keep this under {MaxTextLength} characters.";
+            if (!string.IsNullOrWhiteSpace(input.AlternativeLink)
+                && !(Uri.TryCreate(input.AlternativeLink.Trim(), UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)))
+            {
+                errors[nameof(input.AlternativeLink)] = "Enter a web address starting with https://.";
+            }
         }
-        if (!string.IsNullOrWhiteSpace(input.AlternativeLink)
-            && !(Uri.TryCreate(input.AlternativeLink.Trim(), UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)))
-        {
-            errors[nameof(input.AlternativeLink)] = "Enter a web address starting with https://.";
-        }
-        foreach (var (field, value) in new[] { (nameof(input.Conditions), input.Conditions), (nameof(input.AlternativeReason), input.AlternativeReason) })
-        {
-            if (value?.Length > MaxTextLength) errors[field] = $"Keep this under {MaxTextLength} characters.";
-        }
-        if (input.AlternativeName?.Length > MaxLineLength) errors[nameof(input.AlternativeName)] = $"Keep the name under {MaxLineLength} characters.";
         return errors;
     }
 

@@ -49,8 +49,8 @@ public sealed record QualityStepFeedV1(EightDStep Step, string? OwnerName, DateT
     public static QualityStepFeedV1 Of(QualityStep s) => new(s.Step, s.OwnerName, s.DueAt, s.DoneAt, s.Details, s.IsDone);
 }
 
-/// <summary>A partnership's agreed containment window for one severity, as the trail keeps it.</summary>
-public sealed record ContainmentTargetState(Severity Severity, int Hours);
+/// <summary>A partnership's agreed containment window for one severity and who owns D1–D3 of new issues (null: the quality engineer), as the trail keeps it.</summary>
+public sealed record ContainmentTargetState(Severity Severity, int Hours, string? DefaultOwnerName = null);
 
 public enum ContainmentTargetChange
 {

@@ -244,9 +244,12 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         {
             return null;
         }
+        // Containment waits for nobody: D1–D3 start with the partnership's default owner, the later steps are assigned as the work reaches them.
+        var owner = await ContainmentTargetStore.DefaultOwnerAsync(connection, transaction, partnershipId, input.Severity, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO quality_issue_steps (issue_id, partnership_id, step, due_at) VALUES (@issueId, @partnershipId, @Step, @DueAt)",
-            EightDSteps.All.Select(step => new { issueId, partnershipId, Step = step.ToString(), DueAt = due[step] }), transaction, cancellationToken: cancellationToken));
+            "INSERT INTO quality_issue_steps (issue_id, partnership_id, step, due_at, owner_user_id) VALUES (@issueId, @partnershipId, @Step, @DueAt, @Owner)",
+            EightDSteps.All.Select(step => new { issueId, partnershipId, Step = step.ToString(), DueAt = due[step], Owner = step <= EightDStep.D3 ? owner : null }),
+            transaction, cancellationToken: cancellationToken));
         return issueId;
     }
 

@@ -210,7 +210,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
         """;
 
     /// <summary>A step is owned by someone of the side that does its work.</summary>
-    private static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction transaction, long partnershipId, long userId, QualitySide side, CancellationToken cancellationToken) =>
+    internal static Task<bool> CanOwnAsync(DbConnection connection, DbTransaction? transaction, long partnershipId, long userId, QualitySide side, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"""
             SELECT COUNT(*) > 0 FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN partnerships p ON p.id = @partnershipId

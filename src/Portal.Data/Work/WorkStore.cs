@@ -88,14 +88,15 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
         return rows.Select(ToItem).ToList();
     }
 
-    // The step column of a loan row says whose move it is: the supplier's moves are named by the state, the customer's by "Customer".
+    // The step column of a loan row says whose move it is: the supplier's moves are named by the state (or "Overdue"), the customer's by "Customer".
     private static string LoanStepText(string step) => step switch
     {
         nameof(LoanState.Requested) => "Approve or decline the loan request",
         nameof(LoanState.Approved) => "Ship the loaned item",
         nameof(LoanState.ReturnDue) => "Take the returned item back and note its condition",
-        nameof(LoanState.InUse) => "Chase the overdue return",
+        "Overdue" => "Chase the overdue return",
         "CustomerShipped" => "Confirm the loaned item arrived",
+        "CustomerOverdue" => "Send the overdue item back",
         _ => "Send the loaned item back",
     };
 
@@ -143,19 +144,26 @@ public sealed class WorkStore(PortalDatabase database, TimeProvider clock)
             FROM credit_arrangements a JOIN partnerships p ON p.id = a.partnership_id
             WHERE a.state = 'Requested' AND {dialect.IsIn("a.partnership_id", "@Allowed")}
             """;
-        // The supplier's managers approve, ship, take back and chase overdue returns; approving is due before the loan starts.
+        // The supplier's managers approve, ship, take back and chase overdue returns (held past the end, whether the
+        // overdue job has already moved the loan to Return due or not); approving is due before the loan starts.
         var managedLoans = $"""
-            SELECT 'LoanStep', l.id, l.partnership_id, p.name, e.name, l.state,
+            SELECT 'LoanStep', l.id, l.partnership_id, p.name, e.name,
+                   CASE WHEN l.state IN ('InUse', 'ReturnDue') AND l.ends_on < @Today THEN 'Overdue' ELSE l.state END,
                    CASE WHEN l.state IN ('Requested', 'Approved') THEN {dialect.StartOfDayAfter("l.starts_on")} ELSE {dialect.StartOfDayAfter("l.ends_on")} END
             FROM equipment_loans l JOIN partnerships p ON p.id = l.partnership_id JOIN equipment e ON e.id = l.equipment_id
             WHERE (l.state IN ('Requested', 'Approved', 'ReturnDue') OR (l.state = 'InUse' AND l.ends_on < @Today))
               AND {dialect.IsIn("l.partnership_id", "@Allowed")}
             """;
+        // The customer's people confirm arrival and send the item back: from two weeks before the end, and past the end
+        // also once the overdue job has moved the loan to Return due (the item is still with them). A return the customer
+        // started before the end waits for the supplier to take the item back.
         var customerLoans = $"""
-            SELECT 'LoanStep', l.id, l.partnership_id, p.name, e.name, CASE WHEN l.state = 'Shipped' THEN 'CustomerShipped' ELSE 'CustomerInUse' END,
+            SELECT 'LoanStep', l.id, l.partnership_id, p.name, e.name,
+                   CASE WHEN l.state = 'Shipped' THEN 'CustomerShipped' WHEN l.ends_on < @Today THEN 'CustomerOverdue' ELSE 'CustomerInUse' END,
                    CASE WHEN l.state = 'Shipped' THEN NULL ELSE {dialect.StartOfDayAfter("l.ends_on")} END
             FROM equipment_loans l JOIN partnerships p ON p.id = l.partnership_id JOIN equipment e ON e.id = l.equipment_id
-            WHERE (l.state = 'Shipped' OR (l.state = 'InUse' AND l.ends_on < @ReturnNotice)) AND {dialect.IsIn("l.partnership_id", "@Allowed")}
+            WHERE (l.state = 'Shipped' OR (l.state = 'InUse' AND l.ends_on < @ReturnNotice) OR (l.state = 'ReturnDue' AND l.ends_on < @Today))
+              AND {dialect.IsIn("l.partnership_id", "@Allowed")}
             """;
         var secrets = $"""
             SELECT 'ErpSecret', c.id, c.partnership_id, p.name, c.display_name, NULL, c.previous_secret_expires_at

@@ -13,7 +13,7 @@ namespace Portal.Web.Seed;
 /// <summary>
 /// Quality issues for one demo customer in several 8D states: an overdue Critical containment, one in corrective
 /// action (raised by the ERP), one waiting for the customer's verdict, one whose verification was rejected and one
-/// closed. As the rules have it, the supplier's quality engineer owns and completes D1–D7 and the customer's engineer
+/// closed. As the rules have it, the supplier's quality engineer (the partnership's default owner of D1–D3) owns and completes D1–D7 and the customer's engineer
 /// judges the verification and closes. They go through the stores on a clock set back to when each act happened, so due dates, aging and the
 /// trail read as if the history had been lived.
 /// </summary>
@@ -31,15 +31,23 @@ public sealed class DemoQuality(PortalDatabase database, ScopeStore scopes, Atta
         var quality = await ScopeAsync(userIds["quinn.quality@helix.example"]);
         var erp = await scopes.ForErpClientAsync(customer.ErpClientId, cancellationToken) ?? throw new InvalidOperationException("The demo ERP client is missing.");
         var choices = await issues.GetReferenceChoicesAsync(quality, partnershipId, cancellationToken);
+
+        // The account lead agreed the default windows and made the quality engineer the owner of containment, before any issue.
+        _clock.Now = now.AddDays(-100);
+        var lead = await ScopeAsync(userIds[DemoData.Users.Single(u => u.Role == Portal.Data.Users.PortalRole.AccountLead && u.AssignedTo.Contains(customer.Name)).Email]);
+        var targets = new ContainmentTargetStore(database, changes);
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            await targets.SetAsync(lead, partnershipId, severity, (int)QualityRules.DefaultContainmentWindow(severity).TotalHours,
+                userIds["quinn.quality@helix.example"], cancellationToken);
+        }
         var (item, delivery) = (choices.Items[0].Id, choices.Deliveries[0]);
 
         async Task<long> RaiseAsync(double daysAgo, string title, string description, Severity severity, long itemId, int affected, int inspected, params NewAttachment[] files)
         {
             _clock.Now = now.AddDays(-daysAgo);
             var issue = await issues.RaiseAsync(customerEngineer, partnershipId, new NewQualityIssue(title, description, severity, itemId, null, null, null, affected, inspected), files, cancellationToken);
-            await workflow.UpdateStepAsync(quality, partnershipId, issue!.Id, EightDStep.D3,
-                new StepUpdate(userIds["quinn.quality@helix.example"], issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt, ""), cancellationToken);
-            return issue.Id;
+            return issue!.Id;
         }
 
         async Task DoAsync(long issueId, double daysAgo, params (EightDStep Step, string Details)[] steps)

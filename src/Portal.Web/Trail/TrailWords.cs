@@ -121,7 +121,7 @@ public static class TrailWords
         Loan l => $" of {l.EquipmentName} ({l.EquipmentSerial})",
         PenaltyCredit c => $" of {Money.Format(c.AmountMinor, c.Currency)} for {TrailValues.Date(c.PeriodStart)} – {TrailValues.Date(c.PeriodEnd)}",
         Guarantee g => $" on {TrailValues.Name(g.Metric).ToLowerInvariant()}",
-        ContainmentTargetState t => $" for {TrailValues.Name(t.Severity).ToLowerInvariant()} issues: {t.Hours} h",
+        ContainmentTargetState t => $" for {TrailValues.Name(t.Severity).ToLowerInvariant()} issues: {t.Hours} h, D1–D3 owned by {t.DefaultOwnerName ?? "the quality engineer"}",
         DesignStageTargetState t => $" of {TrailValues.Name(t.Stage)}: {t.WorkingDays} working days",
         LoanRentCreditState r => $": {r.Percent} %",
         EquipmentItem e => $" “{e.Name}” ({e.Serial})",

@@ -224,4 +224,35 @@ public sealed class CreditRulesTests
         var extension = Arrangement(5, CreditArrangementKind.TemporaryExtension, Today.AddDays(-30), Today.AddDays(daysLeft), extension: 1_000);
         Assert.Equal(expected, string.Join(",", CreditRules.AlertKeys(new CreditPosition { Currency = "EUR" }, [extension], Today)));
     }
+
+    [Fact]
+    public void A_pending_extension_shows_utilisation_on_its_first_day_without_and_with_it_and_what_it_overlaps()
+    {
+        var position = new CreditPosition { Currency = "EUR", AsOf = Today, LimitMinor = 100_000, EffectiveLimitMinor = 100_000, InvoiceExposureMinor = 90_000 };
+        var running = Arrangement(1, CreditArrangementKind.TemporaryExtension, Today.AddDays(-10), Today.AddDays(20), extension: 50_000);
+        var request = Arrangement(2, CreditArrangementKind.TemporaryExtension, Today.AddDays(10), Today.AddDays(40), CreditArrangementState.Requested, extension: 30_000);
+        var rival = Arrangement(3, CreditArrangementKind.TemporaryExtension, Today.AddDays(40), Today.AddDays(60), CreditArrangementState.Requested, extension: 10_000);
+        var later = Arrangement(4, CreditArrangementKind.TemporaryExtension, Today.AddDays(41), Today.AddDays(60), CreditArrangementState.Requested, extension: 10_000);
+        var declined = Arrangement(5, CreditArrangementKind.TemporaryExtension, Today, Today.AddDays(60), CreditArrangementState.Declined, extension: 10_000);
+
+        var assessed = CreditRules.Assess(Line(), position, [running, request, rival, later, declined], request, Today);
+
+        // On its first day the running extension still counts: 90k of 150k, then of 180k.
+        Assert.Equal((60.0m, 50.0m), (assessed.UtilisationBefore, assessed.UtilisationAfter));
+        Assert.Equal([1L, 3L], assessed.Overlaps.Select(a => a.Id));
+    }
+
+    [Fact]
+    public void A_pending_deferral_leaves_utilisation_alone_and_overlaps_only_on_a_shared_invoice()
+    {
+        var position = new CreditPosition { Currency = "EUR", AsOf = Today, LimitMinor = 100_000, EffectiveLimitMinor = 100_000, InvoiceExposureMinor = 80_000 };
+        var request = Arrangement(1, CreditArrangementKind.HardshipDeferral, Today, Today.AddDays(30), CreditArrangementState.Requested, days: 30, invoices: [10, 11]);
+        var shared = Arrangement(2, CreditArrangementKind.HardshipDeferral, Today, Today.AddDays(30), CreditArrangementState.Requested, days: 30, invoices: [11]);
+        var other = Arrangement(3, CreditArrangementKind.HardshipDeferral, Today, Today.AddDays(30), CreditArrangementState.Requested, days: 30, invoices: [12]);
+
+        var assessed = CreditRules.Assess(Line(), position, [request, shared, other], request, Today);
+
+        Assert.Equal((80.0m, 80.0m), (assessed.UtilisationBefore, assessed.UtilisationAfter));
+        Assert.Equal([2L], assessed.Overlaps.Select(a => a.Id));
+    }
 }

@@ -44,6 +44,15 @@ public sealed class DesignRequestRulesTests
     }
 
     [Fact]
+    public void Only_the_chosen_verdicts_fields_are_checked()
+    {
+        var longText = new string('x', 20_000);
+        Assert.Empty(DesignRequestRules.CheckVerdict(new VerdictInput(FitVerdict.Fit, longText, longText, longText, "ftp://x")));
+        Assert.Empty(DesignRequestRules.CheckVerdict(new VerdictInput(FitVerdict.Marginal, "Below 80 °C only", null, null, "not a link")));
+        Assert.Equal(["Conditions"], DesignRequestRules.CheckVerdict(new VerdictInput(FitVerdict.Marginal, longText, null, null, null)).Keys);
+    }
+
+    [Fact]
     public void The_intake_names_each_missing_field()
     {
         var errors = DesignRequestRules.CheckIntake(new DesignRequestInput("", " ", "", 0, -1, null, "", ""));

@@ -32,11 +32,11 @@ public sealed class QualityIssueStoreTests
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var q = await QualityWorld.SeedAsync(db);
         var lead = await db.ScopeOfAsync(q.World.AccountLeadId);
-        Assert.True(await db.ContainmentTargets.SetAsync(lead, q.World.PartnershipAId, Severity.Major, 48, Ct));
+        Assert.True(await db.ContainmentTargets.SetAsync(lead, q.World.PartnershipAId, Severity.Major, 48, null, Ct));
         var customer = await db.ScopeOfAsync(q.World.CustomerLeadAId);
-        await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(customer, q.World.PartnershipAId, Severity.Major, 500, Ct));
+        await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(customer, q.World.PartnershipAId, Severity.Major, 500, null, Ct));
         var engineer = (await db.ScopeOfAsync(q.World.UnassignedEngineerId)).Seeing(q.World.PartnershipAId);
-        await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(engineer, q.World.PartnershipAId, Severity.Major, 500, Ct));
+        await Assert.ThrowsAsync<ScopeException>(() => db.ContainmentTargets.SetAsync(engineer, q.World.PartnershipAId, Severity.Major, 500, null, Ct));
 
         var issue = await db.QualityIssues.RaiseAsync(lead, q.World.PartnershipAId, q.Cracked(Severity.Major), [], Ct);
 

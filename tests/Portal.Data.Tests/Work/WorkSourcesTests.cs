@@ -46,10 +46,43 @@ public sealed class WorkSourcesTests
                 new { Started = LoanWorld.Today.AddDays(-30), Yesterday = LoanWorld.Today.AddDays(-1), requested.Id }, cancellationToken: Ct));
         }
         Assert.Equal(["Chase the overdue return"], await LoanStepsAsync(db, lead));
-        Assert.Equal(["Send the loaned item back"], await LoanStepsAsync(db, customer));
+        Assert.Equal(["Send the overdue item back"], await LoanStepsAsync(db, customer));
         var overdue = (await db.Work.GetPageAsync(customer, 1, Ct)).Items.Items.Single(i => i.Kind == WorkKind.LoanStep);
         Assert.True(overdue.IsOverdueAt(db.Clock.GetUtcNow()));
         Assert.Empty(await LoanStepsAsync(db, otherCustomer));
+
+        // The nightly check moves it to Return due: the item is still with the customer, so it stays in both sides' work.
+        Assert.Equal(1, await db.Loans.CheckOverdueAsync(CallerScope.ForSystem("overdue check", w.World.PartnershipAId), w.World.PartnershipAId, Ct));
+        Assert.Equal(LoanState.ReturnDue, (await db.Loans.GetAsync(lead, requested.Id, Ct))!.State);
+        Assert.Equal(["Chase the overdue return"], await LoanStepsAsync(db, lead));
+        Assert.Equal(["Send the overdue item back"], await LoanStepsAsync(db, customer));
+        Assert.Equal(["Send the overdue item back"], await LoanStepsAsync(db, await db.ScopeOfAsync(w.World.CustomerLeadAId)));
+        Assert.Empty(await LoanStepsAsync(db, otherCustomer));
+
+        await db.Loans.TransitionAsync(lead, w.World.PartnershipAId, requested.Id, LoanState.Returned, new LoanStep(EquipmentCondition.Good, "Back"), Ct);
+        Assert.Empty(await LoanStepsAsync(db, lead));
+        Assert.Empty(await LoanStepsAsync(db, customer));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task A_return_the_customer_starts_before_the_end_waits_for_the_supplier_and_a_near_end_for_the_customer(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateMigratedAsync(provider);
+        var w = await LoanWorld.SeedAsync(db);
+        var (lead, customer) = (await db.ScopeOfAsync(w.World.AccountLeadId), await db.ScopeOfAsync(w.World.CustomerEngineerAId));
+        var loan = await w.LoanToAAsync(db, LoanState.InUse);
+        await using (var connection = await db.Database.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE equipment_loans SET ends_on = @Soon WHERE id = @Id",
+                new { Soon = LoanWorld.Today.AddDays(WorkStore.ReturnNoticeDays - 1), loan.Id }, cancellationToken: Ct));
+        }
+        Assert.Equal(["Send the loaned item back"], await LoanStepsAsync(db, customer));
+        Assert.Empty(await LoanStepsAsync(db, lead));
+
+        await db.Loans.TransitionAsync(customer, w.World.PartnershipAId, loan.Id, LoanState.ReturnDue, new LoanStep(Note: "Please collect."), Ct);
+
+        Assert.Equal(["Take the returned item back and note its condition"], await LoanStepsAsync(db, lead));
+        Assert.Empty(await LoanStepsAsync(db, customer));
     }
 
     [Theory, OnBothDatabases]

@@ -130,6 +130,32 @@ public sealed class CreditPagesTests(PortalHosts hosts)
     }
 
     [Theory, OnBothDatabases]
+    public async Task Finance_sees_pending_requests_first_with_utilisation_and_overlaps_and_a_decline_without_a_note_is_refused_beside_it(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var arcadia = await ArcadiaAsync(portal);
+        using var customer = await WebSession.SignInAsync(portal, "lara.lead@arcadia.example");
+        using var finance = await WebSession.SignInAsync(portal, "fay.finance@helix.example");
+        var (first, second) = ($"Fair stock {Guid.NewGuid():N}", $"Second fair {Guid.NewGuid():N}");
+        await customer.PostAsync($"/p/{arcadia}/credit?handler=Extension", ExtensionValues(first));
+        await customer.PostAsync($"/p/{arcadia}/credit?handler=Extension", ExtensionValues(second));
+        var id = await ArrangementIdAsync(portal, first);
+
+        var (_, page, _) = await finance.GetAsync($"/p/{arcadia}/credit");
+        var (_, customerPage, _) = await customer.GetAsync($"/p/{arcadia}/credit");
+        var (declined, body, _) = await finance.PostAsync($"/p/{arcadia}/credit?handler=Decline&arrangementId={id}", []);
+
+        var request = WebUtility.HtmlDecode(Between(Between(page, "data-testid=\"pending-decisions\"", "data-testid=\"effective-limit\""), $"id=\"pending-{id}\"", "</li>"));
+        Assert.Matches(@"Utilisation on today: <strong>[\d.,]+ %</strong> now, <strong>[\d.,]+ %</strong> if approved", request);
+        Assert.Contains("data-testid=\"overlap-warning\"", request);
+        Assert.Contains("data-needs=\"DecisionNote\"", request);
+        Assert.DoesNotContain("pending-decisions", customerPage);
+        Assert.Equal(HttpStatusCode.OK, declined);
+        Assert.Contains("Say why the request is declined.", WebUtility.HtmlDecode(Between(body, $"id=\"pending-{id}\"", "</li>")));
+        Assert.Equal("Requested", await StateAsync(portal, id));
+    }
+
+    [Theory, OnBothDatabases]
     public async Task The_requester_withdraws_a_pending_request_from_the_page_and_nobody_else_can(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);

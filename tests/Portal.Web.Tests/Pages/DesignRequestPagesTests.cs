@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Database;
+using Portal.Web.Seed;
 using Portal.Web.Tests.Infrastructure;
 using Portal.Web.Tests.Tenancy;
 
@@ -114,6 +115,35 @@ public sealed class DesignRequestPagesTests(PortalHosts hosts)
         Assert.Contains("Record the feasibility verdict before moving on to Design.", noVerdict);
         Assert.Contains("Name the product or supplier you recommend instead.", missingAlternative);
         Assert.Contains("Only the supplier&#x27;s staff move a request to its next stage.", customerAdvance);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_verdict_form_checks_only_the_chosen_verdict_and_the_move_names_the_stage_with_owners_grouped(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var a = await CustomerA.LoadAsync(portal);
+        using var nina = await WebSession.SignInAsync(portal, "nina.engineer@nordlab.example");
+        using var erin = await WebSession.SignInAsync(portal, "erin.engineer@helix.example");
+        var (_, _, location) = await nina.PostMultipartAsync($"/p/{a.PartnershipId}/design-requests/new", Intake($"Verdict {Guid.NewGuid():N}"));
+
+        var (_, submitted, _) = await erin.GetAsync(location!);
+        await erin.PostAsync($"{location}?handler=Advance", new() { ["OwnerUserId"] = $"{a.EngineerId}" });
+        var (_, feasibility, _) = await erin.GetAsync(location!);
+        // Text left in the other verdict's fields (a bad link among them) is not the marginal verdict's business.
+        var (marginal, _, _) = await erin.PostAsync($"{location}?handler=Verdict", new()
+        {
+            ["Verdict.Verdict"] = "Marginal", ["Verdict.Conditions"] = "Below 80 °C only.", ["Verdict.AlternativeLink"] = "not a link",
+        });
+        var (_, decided, _) = await erin.GetAsync(location!);
+
+        Assert.Contains(">Move to Feasibility</button>", submitted);
+        Assert.Contains("data-shown-for=\"Verdict.Verdict=Marginal\"", feasibility);
+        Assert.Contains("data-shown-for=\"Verdict.Verdict=NotAFit\"", feasibility);
+        Assert.Equal(HttpStatusCode.Redirect, marginal);
+        Assert.Contains(">Move to Design</button>", decided);
+        Assert.Contains($"<optgroup label=\"{DemoData.SupplierName} · Engineer\">", WebUtility.HtmlDecode(decided));
+        Assert.Contains($"<optgroup label=\"{DemoData.Nordlab.Name} · Customer engineer\">", WebUtility.HtmlDecode(decided));
+        Assert.DoesNotContain("not a link", decided);
     }
 
     [Theory, OnBothDatabases]

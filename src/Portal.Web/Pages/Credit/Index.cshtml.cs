@@ -26,6 +26,12 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     public CreditOverview? Overview { get; private set; }
     public Page<OpenInvoice> OpenInvoices { get; private set; } = new([], 1, CreditStore.OpenInvoicesPageSize, 0);
 
+    /// <summary>For Finance: the requests waiting for a decision, oldest first, each weighed by <see cref="CreditRules.Assess"/>.</summary>
+    public IReadOnlyList<PendingDecision> Pending { get; private set; } = [];
+
+    /// <summary>The request whose decision was just refused (a decline without a note): its error shows beside its form.</summary>
+    public long? RefusedDecision => Posted?.Argument<long>("Decline", "arrangementId") ?? Posted?.Argument<long>("Approve", "arrangementId");
+
     /// <summary>Which request form stays open to show its errors.</summary>
     public string? OpenForm => Posted?.Handler is "Extension" or "Deferral" ? Posted.Handler.ToLowerInvariant() : null;
 
@@ -93,9 +99,13 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     {
         Overview = await credit.GetOverviewAsync(Scope, PartnershipId, cancellationToken);
         CurrentLine = Overview?.Line;
-        if (Overview is not null)
+        if (Overview is { } overview)
         {
             OpenInvoices = await credit.GetOpenInvoicesAsync(Scope, PartnershipId, Invoice, PageNumber, cancellationToken) ?? OpenInvoices;
+            Pending = CanDecide
+                ? [.. overview.Arrangements.Where(a => a.State == CreditArrangementState.Requested).OrderBy(a => a.RequestedAt)
+                    .Select(a => CreditRules.Assess(overview.Line, overview.Position, overview.Arrangements, a, overview.Position.AsOf))]
+                : [];
         }
     }
 }

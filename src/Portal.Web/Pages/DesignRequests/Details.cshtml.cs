@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Attachments;
 using Portal.Data.DesignRequests;
 using Portal.Data.Partnerships;
+using Portal.Data.Users;
 
 namespace Portal.Web.Pages.DesignRequests;
 
@@ -28,6 +29,13 @@ public sealed class DetailsModel(DesignRequestStore designRequests, AttachmentSt
 
     // The buttons ask the same rule the store enforces, so that nobody sees a move that would be refused for their side.
     public bool CanAdvance => Allows(DesignAction.Advance, Details.Request.Verdict);
+
+    /// <summary>The stage the "Move to" button leads to; null when the caller may not move the request on.</summary>
+    public DesignStage? NextStage => DesignTransitions.Decide(Details.Request.Stage, DesignAction.Advance, DesignTransitions.SideOf(Scope), Details.Request.Verdict).To;
+
+    /// <summary>The owner choices by company, then role, as the select's groups (the supplier first: it owns most stages).</summary>
+    public IEnumerable<IGrouping<string, PartnershipPerson>> PeopleByCompanyAndRole =>
+        People.OrderBy(p => !p.IsSupplier).ThenBy(p => p.Role).GroupBy(p => $"{(p.IsSupplier ? Partnership.SupplierName : Partnership.CustomerName)} · {p.Role.Label()}");
     public bool CanRecordVerdict => Allows(DesignAction.RecordVerdict, FitVerdict.Fit);
     public bool CanWithdraw => Allows(DesignAction.Withdraw, null);
 
@@ -48,7 +56,9 @@ public sealed class DetailsModel(DesignRequestStore designRequests, AttachmentSt
             ModelState.AddModelError(nameof(OwnerUserId), "Choose who owns the next stage.");
             return await ShowAgainAsync(cancellationToken);
         }
-        return await ActAsync(designRequests.AdvanceAsync(Scope, Id, owner, cancellationToken), "Moved to the next stage.");
+        return await designRequests.AdvanceAsync(Scope, Id, owner, cancellationToken) is { } moved
+            ? Done($"Moved to {DesignTransitions.Label(moved.Stage)}.", Redirect($"/p/{PartnershipId}/design-requests/{Id}"))
+            : NotFound();
     }
 
     [Form(nameof(Verdict))]

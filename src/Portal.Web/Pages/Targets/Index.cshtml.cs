@@ -1,14 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.DesignRequests;
+using Portal.Data.Partnerships;
 using Portal.Data.Quality;
 using Portal.Data.Tenancy;
+using Portal.Data.Users;
 
 namespace Portal.Web.Pages.Targets;
 
 /// <summary>
-/// The partnership's agreed target times: working days per design stage and the containment window per severity.
-/// Both sides read them (they are part of the deal); the supplier's admins and account leads change them.
+/// The partnership's agreed target times: working days per design stage, the containment window per severity and who
+/// owns D1–D3 of a new issue of each severity. Both sides read them (they are part of the deal); the supplier's admins
+/// and account leads change them.
 /// </summary>
 public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTargetStore containment) : PartnershipPageModel
 {
@@ -23,7 +26,19 @@ public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTar
     [BindProperty, Range(1, 2160, ErrorMessage = HoursMessage)] public int MajorHours { get; set; }
     [BindProperty, Range(1, 2160, ErrorMessage = HoursMessage)] public int MinorHours { get; set; }
 
+    [BindProperty] public long? CriticalOwner { get; set; }
+    [BindProperty] public long? MajorOwner { get; set; }
+    [BindProperty] public long? MinorOwner { get; set; }
+
+    /// <summary>The supplier's people of the partnership: one of them owns D1–D3 of each new issue.</summary>
+    public IReadOnlyList<PartnershipPerson> SupplierPeople { get; private set; } = [];
+
     public bool CanEdit => Scope.May(Permission.AgreeTerms);
+
+    /// <summary>Who owns D1–D3 when no one is chosen: the same choice the store makes when an issue is raised.</summary>
+    public string AutomaticOwner => SupplierPeople.FirstOrDefault(p => p.Role == PortalRole.QualityEngineer) is { } engineer
+        ? $"The quality engineer ({engineer.DisplayName})"
+        : "The account lead";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -31,9 +46,19 @@ public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTar
         (FeasibilityDays, DesignDays, PrototypeDays, ValidationDays) = (Days(DesignStage.Feasibility), Days(DesignStage.Design), Days(DesignStage.Prototype), Days(DesignStage.Validation));
         var overrides = await containment.GetAsync(Scope, PartnershipId, cancellationToken);
         (CriticalHours, MajorHours, MinorHours) = (Hours(Severity.Critical), Hours(Severity.Major), Hours(Severity.Minor));
+        var owners = await containment.GetDefaultOwnersAsync(Scope, PartnershipId, cancellationToken);
+        (CriticalOwner, MajorOwner, MinorOwner) = (Owner(Severity.Critical), Owner(Severity.Major), Owner(Severity.Minor));
+        await LoadPeopleAsync(cancellationToken);
 
         int Days(DesignStage stage) => stages.DaysFor(stage)!.Value;
         int Hours(Severity severity) => (int)QualityRules.ContainmentWindow(severity, overrides).TotalHours;
+        long? Owner(Severity severity) => owners.TryGetValue(severity, out var id) ? id : null;
+    }
+
+    public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        await LoadPeopleAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -42,10 +67,13 @@ public sealed class IndexModel(DesignRequestStore designRequests, ContainmentTar
         {
             await designRequests.SetStageTargetAsync(Scope, PartnershipId, stage, days, cancellationToken);
         }
-        foreach (var (severity, hours) in new[] { (Severity.Critical, CriticalHours), (Severity.Major, MajorHours), (Severity.Minor, MinorHours) })
+        foreach (var (severity, hours, owner) in new[] { (Severity.Critical, CriticalHours, CriticalOwner), (Severity.Major, MajorHours, MajorOwner), (Severity.Minor, MinorHours, MinorOwner) })
         {
-            await containment.SetAsync(Scope, PartnershipId, severity, hours, cancellationToken);
+            await containment.SetAsync(Scope, PartnershipId, severity, hours, owner, cancellationToken);
         }
-        return Done("Target times saved. They apply to stages started and issues raised from now on.", RedirectToPage());
+        return Done("Target times and owners saved. They apply to stages started and issues raised from now on.", RedirectToPage());
     }
+
+    private async Task LoadPeopleAsync(CancellationToken cancellationToken) =>
+        SupplierPeople = [.. (await designRequests.GetPeopleAsync(Scope, PartnershipId, cancellationToken)).Where(p => p.IsSupplier && p.Role != PortalRole.Finance)];
 }

@@ -1,6 +1,9 @@
-// Confirmation for destructive actions: <form data-confirm="..."> asks before it submits.
+// Confirmation for destructive actions: <form data-confirm="..."> asks before it submits. A button with data-needs="Field"
+// skips the question while that field is empty: the server's error says what is missing before anyone confirms anything.
 document.addEventListener('submit', function (event) {
-    var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
+    var form = event.target, needs = event.submitter && event.submitter.getAttribute('data-needs');
+    var message = form.getAttribute && form.getAttribute('data-confirm');
+    if (needs && form.elements[needs] && !form.elements[needs].value.trim()) return;
     if (message && !window.confirm(message)) {
         event.preventDefault();
     }
@@ -39,4 +42,16 @@ document.querySelectorAll('select[data-narrowed-by]').forEach(function (select) 
     }
     sources.forEach(function (source) { source.addEventListener('change', function () { narrow(); select.dispatchEvent(new Event('change')); }); });
     narrow();
+});
+
+// Fields that belong to one choice: <fieldset data-shown-for="Name=Value"> shows only while the radio named Name has Value
+// checked. Without script every set stays visible (each says which choice it is for); the server checks the chosen one's.
+document.querySelectorAll('[data-shown-for]').forEach(function (part) {
+    var rule = part.getAttribute('data-shown-for').split('='), form = part.closest('form');
+    function show() {
+        var chosen = form.querySelector('input[name="' + rule[0] + '"]:checked');
+        part.hidden = !chosen || chosen.value !== rule[1];
+    }
+    form.addEventListener('change', show);
+    show();
 });
