@@ -81,7 +81,7 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             }
             var created = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
             await changes.RecordAsync(connection, transaction, scope, ChangeKinds.DesignRequest.Of(partnershipId, id, DesignRequestChange.Raised, null, created)
-                .Telling(Recipients(created), $"New design request: {created.Title}", $"{scope.ActorName} raised it; it waits for triage."), cancellationToken);
+                .Telling(Recipients(created), $"New design request {created.Reference}: {created.Title}", $"{scope.ActorName} raised it; it waits for triage."), cancellationToken);
             return created;
         }, cancellationToken);
     }
@@ -250,7 +250,7 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             // The trail is readable by both sides: an internal note leaves no text there. A comment changes no field of the request.
             var change = ChangeKinds.DesignRequest.Of(request.PartnershipId, id, isInternal ? DesignRequestChange.InternalNoteAdded : DesignRequestChange.Commented, null, null)
                 .Saying(isInternal ? null : comment.Body)
-                .Telling(mentioned, $"{scope.ActorName} mentioned you", $"{(isInternal ? "Internal note" : "Comment")} on design request “{request.Title}”.");
+                .Telling(mentioned, $"{scope.ActorName} mentioned you", $"{(isInternal ? "Internal note" : "Comment")} on design request {request.Reference} “{request.Title}”.");
             await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return comment;
         }, cancellationToken);
@@ -323,8 +323,8 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             await change(connection, transaction, before, to);
             var after = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
             var title = action == DesignRequestChange.RecordVerdict
-                ? $"Feasibility verdict on “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
-                : $"“{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";
+                ? $"Feasibility verdict on {after.Reference} “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
+                : $"{after.Reference} “{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";
             var recipients = Recipients(before).Concat(Recipients(after)).Where(u => u != scope.ActorId);
             await changes.RecordAsync(connection, transaction, scope,
                 ChangeKinds.DesignRequest.Of(before.PartnershipId, id, action, before, after).Telling(recipients, title, $"By {scope.ActorName}."), cancellationToken);

@@ -405,7 +405,7 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
         {
             var leads = await LeadsAsync(connection, transaction, after.PartnershipId, cancellationToken);
             var otherSide = LoanRules.ActorOf(scope) == LoanActor.Customer ? leads.Supplier : leads.Customer;
-            change = change.Telling(new[] { otherSide }.OfType<long>(), notice.Title, notice.Body);
+            change = change.Telling(new[] { otherSide }.OfType<long>(), notice.Title, $"{after.Reference} · {notice.Body}");
         }
         await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
     }

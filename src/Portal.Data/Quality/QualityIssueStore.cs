@@ -282,7 +282,7 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
             "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
         var change = ChangeKinds.QualityIssue.Of(partnershipId, issueId, QualityIssueChange.Raised, null, issue)
-            .Telling(new[] { leads.Supplier, leads.Customer }.OfType<long>(), $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.");
+            .Telling(new[] { leads.Supplier, leads.Customer }.OfType<long>(), $"{issue.Severity} quality issue raised", $"{issue.Reference} · {issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.");
         await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
         return issue;
     }
