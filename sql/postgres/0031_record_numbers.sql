@@ -1,7 +1,8 @@
 -- People name records by a number of their own partnership (NOR-DR-12, NOR-Q-4, NOR-L-3), not by the global id,
--- which would hint at other customers' volume. The prefix is the partnership's short code.
+-- which would hint at other customers' volume. The prefix is the partnership's short code: the first three letters of
+-- the customer's name (a partnership's own name usually starts with the supplier's).
 ALTER TABLE partnerships ADD COLUMN code TEXT NOT NULL DEFAULT '';
-UPDATE partnerships SET code = upper(substr(trim(name), 1, 3));
+UPDATE partnerships SET code = (SELECT upper(substr(trim(o.name), 1, 3)) FROM organisations o WHERE o.id = partnerships.customer_org_id);
 
 -- The last number given per partnership and kind ('DR', 'Q', 'L'). A new record takes the next one by updating this
 -- row in its insert transaction, so two nodes inserting at once wait on the row instead of both reading one maximum.

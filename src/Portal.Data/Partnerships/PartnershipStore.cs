@@ -60,9 +60,10 @@ public sealed class PartnershipStore(PortalDatabase database, ChangeRecorder cha
                 connection.QuerySingleAsync<long>(new CommandDefinition(
                     """
                     INSERT INTO partnerships (supplier_org_id, customer_org_id, name, code, currency, supplier_lead_user_id, customer_lead_user_id, created_at)
-                    VALUES ((SELECT id FROM organisations WHERE kind = 'Supplier'), @CustomerOrgId, @Name, @Code, @Currency, @SupplierLeadUserId, @CustomerLeadUserId, @CreatedAt)
+                    VALUES ((SELECT id FROM organisations WHERE kind = 'Supplier'), @CustomerOrgId, @Name,
+                        (SELECT upper(substr(trim(name), 1, 3)) FROM organisations WHERE id = @CustomerOrgId), @Currency, @SupplierLeadUserId, @CustomerLeadUserId, @CreatedAt)
                     RETURNING id
-                    """, new { input.CustomerOrgId, Name = input.Name.Trim(), Code = RecordNumbers.CodeFor(input.Name), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)));
+                    """, new { input.CustomerOrgId, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)));
             await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId, cancellationToken);
             // The admin's scope was resolved before the partnership existed.
             var created = (await GetAsync(connection, transaction, scope with { PartnershipIds = [.. scope.PartnershipIds, id] }, id, cancellationToken))!;

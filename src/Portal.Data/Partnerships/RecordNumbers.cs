@@ -34,10 +34,6 @@ public static class RecordNumbers
         { } n => $"{partnershipCode}-{Letters(kind)}-{n}",
     };
 
-    /// <summary>The code a new partnership gets: the first three letters or digits of its name, upper case.</summary>
-    public static string CodeFor(string name) =>
-        new string(name.Where(char.IsLetterOrDigit).Take(3).ToArray()).ToUpperInvariant();
-
     /// <summary>The number a search names, whichever way it is written: "12", "#12", "DR-12", "NOR-DR-12"; null for other text.</summary>
     public static long? NumberIn(string? search)
     {

@@ -22,6 +22,7 @@ public static class PageTenancyCases
         ["GET /p/{partnershipId:long}/attachments/{id:long}"] = a => new($"/p/{a.PartnershipId}/attachments/{a.AttachmentId}", Expect.Refused),
 
         ["GET /p/{partnershipId:long}/design-requests"] = a => new($"/p/{a.PartnershipId}/design-requests?stage=Feasibility", Expect.Refused),
+        ["GET /p/{partnershipId:long}/design-requests Csv"] = a => new($"/p/{a.PartnershipId}/design-requests?handler=Csv&q=a", Expect.Refused),
         ["GET /p/{partnershipId:long}/design-requests/new"] = a => new($"/p/{a.PartnershipId}/design-requests/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/design-requests/new"] = a => new($"/p/{a.PartnershipId}/design-requests/new", Expect.Refused, new()
         {
@@ -40,6 +41,7 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Attach", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/quality"] = a => new($"/p/{a.PartnershipId}/quality?overdue=true", Expect.Refused),
+        ["GET /p/{partnershipId:long}/quality Csv"] = a => new($"/p/{a.PartnershipId}/quality?handler=Csv&sort=Title", Expect.Refused),
         ["GET /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused, new()
         {
@@ -64,12 +66,14 @@ public static class PageTenancyCases
         ["GET /p/{partnershipId:long}/guarantees/credits"] = a => new($"/p/{a.PartnershipId}/guarantees/credits", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/credits Void"] = a =>
             new($"/p/{a.PartnershipId}/guarantees/credits?handler=Void", Expect.Refused, new() { ["CreditId"] = $"{a.PenaltyCreditId}", ["Reason"] = "Voided by B" }),
+        ["GET /p/{partnershipId:long}/guarantees/credits Csv"] = a => new($"/p/{a.PartnershipId}/guarantees/credits?handler=Csv", Expect.Refused),
         ["GET /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused, PlantedGuarantee()),
         ["GET /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused, PlantedGuarantee()),
         ["GET /p/{partnershipId:long}/loans"] = a => new($"/p/{a.PartnershipId}/loans", Expect.Refused),
         ["POST /p/{partnershipId:long}/loans RentCredit"] = a => new($"/p/{a.PartnershipId}/loans?handler=RentCredit", Expect.Refused, new() { ["RentCreditPercent"] = "100" }),
+        ["GET /p/{partnershipId:long}/loans Csv"] = a => new($"/p/{a.PartnershipId}/loans?handler=Csv", Expect.Refused),
         ["GET /p/{partnershipId:long}/loans/new"] = a => new($"/p/{a.PartnershipId}/loans/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/loans/new"] = a => new($"/p/{a.PartnershipId}/loans/new", Expect.Refused, new()
         {
