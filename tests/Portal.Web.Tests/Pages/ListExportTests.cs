@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -73,19 +74,83 @@ public sealed partial class ListExportTests(PortalHosts hosts)
     }
 
     [Theory, OnBothDatabases]
+    public async Task The_trail_downloads_every_entry_its_filters_select_as_the_page_tells_them(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var nordlab = await PartnershipOfAsync(portal, DemoData.Nordlab.Name);
+        using var customer = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
+
+        foreach (var query in new[] { "", "?entity=QualityIssue" })
+        {
+            var (_, page, _) = await customer.GetAsync($"/p/{nordlab}/trail{query}");
+            var body = await CsvOfAsync(customer, $"/p/{nordlab}/trail{query}", "-trail.csv");
+            var sentences = TrailSentence().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Replace("\"", "\"\"", StringComparison.Ordinal)).ToList();
+
+            Assert.StartsWith("OccurredUtc,Who,What,Action,Entry,", body);
+            Assert.NotEmpty(sentences);
+            var at = 0;
+            foreach (var sentence in sentences)
+            {
+                at = body.IndexOf(sentence, at, StringComparison.Ordinal);
+                Assert.True(at > 0, $"the CSV tells “{sentence}” in the page's order");
+            }
+            Assert.Equal(Total(page), body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Count(l => char.IsAsciiDigit(l[0])));
+        }
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Guarantees_download_every_period_the_page_shows(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var nordlab = await PartnershipOfAsync(portal, DemoData.Nordlab.Name);
+        using var customer = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
+
+        var (_, page, _) = await customer.GetAsync($"/p/{nordlab}/guarantees");
+        var rows = (await CsvOfAsync(customer, $"/p/{nordlab}/guarantees", "-guarantees.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var limited = PeriodsLimited().Matches(page).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        // The page shows each guarantee's latest periods and says how many there are; the file holds them all.
+        var shown = GuaranteeResult().Matches(page).GroupBy(m => m.Groups[1].Value).Select(g => (g.Key, limited.GetValueOrDefault(g.Key, g.Count()))).ToList();
+
+        Assert.StartsWith("Guarantee,Metric,", rows[0]);
+        Assert.NotEmpty(shown);
+        Assert.Equal(shown, rows.Skip(1).GroupBy(r => r.Split(',')[0]).Select(g => (g.Key, g.Count())));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Open_invoices_download_every_page_of_the_number_search(DatabaseProvider provider)
+    {
+        var portal = hosts.For(provider);
+        var nordlab = await PartnershipOfAsync(portal, DemoData.Nordlab.Name);
+        using var customer = await WebSession.SignInAsync(portal, "leo.lead@nordlab.example");
+
+        foreach (var query in new[] { "", "?Invoice=1" })
+        {
+            var (_, page, _) = await customer.GetAsync($"/p/{nordlab}/credit{query}");
+            var rows = (await CsvOfAsync(customer, $"/p/{nordlab}/credit{query}", "-open-invoices.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            List<string> onPage = [.. InvoiceNumber().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+            Assert.StartsWith("Invoice,IssuedOn,", rows[0]);
+            Assert.NotEmpty(onPage);
+            Assert.Equal(onPage, rows.Skip(1).Take(onPage.Count).Select(r => r.Split(',')[0]));
+            Assert.Equal(Total(page), rows.Length - 1);
+        }
+    }
+
+    [Theory, OnBothDatabases]
     public async Task Another_customers_downloads_hold_only_their_own_partnerships_rows(DatabaseProvider provider)
     {
         var portal = hosts.For(provider);
         var arcadia = await PartnershipOfAsync(portal, DemoData.Arcadia.Name);
         using var outsider = await WebSession.SignInAsync(portal, "carl.engineer@arcadia.example");
 
-        foreach (var list in new[] { "design-requests", "quality", "loans", "guarantees/credits" })
+        foreach (var list in new[] { "design-requests", "quality", "loans", "guarantees/credits", "guarantees", "trail", "credit" })
         {
             using var csv = await outsider.GetResponseAsync($"/p/{arcadia}/{list}?handler=Csv");
             var body = await csv.Content.ReadAsStringAsync(Ct);
 
-            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
-            Assert.DoesNotContain(CustomerA.Markers, m => body.Contains(m, StringComparison.Ordinal));
+            // A partnership without a credit line has no open invoices to download.
+            Assert.Equal(list == "credit" && csv.StatusCode == HttpStatusCode.NotFound ? HttpStatusCode.NotFound : HttpStatusCode.OK, csv.StatusCode);
+            Assert.False(CustomerA.Markers.Any(m => body.Contains(m, StringComparison.Ordinal)), $"{list}: {body}");
             Assert.DoesNotContain("NOR-", body, StringComparison.Ordinal);
         }
     }
@@ -99,6 +164,35 @@ public sealed partial class ListExportTests(PortalHosts hosts)
 
         Assert.Equal(["Text", "\"'=HYPERLINK(\"\"x\"\")\"", "\"'-2+3\"", "plain"], (await reader.ReadToEndAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
+
+    private static async Task<string> CsvOfAsync(WebSession session, string page, string fileNameEnd)
+    {
+        using var csv = await session.GetResponseAsync($"{page}{(page.Contains('?', StringComparison.Ordinal) ? "&" : "?")}handler=Csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", csv.Headers.CacheControl?.ToString());
+        Assert.EndsWith(fileNameEnd, csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        return await csv.Content.ReadAsStringAsync(Ct);
+    }
+
+    /// <summary>"2 entries" or "Page 1 of 3 · 61 entries" under a list; a list of one page without entries says none.</summary>
+    private static int Total(string page) =>
+        ListCount().Match(page) is { Success: true } m ? int.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex(@"data-testid=""list-count"">[^<]*?([\d,]+) entr")]
+    private static partial Regex ListCount();
+
+    [GeneratedRegex(@"class=""trail-sentence"">\s*(?:<span>|<a href=""[^""]*"">)([^<]*)<")]
+    private static partial Regex TrailSentence();
+
+    [GeneratedRegex(@"data-testid=""result-(\d+)-\d{4}-\d{2}""")]
+    private static partial Regex GuaranteeResult();
+
+    [GeneratedRegex(@"data-testid=""periods-limited-(\d+)"">\s*The latest \d+ of (\d+) periods")]
+    private static partial Regex PeriodsLimited();
+
+    [GeneratedRegex(@"<tr data-invoice=""([^""]*)""")]
+    private static partial Regex InvoiceNumber();
 
     [CsvHelper.CsvRecord]
     internal sealed partial record Cell(string Text);

@@ -19,6 +19,7 @@ public static class PageTenancyCases
             ["FeasibilityDays"] = "1", ["DesignDays"] = "1", ["PrototypeDays"] = "1", ["ValidationDays"] = "1", ["CriticalHours"] = "1", ["MajorHours"] = "1", ["MinorHours"] = "1",
         }),
         ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
+        ["GET /p/{partnershipId:long}/trail Csv"] = a => new($"/p/{a.PartnershipId}/trail?handler=Csv&entity=Partnership", Expect.Refused),
         ["GET /p/{partnershipId:long}/attachments/{id:long}"] = a => new($"/p/{a.PartnershipId}/attachments/{a.AttachmentId}", Expect.Refused),
 
         ["GET /p/{partnershipId:long}/design-requests"] = a => new($"/p/{a.PartnershipId}/design-requests?stage=Feasibility", Expect.Refused),
@@ -62,6 +63,7 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/guarantees"] = a => new($"/p/{a.PartnershipId}/guarantees", Expect.Refused),
+        ["GET /p/{partnershipId:long}/guarantees Csv"] = a => new($"/p/{a.PartnershipId}/guarantees?handler=Csv", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees Evaluate"] = a => new($"/p/{a.PartnershipId}/guarantees?handler=Evaluate", Expect.Refused, []),
         ["GET /p/{partnershipId:long}/guarantees/credits"] = a => new($"/p/{a.PartnershipId}/guarantees/credits", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/credits Void"] = a =>
@@ -93,6 +95,7 @@ public static class PageTenancyCases
         ["POST /equipment/{id:long} Maintenance"] = a =>
             new($"/equipment/{a.LoanEquipmentId}?handler=Maintenance", Expect.OwnDataOnly, new() { ["Maintenance.PerformedOn"] = "2020-01-01", ["Maintenance.Work"] = "" }),
         ["GET /p/{partnershipId:long}/credit"] = a => new($"/p/{a.PartnershipId}/credit", Expect.Refused),
+        ["GET /p/{partnershipId:long}/credit Csv"] = a => new($"/p/{a.PartnershipId}/credit?handler=Csv&Invoice=1", Expect.Refused),
         ["POST /p/{partnershipId:long}/credit Line"] = a => new($"/p/{a.PartnershipId}/credit?handler=Line", Expect.Refused, new()
         {
             ["Line.Limit"] = "1.00", ["Line.Currency"] = "EUR", ["Line.PaymentTermsDays"] = "1", ["Line.CountOpenOrders"] = "true",
@@ -200,6 +203,7 @@ public static class PageTenancyCases
 
         ["GET /admin/partnerships"] = _ => new("/admin/partnerships", Expect.Refused),
         ["GET /admin/trail"] = _ => new("/admin/trail", Expect.Refused),
+        ["GET /admin/trail Csv"] = _ => new("/admin/trail?handler=Csv", Expect.Refused),
         ["GET /admin/partnerships/new"] = _ => new("/admin/partnerships/new", Expect.Refused),
         ["POST /admin/partnerships/new"] = a => new("/admin/partnerships/new", Expect.Refused, new() { ["Input.Name"] = "Planted", ["Input.CustomerOrgId"] = $"{a.OrganisationId}", ["Input.Currency"] = "EUR" }),
         ["GET /admin/partnerships/{id:long}"] = a => new($"/admin/partnerships/{a.PartnershipId}", Expect.Refused),
