@@ -10,23 +10,25 @@ public sealed class AuditStore(PortalDatabase database)
     public const int PageSize = 25;
 
     /// <summary>A partnership's trail, newest first. Empty for a partnership outside the scope.</summary>
-    public async Task<Page<AuditEntry>> GetPageForPartnershipAsync(CallerScope scope, long partnershipId, AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default)
+    public async Task<Page<AuditEntry>> GetPageForPartnershipAsync(CallerScope scope, long partnershipId, AuditFilter filter, int pageNumber, int pageSize = PageSize,
+        CancellationToken cancellationToken = default)
     {
         if (!scope.CanSee(partnershipId))
         {
-            return new Page<AuditEntry>([], Math.Max(1, pageNumber), PageSize, 0);
+            return new Page<AuditEntry>([], Math.Max(1, pageNumber), pageSize, 0);
         }
-        return await PageAsync(ForPartnership, new { partnershipId, Allowed = scope.PartnershipIds }, filter, pageNumber, cancellationToken);
+        return await PageAsync(ForPartnership, new { partnershipId, Allowed = scope.PartnershipIds }, filter, pageNumber, pageSize, cancellationToken);
     }
 
     /// <summary>
     /// The supplier-wide trail, for admins: changes that belong to no partnership (people, organisations, the equipment
     /// register), which no partnership's trail shows.
     /// </summary>
-    public Task<Page<AuditEntry>> GetPageOutsidePartnershipsAsync(CallerScope scope, AuditFilter filter, int pageNumber, CancellationToken cancellationToken = default)
+    public Task<Page<AuditEntry>> GetPageOutsidePartnershipsAsync(CallerScope scope, AuditFilter filter, int pageNumber, int pageSize = PageSize,
+        CancellationToken cancellationToken = default)
     {
         OrganisationStore.RequireAdmin(scope);
-        return PageAsync(OutsidePartnerships, new { }, filter, pageNumber, cancellationToken);
+        return PageAsync(OutsidePartnerships, new { }, filter, pageNumber, pageSize, cancellationToken);
     }
 
     /// <summary>The distinct entity names in a partnership's trail, for the filter list.</summary>
@@ -44,7 +46,7 @@ public sealed class AuditStore(PortalDatabase database)
 
     private const string OutsidePartnerships = "partnership_id IS NULL";
 
-    private async Task<Page<AuditEntry>> PageAsync(string scopeCondition, object scopeParameters, AuditFilter filter, int pageNumber, CancellationToken cancellationToken)
+    private async Task<Page<AuditEntry>> PageAsync(string scopeCondition, object scopeParameters, AuditFilter filter, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
         pageNumber = Math.Max(1, pageNumber);
         // Conditions are added only when set: PostgreSQL cannot type an untyped NULL parameter in "@p IS NULL".
@@ -63,8 +65,8 @@ public sealed class AuditStore(PortalDatabase database)
             Actor = $"%{Blank(filter.Actor)?.ToLowerInvariant()}%",
             From = new DateTimeOffset((filter.From ?? DateOnly.MinValue).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             To = new DateTimeOffset((filter.To ?? DateOnly.MinValue).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            Limit = PageSize,
-            Offset = (long)(pageNumber - 1) * PageSize,
+            Limit = pageSize,
+            Offset = (long)(pageNumber - 1) * pageSize,
         });
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log {whereSql}", parameters, cancellationToken: cancellationToken));
@@ -75,7 +77,7 @@ public sealed class AuditStore(PortalDatabase database)
             ORDER BY occurred_at DESC, id DESC
             LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken));
-        return new Page<AuditEntry>(items.ToList(), pageNumber, PageSize, total);
+        return new Page<AuditEntry>(items.ToList(), pageNumber, pageSize, total);
     }
 
     private async Task<IReadOnlyList<string>> EntitiesAsync(string scopeCondition, object scopeParameters, CancellationToken cancellationToken)

@@ -92,7 +92,7 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
     /// <paramref name="number"/> narrows them to the numbers that contain it. Null outside the scope or without a line.
     /// </summary>
     public async Task<Page<OpenInvoice>?> GetOpenInvoicesAsync(CallerScope scope, long partnershipId, string? number, int pageNumber,
-        CancellationToken cancellationToken = default)
+        int pageSize = OpenInvoicesPageSize, CancellationToken cancellationToken = default)
     {
         var line = await GetLineAsync(scope, partnershipId, cancellationToken);
         if (line is null)
@@ -103,9 +103,9 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
         var today = Today;
         await using var connection = await database.OpenAsync(cancellationToken);
         var arrangements = await CreditLedger.ArrangementsAsync(connection, null, partnershipId, null, cancellationToken: cancellationToken);
-        var (rows, total) = await CreditLedger.OpenInvoicesAsync(connection, partnershipId, line.Currency, today, number, OpenInvoicesPageSize,
-            (long)(pageNumber - 1) * OpenInvoicesPageSize, cancellationToken);
-        return new Page<OpenInvoice>(rows.Select(r => CreditRules.Open(r, arrangements, today)).ToList(), pageNumber, OpenInvoicesPageSize, total);
+        var (rows, total) = await CreditLedger.OpenInvoicesAsync(connection, partnershipId, line.Currency, today, number, pageSize,
+            (long)(pageNumber - 1) * pageSize, cancellationToken);
+        return new Page<OpenInvoice>(rows.Select(r => CreditRules.Open(r, arrangements, today)).ToList(), pageNumber, pageSize, total);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Portal.Data.Partnerships;
+
 namespace Portal.Data.DesignRequests;
 
 public enum DesignStage
@@ -46,6 +48,11 @@ public sealed record DesignRequest
     public string? RaisedByName { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public long? Number { get; init; }
+    public string PartnershipCode { get; init; } = "";
+
+    /// <summary>How people name the request: "NOR-DR-12".</summary>
+    public string Reference => RecordNumbers.Format(PartnershipCode, RecordKind.DesignRequest, Number, Id);
 
     public bool IsOpen => DesignTransitions.IsOpen(Stage);
 
@@ -91,15 +98,20 @@ public sealed record DesignRequestInput(
 /// <summary>The outcome of feasibility. Marginal needs conditions; Not a fit needs the recommended alternative.</summary>
 public sealed record VerdictInput(FitVerdict Verdict, string? Conditions, string? AlternativeName, string? AlternativeReason, string? AlternativeLink);
 
+/// <summary>The columns the list sorts by; the number is the order requests were raised in.</summary>
 public enum DesignRequestSort
 {
-    Newest,
-    NeededBy,
-    StageDue,
+    Number,
     Title,
+    Stage,
+    StageDue,
+    NeededBy,
+    Volume,
 }
 
-public sealed record DesignRequestFilter(DesignStage? Stage = null, long? OwnerUserId = null, bool OverdueOnly = false, DesignRequestSort Sort = DesignRequestSort.Newest);
+/// <summary>What narrows and orders the list; <see cref="Search"/> looks in the number, title and application.</summary>
+public sealed record DesignRequestFilter(DesignStage? Stage = null, long? OwnerUserId = null, bool OverdueOnly = false, DesignRequestSort Sort = DesignRequestSort.Number,
+    bool Descending = false, string? Search = null);
 
 /// <summary>Everything the details page shows, already filtered for the caller (internal notes and supplier-only files).</summary>
 public sealed record DesignRequestDetails(

@@ -21,13 +21,19 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
         SELECT r.id, r.partnership_id, r.title, r.application, r.operating_conditions, r.annual_volume, r.target_price_minor, r.currency,
                r.needed_by, r.standards, r.description, r.stage, r.stage_owner_user_id, o.display_name AS stage_owner_name, r.stage_planned_end,
                r.verdict, r.verdict_conditions, r.alternative_name, r.alternative_reason, r.alternative_link, r.verdict_at,
-               r.raised_by_user_id, rb.display_name AS raised_by_name, r.created_at, r.updated_at
+               r.raised_by_user_id, rb.display_name AS raised_by_name, r.created_at, r.updated_at, r.number,
+               (SELECT p.code FROM partnerships p WHERE p.id = r.partnership_id) AS partnership_code
         FROM design_requests r
+       
         LEFT JOIN users o ON o.id = r.stage_owner_user_id
         LEFT JOIN users rb ON rb.id = r.raised_by_user_id
         """;
 
     private const string OpenStages = "r.stage NOT IN ('Released', 'Declined', 'Withdrawn')";
+
+    // Stages sort in the order a request goes through them, not by name.
+    private static readonly string StageOrder =
+        $"CASE r.stage {string.Concat(Enum.GetValues<DesignStage>().Select(s => $"WHEN '{s}' THEN {(int)s} "))}END";
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -56,9 +62,9 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             var id = await connection.QuerySingleAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO design_requests (partnership_id, title, application, operating_conditions, annual_volume, target_price_minor, currency,
-                    needed_by, standards, description, stage, stage_owner_user_id, raised_by_user_id, created_at, updated_at)
+                    needed_by, standards, description, stage, stage_owner_user_id, raised_by_user_id, created_at, updated_at, number)
                 VALUES (@partnershipId, @Title, @Application, @OperatingConditions, @AnnualVolume, @TargetPriceMinor, @Currency,
-                    @NeededBy, @Standards, @Description, @Stage, @Owner, @RaisedBy, @now, @now)
+                    @NeededBy, @Standards, @Description, @Stage, @Owner, @RaisedBy, @now, @now, @Number)
                 RETURNING id
                 """,
                 new
@@ -66,7 +72,7 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
                     partnershipId, Title = input.Title.Trim(), Application = input.Application.Trim(), OperatingConditions = input.OperatingConditions.Trim(),
                     input.AnnualVolume, input.TargetPriceMinor, partnership.Currency, input.NeededBy, Standards = input.Standards.Trim(),
                     Description = input.Description.Trim(), Stage = nameof(DesignStage.Submitted), Owner = partnership.SupplierLeadUserId,
-                    RaisedBy = UserOf(scope), now,
+                    RaisedBy = UserOf(scope), now, Number = await RecordNumbers.TakeAsync(connection, transaction, partnershipId, RecordKind.DesignRequest, cancellationToken),
                 }, transaction, cancellationToken: cancellationToken));
             await StartStageAsync(connection, transaction, id, DesignStage.Submitted, partnership.SupplierLeadUserId, null, cancellationToken);
             foreach (var file in files)
@@ -75,37 +81,48 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             }
             var created = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
             await changes.RecordAsync(connection, transaction, scope, ChangeKinds.DesignRequest.Of(partnershipId, id, DesignRequestChange.Raised, null, created)
-                .Telling(Recipients(created), $"New design request: {created.Title}", $"{scope.ActorName} raised it; it waits for triage."), cancellationToken);
+                .Telling(Recipients(created), $"New design request {created.Reference}: {created.Title}", $"{scope.ActorName} raised it; it waits for triage."), cancellationToken);
             return created;
         }, cancellationToken);
     }
 
-    public async Task<Page<DesignRequest>> GetPageAsync(CallerScope scope, long partnershipId, DesignRequestFilter filter, int pageNumber, CancellationToken cancellationToken = default)
+    public Task<Page<DesignRequest>> GetPageAsync(CallerScope scope, long partnershipId, DesignRequestFilter filter, int pageNumber, CancellationToken cancellationToken = default) =>
+        GetPageAsync(scope, partnershipId, filter, pageNumber, PageSize, cancellationToken);
+
+    /// <summary>Every request the filter lets through, in its order, for a download of the whole list (bounded by <paramref name="limit"/>).</summary>
+    public async Task<IReadOnlyList<DesignRequest>> ListAllAsync(CallerScope scope, long partnershipId, DesignRequestFilter filter, int limit, CancellationToken cancellationToken = default) =>
+        (await GetPageAsync(scope, partnershipId, filter, 1, limit, cancellationToken)).Items;
+
+    private async Task<Page<DesignRequest>> GetPageAsync(CallerScope scope, long partnershipId, DesignRequestFilter filter, int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
         pageNumber = Math.Max(1, pageNumber);
+        var search = TextSearch.Of(filter.Search);
         // Conditions are added only when set: PostgreSQL cannot type an untyped NULL parameter in "@p IS NULL".
         var where = new List<string> { "r.partnership_id = @partnershipId", database.Dialect.IsIn("r.partnership_id", "@Allowed") };
         if (filter.Stage is not null) where.Add("r.stage = @Stage");
         if (filter.OwnerUserId is not null) where.Add("r.stage_owner_user_id = @OwnerUserId");
         if (filter.OverdueOnly) where.Add($"{OpenStages} AND r.stage_planned_end < @Today");
+        if (search is not null) where.Add(search.Condition("r.number", "r.title", "r.application"));
         var whereSql = "WHERE " + string.Join(" AND ", where);
         var orderBy = filter.Sort switch
         {
-            DesignRequestSort.NeededBy => "CASE WHEN r.needed_by IS NULL THEN 1 ELSE 0 END, r.needed_by, r.id",
-            DesignRequestSort.StageDue => "CASE WHEN r.stage_planned_end IS NULL THEN 1 ELSE 0 END, r.stage_planned_end, r.id",
-            DesignRequestSort.Title => "lower(r.title), r.id",
-            _ => "r.created_at DESC, r.id DESC",
+            DesignRequestSort.Title => ListOrder.By("lower(r.title)", filter.Descending, "r.id"),
+            DesignRequestSort.Stage => ListOrder.By(StageOrder, filter.Descending, "r.id"),
+            DesignRequestSort.StageDue => ListOrder.By("r.stage_planned_end", filter.Descending, "r.id", nullable: true),
+            DesignRequestSort.NeededBy => ListOrder.By("r.needed_by", filter.Descending, "r.id", nullable: true),
+            DesignRequestSort.Volume => ListOrder.By("r.annual_volume", filter.Descending, "r.id"),
+            _ => ListOrder.By("r.number", filter.Descending, "r.id", nullable: true),
         };
         var parameters = new
         {
             partnershipId, Allowed = scope.PartnershipIds, Stage = filter.Stage?.ToString(), filter.OwnerUserId, Today,
-            Limit = PageSize, Offset = (long)(pageNumber - 1) * PageSize,
+            search?.Like, search?.Number, Limit = pageSize, Offset = (long)(pageNumber - 1) * pageSize,
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM design_requests r {whereSql}", parameters, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<DesignRequest>(new CommandDefinition(
             $"{Select} {whereSql} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
-        return new Page<DesignRequest>(items.ToList(), pageNumber, PageSize, total);
+        return new Page<DesignRequest>(items.ToList(), pageNumber, pageSize, total);
     }
 
     /// <summary>Keyset paging for ERP clients: requests of every partnership in scope with an id above <paramref name="afterId"/>.</summary>
@@ -233,7 +250,7 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             // The trail is readable by both sides: an internal note leaves no text there. A comment changes no field of the request.
             var change = ChangeKinds.DesignRequest.Of(request.PartnershipId, id, isInternal ? DesignRequestChange.InternalNoteAdded : DesignRequestChange.Commented, null, null)
                 .Saying(isInternal ? null : comment.Body)
-                .Telling(mentioned, $"{scope.ActorName} mentioned you", $"{(isInternal ? "Internal note" : "Comment")} on design request “{request.Title}”.");
+                .Telling(mentioned, $"{scope.ActorName} mentioned you", $"{(isInternal ? "Internal note" : "Comment")} on design request {request.Reference} “{request.Title}”.");
             await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return comment;
         }, cancellationToken);
@@ -306,8 +323,8 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
             await change(connection, transaction, before, to);
             var after = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
             var title = action == DesignRequestChange.RecordVerdict
-                ? $"Feasibility verdict on “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
-                : $"“{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";
+                ? $"Feasibility verdict on {after.Reference} “{after.Title}”: {DesignTransitions.Label(after.Verdict!.Value)}"
+                : $"{after.Reference} “{after.Title}” moved to {DesignTransitions.Label(after.Stage)}";
             var recipients = Recipients(before).Concat(Recipients(after)).Where(u => u != scope.ActorId);
             await changes.RecordAsync(connection, transaction, scope,
                 ChangeKinds.DesignRequest.Of(before.PartnershipId, id, action, before, after).Telling(recipients, title, $"By {scope.ActorName}."), cancellationToken);

@@ -86,19 +86,21 @@ public sealed class GuaranteeStore(PortalDatabase database, ChangeRecorder chang
     /// <summary>
     /// Every guarantee of the partnership with its latest <see cref="PeriodsShown"/> period results (newest first), how many
     /// periods it has in all, and the credits of the periods shown. Guarantees are agreed by hand, so there are few.
+    /// The CSV download asks for more <paramref name="periods"/>.
     /// </summary>
-    public async Task<IReadOnlyList<GuaranteeHistory>> GetHistoryAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<GuaranteeHistory>> GetHistoryAsync(CallerScope scope, long partnershipId, int periods = PeriodsShown,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var guarantees = await ListAsync(connection, null, database.Dialect, scope, partnershipId, cancellationToken);
-        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, PeriodsShown };
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, PeriodsShown = periods };
         var shown = $"""
             WITH shown AS (
                 SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.guarantee_id ORDER BY r.period_start DESC) AS n
                 FROM guarantee_results r
                 WHERE r.partnership_id = @partnershipId AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")})
             """;
-        var periods = (await connection.QueryAsync<(long GuaranteeId, long Periods)>(new CommandDefinition(
+        var periodCounts = (await connection.QueryAsync<(long GuaranteeId, long Periods)>(new CommandDefinition(
                 $"SELECT guarantee_id, COUNT(*) FROM guarantee_results WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("partnership_id", "@Allowed")} GROUP BY guarantee_id",
                 parameters, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.GuaranteeId, r => r.Periods);
@@ -117,7 +119,7 @@ public sealed class GuaranteeStore(PortalDatabase database, ChangeRecorder chang
             WHERE {CreditsOfPartnership}
             ORDER BY c.period_start DESC, c.id DESC
             """, parameters, cancellationToken: cancellationToken))).ToLookup(c => c.GuaranteeId);
-        return guarantees.Select(g => new GuaranteeHistory(g, latest[g.Id].ToList(), credits[g.Id].ToList(), periods.GetValueOrDefault(g.Id))).ToList();
+        return guarantees.Select(g => new GuaranteeHistory(g, latest[g.Id].ToList(), credits[g.Id].ToList(), periodCounts.GetValueOrDefault(g.Id))).ToList();
     }
 
     public const int CreditsPageSize = 20;

@@ -1,3 +1,5 @@
+using Portal.Data.Partnerships;
+
 namespace Portal.Data.Loans;
 
 /// <summary>A loan's lifecycle; see <see cref="LoanRules"/> for the moves between states and who may make them.</summary>
@@ -60,6 +62,11 @@ public sealed record Loan
     public int? RentCreditPercent { get; init; }
     public long? ConversionPriceMinor { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+    public long? Number { get; init; }
+    public string PartnershipCode { get; init; } = "";
+
+    /// <summary>How people name the loan: "NOR-L-12".</summary>
+    public string Reference => RecordNumbers.Format(PartnershipCode, RecordKind.Loan, Number, Id);
 
     public bool IsOverdueOn(DateOnly today) => LoanRules.IsOverdue(State, EndsOn, today);
 }
@@ -90,3 +97,15 @@ public sealed record LoanTermsUpdate(long MonthlyFeeMinor, long DepositMinor, st
 
 /// <summary>The price offered to turn a loan into a purchase, with the figures it comes from.</summary>
 public sealed record ConversionOffer(long ValueMinor, long MonthlyFeeMinor, int FullMonthsInUse, long RentPaidMinor, int CreditPercent, long CreditMinor, long PriceMinor, string Currency);
+
+/// <summary>The columns the closed loans sort by.</summary>
+public enum LoanSort
+{
+    Closed,
+    Number,
+    Equipment,
+    Starts,
+}
+
+/// <summary>What narrows and orders the loans; <see cref="Search"/> looks in the number, equipment name, serial and purpose.</summary>
+public sealed record LoanListFilter(string? Search = null, LoanSort Sort = LoanSort.Closed, bool Descending = false);

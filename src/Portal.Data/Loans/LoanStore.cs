@@ -4,6 +4,7 @@ using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Guarantees;
 using Portal.Data.Notifications;
+using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Loans;
@@ -25,7 +26,8 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
         SELECT l.id, l.partnership_id, l.equipment_id, e.name AS equipment_name, e.model AS equipment_model, e.serial AS equipment_serial,
                e.value_minor AS equipment_value_minor, l.purpose, l.starts_on, l.ends_on, l.monthly_fee_minor, l.deposit_minor, l.currency, l.terms,
                l.state, l.requested_by_name, l.requested_by_customer, l.requested_at, l.in_use_since, l.condition_at_shipping, l.condition_at_return,
-               l.rent_credit_percent, l.conversion_price_minor, l.closed_at
+               l.rent_credit_percent, l.conversion_price_minor, l.closed_at, l.number,
+               (SELECT p.code FROM partnerships p WHERE p.id = l.partnership_id) AS partnership_code
         FROM equipment_loans l JOIN equipment e ON e.id = l.equipment_id
         """;
 
@@ -67,15 +69,16 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
             var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO equipment_loans (partnership_id, equipment_id, purpose, starts_on, ends_on, monthly_fee_minor, deposit_minor, currency, terms, state,
-                    requested_by_name, requested_by_customer, requested_at)
+                    requested_by_name, requested_by_customer, requested_at, number)
                 VALUES (@partnershipId, @EquipmentId, @Purpose, @StartsOn, @EndsOn, @MonthlyFeeMinor, @DepositMinor, @Currency, @Terms, 'Requested',
-                    @ActorName, @Customer, @Now)
+                    @ActorName, @Customer, @Now, @Number)
                 RETURNING id
                 """,
                 new
                 {
                     partnershipId, input.EquipmentId, Purpose = input.Purpose.Trim(), input.StartsOn, input.EndsOn, input.MonthlyFeeMinor, input.DepositMinor,
                     equipment.Currency, Terms = input.Terms.Trim(), scope.ActorName, Customer = actor == LoanActor.Customer, Now = clock.GetUtcNow(),
+                    Number = await RecordNumbers.TakeAsync(connection, transaction, partnershipId, RecordKind.Loan, cancellationToken),
                 }, transaction, cancellationToken: cancellationToken));
             var loan = (await GetAsync(connection, transaction, scope, id, cancellationToken))!;
             await RecordAsync(connection, transaction, scope, null, loan, new LoanStep(), ("Equipment loan requested",
@@ -94,23 +97,46 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
     /// The partnership's open loans for the board, by start date. Open loans are bounded by the equipment out on loan and
     /// the requests waiting for it, so the board is not paged; the limit keeps a runaway one from rendering thousands.
     /// </summary>
-    public async Task<IReadOnlyList<Loan>> ListOpenAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Loan>> ListOpenAsync(CallerScope scope, long partnershipId, string? search = null, CancellationToken cancellationToken = default)
     {
+        var (matches, parameters) = Matching(scope, partnershipId, search);
+        parameters.Add("Limit", OpenLimit);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
             $"""
             {SelectLoan}
-            WHERE l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NULL
+            WHERE {matches} AND l.closed_at IS NULL
             ORDER BY l.starts_on, l.id
             LIMIT @Limit
-            """, new { partnershipId, Allowed = scope.PartnershipIds, Limit = OpenLimit }, cancellationToken: cancellationToken));
+            """, parameters, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 
-    /// <summary>Closed loans, most recently closed first, a page at a time: they pile up over the years.</summary>
-    public Task<Page<Loan>> GetClosedPageAsync(CallerScope scope, long partnershipId, int pageNumber, CancellationToken cancellationToken = default) =>
-        PageAsync($"l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")} AND l.closed_at IS NOT NULL",
-            "l.closed_at DESC, l.id DESC", new { partnershipId, Allowed = scope.PartnershipIds }, pageNumber, ClosedPageSize, cancellationToken);
+    /// <summary>Closed loans, a page at a time (they pile up over the years), by default most recently closed first.</summary>
+    public Task<Page<Loan>> GetClosedPageAsync(CallerScope scope, long partnershipId, LoanListFilter filter, int pageNumber, int pageSize = ClosedPageSize,
+        CancellationToken cancellationToken = default)
+    {
+        var (matches, parameters) = Matching(scope, partnershipId, filter.Search);
+        var orderBy = filter.Sort switch
+        {
+            LoanSort.Number => ListOrder.By("l.number", filter.Descending, "l.id", nullable: true),
+            LoanSort.Equipment => ListOrder.By("lower(e.name)", filter.Descending, "l.id"),
+            LoanSort.Starts => ListOrder.By("l.starts_on", filter.Descending, "l.id"),
+            _ => ListOrder.By("l.closed_at", filter.Descending, "l.id"),
+        };
+        return PageAsync($"{matches} AND l.closed_at IS NOT NULL", orderBy, parameters, pageNumber, pageSize, cancellationToken);
+    }
+
+    private (string Sql, DynamicParameters Parameters) Matching(CallerScope scope, long partnershipId, string? text)
+    {
+        var sql = $"l.partnership_id = @partnershipId AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}";
+        var search = TextSearch.Of(text);
+        if (search is not null)
+        {
+            sql += " AND " + search.Condition("l.number", "e.name", "e.serial", "l.purpose");
+        }
+        return (sql, new DynamicParameters(new { partnershipId, Allowed = scope.PartnershipIds, search?.Like, search?.Number }));
+    }
 
     public const int EquipmentLoansPageSize = 20;
 
@@ -127,7 +153,8 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
         parameters.Add("Limit", pageSize);
         parameters.Add("Offset", (long)(pageNumber - 1) * pageSize);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM equipment_loans l WHERE {conditions}", parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM equipment_loans l JOIN equipment e ON e.id = l.equipment_id WHERE {conditions}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<Loan>(new CommandDefinition(
             $"{SelectLoan} WHERE {conditions} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
         return new Page<Loan>(rows.ToList(), pageNumber, pageSize, total);
@@ -378,7 +405,7 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
         {
             var leads = await LeadsAsync(connection, transaction, after.PartnershipId, cancellationToken);
             var otherSide = LoanRules.ActorOf(scope) == LoanActor.Customer ? leads.Supplier : leads.Customer;
-            change = change.Telling(new[] { otherSide }.OfType<long>(), notice.Title, notice.Body);
+            change = change.Telling(new[] { otherSide }.OfType<long>(), notice.Title, $"{after.Reference} · {notice.Body}");
         }
         await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
     }

@@ -9,6 +9,9 @@ public sealed record Partnership
     public required string CustomerName { get; init; }
     public required string SupplierName { get; init; }
     public required string Currency { get; init; }
+
+    /// <summary>The short code in front of the partnership's record numbers: "NOR" in NOR-DR-12.</summary>
+    public string Code { get; init; } = "";
     public long? SupplierLeadUserId { get; init; }
     public string? SupplierLeadName { get; init; }
     public long? CustomerLeadUserId { get; init; }

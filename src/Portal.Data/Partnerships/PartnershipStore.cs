@@ -11,7 +11,7 @@ public sealed class PartnershipStore(PortalDatabase database, ChangeRecorder cha
 {
     private const string Select = """
         SELECT p.id, p.supplier_org_id, p.customer_org_id, p.name, c.name AS customer_name, s.name AS supplier_name,
-               p.currency, p.supplier_lead_user_id, sl.display_name AS supplier_lead_name,
+               p.currency, p.code, p.supplier_lead_user_id, sl.display_name AS supplier_lead_name,
                p.customer_lead_user_id, cl.display_name AS customer_lead_name, p.created_at
         FROM partnerships p
         JOIN organisations c ON c.id = p.customer_org_id
@@ -59,8 +59,9 @@ public sealed class PartnershipStore(PortalDatabase database, ChangeRecorder cha
             var id = await Constraints.MapDuplicateAsync("This customer already has a partnership.", () =>
                 connection.QuerySingleAsync<long>(new CommandDefinition(
                     """
-                    INSERT INTO partnerships (supplier_org_id, customer_org_id, name, currency, supplier_lead_user_id, customer_lead_user_id, created_at)
-                    VALUES ((SELECT id FROM organisations WHERE kind = 'Supplier'), @CustomerOrgId, @Name, @Currency, @SupplierLeadUserId, @CustomerLeadUserId, @CreatedAt)
+                    INSERT INTO partnerships (supplier_org_id, customer_org_id, name, code, currency, supplier_lead_user_id, customer_lead_user_id, created_at)
+                    VALUES ((SELECT id FROM organisations WHERE kind = 'Supplier'), @CustomerOrgId, @Name,
+                        (SELECT upper(substr(trim(name), 1, 3)) FROM organisations WHERE id = @CustomerOrgId), @Currency, @SupplierLeadUserId, @CustomerLeadUserId, @CreatedAt)
                     RETURNING id
                     """, new { input.CustomerOrgId, Name = input.Name.Trim(), Currency = input.Currency.ToUpperInvariant(), input.SupplierLeadUserId, input.CustomerLeadUserId, CreatedAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)));
             await EnsureLeadIsMemberAsync(connection, transaction, id, input.SupplierLeadUserId, cancellationToken);

@@ -1,3 +1,5 @@
+using Portal.Data.Partnerships;
+
 namespace Portal.Data.Quality;
 
 public enum Severity
@@ -87,6 +89,11 @@ public sealed record QualityIssue
     public DateTimeOffset? ClosedAt { get; init; }
     public string? RequestId { get; init; }
     public IReadOnlyList<QualityStep> Steps { get; init; } = [];
+    public long? Number { get; init; }
+    public string PartnershipCode { get; init; } = "";
+
+    /// <summary>How people name the issue: "NOR-Q-12".</summary>
+    public string Reference => RecordNumbers.Format(PartnershipCode, RecordKind.QualityIssue, Number, Id);
 }
 
 /// <summary>A row of the issue list: enough to sort, filter and show aging without loading the steps.</summary>
@@ -104,6 +111,11 @@ public sealed record QualityIssueSummary
     public string? CurrentOwnerName { get; init; }
     public DateTimeOffset? CurrentDueAt { get; init; }
     public int OverdueSteps { get; init; }
+    public long? Number { get; init; }
+    public string PartnershipCode { get; init; } = "";
+
+    /// <summary>How people name the issue: "NOR-Q-12".</summary>
+    public string Reference => RecordNumbers.Format(PartnershipCode, RecordKind.QualityIssue, Number, Id);
 }
 
 /// <summary>What a person enters to raise an issue. Ids refer to the partnership's synced ERP rows.</summary>
@@ -121,15 +133,21 @@ public sealed record ErpQualityIssue(
 /// </summary>
 public sealed record StepUpdate(long? OwnerUserId, DateTimeOffset DueAt, string Details, string? DueChangeReason = null);
 
+/// <summary>The columns the list sorts by; severity sorts Critical first, ascending.</summary>
 public enum QualityIssueSort
 {
-    Newest,
-    Oldest,
+    Raised,
+    Number,
+    Title,
     Severity,
-    DueSoonest,
+    Item,
+    Quantity,
+    NextDue,
 }
 
-public sealed record QualityIssueFilter(QualityIssueState? State, Severity? Severity, long? OwnerUserId, bool OverdueOnly, QualityIssueSort Sort = QualityIssueSort.Newest);
+/// <summary>What narrows and orders the list; <see cref="Search"/> looks in the number, title, item and lot.</summary>
+public sealed record QualityIssueFilter(QualityIssueState? State, Severity? Severity, long? OwnerUserId, bool OverdueOnly, QualityIssueSort Sort = QualityIssueSort.Raised,
+    bool Descending = false, string? Search = null);
 
 public sealed record StepOwnerChoice
 {

@@ -4,6 +4,7 @@ using Portal.Data.Attachments;
 using Portal.Data.Audit;
 using Portal.Data.Changes;
 using Portal.Data.Database;
+using Portal.Data.Partnerships;
 using Portal.Data.Tenancy;
 
 namespace Portal.Data.Quality;
@@ -17,8 +18,10 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         SELECT q.id, q.partnership_id, q.title, q.description, q.severity, q.state, q.item_id, i.name AS item_name, i.sku AS item_sku,
                q.purchase_order_id, po.number AS purchase_order_number, q.delivery_id, d.external_id AS delivery_external_id, q.lot,
                q.quantity_affected, q.quantity_inspected, q.raised_by_name, q.raised_by_customer, q.raised_at, q.containment_due_at,
-               q.verification_accepted_at, q.verification_rejection, q.closed_at, q.request_id
+               q.verification_accepted_at, q.verification_rejection, q.closed_at, q.request_id, q.number,
+               (SELECT p.code FROM partnerships p WHERE p.id = q.partnership_id) AS partnership_code
         FROM quality_issues q
+       
         JOIN items i ON i.id = q.item_id
         LEFT JOIN purchase_orders po ON po.id = q.purchase_order_id
         LEFT JOIN deliveries d ON d.id = q.delivery_id
@@ -114,16 +117,20 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         pageNumber = Math.Max(1, pageNumber);
         var order = filter.Sort switch
         {
-            QualityIssueSort.Oldest => "q.raised_at, q.id",
-            QualityIssueSort.Severity => "CASE q.severity WHEN 'Critical' THEN 0 WHEN 'Major' THEN 1 ELSE 2 END, q.raised_at DESC, q.id DESC",
-            QualityIssueSort.DueSoonest => "CASE WHEN cur.due_at IS NULL THEN 1 ELSE 0 END, cur.due_at, q.id",
-            _ => "q.raised_at DESC, q.id DESC",
+            QualityIssueSort.Number => ListOrder.By("q.number", filter.Descending, "q.id", nullable: true),
+            QualityIssueSort.Title => ListOrder.By("lower(q.title)", filter.Descending, "q.id"),
+            QualityIssueSort.Severity => ListOrder.By("CASE q.severity WHEN 'Critical' THEN 0 WHEN 'Major' THEN 1 ELSE 2 END", filter.Descending, "q.id"),
+            QualityIssueSort.Item => ListOrder.By("lower(i.name)", filter.Descending, "q.id"),
+            QualityIssueSort.Quantity => ListOrder.By("q.quantity_affected", filter.Descending, "q.id"),
+            QualityIssueSort.NextDue => ListOrder.By("cur.due_at", filter.Descending, "q.id", nullable: true),
+            _ => ListOrder.By("q.raised_at", filter.Descending, "q.id"),
         };
         var (conditions, parameters) = Conditions(scope, partnershipId, filter);
         parameters.Add("Limit", pageSize);
         parameters.Add("Offset", (long)(pageNumber - 1) * pageSize);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {conditions}", parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM quality_issues q JOIN items i ON i.id = q.item_id WHERE {conditions}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
             $"{SummarySelect} WHERE {conditions} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters, cancellationToken: cancellationToken));
         return new Page<QualityIssueSummary>(rows.ToList(), pageNumber, pageSize, total);
@@ -141,7 +148,8 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         parameters.Add("AfterId", afterId);
         parameters.Add("Limit", limit);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM quality_issues q WHERE {all}", parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM quality_issues q JOIN items i ON i.id = q.item_id WHERE {all}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<QualityIssueSummary>(new CommandDefinition(
             $"{SummarySelect} WHERE {all} AND q.id > @AfterId ORDER BY q.id LIMIT @Limit", parameters, cancellationToken: cancellationToken));
         return (rows.ToList(), total);
@@ -152,8 +160,11 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         """
         SELECT q.id, q.title, q.severity, q.state, i.name AS item_name, q.quantity_affected, q.raised_at, q.closed_at,
                cur.step AS current_step, u.display_name AS current_owner_name, cur.due_at AS current_due_at,
-               (SELECT COUNT(*) FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now) AS overdue_steps
+               (SELECT COUNT(*) FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now) AS overdue_steps,
+               q.number,
+               (SELECT p.code FROM partnerships p WHERE p.id = q.partnership_id) AS partnership_code
         FROM quality_issues q
+       
         JOIN items i ON i.id = q.item_id
         LEFT JOIN quality_issue_steps cur ON cur.issue_id = q.id
              AND cur.step = (SELECT MIN(s.step) FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.done_at IS NULL)
@@ -167,6 +178,8 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         if (filter.Severity is not null) where.Add("q.severity = @Severity");
         if (filter.OwnerUserId is not null) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.owner_user_id = @OwnerUserId AND o.done_at IS NULL)");
         if (filter.OverdueOnly) where.Add("EXISTS (SELECT 1 FROM quality_issue_steps o WHERE o.issue_id = q.id AND o.done_at IS NULL AND o.due_at < @Now)");
+        var search = TextSearch.Of(filter.Search);
+        if (search is not null) where.Add(search.Condition("q.number", "q.title", "i.name", "COALESCE(q.lot, '')"));
         var parameters = new DynamicParameters(new
         {
             partnershipId,
@@ -175,6 +188,8 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
             Severity = filter.Severity?.ToString(),
             filter.OwnerUserId,
             Now = clock.GetUtcNow(),
+            search?.Like,
+            search?.Number,
         });
         return (string.Join(" AND ", where), parameters);
     }
@@ -213,12 +228,13 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
     {
         var now = clock.GetUtcNow();
         var due = QualityRules.DueDates(now, await ContainmentWindowAsync(connection, transaction, partnershipId, input.Severity, cancellationToken));
+        var number = await RecordNumbers.TakeAsync(connection, transaction, partnershipId, RecordKind.QualityIssue, cancellationToken);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
             INSERT INTO quality_issues (partnership_id, title, description, severity, state, item_id, purchase_order_id, delivery_id, lot,
-                quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, containment_due_at, request_id)
+                quantity_affected, quantity_inspected, raised_by_name, raised_by_customer, raised_at, containment_due_at, request_id, number)
             VALUES (@partnershipId, @Title, @Description, @Severity, 'Open', @ItemId, @PurchaseOrderId, @DeliveryId, @Lot,
-                @QuantityAffected, @QuantityInspected, @RaisedByName, @RaisedByCustomer, @now, @ContainmentDueAt, @requestId)
+                @QuantityAffected, @QuantityInspected, @RaisedByName, @RaisedByCustomer, @now, @ContainmentDueAt, @requestId, @number)
             ON CONFLICT (partnership_id, request_id) DO NOTHING
             RETURNING id
             """,
@@ -239,9 +255,11 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
                 now,
                 ContainmentDueAt = due[EightDStep.D3],
                 requestId,
+                number,
             }, transaction, cancellationToken: cancellationToken));
         if (id is not { } issueId)
         {
+            await RecordNumbers.GiveBackAsync(connection, transaction, partnershipId, RecordKind.QualityIssue, cancellationToken);
             return null;
         }
         // Containment waits for nobody: D1–D3 start with the partnership's default owner, the later steps are assigned as the work reaches them.
@@ -268,7 +286,7 @@ public sealed class QualityIssueStore(PortalDatabase database, ChangeRecorder ch
         var leads = await connection.QuerySingleAsync<(long? Supplier, long? Customer)>(new CommandDefinition(
             "SELECT supplier_lead_user_id, customer_lead_user_id FROM partnerships WHERE id = @partnershipId", new { partnershipId }, transaction, cancellationToken: cancellationToken));
         var change = ChangeKinds.QualityIssue.Of(partnershipId, issueId, QualityIssueChange.Raised, null, issue)
-            .Telling(new[] { leads.Supplier, leads.Customer }.OfType<long>(), $"{issue.Severity} quality issue raised", $"{issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.");
+            .Telling(new[] { leads.Supplier, leads.Customer }.OfType<long>(), $"{issue.Severity} quality issue raised", $"{issue.Reference} · {issue.Title} ({issue.ItemName}), raised by {issue.RaisedByName}.");
         await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
         return issue;
     }

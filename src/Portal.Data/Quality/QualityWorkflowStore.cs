@@ -170,7 +170,7 @@ public sealed class QualityWorkflowStore(PortalDatabase database, QualityIssueSt
             var change = ChangeKinds.QualityIssue.Of(partnershipId, issueId, outcome.Action, before, after).Saying(outcome.Reason);
             if (outcome.Notice is { } notice)
             {
-                change = change.Telling(notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User), notice.Title, notice.Body);
+                change = change.Telling(notice.UserIds.Where(id => id != scope.ActorId || scope.Kind != ActorKind.User), notice.Title, $"{after.Reference} · {notice.Body}");
             }
             await changes.RecordAsync(connection, transaction, scope, change, cancellationToken);
             return after;

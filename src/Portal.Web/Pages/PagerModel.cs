@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.Extensions;
+using Portal.Web.Lists;
 
 namespace Portal.Web.Pages;
 
@@ -7,15 +7,7 @@ namespace Portal.Web.Pages;
 /// The query key is "pageNumber" because Razor Pages reserves "page" for itself; a page with two paged lists gives the
 /// second its own <paramref name="Key"/> so that paging one keeps the other where it is.
 /// </summary>
-public sealed record PagerModel(int PageNumber, int PageCount, long Total, HttpRequest Request, string Key = "pageNumber")
+public sealed record PagerModel(int PageNumber, int PageCount, long Total, HttpRequest Request, string Key = ListLinks.PageKey)
 {
-    public string UrlFor(int page)
-    {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value);
-        var builder = new QueryBuilder(query.Where(kv => !string.Equals(kv.Key, Key, StringComparison.OrdinalIgnoreCase)).SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? ""))))
-        {
-            { Key, page.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        };
-        return Request.Path + builder.ToQueryString().Value;
-    }
+    public string UrlFor(int page) => ListLinks.Page(Request, page, Key);
 }

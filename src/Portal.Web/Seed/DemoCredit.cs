@@ -45,7 +45,7 @@ public sealed class DemoCredit(PortalDatabase database, ScopeStore scopes, ErpRe
         {
             await AtAsync(-90, () => credit.SetLineAsync(finance, partnershipId, new CreditLineInput(RoundUp(exposure * 5 / 2, step), customer.Currency, 45, false), cancellationToken));
             // An invoice already issued when the request was made, and not due yet (which is why Finance declines).
-            var open = (await credit.GetOpenInvoicesAsync(finance, partnershipId, null, 1, cancellationToken))!.Items
+            var open = (await credit.GetOpenInvoicesAsync(finance, partnershipId, null, 1, cancellationToken: cancellationToken))!.Items
                 .Where(i => i.IssuedOn <= today.AddDays(-12) && i.DueOn > today).ToList();
             if (open.Count > 0)
             {

@@ -88,7 +88,7 @@ public static class TrailValues
 
     private static bool Hidden(string property) =>
         property.EndsWith("Id", StringComparison.Ordinal) || property.EndsWith("Ids", StringComparison.Ordinal)
-        || property.EndsWith("Json", StringComparison.Ordinal) || property is "Id" or "IsOpen" or "IsDone";
+        || property.EndsWith("Json", StringComparison.Ordinal) || property is "Id" or "IsOpen" or "IsDone" or "PartnershipCode";
 
     private static void FlattenObject(object state, string prefix, Dictionary<string, string> fields)
     {

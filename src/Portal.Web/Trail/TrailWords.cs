@@ -111,13 +111,16 @@ public static class TrailWords
     /// <summary>How a record is named after its noun: its title, name or amount, with a leading space; empty when the state says nothing.</summary>
     private static string Described(object? state) => state switch
     {
+        QualityIssue { Number: not null } i => $" {i.Reference} “{i.Title}”",
         QualityIssue i => $" “{i.Title}”",
+        DesignRequest { Number: not null } r => $" {r.Reference} “{r.Title}”",
         DesignRequest r => $" “{r.Title}”",
         CreditLine l => $" of {Money.Format(l.LimitMinor, l.Currency)}",
         CreditArrangement { Kind: CreditArrangementKind.TemporaryExtension } a =>
             $" of {Money.Format(a.ExtensionMinor ?? 0, a.Currency)} ({TrailValues.Date(a.StartsOn)} – {TrailValues.Date(a.EndsOn)})",
         CreditArrangement a =>
             $" of {a.InvoiceIds.Count} invoice(s) {(a.DeferredTo is { } to ? $"to {TrailValues.Date(to)}" : $"by {a.DeferralDays} days")} ({TrailValues.Date(a.StartsOn)} – {TrailValues.Date(a.EndsOn)})",
+        Loan { Number: not null } l => $" {l.Reference} of {l.EquipmentName} ({l.EquipmentSerial})",
         Loan l => $" of {l.EquipmentName} ({l.EquipmentSerial})",
         PenaltyCredit c => $" of {Money.Format(c.AmountMinor, c.Currency)} for {TrailValues.Date(c.PeriodStart)} – {TrailValues.Date(c.PeriodEnd)}",
         Guarantee g => $" on {TrailValues.Name(g.Metric).ToLowerInvariant()}",

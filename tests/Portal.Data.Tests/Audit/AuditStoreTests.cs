@@ -15,11 +15,11 @@ public sealed class AuditStoreTests
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         var world = await World.SeedAsync(db);
         var admin = await db.ScopeOfAsync(world.AdminId);
-        var existing = (await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, 1, Ct)).Total;
+        var existing = (await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, 1, cancellationToken: Ct)).Total;
         await RecordAsync(db, admin, world.PartnershipAId, count: 30, i => ("Issue", "Raised"));
 
-        var first = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, 0, Ct);
-        var second = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, 2, Ct);
+        var first = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, 0, cancellationToken: Ct);
+        var second = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, 2, cancellationToken: Ct);
 
         var total = existing + 30;
         Assert.Equal((1, AuditStore.PageSize, total, 2), (first.PageNumber, first.Items.Count, first.Total, first.PageCount));
@@ -39,15 +39,15 @@ public sealed class AuditStoreTests
         var (admin, lead) = (await db.ScopeOfAsync(world.AdminId), await db.ScopeOfAsync(world.AccountLeadId));
         var item = await db.Equipment.CreateAsync(lead, Loans.LoanWorld.Item("Audit probe", "AP-1", "AP-0001", 1_000, true), Ct);
 
-        var outside = await db.AuditLog.GetPageOutsidePartnershipsAsync(admin, NoFilter with { Entity = "Equipment" }, 1, Ct);
+        var outside = await db.AuditLog.GetPageOutsidePartnershipsAsync(admin, NoFilter with { Entity = "Equipment" }, 1, cancellationToken: Ct);
         var entities = await db.AuditLog.GetEntitiesOutsidePartnershipsAsync(admin, Ct);
-        var inA = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter with { Entity = "Equipment" }, 1, Ct);
+        var inA = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter with { Entity = "Equipment" }, 1, cancellationToken: Ct);
 
         Assert.Equal(("Equipment", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Added"), (outside.Items[0].Entity, outside.Items[0].EntityId, outside.Items[0].Action));
-        Assert.All((await db.AuditLog.GetPageOutsidePartnershipsAsync(admin, NoFilter, 1, Ct)).Items, e => Assert.Null(e.PartnershipId));
+        Assert.All((await db.AuditLog.GetPageOutsidePartnershipsAsync(admin, NoFilter, 1, cancellationToken: Ct)).Items, e => Assert.Null(e.PartnershipId));
         Assert.Contains("Equipment", entities);
         Assert.Equal(0, inA.Total);
-        await Assert.ThrowsAsync<ScopeException>(() => db.AuditLog.GetPageOutsidePartnershipsAsync(lead, NoFilter, 1, Ct));
+        await Assert.ThrowsAsync<ScopeException>(() => db.AuditLog.GetPageOutsidePartnershipsAsync(lead, NoFilter, 1, cancellationToken: Ct));
         var customerLead = await db.ScopeOfAsync(world.CustomerLeadAId);
         await Assert.ThrowsAsync<ScopeException>(() => db.AuditLog.GetEntitiesOutsidePartnershipsAsync(customerLead, Ct));
     }
@@ -59,7 +59,7 @@ public sealed class AuditStoreTests
         var world = await World.SeedAsync(db);
         var admin = await db.ScopeOfAsync(world.AdminId);
 
-        var page = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, int.MaxValue, Ct);
+        var page = await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, NoFilter, int.MaxValue, cancellationToken: Ct);
 
         Assert.Empty(page.Items);
         Assert.True(page.Total > 0);
@@ -77,7 +77,7 @@ public sealed class AuditStoreTests
         await RecordAsync(db, leadA, world.PartnershipAId, count: 2, _ => ("Issue", "Raised"), TimeSpan.FromHours(6));
 
         async Task<List<string>> Ids(AuditFilter filter) =>
-            (await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, filter, 1, Ct)).Items
+            (await db.AuditLog.GetPageForPartnershipAsync(admin, world.PartnershipAId, filter, 1, cancellationToken: Ct)).Items
                 .Where(e => e.Entity != "Partnership").Select(e => $"{e.ActorName}:{e.EntityId}").ToList();
 
         Assert.Equal(["alice.lead:1", "alice.lead:0", "ada.admin:8", "ada.admin:6", "ada.admin:4", "ada.admin:2", "ada.admin:0"], await Ids(NoFilter with { Entity = "Issue" }));
@@ -98,11 +98,11 @@ public sealed class AuditStoreTests
         var leadB = await db.ScopeOfAsync(world.CustomerLeadBId);
         await RecordAsync(db, admin, world.PartnershipAId, count: 3, _ => ("Issue", "Raised"));
 
-        var page = await db.AuditLog.GetPageForPartnershipAsync(leadB, world.PartnershipAId, NoFilter, 1, Ct);
+        var page = await db.AuditLog.GetPageForPartnershipAsync(leadB, world.PartnershipAId, NoFilter, 1, cancellationToken: Ct);
 
         Assert.Equal((0, 0L), (page.Items.Count, page.Total));
         Assert.Empty(await db.AuditLog.GetEntitiesForPartnershipAsync(leadB, world.PartnershipAId, Ct));
-        Assert.DoesNotContain((await db.AuditLog.GetPageForPartnershipAsync(leadB, world.PartnershipBId, NoFilter, 1, Ct)).Items, e => e.Entity == "Issue");
+        Assert.DoesNotContain((await db.AuditLog.GetPageForPartnershipAsync(leadB, world.PartnershipBId, NoFilter, 1, cancellationToken: Ct)).Items, e => e.Entity == "Issue");
     }
 
     /// <summary>Writes <paramref name="count"/> rows with entity ids 0..count-1, the clock moving on between them.</summary>

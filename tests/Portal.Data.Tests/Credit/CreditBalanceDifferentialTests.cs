@@ -44,7 +44,7 @@ public sealed class CreditBalanceDifferentialTests
         var finance = (await db.Users.CreateAsync(World.Bootstrap, new NewUser(world.SupplierOrgId, "fay.finance@acme.test", "Fay", PortalRole.Finance), null, Ct)).Id;
         await db.Partnerships.AssignMemberAsync(World.Bootstrap with { PartnershipIds = [p] }, p, finance, Ct);
         var (financeScope, customer) = (await db.ScopeOfAsync(finance), await db.ScopeOfAsync(world.CustomerEngineerAId));
-        var open = (await db.Credit.GetOpenInvoicesAsync(customer, p, null, 1, Ct))!.Items;
+        var open = (await db.Credit.GetOpenInvoicesAsync(customer, p, null, 1, cancellationToken: Ct))!.Items;
         var chosen = open.Where(_ => random.Next(3) == 0).Select(i => i.Id).ToList();
         if (chosen.Count == 0)
         {
@@ -110,7 +110,7 @@ public sealed class CreditBalanceDifferentialTests
         var listed = new List<OpenInvoice>();
         for (var page = 1; ; page++)
         {
-            var open = (await db.Credit.GetOpenInvoicesAsync(scope, p, null, page, Ct))!;
+            var open = (await db.Credit.GetOpenInvoicesAsync(scope, p, null, page, cancellationToken: Ct))!;
             listed.AddRange(open.Items);
             if (page >= open.PageCount) break;
         }

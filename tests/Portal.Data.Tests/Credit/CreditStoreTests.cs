@@ -57,7 +57,7 @@ public sealed class CreditStoreTests
         Assert.Equal(100_000, overview.Position.ExposureMinor);
         Assert.Equal(30_000, overview.Position.OverdueMinor);
         Assert.Equal(50.0m, overview.Position.UtilisationPercent);
-        Assert.Equal(["F-1002", "F-1003"], (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Select(i => i.Number));
+        Assert.Equal(["F-1002", "F-1003"], (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, cancellationToken: Ct))!.Items.Select(i => i.Number));
         Assert.Equal(12, overview.Series.Count);
         Assert.Equal(new CreditSeriesPoint(new DateOnly(2026, 1, 31), 100_000, 200_000), overview.Series[^3]);
 
@@ -141,7 +141,7 @@ public sealed class CreditStoreTests
         var w = await SeedAsync(db);
         var (finance, customer) = (await db.ScopeOfAsync(w.FinanceId), await db.ScopeOfAsync(w.World.CustomerEngineerAId));
         await db.Credit.SetLineAsync(finance, w.A, new CreditLineInput(200_000, "EUR", 30, false), Ct);
-        var f1002 = (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002");
+        var f1002 = (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, cancellationToken: Ct))!.Items.Single(i => i.Number == "F-1002");
         var deferral = new NewCreditArrangement(CreditArrangementKind.HardshipDeferral, "Flooded warehouse", new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 30), "EUR",
             DeferralDays: 30, InvoiceIds: [f1002.Id]);
 
@@ -152,14 +152,14 @@ public sealed class CreditStoreTests
 
         var after = (await db.Credit.GetOverviewAsync(customer, w.A, Ct))!;
         Assert.Equal(0, after.Position.OverdueMinor);
-        Assert.Equal(new DateOnly(2026, 3, 31), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
+        Assert.Equal(new DateOnly(2026, 3, 31), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, cancellationToken: Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
         Assert.Equal([f1002.Id], after.Arrangements.Single().InvoiceIds);
         var feed = (await db.ChangeFeed.ReadAsync(customer, w.A, 0, 10, Ct))!.Entries.Where(e => e.Entity == FeedEntity.CreditArrangement);
         Assert.Equal(["Requested", "Approved"], feed.Select(e => e.Change));
         Assert.Equal(1, await db.Notifications.CountUnreadAsync(w.World.CustomerEngineerAId, Ct));
 
         db.Clock.Advance(TimeSpan.FromDays(60));
-        Assert.Equal(new DateOnly(2026, 3, 1), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
+        Assert.Equal(new DateOnly(2026, 3, 1), (await db.Credit.GetOpenInvoicesAsync(customer, w.A, null, 1, cancellationToken: Ct))!.Items.Single(i => i.Number == "F-1002").EffectiveDueOn);
     }
 
     [Theory, OnBothDatabases]
@@ -173,9 +173,9 @@ public sealed class CreditStoreTests
         var many = Enumerable.Range(1, 30).Select(i => new ErpInvoice($"BULK-{i}", 1, $"B-{i:000}", null, today.AddDays(-40), today.AddDays(i - 20), 1_000, "EUR")).ToList();
         await db.ErpRecords.ImportHistoryAsync(CallerScope.ForSystem("test sync", w.A), w.A, new ErpHistory([], [], [], many, []), Ct);
 
-        var first = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, null, 1, Ct))!;
-        var second = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, null, 2, Ct))!;
-        var search = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, " b-01", 1, Ct))!;
+        var first = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, null, 1, cancellationToken: Ct))!;
+        var second = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, null, 2, cancellationToken: Ct))!;
+        var search = (await db.Credit.GetOpenInvoicesAsync(finance, w.A, " b-01", 1, cancellationToken: Ct))!;
 
         Assert.Equal((32L, CreditStore.OpenInvoicesPageSize, 2), (first.Total, first.Items.Count, first.PageCount));
         Assert.Equal(32 - CreditStore.OpenInvoicesPageSize, second.Items.Count);
@@ -183,7 +183,7 @@ public sealed class CreditStoreTests
         Assert.Equal(listed.OrderBy(i => i.DueOn).ThenBy(i => i.Id), listed);
         Assert.Equal(Enumerable.Range(10, 10).Select(i => $"B-{i:000}"), search.Items.Select(i => i.Number));
         Assert.Equal(32, (await db.Credit.GetOverviewAsync(finance, w.A, Ct))!.Position.OpenInvoiceCount);
-        Assert.Null(await db.Credit.GetOpenInvoicesAsync(await db.ScopeOfAsync(w.World.CustomerLeadBId), w.A, null, 1, Ct));
+        Assert.Null(await db.Credit.GetOpenInvoicesAsync(await db.ScopeOfAsync(w.World.CustomerLeadBId), w.A, null, 1, cancellationToken: Ct));
     }
 
     [Theory, OnBothDatabases]

@@ -27,7 +27,7 @@ public sealed class GuaranteeEvaluatorTests
 
         Assert.Equal(new EvaluationSummary(4, 1), summary);
         var lead = await db.ScopeOfAsync(g.World.CustomerLeadAId);
-        var history = Assert.Single(await db.Guarantees.GetHistoryAsync(lead, p, Ct));
+        var history = Assert.Single(await db.Guarantees.GetHistoryAsync(lead, p, cancellationToken: Ct));
         Assert.Equal(
             [
                 (new DateOnly(2026, 2, 1), PeriodOutcome.Missed, (decimal?)0m, 0L, 2L),
@@ -107,7 +107,7 @@ public sealed class GuaranteeEvaluatorTests
         var again = await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
 
         Assert.Equal(new EvaluationSummary(1, 0), again);
-        var results = (await db.Guarantees.GetHistoryAsync(g.Job, p, Ct))[0].Results;
+        var results = (await db.Guarantees.GetHistoryAsync(g.Job, p, cancellationToken: Ct))[0].Results;
         Assert.Equal(PeriodOutcome.Missed, results.Single(r => r.PeriodStart == new DateOnly(2025, 12, 1)).Outcome);
         Assert.Equal(PeriodOutcome.NoData, results.Single(r => r.PeriodStart == new DateOnly(2025, 11, 1)).Outcome);
     }
@@ -161,7 +161,7 @@ public sealed class GuaranteeEvaluatorTests
         await db.GuaranteeEvaluator.EvaluatePartnershipAsync(g.Job, p, Ct);
 
         var b = await db.ScopeOfAsync(g.World.CustomerLeadBId);
-        Assert.Empty(await db.Guarantees.GetHistoryAsync(b, p, Ct));
+        Assert.Empty(await db.Guarantees.GetHistoryAsync(b, p, cancellationToken: Ct));
         Assert.Empty(await db.Guarantees.GetCreditsAsync(b, p, Ct));
         Assert.Null(await db.Guarantees.GetAsync(b, p, g.Otif.Id, Ct));
         var credit = (await db.Guarantees.GetCreditsAsync(g.Job, p, Ct))[0];

@@ -36,7 +36,7 @@ public sealed class GuaranteeStoreTests
             }
         }
 
-        var history = Assert.Single(await db.Guarantees.GetHistoryAsync(await db.ScopeOfAsync(world.CustomerEngineerAId), p, Ct));
+        var history = Assert.Single(await db.Guarantees.GetHistoryAsync(await db.ScopeOfAsync(world.CustomerEngineerAId), p, cancellationToken: Ct));
 
         Assert.Equal((long)months, history.PeriodCount);
         var shown = Enumerable.Range(3, GuaranteeStore.PeriodsShown).Select(i => first.AddMonths(i)).Reverse().ToList();
@@ -63,7 +63,7 @@ public sealed class GuaranteeStoreTests
             (created.Metric, created.Target, created.Comparison, created.PenaltyBasisPoints, created.Currency, created.EarlyCountsAsOnTime));
         Assert.Equal((GuaranteeMetric.QualityPpm, 250m, GuaranteeComparison.AtMost, 0, 500_00L, GuaranteePeriod.Quarter, new DateOnly(2026, 12, 31)),
             (changed!.Metric, changed.Target, changed.Comparison, changed.PenaltyBasisPoints, changed.PenaltyFixedMinor, changed.Period, changed.EffectiveTo));
-        Assert.Equal(changed, Assert.Single(await db.Guarantees.GetHistoryAsync(await db.ScopeOfAsync(world.CustomerEngineerAId), p, Ct)).Guarantee);
+        Assert.Equal(changed, Assert.Single(await db.Guarantees.GetHistoryAsync(await db.ScopeOfAsync(world.CustomerEngineerAId), p, cancellationToken: Ct)).Guarantee);
         Assert.Equal(["Created", "Updated"], (await AuditRows.ForEntityAsync(db, "Guarantee", created.Id)).Select(a => a.Action));
     }
 
@@ -86,7 +86,7 @@ public sealed class GuaranteeStoreTests
         var leadB = await db.ScopeOfAsync(world.CustomerLeadBId);
         Assert.Null(await db.Guarantees.GetAsync(leadB, p, created!.Id, Ct));
         Assert.Null(await db.Guarantees.GetAsync(leadB, world.PartnershipBId, created.Id, Ct));
-        Assert.Empty(await db.Guarantees.GetHistoryAsync(leadB, p, Ct));
+        Assert.Empty(await db.Guarantees.GetHistoryAsync(leadB, p, cancellationToken: Ct));
         // A supplier lead not on partnership A cannot reach it either.
         var outsiderLead = await db.Users.CreateAsync(await db.ScopeOfAsync(world.AdminId), new Portal.Data.Users.NewUser(world.SupplierOrgId, "ola@acme.test", "Ola", Portal.Data.Users.PortalRole.AccountLead), null, Ct);
         var outsider = await db.ScopeOfAsync(outsiderLead.Id);

@@ -107,13 +107,13 @@ public sealed class LoanStoreTests
         }
         var open = (await db.Loans.RequestAsync(customer, p, w.Trial(), Ct))!;
 
-        var first = await db.Loans.GetClosedPageAsync(lead, p, 1, Ct);
-        var second = await db.Loans.GetClosedPageAsync(customer, p, 2, Ct);
+        var first = await db.Loans.GetClosedPageAsync(lead, p, new LoanListFilter(Descending: true), 1, cancellationToken: Ct);
+        var second = await db.Loans.GetClosedPageAsync(customer, p, new LoanListFilter(Descending: true), 2, cancellationToken: Ct);
 
         Assert.Equal((LoanStore.ClosedPageSize + 2L, 2), (first.Total, first.PageCount));
         Assert.Equal(Enumerable.Reverse(closed).Take(LoanStore.ClosedPageSize), first.Items.Select(l => l.Id));
         Assert.Equal(closed.Take(2).Reverse(), second.Items.Select(l => l.Id));
-        Assert.Equal([open.Id], (await db.Loans.ListOpenAsync(lead, p, Ct)).Select(l => l.Id));
+        Assert.Equal([open.Id], (await db.Loans.ListOpenAsync(lead, p, cancellationToken: Ct)).Select(l => l.Id));
     }
 
     [Theory, OnBothDatabases]
@@ -213,7 +213,7 @@ public sealed class LoanStoreTests
         }));
 
         Assert.Equal(["approved", "refused", "refused", "refused"], results.Order());
-        Assert.Single(await db.Loans.ListOpenAsync(lead, p, Ct), l => l.State == LoanState.Approved);
+        Assert.Single(await db.Loans.ListOpenAsync(lead, p, cancellationToken: Ct), l => l.State == LoanState.Approved);
     }
 
     [Theory, OnBothDatabases]
@@ -225,8 +225,8 @@ public sealed class LoanStoreTests
         var b = await db.ScopeOfAsync(w.World.CustomerLeadBId);
 
         Assert.Null(await db.Loans.GetAsync(b, loan.Id, Ct));
-        Assert.Empty(await db.Loans.ListOpenAsync(b, w.World.PartnershipAId, Ct));
-        Assert.Equal(0, (await db.Loans.GetClosedPageAsync(b, w.World.PartnershipAId, 1, Ct)).Total);
+        Assert.Empty(await db.Loans.ListOpenAsync(b, w.World.PartnershipAId, cancellationToken: Ct));
+        Assert.Equal(0, (await db.Loans.GetClosedPageAsync(b, w.World.PartnershipAId, new LoanListFilter(), 1, cancellationToken: Ct)).Total);
         Assert.Empty(await db.Loans.ListEventsAsync(b, loan.Id, Ct));
         Assert.Equal(0, (await db.Loans.GetPageForEquipmentAsync(b, w.SpectrometerId, 1, Ct)).Total);
         Assert.Null(await db.Loans.TransitionAsync(b, w.World.PartnershipAId, loan.Id, LoanState.InUse, new LoanStep(), Ct));

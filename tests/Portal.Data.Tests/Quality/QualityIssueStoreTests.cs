@@ -148,7 +148,7 @@ public sealed class QualityIssueStoreTests
             string.Join(",", (await db.QualityIssues.ListAsync(lead, q.World.PartnershipAId, filter, 1, cancellationToken: Ct)).Items.Select(i => i.Title));
 
         Assert.Equal("Critical one,Minor one", await TitlesAsync(new QualityIssueFilter(null, null, null, false, QualityIssueSort.Severity)));
-        Assert.Equal("Minor one,Critical one", await TitlesAsync(new QualityIssueFilter(QualityIssueState.Open, null, null, false, QualityIssueSort.Oldest)));
+        Assert.Equal("Minor one,Critical one", await TitlesAsync(new QualityIssueFilter(QualityIssueState.Open, null, null, false, QualityIssueSort.Raised)));
         Assert.Equal("Minor one", await TitlesAsync(new QualityIssueFilter(null, Severity.Minor, null, false)));
         Assert.Equal("Minor one", await TitlesAsync(new QualityIssueFilter(null, null, q.World.AdminId, false)));
         Assert.Equal("Critical one", await TitlesAsync(new QualityIssueFilter(null, null, null, true)));

@@ -19,9 +19,11 @@ public static class PageTenancyCases
             ["FeasibilityDays"] = "1", ["DesignDays"] = "1", ["PrototypeDays"] = "1", ["ValidationDays"] = "1", ["CriticalHours"] = "1", ["MajorHours"] = "1", ["MinorHours"] = "1",
         }),
         ["GET /p/{partnershipId:long}/trail"] = a => new($"/p/{a.PartnershipId}/trail?entity=Partnership", Expect.Refused),
+        ["GET /p/{partnershipId:long}/trail Csv"] = a => new($"/p/{a.PartnershipId}/trail?handler=Csv&entity=Partnership", Expect.Refused),
         ["GET /p/{partnershipId:long}/attachments/{id:long}"] = a => new($"/p/{a.PartnershipId}/attachments/{a.AttachmentId}", Expect.Refused),
 
         ["GET /p/{partnershipId:long}/design-requests"] = a => new($"/p/{a.PartnershipId}/design-requests?stage=Feasibility", Expect.Refused),
+        ["GET /p/{partnershipId:long}/design-requests Csv"] = a => new($"/p/{a.PartnershipId}/design-requests?handler=Csv&q=a", Expect.Refused),
         ["GET /p/{partnershipId:long}/design-requests/new"] = a => new($"/p/{a.PartnershipId}/design-requests/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/design-requests/new"] = a => new($"/p/{a.PartnershipId}/design-requests/new", Expect.Refused, new()
         {
@@ -40,6 +42,7 @@ public static class PageTenancyCases
             new($"/p/{a.PartnershipId}/design-requests/{a.DesignRequestId}?handler=Attach", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/quality"] = a => new($"/p/{a.PartnershipId}/quality?overdue=true", Expect.Refused),
+        ["GET /p/{partnershipId:long}/quality Csv"] = a => new($"/p/{a.PartnershipId}/quality?handler=Csv&sort=Title", Expect.Refused),
         ["GET /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/quality/new"] = a => new($"/p/{a.PartnershipId}/quality/new", Expect.Refused, new()
         {
@@ -60,16 +63,19 @@ public static class PageTenancyCases
         ["POST /p/{partnershipId:long}/quality/{issueId:long} Attach"] = a => new($"/p/{a.PartnershipId}/quality/{a.QualityIssueId}?handler=Attach", Expect.Refused, []),
 
         ["GET /p/{partnershipId:long}/guarantees"] = a => new($"/p/{a.PartnershipId}/guarantees", Expect.Refused),
+        ["GET /p/{partnershipId:long}/guarantees Csv"] = a => new($"/p/{a.PartnershipId}/guarantees?handler=Csv", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees Evaluate"] = a => new($"/p/{a.PartnershipId}/guarantees?handler=Evaluate", Expect.Refused, []),
         ["GET /p/{partnershipId:long}/guarantees/credits"] = a => new($"/p/{a.PartnershipId}/guarantees/credits", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/credits Void"] = a =>
             new($"/p/{a.PartnershipId}/guarantees/credits?handler=Void", Expect.Refused, new() { ["CreditId"] = $"{a.PenaltyCreditId}", ["Reason"] = "Voided by B" }),
+        ["GET /p/{partnershipId:long}/guarantees/credits Csv"] = a => new($"/p/{a.PartnershipId}/guarantees/credits?handler=Csv", Expect.Refused),
         ["GET /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/new"] = a => new($"/p/{a.PartnershipId}/guarantees/new", Expect.Refused, PlantedGuarantee()),
         ["GET /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused),
         ["POST /p/{partnershipId:long}/guarantees/{guaranteeId:long}/edit"] = a => new($"/p/{a.PartnershipId}/guarantees/{a.GuaranteeId}/edit", Expect.Refused, PlantedGuarantee()),
         ["GET /p/{partnershipId:long}/loans"] = a => new($"/p/{a.PartnershipId}/loans", Expect.Refused),
         ["POST /p/{partnershipId:long}/loans RentCredit"] = a => new($"/p/{a.PartnershipId}/loans?handler=RentCredit", Expect.Refused, new() { ["RentCreditPercent"] = "100" }),
+        ["GET /p/{partnershipId:long}/loans Csv"] = a => new($"/p/{a.PartnershipId}/loans?handler=Csv", Expect.Refused),
         ["GET /p/{partnershipId:long}/loans/new"] = a => new($"/p/{a.PartnershipId}/loans/new", Expect.Refused),
         ["POST /p/{partnershipId:long}/loans/new"] = a => new($"/p/{a.PartnershipId}/loans/new", Expect.Refused, new()
         {
@@ -89,6 +95,7 @@ public static class PageTenancyCases
         ["POST /equipment/{id:long} Maintenance"] = a =>
             new($"/equipment/{a.LoanEquipmentId}?handler=Maintenance", Expect.OwnDataOnly, new() { ["Maintenance.PerformedOn"] = "2020-01-01", ["Maintenance.Work"] = "" }),
         ["GET /p/{partnershipId:long}/credit"] = a => new($"/p/{a.PartnershipId}/credit", Expect.Refused),
+        ["GET /p/{partnershipId:long}/credit Csv"] = a => new($"/p/{a.PartnershipId}/credit?handler=Csv&Invoice=1", Expect.Refused),
         ["POST /p/{partnershipId:long}/credit Line"] = a => new($"/p/{a.PartnershipId}/credit?handler=Line", Expect.Refused, new()
         {
             ["Line.Limit"] = "1.00", ["Line.Currency"] = "EUR", ["Line.PaymentTermsDays"] = "1", ["Line.CountOpenOrders"] = "true",
@@ -196,6 +203,7 @@ public static class PageTenancyCases
 
         ["GET /admin/partnerships"] = _ => new("/admin/partnerships", Expect.Refused),
         ["GET /admin/trail"] = _ => new("/admin/trail", Expect.Refused),
+        ["GET /admin/trail Csv"] = _ => new("/admin/trail?handler=Csv", Expect.Refused),
         ["GET /admin/partnerships/new"] = _ => new("/admin/partnerships/new", Expect.Refused),
         ["POST /admin/partnerships/new"] = a => new("/admin/partnerships/new", Expect.Refused, new() { ["Input.Name"] = "Planted", ["Input.CustomerOrgId"] = $"{a.OrganisationId}", ["Input.Currency"] = "EUR" }),
         ["GET /admin/partnerships/{id:long}"] = a => new($"/admin/partnerships/{a.PartnershipId}", Expect.Refused),

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data;
 using Portal.Data.Audit;
 using Portal.Data.Credit;
 using Portal.Data.Tenancy;
+using Portal.Web.Lists;
 
 namespace Portal.Web.Pages.Credit;
 
@@ -11,7 +13,7 @@ namespace Portal.Web.Pages.Credit;
 /// The partnership's credit: the position today, aging, a 12-month chart, the arrangements and the forms to ask for
 /// one, to decide one (supplier Finance) and to set the line (Finance or an admin). Both sides see all of it.
 /// </summary>
-public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
+public sealed partial class IndexModel(CreditStore credit) : PartnershipPageModel
 {
     [BindProperty] public CreditLineForm Line { get; set; } = new();
     [BindProperty] public ExtensionForm Extension { get; set; } = new();
@@ -86,6 +88,23 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
     public async Task<IActionResult> OnPostWithdrawAsync(long arrangementId, CancellationToken cancellationToken) =>
         await ActAsync(credit.WithdrawAsync(Scope, PartnershipId, arrangementId, cancellationToken), "Request withdrawn.");
 
+    /// <summary>Every open invoice the number filter selects, in the list's order (by due date).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var line = await credit.GetLineAsync(Scope, PartnershipId, cancellationToken);
+        var all = await credit.GetOpenInvoicesAsync(Scope, PartnershipId, Invoice, 1, CsvDownload.MaxRows, cancellationToken);
+        if (line is null || all is null)
+        {
+            return NotFound();
+        }
+        return await CsvDownload.FileAsync(Response, all.Items.Select(i => new OpenInvoiceCsvRow(i.Number, i.IssuedOn, i.DueOn, i.EffectiveDueOn, i.AmountMinor / 100m,
+            i.OutstandingMinor / 100m, line.Currency, i.DaysPastDue)), CsvDownload.Name(Partnership.Code, "open-invoices"), cancellationToken);
+    }
+
+    [CsvRecord]
+    internal sealed partial record OpenInvoiceCsvRow(string Invoice, DateOnly IssuedOn, DateOnly DueOn, DateOnly DueOnInForce, decimal Amount, decimal Outstanding,
+        string Currency, int DaysPastDue);
+
     public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
@@ -101,7 +120,7 @@ public sealed class IndexModel(CreditStore credit) : PartnershipPageModel
         CurrentLine = Overview?.Line;
         if (Overview is { } overview)
         {
-            OpenInvoices = await credit.GetOpenInvoicesAsync(Scope, PartnershipId, Invoice, PageNumber, cancellationToken) ?? OpenInvoices;
+            OpenInvoices = await credit.GetOpenInvoicesAsync(Scope, PartnershipId, Invoice, PageNumber, cancellationToken: cancellationToken) ?? OpenInvoices;
             Pending = CanDecide
                 ? [.. overview.Arrangements.Where(a => a.State == CreditArrangementState.Requested).OrderBy(a => a.RequestedAt)
                     .Select(a => CreditRules.Assess(overview.Line, overview.Position, overview.Arrangements, a, overview.Position.AsOf))]

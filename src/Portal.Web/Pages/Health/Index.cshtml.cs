@@ -4,6 +4,7 @@ using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
+using Portal.Web.Lists;
 
 namespace Portal.Web.Pages.Health;
 
@@ -61,16 +62,10 @@ public sealed partial class IndexModel(ScorecardStore scorecards, ScorecardCalcu
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
         var history = await scorecards.GetHistoryAsync(Scope, PartnershipId, FirstMonth(), LastMonth(), cancellationToken);
-        var stream = new MemoryStream();
-        await using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
-        {
-            await csv.WriteRecordsAsync(history.OrderBy(h => h.Snapshot.Month).SelectMany(h => h.Metrics.Select(m => new CsvRow(
-                ScorecardText.MonthKey(h.Snapshot.Month), h.Snapshot.Revision, m.Side.ToString(), m.Metric.ToString(), m.Definition.Label, m.Value, m.Definition.Unit,
-                m.Numerator, m.Denominator, m.Target, m.Floor, m.Weight, m.Score, m.State.ToString(), h.Snapshot.SupplierScore, h.Snapshot.SupplierState.ToString(),
-                h.Snapshot.CustomerScore, h.Snapshot.CustomerState.ToString(), h.Snapshot.FormulaVersion))), cancellationToken);
-        }
-        stream.Position = 0;
-        return File(stream, "text/csv", $"scorecards-{PartnershipId}.csv");
+        return await CsvDownload.FileAsync(Response, history.OrderBy(h => h.Snapshot.Month).SelectMany(h => h.Metrics.Select(m => new CsvRow(
+            ScorecardText.MonthKey(h.Snapshot.Month), h.Snapshot.Revision, m.Side.ToString(), m.Metric.ToString(), m.Definition.Label, m.Value, m.Definition.Unit,
+            m.Numerator, m.Denominator, m.Target, m.Floor, m.Weight, m.Score, m.State.ToString(), h.Snapshot.SupplierScore, h.Snapshot.SupplierState.ToString(),
+            h.Snapshot.CustomerScore, h.Snapshot.CustomerState.ToString(), h.Snapshot.FormulaVersion))), $"scorecards-{PartnershipId}.csv", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRecomputeAsync(CancellationToken cancellationToken)

@@ -1,19 +1,32 @@
+using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data;
-using Portal.Data.Audit;
 using Portal.Data.Loans;
 using Portal.Data.Tenancy;
+using Portal.Web.Lists;
 
 namespace Portal.Web.Pages.Loans;
 
-/// <summary>The partnership's open loans as a board by state, closed ones folded away a page at a time, and the agreed rent credit.</summary>
-public sealed class IndexModel(LoanStore loans, TimeProvider clock) : PartnershipPageModel
+/// <summary>
+/// The partnership's open loans as a board by state, closed ones folded away a page at a time (sorted by any column),
+/// both narrowed by one search and downloadable together as CSV, and the agreed rent credit.
+/// </summary>
+public sealed partial class IndexModel(LoanStore loans, TimeProvider clock) : PartnershipPageModel, ISortedList
 {
     /// <summary>The board's columns, in lifecycle order.</summary>
     public static readonly IReadOnlyList<LoanState> Columns = [LoanState.Requested, LoanState.Approved, LoanState.Shipped, LoanState.InUse, LoanState.ReturnDue];
 
     [BindProperty] public int? RentCreditPercent { get; set; }
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public LoanSort Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public SortDirection Dir { get; set; } = SortDirection.Desc;
+
+    public string SortKey => Sort.ToString();
+
+    public bool Searched => !string.IsNullOrWhiteSpace(Q);
+
+    private LoanListFilter Filter => new(Q, Sort, Dir == SortDirection.Desc);
 
     public IReadOnlyList<Loan> OpenLoans { get; private set; } = [];
     public Page<Loan> ClosedLoans { get; private set; } = new([], 1, LoanStore.ClosedPageSize, 0);
@@ -39,14 +52,28 @@ public sealed class IndexModel(LoanStore loans, TimeProvider clock) : Partnershi
             : NotFound();
     }
 
+    /// <summary>The open loans and the closed ones the search finds, in the page's order, every page of them.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var open = await loans.ListOpenAsync(Scope, PartnershipId, Q, cancellationToken);
+        var closed = await loans.GetClosedPageAsync(Scope, PartnershipId, Filter, 1, CsvDownload.MaxRows, cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return await CsvDownload.FileAsync(Response, open.Concat(closed.Items).Select(l => new CsvRow(l.Reference, l.EquipmentName, l.EquipmentModel, l.EquipmentSerial,
+            l.Purpose, LoanRules.Label(l.State), l.IsOverdueOn(today), l.StartsOn, l.EndsOn, l.ClosedAt?.UtcDateTime)), CsvDownload.Name(Partnership.Code, "loans"), cancellationToken);
+    }
+
+    [CsvRecord]
+    internal sealed partial record CsvRow(string Number, string Equipment, string Model, string Serial, string Purpose, string State, bool Overdue, DateOnly Starts,
+        DateOnly Ends, DateTime? ClosedUtc);
+
     public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        OpenLoans = await loans.ListOpenAsync(Scope, PartnershipId, cancellationToken);
-        ClosedLoans = await loans.GetClosedPageAsync(Scope, PartnershipId, PageNumber, cancellationToken);
+        OpenLoans = await loans.ListOpenAsync(Scope, PartnershipId, Q, cancellationToken);
+        ClosedLoans = await loans.GetClosedPageAsync(Scope, PartnershipId, Filter, PageNumber, cancellationToken: cancellationToken);
         if (await loans.GetRentCreditPercentAsync(Scope, PartnershipId, cancellationToken) is not { } percent)
         {
             return false;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Data.Audit;
+using Portal.Web.Lists;
 using Portal.Web.Trail;
 
 namespace Portal.Web.Pages.Partnerships;
@@ -13,7 +14,14 @@ public sealed class TrailModel(AuditStore audit) : PartnershipPageModel
     public TrailView Trail { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Trail = await TrailView.LoadAsync(ModelState, Query, PageNumber, Scope,
+        Trail = await LoadAsync(PageNumber, AuditStore.PageSize, cancellationToken);
+
+    /// <summary>Every entry the filters select, in the page's order.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
+        await TrailCsv.FileAsync(Response, await LoadAsync(1, CsvDownload.MaxRows, cancellationToken), CsvDownload.Name(Partnership.Code, "trail"), cancellationToken);
+
+    private Task<TrailView> LoadAsync(int pageNumber, int pageSize, CancellationToken cancellationToken) =>
+        TrailView.LoadAsync(ModelState, Query, pageNumber, Scope,
             () => audit.GetEntitiesForPartnershipAsync(Scope, PartnershipId, cancellationToken),
-            (filter, page) => audit.GetPageForPartnershipAsync(Scope, PartnershipId, filter, page, cancellationToken));
+            (filter, page) => audit.GetPageForPartnershipAsync(Scope, PartnershipId, filter, page, pageSize, cancellationToken));
 }

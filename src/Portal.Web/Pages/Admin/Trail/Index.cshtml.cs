@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Data.Audit;
 using Portal.Web.Identity;
+using Portal.Web.Lists;
 using Portal.Web.Trail;
 
 namespace Portal.Web.Pages.Admin.Trail;
@@ -17,11 +18,18 @@ public sealed class IndexModel(CallerContext caller, AuditStore audit) : PageMod
 
     public TrailView Trail { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Trail = await LoadAsync(PageNumber, AuditStore.PageSize, cancellationToken);
+
+    /// <summary>Every entry the filters select, in the page's order.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
+        await TrailCsv.FileAsync(Response, await LoadAsync(1, CsvDownload.MaxRows, cancellationToken), CsvDownload.Name("", "supplier-trail"), cancellationToken);
+
+    private async Task<TrailView> LoadAsync(int pageNumber, int pageSize, CancellationToken cancellationToken)
     {
         var scope = await caller.RequireAsync(cancellationToken);
-        Trail = await TrailView.LoadAsync(ModelState, Query, PageNumber, scope,
+        return await TrailView.LoadAsync(ModelState, Query, pageNumber, scope,
             () => audit.GetEntitiesOutsidePartnershipsAsync(scope, cancellationToken),
-            (filter, page) => audit.GetPageOutsidePartnershipsAsync(scope, filter, page, cancellationToken));
+            (filter, page) => audit.GetPageOutsidePartnershipsAsync(scope, filter, page, pageSize, cancellationToken));
     }
 }
