@@ -19,7 +19,7 @@ public sealed partial class CreditFiguresTests(PortalHosts hosts)
         var (_, dashboard, _) = await lead.GetAsync($"/p/{a.PartnershipId}");
         var (_, credit, _) = await lead.GetAsync($"/p/{a.PartnershipId}/credit");
 
-        foreach (var (testId, name) in new[] { ("open-invoices", CreditFigures.OpenInvoices), ("overdue", CreditFigures.Overdue) })
+        foreach (var (testId, name) in new[] { ("open-invoices-total", CreditFigures.OpenInvoices), ("overdue", CreditFigures.Overdue) })
         {
             var onDashboard = Figure(dashboard, testId);
             var onCredit = Figure(credit, testId);
