@@ -21,19 +21,4 @@ public static class Money
     /// <summary>"EUR 12,345.67" for 1234567 minor units: the one format of an amount, in tables, forms and messages.</summary>
     public static string Format(long minor, string currency) =>
         $"{currency} {(minor / 100m).ToString("N2", CultureInfo.InvariantCulture)}";
-
-    /// <summary>
-    /// A headline figure in a narrow card: from 10,000 on, rounded to thousands or millions and marked "≈" so that it is
-    /// never read as the amount itself ("≈ EUR 170k"); below that the full amount. Pages show the full one beside it.
-    /// </summary>
-    public static string FormatApproximate(long minor, string currency)
-    {
-        var units = minor / 100m;
-        return Math.Abs(units) switch
-        {
-            >= 1_000_000m => $"≈ {currency} {(units / 1_000_000m).ToString("0.##", CultureInfo.InvariantCulture)}M",
-            >= 10_000m => $"≈ {currency} {(units / 1_000m).ToString("0.#", CultureInfo.InvariantCulture)}k",
-            _ => Format(minor, currency),
-        };
-    }
 }

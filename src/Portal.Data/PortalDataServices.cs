@@ -12,6 +12,7 @@ using Portal.Data.ErpClients;
 using Portal.Data.Guarantees;
 using Portal.Data.Loans;
 using Portal.Data.Notifications;
+using Portal.Data.Profiles;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
@@ -43,6 +44,8 @@ public static class PortalDataServices
         services.TryAddSingleton<FeedReadStore>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<NotificationStore>();
+        services.TryAddSingleton<NoticeDigestStore>();
+        services.TryAddSingleton<ProfileStore>();
         services.TryAddSingleton<OrganisationStore>();
         services.TryAddSingleton<PartnershipStore>();
         services.TryAddSingleton<UserStore>();

@@ -48,12 +48,13 @@ public sealed partial class RecurringJobTests(TwoNodes cluster)
         var jobs = await WaitUntilAllJobsSucceededAsync(lastJob, atLeast: 2 * jobIds.Count);
 
         // A new recurring job fails this line on purpose: add the effect it must take once to the assertions below.
-        Assert.Equal(["change-feed-retention", "credit-alerts", "guarantee-evaluation", "loan-overdue", "notification-retention", "partnership-scorecards",
+        Assert.Equal(["change-feed-retention", "credit-alerts", "guarantee-evaluation", "loan-overdue", "notice-digest", "notification-retention", "partnership-scorecards",
             "review-action-item-notices", "work-digest"], jobIds);
         // Every month that had a scorecard has one again. Not the same count: other tests in the collection push ERP
         // history with older orders, which starts a partnership's scorecards earlier, so the catch-up may add months.
         Assert.Empty(snapshots.Except(await cluster.ListAsync(snapshotKeys)));
         Assert.Equal(0, await cluster.CountAsync("SELECT count(*) FROM (SELECT 1 FROM work_digests GROUP BY user_id, digest_on HAVING count(*) > 1) AS repeated"));
+        Assert.Equal(0, await cluster.CountAsync("SELECT count(*) FROM (SELECT 1 FROM notifications WHERE digest_on IS NOT NULL GROUP BY user_id, digest_on HAVING count(*) > 1) AS repeated"));
         Assert.All(triggered, page => Assert.Equal(HttpStatusCode.NoContent, page.Status));
         Assert.True(credits > 0 && loanAlerts > 0, $"The demo has nothing for the jobs to redo: {credits} credits, {loanAlerts} loan alerts.");
         // Not the seeded count: the demo syncs late receipts for months the seed had judged already (the scorecard story),

@@ -63,7 +63,7 @@ public sealed class CreditAlertStore(PortalDatabase database, CreditStore credit
 
     private static (string Title, string Body) Message(string key, CreditPosition position, IReadOnlyList<CreditArrangement> arrangements)
     {
-        var figures = $"Exposure {Money.Format(position.ExposureMinor, position.Currency)} of an effective limit of {Money.Format(position.EffectiveLimitMinor, position.Currency)}.";
+        var figures = $"{CreditFigures.Exposure} {Money.Format(position.ExposureMinor, position.Currency)} of a credit limit in force of {Money.Format(position.EffectiveLimitMinor, position.Currency)}.";
         foreach (var threshold in CreditRules.AlertThresholds)
         {
             if (key == CreditRules.UtilisationKey(threshold))

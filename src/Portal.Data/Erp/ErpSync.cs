@@ -93,7 +93,15 @@ public sealed class ErpSyncOptions
 }
 
 /// <summary>One ERP connection's sync as the health page shows it.</summary>
-public sealed record ErpSyncHealth(string ClientId, string DisplayName, DateTimeOffset? LastCallAt, IReadOnlyList<ErpSyncCounts> Counts, IReadOnlyList<ErpSyncRejection> Rejections);
+/// <summary>
+/// How one ERP connection's sync is going, and where the partnership's ERP data came from besides it: the history loaded
+/// in one go (<see cref="HistoryLoads"/>, e.g. when the partnership was set up) is not a call of the connection.
+/// </summary>
+public sealed record ErpSyncHealth(string ClientId, string DisplayName, DateTimeOffset? LastCallAt, IReadOnlyList<ErpSyncCounts> Counts, IReadOnlyList<ErpSyncRejection> Rejections,
+    IReadOnlyList<ErpHistoryLoad> HistoryLoads);
+
+/// <summary>A load of ERP history into the partnership: when, by whom, how many records of each kind.</summary>
+public sealed record ErpHistoryLoad(DateTimeOffset LoadedAt, string LoadedBy, ErpHistoryImport Records);
 
 public sealed record ErpSyncCounts
 {

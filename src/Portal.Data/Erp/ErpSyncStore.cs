@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
+using Portal.Data.Audit;
 using Portal.Data.Changes;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;
@@ -157,7 +158,14 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
             WHERE erp_client_id = @Id AND partnership_id = @partnershipId AND {allowed} ORDER BY id DESC LIMIT {RejectionsKept}
             """, byClient, cancellationToken: cancellationToken))).ToList();
         DateTimeOffset?[] lastCalls = [.. counts.Select(c => (DateTimeOffset?)c.LastAt), rejections.Count > 0 ? rejections[0].OccurredAt : null];
-        return new ErpSyncHealth(clientId, found.DisplayName, lastCalls.Max(), counts, rejections);
+        var loads = await connection.QueryAsync<(DateTimeOffset OccurredAt, string ActorName, string AfterJson)>(new CommandDefinition(
+            $"""
+            SELECT occurred_at, actor_name, after_json FROM audit_log
+            WHERE partnership_id = @partnershipId AND {allowed} AND entity = '{ChangeKinds.ErpHistory.Entity}' AND after_json IS NOT NULL
+            ORDER BY occurred_at, id
+            """, byClient, cancellationToken: cancellationToken));
+        return new ErpSyncHealth(clientId, found.DisplayName, lastCalls.Max(), counts, rejections,
+            [.. loads.Select(l => new ErpHistoryLoad(l.OccurredAt, l.ActorName, JsonSerializer.Deserialize<ErpHistoryImport>(l.AfterJson, AuditTrail.Json)!))]);
     }
 
     internal static ErpRecordKind KindOf(ErpRecord record) => record switch

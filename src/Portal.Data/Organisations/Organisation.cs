@@ -12,4 +12,7 @@ public sealed record Organisation
     public required string Name { get; init; }
     public OrganisationKind Kind { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The IANA zone its people read times in unless they choose their own.</summary>
+    public string TimeZone { get; init; } = Tenancy.PortalTimeZones.Utc;
 }

@@ -4,4 +4,5 @@ public enum OrganisationChange
 {
     Created,
     Renamed,
+    TimeZoneChanged,
 }

@@ -8,7 +8,7 @@ namespace Portal.Data.Organisations;
 /// <summary>Organisations are managed by supplier admins only; every method checks that first.</summary>
 public sealed class OrganisationStore(PortalDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
-    private const string Columns = "id, name, kind, created_at";
+    private const string Columns = "id, name, kind, created_at, time_zone";
 
     public async Task<IReadOnlyList<Organisation>> ListAsync(CallerScope scope, CancellationToken cancellationToken = default)
     {
@@ -83,6 +83,29 @@ public sealed class OrganisationStore(PortalDatabase database, ChangeRecorder ch
                 connection.QuerySingleAsync<Organisation>(new CommandDefinition(
                     $"UPDATE organisations SET name = @Name WHERE id = @id RETURNING {Columns}", new { id, Name = name.Trim() }, transaction, cancellationToken: cancellationToken)));
             await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Organisation.Of(null, id, OrganisationChange.Renamed, before, after), cancellationToken);
+            return after;
+        }, cancellationToken);
+    }
+
+    /// <summary>Sets the zone the organisation's people read times in unless they chose their own.</summary>
+    public Task<Organisation?> SetTimeZoneAsync(CallerScope scope, long id, string timeZone, CancellationToken cancellationToken = default)
+    {
+        RequireAdmin(scope);
+        if (!PortalTimeZones.IsOffered(timeZone))
+        {
+            throw new ValidationException(new Dictionary<string, string> { ["TimeZone"] = "Choose a time zone from the list." });
+        }
+        return database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = await connection.QuerySingleOrDefaultAsync<Organisation>(new CommandDefinition(
+                $"SELECT {Columns} FROM organisations WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+            if (before is null || before.TimeZone == timeZone)
+            {
+                return before;
+            }
+            var after = await connection.QuerySingleAsync<Organisation>(new CommandDefinition(
+                $"UPDATE organisations SET time_zone = @timeZone WHERE id = @id RETURNING {Columns}", new { id, timeZone }, transaction, cancellationToken: cancellationToken));
+            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.Organisation.Of(null, id, OrganisationChange.TimeZoneChanged, before, after), cancellationToken);
             return after;
         }, cancellationToken);
     }

@@ -45,8 +45,7 @@ public static class ReviewRules
         _ => "Open the review first.",
     };
 
-    public static TimeZoneInfo Zone(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public static TimeZoneInfo Zone(string id) => Tenancy.PortalTimeZones.Find(id);
 
     /// <summary>Field errors of a schedule; the instant it names (the local time read in its zone) when there are none.</summary>
     public static (Dictionary<string, string> Errors, DateTimeOffset StartsAt) Validate(ReviewSchedule input, DateTimeOffset now)

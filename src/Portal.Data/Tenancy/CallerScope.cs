@@ -26,6 +26,9 @@ public sealed record CallerScope
     public PortalRole? Role { get; init; }
     public required IReadOnlyList<long> PartnershipIds { get; init; }
 
+    /// <summary>The IANA zone the person reads times in: their own choice, else their organisation's; UTC for clients and jobs.</summary>
+    public string TimeZone { get; init; } = PortalTimeZones.Utc;
+
     public bool CanSee(long partnershipId) => PartnershipIds.Contains(partnershipId);
 
     /// <summary>A background job acting on the partnerships it was given, never more.</summary>

@@ -11,9 +11,9 @@ public sealed class ScopeStore(PortalDatabase database, TimeProvider clock)
     public async Task<CallerScope?> ForUserAsync(long userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var user = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long OrganisationId, string Role, bool IsActive, string Kind)>(new CommandDefinition(
+        var user = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, long OrganisationId, string Role, bool IsActive, string Kind, string TimeZone)>(new CommandDefinition(
             """
-            SELECT u.id, u.display_name, u.organisation_id, u.role, u.is_active, o.kind
+            SELECT u.id, u.display_name, u.organisation_id, u.role, u.is_active, o.kind, COALESCE(u.time_zone, o.time_zone)
             FROM users u JOIN organisations o ON o.id = u.organisation_id
             WHERE u.id = @userId
             """, new { userId }, cancellationToken: cancellationToken));
@@ -39,6 +39,7 @@ public sealed class ScopeStore(PortalDatabase database, TimeProvider clock)
             IsAdmin = role == PortalRole.Admin,
             Role = role,
             PartnershipIds = ids,
+            TimeZone = user.TimeZone,
         };
     }
 

@@ -26,6 +26,9 @@ public sealed class PortalUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The person's own time zone (IANA id); null reads times in the organisation's.</summary>
+    public string? TimeZone { get; set; }
+
     public bool IsSupplierStaff => OrganisationKind == "Supplier";
 }
 

@@ -17,7 +17,7 @@ public sealed class UserStore(PortalDatabase database, ChangeRecorder changes, T
     private const string Select = """
         SELECT u.id, u.organisation_id, o.name AS organisation_name, o.kind AS organisation_kind, u.email, u.normalized_email,
                u.display_name, u.role, u.password_hash, u.security_stamp, u.concurrency_stamp, u.is_active, u.lockout_enabled,
-               u.lockout_end, u.access_failed_count, u.two_factor_enabled, u.authenticator_key, u.last_totp_step, u.created_at
+               u.lockout_end, u.access_failed_count, u.two_factor_enabled, u.authenticator_key, u.last_totp_step, u.created_at, u.time_zone
         FROM users u JOIN organisations o ON o.id = u.organisation_id
         """;
 

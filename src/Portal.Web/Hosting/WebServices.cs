@@ -1,6 +1,7 @@
 using Portal.Web.Identity;
 using Portal.Web.Jobs;
 using Portal.Web.Pages;
+using Portal.Web.Time;
 
 namespace Portal.Web.Hosting;
 
@@ -25,6 +26,7 @@ public static class WebServices
         {
             o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
             o.ModelBinderProviders.Insert(0, new MoneyAmountBinderProvider());
+            o.Filters.Add<ResolveViewerFilter>();
             o.Filters.Add<UnknownHandlerFilter>();
             o.Filters.Add<PageActionFilter>();
         });
@@ -32,6 +34,7 @@ public static class WebServices
         {
             pages.AddRazorRuntimeCompilation();
         }
+        services.AddScoped<ViewerTime>();
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddPortalDelivery();
         return services;

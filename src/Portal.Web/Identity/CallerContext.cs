@@ -13,6 +13,9 @@ public sealed class CallerContext(IHttpContextAccessor accessor, ScopeStore scop
     private CallerScope? _scope;
     private bool _resolved;
 
+    /// <summary>The scope once a filter or page resolved it this request; null before that or for nobody signed in.</summary>
+    public CallerScope? Resolved => _scope;
+
     public async Task<CallerScope?> GetAsync(CancellationToken cancellationToken = default)
     {
         if (_resolved)

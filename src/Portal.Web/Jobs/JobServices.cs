@@ -60,6 +60,7 @@ public static class JobServices
         services.AddTransient<CreditAlertsJob>();
         services.AddTransient<ActionItemNoticesJob>();
         services.AddTransient<WorkDigestJob>();
+        services.AddTransient<NoticeDigestJob>();
         services.AddTransient<ScorecardJob>();
         return services;
     }
@@ -85,6 +86,7 @@ public static class JobServices
             jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
             jobs.AddOrUpdate<ActionItemNoticesJob>(ActionItemNoticesJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6, 15));
             jobs.AddOrUpdate<WorkDigestJob>(WorkDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(5));
+            jobs.AddOrUpdate<NoticeDigestJob>(NoticeDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(5, 30));
             // After the guarantee evaluation (02:00), whose results and credits the scorecard reads.
             jobs.AddOrUpdate<ScorecardJob>(ScorecardJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4));
         }

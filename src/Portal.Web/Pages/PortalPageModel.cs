@@ -22,6 +22,9 @@ public abstract class PortalPageModel : PageModel
     /// </summary>
     public virtual Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) => Task.FromResult<IActionResult>(Page());
 
+    /// <summary>Dates and times in the reader's zone, for what a handler writes or reads (a status line, a posted local time).</summary>
+    protected Time.ViewerTime Time => HttpContext.RequestServices.GetRequiredService<Time.ViewerTime>();
+
     /// <summary>The record id of routes such as <c>/admin/users/{id:long}</c>; the route constraint makes it a number.</summary>
     protected long RouteId => long.Parse((string)RouteData.Values["id"]!, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -3,6 +3,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using Portal.Data.Reviews;
+using Portal.Web.Time;
 
 namespace Portal.Web.Pdf;
 
@@ -23,12 +24,13 @@ public static class MinutesPdf
         document.Info.Title = $"Minutes: {minutes.Title}";
         document.Info.Subject = partnershipName;
         var writer = new Writer(document);
+        // The minutes are one document for both sides: their times are in the zone the meeting was held in, named.
         var zone = ReviewRules.Zone(minutes.TimeZone);
         writer.Line($"Minutes: {minutes.Title}", 16, bold: true);
         writer.Line(partnershipName, 10);
-        writer.Line($"{TimeZoneInfo.ConvertTime(minutes.StartsAt, zone):yyyy-MM-dd HH:mm} ({minutes.TimeZone}) · {Join(minutes.Place, minutes.VideoLink)}", 10);
-        writer.Line($"Closed {minutes.ClosedAt:yyyy-MM-dd HH:mm} UTC by {minutes.ClosedByName}", 10);
-        writer.Line(review.AcknowledgedAt is { } at ? $"Acknowledged {at:yyyy-MM-dd HH:mm} UTC by {review.AcknowledgedByName}" : "Not yet acknowledged by the customer's lead", 10);
+        writer.Line($"{TimeFormat.At(minutes.StartsAt, zone)} · {Join(minutes.Place, minutes.VideoLink)}", 10);
+        writer.Line($"Closed {TimeFormat.At(minutes.ClosedAt, zone)} by {minutes.ClosedByName}", 10);
+        writer.Line(review.AcknowledgedAt is { } at ? $"Acknowledged {TimeFormat.At(at, zone)} by {review.AcknowledgedByName}" : "Not yet acknowledged by the customer's lead", 10);
         writer.Gap();
         writer.Line("Attendees", 12, bold: true);
         foreach (var attendee in minutes.Attendees)
@@ -77,7 +79,7 @@ public static class MinutesPdf
             }
             foreach (var action in item.Actions)
             {
-                writer.Line($"Action: {action.Title} — {action.Owner} ({action.Company}), due {action.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {action.State}", 10, indent: 14);
+                writer.Line($"Action: {action.Title} — {action.Owner} ({action.Company}), due {TimeFormat.Date(action.DueOn)}, {action.State}", 10, indent: 14);
             }
         }
         if (addenda.Count > 0)
@@ -86,7 +88,7 @@ public static class MinutesPdf
             writer.Line("Addenda", 12, bold: true);
             foreach (var addendum in addenda)
             {
-                writer.Line($"{addendum.AddedAt:yyyy-MM-dd HH:mm} UTC, {addendum.AuthorName}: {addendum.Text}", 10, indent: 10);
+                writer.Line($"{TimeFormat.At(addendum.AddedAt, zone)}, {addendum.AuthorName}: {addendum.Text}", 10, indent: 10);
             }
         }
         writer.Finish();

@@ -8,6 +8,7 @@ using Portal.Data.ErpClients;
 using Portal.Data.Notifications;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
+using Portal.Data.Profiles;
 using Portal.Data.Tenancy;
 using Portal.Data.Users;
 
@@ -25,6 +26,7 @@ public sealed class DemoSeeder(
     ErpClientStore erpClients,
     ErpRecordStore erpRecords,
     NotificationStore notifications,
+    ProfileStore profiles,
     ScopeStore scopes,
     DemoDesignRequests designRequests,
     DemoScorecards scorecards,
@@ -49,9 +51,11 @@ public sealed class DemoSeeder(
         {
             [DemoData.SupplierName] = (await organisations.CreateAsync(seeder, DemoData.SupplierName, OrganisationKind.Supplier, cancellationToken)).Id,
         };
+        await organisations.SetTimeZoneAsync(seeder, orgIds[DemoData.SupplierName], DemoData.SupplierTimeZone, cancellationToken);
         foreach (var customer in DemoData.Customers)
         {
             orgIds[customer.Name] = (await organisations.CreateAsync(seeder, customer.Name, OrganisationKind.Customer, cancellationToken)).Id;
+            await organisations.SetTimeZoneAsync(seeder, orgIds[customer.Name], customer.TimeZone, cancellationToken);
         }
 
         var userIds = new Dictionary<string, long>();
@@ -59,6 +63,10 @@ public sealed class DemoSeeder(
         {
             var hash = hasher.HashPassword(new PortalUser(), DemoData.Password);
             userIds[person.Email] = (await users.CreateAsync(seeder, new NewUser(orgIds[person.Organisation], person.Email, person.Name, person.Role), hash, cancellationToken)).Id;
+            if (person.TimeZone is { } zone)
+            {
+                await profiles.SetTimeZoneAsync(new CallerScope { Kind = ActorKind.User, ActorId = userIds[person.Email], ActorName = person.Name, PartnershipIds = [] }, zone, cancellationToken);
+            }
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -103,7 +111,8 @@ public sealed class DemoSeeder(
     {
         foreach (var person in DemoData.Users)
         {
-            output.WriteLine($"demo login: {person.Email} / {DemoData.Password} ({person.Role}, {person.Organisation})");
+            var zone = person.TimeZone ?? (person.Organisation == DemoData.SupplierName ? DemoData.SupplierTimeZone : DemoData.Customers.Single(c => c.Name == person.Organisation).TimeZone);
+            output.WriteLine($"demo login: {person.Email} / {DemoData.Password} ({person.Role}, {person.Organisation}, times in {zone})");
         }
         foreach (var customer in DemoData.Customers)
         {

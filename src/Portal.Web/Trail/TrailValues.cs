@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Data.DesignRequests;
 using Portal.Data.Loans;
 using Portal.Data.Quality;
+using Portal.Web.Time;
 
 namespace Portal.Web.Trail;
 
@@ -38,9 +39,10 @@ public static class TrailValues
         return fields;
     }
 
-    public static string Date(DateOnly day) => day.ToString("d MMM yyyy", Invariant);
+    public static string Date(DateOnly day) => TimeFormat.Date(day);
 
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy HH:mm", Invariant) + " UTC";
+    /// <summary>A time inside a recorded state: the trail is read from stored rows without the reader at hand, so in UTC, named.</summary>
+    public static string Time(DateTimeOffset at) => TimeFormat.At(at, TimeZoneInfo.Utc);
 
     /// <summary>"ReturnDue" → "Return due", "NotAFit" → "Not a fit"; steps and stages by the names the pages show.</summary>
     public static string Name(Enum value) => value switch

@@ -15,6 +15,7 @@ using Portal.Data.Guarantees;
 using Portal.Data.ErpClients;
 using Portal.Data.Loans;
 using Portal.Data.Notifications;
+using Portal.Data.Profiles;
 using Portal.Data.Organisations;
 using Portal.Data.Partnerships;
 using Portal.Data.Quality;
@@ -74,6 +75,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public ErpRecordStore ErpRecords => Store<ErpRecordStore>();
     public ErpSyncStore ErpSync => Store<ErpSyncStore>();
     public NotificationStore Notifications => Store<NotificationStore>();
+    public NoticeDigestStore NoticeDigests => Store<NoticeDigestStore>();
+    public ProfileStore Profiles => Store<ProfileStore>();
     public QualityIssueStore QualityIssues => Store<QualityIssueStore>();
     public QualityWorkflowStore QualityWorkflow => Store<QualityWorkflowStore>();
     public QualityMetricsStore QualityMetrics => Store<QualityMetricsStore>();

@@ -34,6 +34,11 @@ public sealed class ErpSyncHealthPageTests(PortalHosts hosts)
         Assert.Contains($"data-feed-client-id=\"{s.ClientId}\"", body);
         Assert.DoesNotContain("data-feed-client-id=\"nordlab-erp\"", body);
         Assert.Contains(path, listBody);
+        var (_, demoConnection, _) = await lead.GetAsync($"/p/{a.PartnershipId}/erp-connections/nordlab-erp/health");
+        // The demo's twelve months came in as one history load, not through the connection: the page says so, in plain words.
+        Assert.Contains("History loaded in one go", demoConnection);
+        Assert.DoesNotContain("GetChanges", demoConnection);
+        Assert.DoesNotContain("Head position", demoConnection);
         var (refused, _, location) = await engineer.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, refused);
         Assert.Contains("/account/access-denied", location);

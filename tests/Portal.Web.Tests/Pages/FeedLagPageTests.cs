@@ -25,8 +25,8 @@ public sealed partial class FeedLagPageTests(PortalHosts hosts)
         Assert.Contains("data-testid=\"feed-lag\"", body);
         var head = long.Parse(HeadPattern().Match(body).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(head >= 2);
-        Assert.Matches(RowPattern(follower.Client.ClientId, "2", $"{head - 2} behind"), body);
-        Assert.Matches(RowPattern(idle.Client.ClientId, "&#x2014;", $"{head} behind"), body);
+        Assert.Matches(RowPattern(follower.Client.ClientId, "2", $"{head - 2} to fetch"), body);
+        Assert.Matches(RowPattern(idle.Client.ClientId, "&#x2014;", $"{head} to fetch"), body);
         Assert.Equal(2, read.Changes[^1].Position);
     }
 

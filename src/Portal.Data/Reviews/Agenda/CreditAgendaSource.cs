@@ -22,7 +22,7 @@ public sealed class CreditAgendaSource(CreditStore credit) : IAgendaSource
         if (position.UtilisationPercent > UtilisationThreshold)
         {
             items.Add(new(AgendaSourceKind.Credit, "CreditLine", line.Id, $"Credit utilisation at {position.UtilisationPercent} %",
-                $"Exposure {Money.Format(position.ExposureMinor, position.Currency)} of an effective limit of {Money.Format(position.EffectiveLimitMinor, position.Currency)}."));
+                $"{CreditFigures.Exposure} {Money.Format(position.ExposureMinor, position.Currency)} of a credit limit in force of {Money.Format(position.EffectiveLimitMinor, position.Currency)}."));
         }
         if (position.OverdueMinor > 0)
         {

@@ -45,7 +45,7 @@ public sealed class DetailsModel(QualityIssueStore issues, QualityWorkflowStore 
 
     [Form(nameof(StepInput))]
     public async Task<IActionResult> OnPostUpdateStepAsync(EightDStep step, CancellationToken cancellationToken) =>
-        await ActAsync(workflow.UpdateStepAsync(Scope, PartnershipId, IssueId, step, StepInput.ToUpdate(), cancellationToken), $"{step} ({step.Title()}) saved.");
+        await ActAsync(workflow.UpdateStepAsync(Scope, PartnershipId, IssueId, step, StepInput.ToUpdate(Time), cancellationToken), $"{step} ({step.Title()}) saved.");
 
     public async Task<IActionResult> OnPostCompleteStepAsync(EightDStep step, CancellationToken cancellationToken) =>
         await ActAsync(workflow.CompleteStepAsync(Scope, PartnershipId, IssueId, step, cancellationToken), $"{step} ({step.Title()}) done.");

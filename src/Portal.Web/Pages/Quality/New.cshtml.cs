@@ -31,7 +31,7 @@ public sealed class NewModel(QualityIssueStore issues, AttachmentStore attachmen
         var issue = await issues.RaiseAsync(Scope, PartnershipId, Input.ToInput(), upload.Files, cancellationToken);
         return issue is null
             ? NotFound()
-            : Done($"Issue {issue.Reference} raised. Containment (D3) is due {issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt:yyyy-MM-dd HH:mm} UTC.",
+            : Done($"Issue {issue.Reference} raised. Containment (D3) is due {Time.At(issue.Steps.Single(s => s.Step == EightDStep.D3).DueAt)}.",
                 Redirect($"/p/{PartnershipId}/quality/{issue.Id}"));
     }
 

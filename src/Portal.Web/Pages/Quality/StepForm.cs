@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Portal.Data.Quality;
+using Portal.Web.Time;
 
 namespace Portal.Web.Pages.Quality;
 
-/// <summary>A step's owner, due time (entered in UTC, as the page shows every time), why the due time moves, and notes.</summary>
+/// <summary>A step's owner, due time (entered in the reader's zone, as the page shows every time), why the due time moves, and notes.</summary>
 public sealed class StepForm
 {
     public long? OwnerUserId { get; set; }
@@ -17,6 +18,5 @@ public sealed class StepForm
     [StringLength(500, ErrorMessage = "Keep the reason under 500 characters.")]
     public string? DueChangeReason { get; set; }
 
-    public StepUpdate ToUpdate() =>
-        new(OwnerUserId, new DateTimeOffset(DateTime.SpecifyKind(DueAt!.Value, DateTimeKind.Utc)), Details ?? "", DueChangeReason);
+    public StepUpdate ToUpdate(ViewerTime time) => new(OwnerUserId, time.FromLocal(DueAt!.Value), Details ?? "", DueChangeReason);
 }

@@ -9,9 +9,7 @@ namespace Portal.Web.Pages.Reviews;
 /// </summary>
 public sealed class ReviewForm
 {
-    /// <summary>The zones offered in the form: the partnership's companies are in Europe and North America.</summary>
-    public static readonly IReadOnlyList<string> TimeZones =
-        ["Europe/Berlin", "Europe/Stockholm", "Europe/London", "Europe/Paris", "Europe/Helsinki", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Tokyo", "UTC"];
+    public static IReadOnlyList<string> TimeZones => Portal.Data.Tenancy.PortalTimeZones.Offered;
 
     [Required(ErrorMessage = "Give the review a title."), StringLength(ReviewRules.MaxTitle)]
     public string Title { get; set; } = "Quarterly partnership review";

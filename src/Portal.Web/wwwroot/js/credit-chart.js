@@ -1,4 +1,4 @@
-// Credit page: draws exposure against the effective limit with the vendored Chart.js from the canvas's
+// Credit page: draws the credit exposure against the credit limit in force with the vendored Chart.js from the canvas's
 // data-credit-chart JSON (the CSP allows no inline scripts). The table under the chart holds the same figures.
 (function () {
     var canvas = document.querySelector('canvas[data-credit-chart]');
@@ -11,8 +11,8 @@
         data: {
             labels: data.labels,
             datasets: [
-                { label: 'Exposure', data: data.exposure, borderColor: '#1f5fbf', backgroundColor: 'rgba(31,95,191,.12)', fill: true, tension: 0.25 },
-                { label: 'Effective limit', data: data.limit, borderColor: '#c0392b', borderDash: [6, 4], stepped: true, pointRadius: 0, fill: false }
+                { label: 'Credit exposure', data: data.exposure, borderColor: '#1f5fbf', backgroundColor: 'rgba(31,95,191,.12)', fill: true, tension: 0.25 },
+                { label: 'Credit limit in force', data: data.limit, borderColor: '#c0392b', borderDash: [6, 4], stepped: true, pointRadius: 0, fill: false }
             ]
         },
         options: {

@@ -10,6 +10,8 @@ public sealed class EditModel(CallerContext caller, OrganisationStore organisati
     [BindProperty, Required(ErrorMessage = "Enter the company's name."), StringLength(120, ErrorMessage = "Keep the name under 120 characters.")]
     public string Name { get; set; } = "";
 
+    [BindProperty] public string TimeZone { get; set; } = Portal.Data.Tenancy.PortalTimeZones.Utc;
+
     public Organisation Organisation { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
@@ -19,6 +21,7 @@ public sealed class EditModel(CallerContext caller, OrganisationStore organisati
             return NotFound();
         }
         Name = Organisation.Name;
+        TimeZone = Organisation.TimeZone;
         return Page();
     }
 
@@ -29,8 +32,13 @@ public sealed class EditModel(CallerContext caller, OrganisationStore organisati
         {
             return NotFound();
         }
-        await organisations.RenameAsync(await caller.RequireAsync(cancellationToken), id, Name, cancellationToken);
-        return Done($"Renamed to {Name.Trim()}.", RedirectToPage("Index"));
+        var scope = await caller.RequireAsync(cancellationToken);
+        if (Name.Trim() != Organisation.Name)
+        {
+            await organisations.RenameAsync(scope, id, Name, cancellationToken);
+        }
+        await organisations.SetTimeZoneAsync(scope, id, TimeZone, cancellationToken);
+        return Done($"{Name.Trim()} saved.", RedirectToPage("Index"));
     }
 
     public override async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken) =>

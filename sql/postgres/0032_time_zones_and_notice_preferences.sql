@@ -1,0 +1,19 @@
+-- Each person reads times in their own zone (an IANA id), by default their organisation's; an admin sets the latter.
+ALTER TABLE organisations ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE users ADD COLUMN time_zone TEXT NULL;
+
+-- How a person wants each kind of notice: in the portal (the default, so no row), in the daily digest, or not at all.
+CREATE TABLE notification_preferences (
+    user_id   BIGINT NOT NULL REFERENCES users (id),
+    kind      TEXT NOT NULL,
+    delivery  TEXT NOT NULL CHECK (delivery IN ('Portal', 'Digest', 'None')),
+    PRIMARY KEY (user_id, kind)
+);
+
+-- A notice held for the digest is stored at once (with its tenancy check) but stays out of the list until the daily job
+-- gathers it into that day's digest notice; one digest notice per person and day, whatever the job's re-runs.
+ALTER TABLE notifications ADD COLUMN held_for_digest BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE notifications ADD COLUMN digest_id BIGINT NULL REFERENCES notifications (id);
+ALTER TABLE notifications ADD COLUMN digest_on DATE NULL;
+CREATE UNIQUE INDEX ux_notifications_digest ON notifications (user_id, digest_on);
+CREATE INDEX ix_notifications_held ON notifications (user_id) WHERE held_for_digest = TRUE AND digest_id IS NULL;
