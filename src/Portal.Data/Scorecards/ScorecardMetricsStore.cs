@@ -32,7 +32,7 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
     public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<ScorecardMetric, Measurement>>> MeasureMonthAsync(CallerScope scope,
         IReadOnlyCollection<long> partnershipIds, DateOnly month, CancellationToken cancellationToken = default)
     {
-        var currencies = await CurrenciesAsync(scope, partnershipIds, cancellationToken);
+        var currencies = await ScorecardTelemetry.StepAsync("measure currencies", () => CurrenciesAsync(scope, partnershipIds, cancellationToken));
         if (currencies.Count == 0)
         {
             return new Dictionary<long, IReadOnlyDictionary<ScorecardMetric, Measurement>>();
@@ -42,19 +42,19 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
         var to = month.AddMonths(1).AddDays(-1);
         var endInstant = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         // A line counts as on time when what arrived by its due date covers it: early deliveries count, as on the dashboard.
-        var otif = await guarantees.OnTimeInFullAsync(scope, ids, from, to, cancellationToken);
-        var ppm = await guarantees.PpmAsync(scope, ids, from, to, cancellationToken);
-        var containment = await guarantees.ContainmentOnTimeAsync(scope, ids, from, to, cancellationToken);
-        var feasibility = await guarantees.FeasibilityTurnaroundAsync(scope, ids, from, to, cancellationToken);
-        var aging = await quality.GetAgingAsync(scope, ids, endInstant, cancellationToken);
-        var periods = await guarantees.PeriodsMetAsync(scope, ids, from, to, cancellationToken);
-        var credits = await penalties.IssuedForPeriodsAsync(scope, ids.ToDictionary(p => p, p => (currencies[p], periods[p].Denominator)), from, to, cancellationToken);
-        var stages = await DesignStagesOnTimeAsync(scope, ids, from, to, cancellationToken);
-        var invoices = await InvoicesPaidOnTimeAsync(scope, ids, from, to, cancellationToken);
-        var positions = await PositionsAsync(scope, ids, to, cancellationToken);
-        var overdueLoans = await loans.OverdueAtAsync(scope, ids, to, cancellationToken);
-        var verification = await quality.GetVerificationTurnaroundAsync(scope, ids, from, to, cancellationToken);
-        var actionItems = await ActionItemsOnTimeAsync(scope, ids, from, to, cancellationToken);
+        var otif = await ScorecardTelemetry.StepAsync("measure on time in full", () => guarantees.OnTimeInFullAsync(scope, ids, from, to, cancellationToken));
+        var ppm = await ScorecardTelemetry.StepAsync("measure ppm", () => guarantees.PpmAsync(scope, ids, from, to, cancellationToken));
+        var containment = await ScorecardTelemetry.StepAsync("measure containment", () => guarantees.ContainmentOnTimeAsync(scope, ids, from, to, cancellationToken));
+        var feasibility = await ScorecardTelemetry.StepAsync("measure feasibility", () => guarantees.FeasibilityTurnaroundAsync(scope, ids, from, to, cancellationToken));
+        var aging = await ScorecardTelemetry.StepAsync("measure open issues", () => quality.GetAgingAsync(scope, ids, endInstant, cancellationToken));
+        var periods = await ScorecardTelemetry.StepAsync("measure guarantee periods", () => guarantees.PeriodsMetAsync(scope, ids, from, to, cancellationToken));
+        var credits = await ScorecardTelemetry.StepAsync("measure penalty credits", () => penalties.IssuedForPeriodsAsync(scope, ids.ToDictionary(p => p, p => (currencies[p], periods[p].Denominator)), from, to, cancellationToken));
+        var stages = await ScorecardTelemetry.StepAsync("measure design stages", () => DesignStagesOnTimeAsync(scope, ids, from, to, cancellationToken));
+        var invoices = await ScorecardTelemetry.StepAsync("measure invoices", () => InvoicesPaidOnTimeAsync(scope, ids, from, to, cancellationToken));
+        var positions = await ScorecardTelemetry.StepAsync("measure credit positions", () => PositionsAsync(scope, ids, to, cancellationToken));
+        var overdueLoans = await ScorecardTelemetry.StepAsync("measure loans overdue", () => loans.OverdueAtAsync(scope, ids, to, cancellationToken));
+        var verification = await ScorecardTelemetry.StepAsync("measure verification", () => quality.GetVerificationTurnaroundAsync(scope, ids, from, to, cancellationToken));
+        var actionItems = await ScorecardTelemetry.StepAsync("measure action items", () => ActionItemsOnTimeAsync(scope, ids, from, to, cancellationToken));
         return ids.ToDictionary(p => p, IReadOnlyDictionary<ScorecardMetric, Measurement> (p) =>
         {
             var open = aging[p];
