@@ -113,14 +113,14 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
             due = (await connection.QueryAsync<long>(new CommandDefinition(
                 $"""
                 SELECT p.id FROM partnerships p
-                WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.IsIn("p.id", "@Allowed")}
+                WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.InList("p.id", "@Allowed")}
                   AND (p.created_at < @End OR EXISTS (SELECT 1 FROM purchase_orders o WHERE o.partnership_id = p.id AND o.ordered_on < @EndDay))
                   AND NOT EXISTS (SELECT 1 FROM scorecard_snapshots s WHERE s.partnership_id = p.id AND s.month = @month)
                 ORDER BY p.id
                 """,
                 new
                 {
-                    ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, month, EndDay = month.AddMonths(1),
+                    ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), month, EndDay = month.AddMonths(1),
                     End = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                 }, cancellationToken: cancellationToken))).ToList();
         }
@@ -213,12 +213,9 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
             {
                 return [];
             }
-            await ScorecardTelemetry.StepAsync("store metrics", async () =>
-            {
-                await ScorecardMetricRows.InsertAsync(connection, transaction, dialect, scored.Where(s => inserted.ContainsKey(s.PartnershipId))
-                    .SelectMany(s => s.Scores.Select(m => MetricRow(inserted[s.PartnershipId], m, s.Measured[m.Metric]))).ToList(), cancellationToken);
-                return inserted.Count;
-            });
+            await ScorecardTelemetry.StepAsync("store metrics", () => ScorecardMetricRows.InsertAsync(connection, transaction, dialect,
+                scored.Where(s => inserted.ContainsKey(s.PartnershipId)).SelectMany(s => s.Scores.Select(m => MetricRow(inserted[s.PartnershipId], m, s.Measured[m.Metric]))).ToList(),
+                cancellationToken));
             var snapshots = await ScorecardTelemetry.StepAsync("store read back", async () => (await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
                 $"SELECT {ScorecardStore.SnapshotColumns} FROM scorecard_snapshots s WHERE {dialect.InList("s.id", "@ids")} ORDER BY s.partnership_id",
                 new { ids = dialect.ListOf(inserted.Values) }, transaction, cancellationToken: cancellationToken))).ToList());

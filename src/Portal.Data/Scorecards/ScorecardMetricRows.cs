@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Portal.Data.Database;
 
@@ -9,27 +10,21 @@ internal sealed record MetricRow(long SnapshotId, string Metric, string Side, lo
     int Weight, long? ScoreMilli, string State, string SourceTable, string EvidenceIdsJson);
 
 /// <summary>
-/// Writes the metric rows of a batch of snapshots (sixteen a snapshot, thousands on the night a month closes) the way each
-/// database takes many rows best. PostgreSQL: one INSERT from <c>unnest</c> over one typed array per column, bound as
-/// they are. SQLite, which has no array parameters (and whose JSON rows are parsed again for every column of every row):
-/// one prepared multi-row INSERT, executed again with the next rows' values.
+/// Writes the metric rows of a batch of snapshots (sixteen a snapshot, thousands on the night a month closes) in one
+/// statement, the way each database takes many rows best. PostgreSQL: <c>unnest</c> over one typed array per column, bound
+/// as they are. SQLite, which has no array parameters: one JSON array (<see cref="Dialect.JsonRows"/>) written straight
+/// to UTF-8; bound values would cost more there, each one looked up by name among the statement's parameters.
 /// </summary>
 internal static class ScorecardMetricRows
 {
-    /// <summary>
-    /// Rows a SQLite statement: each value is bound by its name, which SQLite looks up among the statement's parameters
-    /// one by one, so a few rows a statement are cheaper than hundreds.
-    /// </summary>
-    private const int SqliteRowsAStatement = 10;
-
     private static readonly string[] Columns =
     [
         "snapshot_id", "metric", "side", "numerator", "denominator", "value_milli", "target_milli", "floor_milli", "weight", "score_milli", "state",
         "source_table", "evidence_ids_json",
     ];
 
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, Dialect dialect, IReadOnlyList<MetricRow> rows, CancellationToken cancellationToken) =>
-        rows.Count == 0 ? Task.CompletedTask
+    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, Dialect dialect, IReadOnlyList<MetricRow> rows, CancellationToken cancellationToken) =>
+        rows.Count == 0 ? Task.FromResult(0)
         : dialect.IsPostgres ? InsertPostgresAsync(connection, transaction, rows, cancellationToken)
         : InsertSqliteAsync(connection, transaction, rows, cancellationToken);
 
@@ -51,56 +46,42 @@ internal static class ScorecardMetricRows
                 Sources = rows.Select(r => r.SourceTable).ToArray(), Evidence = rows.Select(r => r.EvidenceIdsJson).ToArray(),
             }, transaction, cancellationToken: cancellationToken));
 
-    private static async Task InsertSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricRow> rows, CancellationToken cancellationToken)
-    {
-        var whole = rows.Count / SqliteRowsAStatement;
-        if (whole > 0)
-        {
-            await using var command = SqliteCommand(connection, transaction, SqliteRowsAStatement);
-            for (var i = 0; i < whole; i++)
+    private static Task<int> InsertSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricRow> rows, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO scorecard_metrics ({string.Join(", ", Columns)}, formula_version)
+            SELECT {string.Join(", ", Columns.Select(c => $"r.{c}"))}, @FormulaVersion FROM {Dialect.Sqlite.JsonRows("@rows", [.. Columns.Select(c => (c, ""))])}
+            """,
+            new
             {
-                await ExecuteAsync(command, rows, i * SqliteRowsAStatement, cancellationToken);
-            }
-        }
-        if (rows.Count % SqliteRowsAStatement is var rest and > 0)
-        {
-            await using var command = SqliteCommand(connection, transaction, rest);
-            await ExecuteAsync(command, rows, whole * SqliteRowsAStatement, cancellationToken);
-        }
-    }
+                ScorecardRules.FormulaVersion,
+                rows = JsonRows.Of(rows, (json, row) =>
+                {
+                    json.WriteNumber("snapshot_id", row.SnapshotId);
+                    json.WriteString("metric", row.Metric);
+                    json.WriteString("side", row.Side);
+                    json.WriteNumber("numerator", row.Numerator);
+                    json.WriteNumber("denominator", row.Denominator);
+                    WriteNullable(json, "value_milli", row.ValueMilli);
+                    json.WriteNumber("target_milli", row.TargetMilli);
+                    json.WriteNumber("floor_milli", row.FloorMilli);
+                    json.WriteNumber("weight", row.Weight);
+                    WriteNullable(json, "score_milli", row.ScoreMilli);
+                    json.WriteString("state", row.State);
+                    json.WriteString("source_table", row.SourceTable);
+                    json.WriteString("evidence_ids_json", row.EvidenceIdsJson);
+                }),
+            }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>An INSERT of <paramref name="count"/> rows, its parameters in row order (@p0 … @p12 the first row's columns).</summary>
-    private static DbCommand SqliteCommand(DbConnection connection, DbTransaction transaction, int count)
+    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var values = Enumerable.Range(0, count).Select(row => $"({string.Join(", ", Columns.Select((_, column) => $"@p{(row * Columns.Length) + column}"))}, @formula)");
-        command.CommandText = $"INSERT INTO scorecard_metrics ({string.Join(", ", Columns)}, formula_version) VALUES {string.Join(", ", values)}";
-        var formula = command.CreateParameter();
-        formula.ParameterName = "@formula";
-        formula.Value = ScorecardRules.FormulaVersion;
-        command.Parameters.Add(formula);
-        for (var i = 0; i < count * Columns.Length; i++)
+        if (value is { } number)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            command.Parameters.Add(parameter);
+            json.WriteNumber(name, number);
         }
-        return command;
-    }
-
-    private static Task<int> ExecuteAsync(DbCommand command, IReadOnlyList<MetricRow> rows, int first, CancellationToken cancellationToken)
-    {
-        var parameter = 1;
-        for (var i = first; i < first + ((command.Parameters.Count - 1) / Columns.Length); i++)
+        else
         {
-            var row = rows[i];
-            foreach (var value in (object?[])[row.SnapshotId, row.Metric, row.Side, row.Numerator, row.Denominator, row.ValueMilli, row.TargetMilli, row.FloorMilli,
-                row.Weight, row.ScoreMilli, row.State, row.SourceTable, row.EvidenceIdsJson])
-            {
-                command.Parameters[parameter++].Value = value ?? DBNull.Value;
-            }
+            json.WriteNull(name);
         }
-        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
