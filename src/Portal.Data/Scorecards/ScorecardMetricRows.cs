@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Portal.Data.Database;
 
@@ -10,13 +9,20 @@ internal sealed record MetricRow(long SnapshotId, string Metric, string Side, lo
     int Weight, long? ScoreMilli, string State, string SourceTable, string EvidenceIdsJson);
 
 /// <summary>
-/// Writes the metric rows of a batch of snapshots (sixteen a snapshot, thousands on the night a month closes) in one
-/// statement, the way each database takes many rows best. PostgreSQL: <c>unnest</c> over one typed array per column, bound
-/// as they are. SQLite, which has no array parameters: one JSON array (<see cref="Dialect.JsonRows"/>) written straight
-/// to UTF-8; bound values would cost more there, each one looked up by name among the statement's parameters.
+/// Writes the metric rows of a batch of snapshots (sixteen a snapshot, thousands on the night a month closes) the way each
+/// database takes many rows best. PostgreSQL: one INSERT from <c>unnest</c> over one typed array per column, bound as
+/// they are. SQLite, which has no array parameters: one prepared multi-row INSERT, executed again with the next rows'
+/// values; JSON rows (<see cref="Dialect.JsonRows"/>) cost SQLite twice the processor time there, each row's object
+/// parsed again for its columns.
 /// </summary>
 internal static class ScorecardMetricRows
 {
+    /// <summary>
+    /// Rows a SQLite statement: each value is bound by its name, which SQLite looks up among the statement's parameters
+    /// one by one, so a few rows a statement are cheaper than hundreds.
+    /// </summary>
+    private const int SqliteRowsAStatement = 10;
+
     private static readonly string[] Columns =
     [
         "snapshot_id", "metric", "side", "numerator", "denominator", "value_milli", "target_milli", "floor_milli", "weight", "score_milli", "state",
@@ -46,42 +52,58 @@ internal static class ScorecardMetricRows
                 Sources = rows.Select(r => r.SourceTable).ToArray(), Evidence = rows.Select(r => r.EvidenceIdsJson).ToArray(),
             }, transaction, cancellationToken: cancellationToken));
 
-    private static Task<int> InsertSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricRow> rows, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO scorecard_metrics ({string.Join(", ", Columns)}, formula_version)
-            SELECT {string.Join(", ", Columns.Select(c => $"r.{c}"))}, @FormulaVersion FROM {Dialect.Sqlite.JsonRows("@rows", [.. Columns.Select(c => (c, ""))])}
-            """,
-            new
-            {
-                ScorecardRules.FormulaVersion,
-                rows = JsonRows.Of(rows, (json, row) =>
-                {
-                    json.WriteNumber("snapshot_id", row.SnapshotId);
-                    json.WriteString("metric", row.Metric);
-                    json.WriteString("side", row.Side);
-                    json.WriteNumber("numerator", row.Numerator);
-                    json.WriteNumber("denominator", row.Denominator);
-                    WriteNullable(json, "value_milli", row.ValueMilli);
-                    json.WriteNumber("target_milli", row.TargetMilli);
-                    json.WriteNumber("floor_milli", row.FloorMilli);
-                    json.WriteNumber("weight", row.Weight);
-                    WriteNullable(json, "score_milli", row.ScoreMilli);
-                    json.WriteString("state", row.State);
-                    json.WriteString("source_table", row.SourceTable);
-                    json.WriteString("evidence_ids_json", row.EvidenceIdsJson);
-                }),
-            }, transaction, cancellationToken: cancellationToken));
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
+    private static async Task<int> InsertSqliteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricRow> rows, CancellationToken cancellationToken)
     {
-        if (value is { } number)
+        var inserted = 0;
+        var whole = rows.Count / SqliteRowsAStatement;
+        if (whole > 0)
         {
-            json.WriteNumber(name, number);
+            await using var command = SqliteCommand(connection, transaction, SqliteRowsAStatement);
+            for (var i = 0; i < whole; i++)
+            {
+                inserted += await ExecuteAsync(command, rows, i * SqliteRowsAStatement, cancellationToken);
+            }
         }
-        else
+        if (rows.Count % SqliteRowsAStatement is var rest and > 0)
         {
-            json.WriteNull(name);
+            await using var command = SqliteCommand(connection, transaction, rest);
+            inserted += await ExecuteAsync(command, rows, whole * SqliteRowsAStatement, cancellationToken);
         }
+        return inserted;
+    }
+
+    /// <summary>An INSERT of <paramref name="count"/> rows, its parameters in row order (@p0 … @p12 the first row's columns).</summary>
+    private static DbCommand SqliteCommand(DbConnection connection, DbTransaction transaction, int count)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = Enumerable.Range(0, count).Select(row => $"({string.Join(", ", Columns.Select((_, column) => $"@p{(row * Columns.Length) + column}"))}, @formula)");
+        command.CommandText = $"INSERT INTO scorecard_metrics ({string.Join(", ", Columns)}, formula_version) VALUES {string.Join(", ", values)}";
+        var formula = command.CreateParameter();
+        formula.ParameterName = "@formula";
+        formula.Value = ScorecardRules.FormulaVersion;
+        command.Parameters.Add(formula);
+        for (var i = 0; i < count * Columns.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static Task<int> ExecuteAsync(DbCommand command, IReadOnlyList<MetricRow> rows, int first, CancellationToken cancellationToken)
+    {
+        var parameter = 1;
+        for (var i = first; i < first + ((command.Parameters.Count - 1) / Columns.Length); i++)
+        {
+            var row = rows[i];
+            foreach (var value in (object?[])[row.SnapshotId, row.Metric, row.Side, row.Numerator, row.Denominator, row.ValueMilli, row.TargetMilli, row.FloorMilli,
+                row.Weight, row.ScoreMilli, row.State, row.SourceTable, row.EvidenceIdsJson])
+            {
+                command.Parameters[parameter++].Value = value ?? DBNull.Value;
+            }
+        }
+        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
