@@ -63,7 +63,7 @@ public static class ScorecardBench
         Console.WriteLine($"reusing {store.ConnectionString}: {ids.Count} partnerships; {closed:yyyy-MM} computed once to warm up in {Latency.Ms(watch.Elapsed)}");
         for (var round = 0; round < 2; round++)
         {
-            await ForgetAsync(store, postgres: options.Postgres, closed);
+            await ForgetAsync(store, options.Postgres, closed);
             await MonthAsync(services, store, options.Postgres, ids, closed);
         }
     }
