@@ -49,6 +49,12 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(dataDirectory, connectionString, options.AdminConnection, database);
     }
 
+    /// <summary>A database an earlier run kept (<see cref="BenchOptions.Reuse"/>): the caller leaves it in place.</summary>
+    public static BenchDatabase Kept(BenchOptions options, string kept) =>
+        options.Postgres
+            ? new BenchDatabase(Directory.CreateTempSubdirectory("portal-bench-").FullName, kept, options.AdminConnection, new NpgsqlConnectionStringBuilder(kept).Database)
+            : new BenchDatabase(Path.GetDirectoryName(kept)!, kept, options.AdminConnection, null);
+
     /// <summary>
     /// On PostgreSQL, what autovacuum does within a minute or two of a bulk load on a live system: statistics for the
     /// planner and the visibility map that index-only scans need. Measuring seconds after 150k rows arrived would time a

@@ -15,6 +15,7 @@ public sealed record BenchOptions
                             ingest: [--rows 100000] [--rounds 5] [--memory-rows 1000000]
                             growth and load: [--samples 200] [--warmup 20] [--timeout 30] [--budget 60] [--load-seconds 10] [--load-rounds 3]
                             scorecards: [--partnerships 500] [--delivery-lines 5000000] (--keep leaves the database for EXPLAIN)
+                                        [--reuse KEPT] times the month just closed again on a kept database (its SQLite path or PostgreSQL connection)
                             portfolio: [--partnerships 500] [--samples 200] (twelve stored months each, no ERP history)
         """;
 
@@ -23,6 +24,9 @@ public sealed record BenchOptions
 
     /// <summary>The bench's database is left in place (its path printed) for a look at query plans afterwards.</summary>
     public bool Keep { get; init; }
+
+    /// <summary>B4 on a database an earlier run kept: no load and no catch-up, the month just closed forgotten and timed again.</summary>
+    public string? Reuse { get; init; }
     public bool Postgres { get; init; }
     public string AdminConnection { get; init; } = "Host=127.0.0.1;Port=5499;Username=postgres;Database=postgres";
 
@@ -73,6 +77,7 @@ public sealed record BenchOptions
             Suites = suites,
             Quick = quick,
             Keep = args.Contains("--keep"),
+            Reuse = named.GetValueOrDefault("--reuse"),
             Postgres = named.GetValueOrDefault("--db", "sqlite") == "postgres",
             AdminConnection = named.GetValueOrDefault("--pg", defaults.AdminConnection),
             Rows = Number("--rows", defaults.Rows),
@@ -92,7 +97,7 @@ public sealed record BenchOptions
     }
 
     private static readonly HashSet<string> Known =
-        ["--suite", "--db", "--pg", "--rows", "--rounds", "--memory-rows", "--samples", "--warmup", "--timeout", "--budget", "--load-seconds", "--load-rounds", "--partnerships", "--delivery-lines"];
+        ["--suite", "--db", "--pg", "--rows", "--rounds", "--memory-rows", "--samples", "--warmup", "--timeout", "--budget", "--load-seconds", "--load-rounds", "--partnerships", "--delivery-lines", "--reuse"];
 }
 
 /// <summary>A generated ERP history: <paramref name="Orders"/> purchase orders over <paramref name="Years"/> years.</summary>

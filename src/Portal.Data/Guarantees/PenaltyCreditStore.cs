@@ -79,10 +79,10 @@ public sealed class PenaltyCreditStore(PortalDatabase database, ChangeRecorder c
         var credits = (await connection.QueryAsync<(long PartnershipId, long Id, long AmountMinor, string Currency)>(new CommandDefinition(
             $"""
             SELECT c.partnership_id, c.id, c.amount_minor, UPPER(c.currency) FROM penalty_credits c
-            WHERE {database.Dialect.InList("c.partnership_id", "@ids")} AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("c.partnership_id", "@ids")} AND {database.Dialect.InList("c.partnership_id", "@Allowed")}
               AND c.period_end >= @from AND c.period_end <= @to AND c.state = 'Issued'
             ORDER BY c.partnership_id, c.id
-            """, new { ids = database.Dialect.ListOf(partnerships.Keys), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken)))
+            """, new { ids = database.Dialect.ListOf(partnerships.Keys), Allowed = database.Dialect.ListOf(scope.PartnershipIds), from, to }, cancellationToken: cancellationToken)))
             .ToLookup(c => (c.PartnershipId, c.Currency), c => (c.Id, c.AmountMinor));
         return partnerships.ToDictionary(p => p.Key, p =>
         {

@@ -250,10 +250,10 @@ public sealed class LoanStore(PortalDatabase database, ChangeRecorder changes, N
         var held = (await connection.QueryAsync<(long PartnershipId, long Id, DateOnly EndsOn)>(new CommandDefinition(
             $"""
             SELECT l.partnership_id, l.id, l.ends_on FROM equipment_loans l
-            WHERE {database.Dialect.InList("l.partnership_id", "@ids")} AND {database.Dialect.IsIn("l.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("l.partnership_id", "@ids")} AND {database.Dialect.InList("l.partnership_id", "@Allowed")}
               AND l.in_use_since IS NOT NULL AND l.in_use_since < @End AND (l.closed_at IS NULL OR l.closed_at >= @End)
             ORDER BY l.partnership_id, l.id
-            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, End = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), End = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
             cancellationToken: cancellationToken))).ToLookup(l => l.PartnershipId, l => (l.Id, l.EndsOn));
         return partnershipIds.ToDictionary(p => p, p =>
         {

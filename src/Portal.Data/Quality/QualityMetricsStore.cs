@@ -25,10 +25,10 @@ public sealed class QualityMetricsStore(PortalDatabase database)
                    (SELECT COUNT(*) FROM quality_issue_steps s WHERE s.issue_id = q.id AND (s.done_at IS NULL OR s.done_at > @asOf) AND s.due_at < @asOf) AS overdue_steps,
                    q.containment_due_at < @asOf AND EXISTS (SELECT 1 FROM quality_issue_steps s WHERE s.issue_id = q.id AND s.step = 'D3' AND (s.done_at IS NULL OR s.done_at > @asOf)) AS containment_overdue
             FROM quality_issues q
-            WHERE {database.Dialect.InList("q.partnership_id", "@ids")} AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("q.partnership_id", "@ids")} AND {database.Dialect.InList("q.partnership_id", "@Allowed")}
               AND (q.state = 'Open' OR q.closed_at > @asOf) AND q.raised_at <= @asOf
             ORDER BY q.partnership_id, q.raised_at, q.id
-            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, asOf }, cancellationToken: cancellationToken))).ToLookup(r => r.PartnershipId);
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), asOf }, cancellationToken: cancellationToken))).ToLookup(r => r.PartnershipId);
         return partnershipIds.ToDictionary(p => p, p => new QualityAging(rows[p].ToList(), asOf));
     }
 
@@ -48,10 +48,10 @@ public sealed class QualityMetricsStore(PortalDatabase database)
             $"""
             SELECT q.partnership_id, q.id, s.done_at, q.verification_accepted_at FROM quality_issues q
             JOIN quality_issue_steps s ON s.issue_id = q.id AND s.step = 'D5'
-            WHERE {database.Dialect.InList("q.partnership_id", "@ids")} AND {database.Dialect.IsIn("q.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("q.partnership_id", "@ids")} AND {database.Dialect.InList("q.partnership_id", "@Allowed")}
               AND q.verification_accepted_at >= @FromInstant AND q.verification_accepted_at < @EndInstant AND s.done_at IS NOT NULL
             ORDER BY q.partnership_id, q.id
-            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), FromInstant = StartOf(from), EndInstant = StartOf(to.AddDays(1)) },
             cancellationToken: cancellationToken))).ToLookup(r => r.PartnershipId, r => (r.Id, r.DoneAt, r.AcceptedAt));
         return partnershipIds.ToDictionary(p => p, p => VerificationTurnaround(rows[p].ToList()));
     }
@@ -78,7 +78,7 @@ public sealed class QualityMetricsStore(PortalDatabase database)
         var parameters = new
         {
             ids = database.Dialect.ListOf(partnershipIds),
-            Allowed = scope.PartnershipIds,
+            Allowed = database.Dialect.ListOf(scope.PartnershipIds),
             from,
             to,
             FromInstant = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
@@ -93,7 +93,7 @@ public sealed class QualityMetricsStore(PortalDatabase database)
                 (SELECT COALESCE(SUM(dd.quantity), 0) FROM delivered_days dd
                  WHERE dd.partnership_id = p.id AND dd.on_date >= @from AND dd.on_date <= @to)
             FROM partnerships p
-            WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.IsIn("p.id", "@Allowed")}
+            WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.InList("p.id", "@Allowed")}
             """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.PartnershipId);
         return partnershipIds.ToDictionary(p => p, p => new QualityPpm
         {

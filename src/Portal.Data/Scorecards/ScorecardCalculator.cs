@@ -23,8 +23,11 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
     /// <summary>How far back a catch-up goes: a partnership older than this gets its last two years.</summary>
     public const int MaxMonthsBack = 24;
 
-    /// <summary>How many partnerships one transaction of <see cref="ComputeMonthAsync"/> stores: few round trips, short locks.</summary>
-    public const int ChunkSize = 250;
+    /// <summary>
+    /// How many partnerships one transaction of <see cref="ComputeMonthAsync"/> stores: few statements, and locks held no
+    /// longer than a few hundred milliseconds. (All of them are measured at once, before: reads hold no lock.)
+    /// </summary>
+    public const int ChunkSize = 500;
 
     /// <summary>The points by which a side's score must fall for an alert even without a change of grade.</summary>
     public int AlertDropPoints { get; init; } = ScorecardRules.DefaultAlertDropPoints;
@@ -110,22 +113,23 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
             due = (await connection.QueryAsync<long>(new CommandDefinition(
                 $"""
                 SELECT p.id FROM partnerships p
-                WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.IsIn("p.id", "@Allowed")}
+                WHERE {database.Dialect.InList("p.id", "@ids")} AND {database.Dialect.InList("p.id", "@Allowed")}
                   AND (p.created_at < @End OR EXISTS (SELECT 1 FROM purchase_orders o WHERE o.partnership_id = p.id AND o.ordered_on < @EndDay))
                   AND NOT EXISTS (SELECT 1 FROM scorecard_snapshots s WHERE s.partnership_id = p.id AND s.month = @month)
                 ORDER BY p.id
                 """,
                 new
                 {
-                    ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, month, EndDay = month.AddMonths(1),
+                    ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), month, EndDay = month.AddMonths(1),
                     End = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                 }, cancellationToken: cancellationToken))).ToList();
         }
         var computed = 0;
         var alerts = 0;
-        foreach (var chunk in due.Chunk(ChunkSize))
+        var scored = await ScoreAsync(scope, due.Select(p => (p, 1)).ToList(), month, cancellationToken);
+        foreach (var chunk in scored.Chunk(ChunkSize))
         {
-            var stored = await StoreAsync(scope, chunk.Select(p => (p, 1)).ToList(), month, reason: null, cancellationToken);
+            var stored = await WriteAsync(scope, chunk, month, reason: null, cancellationToken);
             computed += stored.Count;
             alerts += stored.Sum(s => s.Alerts);
         }
@@ -139,31 +143,50 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
 
     private sealed record Stored(ScorecardSnapshot Snapshot, int Alerts);
 
-    /// <summary>
-    /// Measures, scores and inserts one revision of the month for each partnership asked, in one transaction: the
-    /// snapshots in one INSERT, their metrics in another, then the trail and feed and the alert check for those actually
-    /// inserted. A partnership whose revision another run already stored is left out of the answer.
-    /// </summary>
+    /// <summary>A partnership's month measured and scored, to be stored as <paramref name="Revision"/>.</summary>
+    private sealed record Scored(long PartnershipId, int Revision, IReadOnlyDictionary<ScorecardMetric, Measurement> Measured, IReadOnlyList<MetricScore> Scores,
+        SideScore Supplier, SideScore Customer);
+
+    /// <summary>Measures, scores and stores one revision of the month for each partnership asked, in one transaction.</summary>
     private async Task<IReadOnlyList<Stored>> StoreAsync(CallerScope scope, IReadOnlyList<(long PartnershipId, int Revision)> wanted, DateOnly month, string? reason,
+        CancellationToken cancellationToken) =>
+        await WriteAsync(scope, await ScoreAsync(scope, wanted, month, cancellationToken), month, reason, cancellationToken);
+
+    /// <summary>The month of each partnership asked that is in the scope, measured (each metric one query for all) and scored against its targets.</summary>
+    private async Task<IReadOnlyList<Scored>> ScoreAsync(CallerScope scope, IReadOnlyList<(long PartnershipId, int Revision)> wanted, DateOnly month,
         CancellationToken cancellationToken)
     {
         var ids = wanted.Select(w => w.PartnershipId).ToList();
-        var measured = await metrics.MeasureMonthAsync(scope, ids, month, cancellationToken);
+        var measured = await ScorecardTelemetry.StepAsync("measure", () => metrics.MeasureMonthAsync(scope, ids, month, cancellationToken));
         if (measured.Count == 0)
         {
             return [];
         }
-        var overrides = await targets.GetOverridesAsync(scope, measured.Keys.ToList(), cancellationToken);
-        var scored = wanted.Where(w => measured.ContainsKey(w.PartnershipId)).Select(w =>
+        var overrides = await ScorecardTelemetry.StepAsync("targets", () => targets.GetOverridesAsync(scope, measured.Keys.ToList(), cancellationToken));
+        return ScorecardTelemetry.Step("score", () => wanted.Where(w => measured.ContainsKey(w.PartnershipId)).Select(w =>
         {
             var (scores, supplier, customer) = ScorecardRules.ScoreMonth(measured[w.PartnershipId].ToDictionary(m => m.Key, m => m.Value.Value),
                 ScorecardRules.Effective(overrides[w.PartnershipId]));
-            return (w.PartnershipId, w.Revision, Scores: scores, Supplier: supplier, Customer: customer);
-        }).ToList();
+            return new Scored(w.PartnershipId, w.Revision, measured[w.PartnershipId], scores, supplier, customer);
+        }).ToList());
+    }
+
+    /// <summary>
+    /// Inserts the scored months in one transaction: the snapshots in one INSERT, their metrics in as few as the database
+    /// needs (<see cref="ScorecardMetricRows"/>), then the trail and feed and the alerts of those actually inserted, each
+    /// a statement or two for the whole batch. A partnership whose revision another run already stored is left out of the answer.
+    /// </summary>
+    private async Task<IReadOnlyList<Stored>> WriteAsync(CallerScope scope, IReadOnlyList<Scored> scored, DateOnly month, string? reason, CancellationToken cancellationToken)
+    {
+        if (scored.Count == 0)
+        {
+            return [];
+        }
         var dialect = database.Dialect;
+        using var storing = ScorecardTelemetry.Start("store (transaction)");
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var inserted = (await connection.QueryAsync<(long Id, long PartnershipId)>(new CommandDefinition(
+            var inserted = (await ScorecardTelemetry.StepAsync("store snapshots", () => connection.QueryAsync<(long Id, long PartnershipId)>(new CommandDefinition(
                 $"""
                 INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state,
                                                  customer_score_milli, customer_state, computed_at, computed_by_name, reason)
@@ -185,52 +208,32 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
                         ["supplier_score_milli"] = Milli(s.Supplier.Score), ["supplier_state"] = s.Supplier.State.ToString(),
                         ["customer_score_milli"] = Milli(s.Customer.Score), ["customer_state"] = s.Customer.State.ToString(),
                     })),
-                }, transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.PartnershipId, r => r.Id);
+                }, transaction, cancellationToken: cancellationToken)))).ToDictionary(r => r.PartnershipId, r => r.Id);
             if (inserted.Count == 0)
             {
                 return [];
             }
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                INSERT INTO scorecard_metrics (snapshot_id, metric, side, numerator, denominator, value_milli, target_milli, floor_milli, weight,
-                                               score_milli, state, source_table, evidence_ids_json, formula_version)
-                SELECT r.snapshot_id, r.metric, r.side, r.numerator, r.denominator, r.value_milli, r.target_milli, r.floor_milli, r.weight,
-                       r.score_milli, r.state, r.source_table, r.evidence_ids_json, @FormulaVersion
-                FROM {dialect.JsonRows("@rows", ("snapshot_id", "bigint"), ("metric", "text"), ("side", "text"), ("numerator", "bigint"), ("denominator", "bigint"),
-                    ("value_milli", "bigint"), ("target_milli", "bigint"), ("floor_milli", "bigint"), ("weight", "int"), ("score_milli", "bigint"), ("state", "text"),
-                    ("source_table", "text"), ("evidence_ids_json", "text"))}
-                """,
-                new
-                {
-                    ScorecardRules.FormulaVersion,
-                    rows = JsonSerializer.Serialize(scored.Where(s => inserted.ContainsKey(s.PartnershipId)).SelectMany(s => s.Scores.Select(m =>
-                    {
-                        var measurement = measured[s.PartnershipId][m.Metric];
-                        return new Dictionary<string, object?>
-                        {
-                            ["snapshot_id"] = inserted[s.PartnershipId], ["metric"] = m.Metric.ToString(), ["side"] = ScorecardRules.Definition(m.Metric).Side.ToString(),
-                            ["numerator"] = measurement.Numerator, ["denominator"] = measurement.Denominator, ["value_milli"] = Milli(m.Value),
-                            ["target_milli"] = ScorecardRules.ToMilli(m.Target.Target), ["floor_milli"] = ScorecardRules.ToMilli(m.Target.Floor), ["weight"] = m.Target.Weight,
-                            ["score_milli"] = Milli(m.Score), ["state"] = m.State.ToString(), ["source_table"] = measurement.SourceTable,
-                            ["evidence_ids_json"] = JsonSerializer.Serialize(measurement.SourceIds),
-                        };
-                    }))),
-                }, transaction, cancellationToken: cancellationToken));
-            var snapshots = (await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
+            await ScorecardTelemetry.StepAsync("store metrics", () => ScorecardMetricRows.InsertAsync(connection, transaction, dialect,
+                scored.Where(s => inserted.ContainsKey(s.PartnershipId)).SelectMany(s => s.Scores.Select(m => MetricRow(inserted[s.PartnershipId], m, s.Measured[m.Metric]))).ToList(),
+                cancellationToken));
+            var snapshots = await ScorecardTelemetry.StepAsync("store read back", async () => (await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
                 $"SELECT {ScorecardStore.SnapshotColumns} FROM scorecard_snapshots s WHERE {dialect.InList("s.id", "@ids")} ORDER BY s.partnership_id",
-                new { ids = dialect.ListOf(inserted.Values) }, transaction, cancellationToken: cancellationToken))).ToList();
-            var previous = await PreviousAsync(connection, transaction, month, inserted.Keys, cancellationToken);
-            await changes.RecordManyAsync(connection, transaction, dialect, scope, snapshots.Select(snapshot => ChangeKinds.ScorecardSnapshot.Of(snapshot.PartnershipId, snapshot.Id,
-                reason is null ? ScorecardSnapshotChange.Computed : ScorecardSnapshotChange.Recomputed, null, snapshot).Saying(reason)).ToList(), cancellationToken);
-            var stored = new List<Stored>();
-            foreach (var snapshot in snapshots)
+                new { ids = dialect.ListOf(inserted.Values) }, transaction, cancellationToken: cancellationToken))).ToList());
+            var previous = await ScorecardTelemetry.StepAsync("store previous month", () => PreviousAsync(connection, transaction, month, inserted.Keys, cancellationToken));
+            using (ScorecardTelemetry.Start("store trail and feed"))
             {
-                var alerts = previous.TryGetValue(snapshot.PartnershipId, out var before) ? await AlertAsync(connection, transaction, scope, before, snapshot, cancellationToken) : 0;
-                stored.Add(new Stored(snapshot, alerts));
+                await changes.RecordManyAsync(connection, transaction, dialect, scope, snapshots.Select(snapshot => ChangeKinds.ScorecardSnapshot.Of(snapshot.PartnershipId, snapshot.Id,
+                    reason is null ? ScorecardSnapshotChange.Computed : ScorecardSnapshotChange.Recomputed, null, snapshot).Saying(reason)).ToList(), cancellationToken);
             }
-            return (IReadOnlyList<Stored>)stored;
+            var alerts = await ScorecardTelemetry.StepAsync("store alerts", () => AlertAsync(connection, transaction, scope, month, previous, snapshots, cancellationToken));
+            return (IReadOnlyList<Stored>)snapshots.Select(s => new Stored(s, alerts.GetValueOrDefault(s.PartnershipId))).ToList();
         }, cancellationToken);
     }
+
+    private static MetricRow MetricRow(long snapshotId, MetricScore score, Measurement measurement) =>
+        new(snapshotId, score.Metric.ToString(), ScorecardRules.Definition(score.Metric).Side.ToString(), measurement.Numerator, measurement.Denominator, Milli(score.Value),
+            ScorecardRules.ToMilli(score.Target.Target), ScorecardRules.ToMilli(score.Target.Floor), score.Target.Weight, Milli(score.Score), score.State.ToString(),
+            measurement.SourceTable, JsonSerializer.Serialize(measurement.SourceIds));
 
     /// <summary>
     /// The month before's latest revision of each partnership, to compare with; only for the latest closed month, because
@@ -253,57 +256,77 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
     }
 
     /// <summary>
-    /// Compares each side with the previous month's latest revision and raises an alert for a drop. The unique key
-    /// (partnership, month, side) makes a second run, a second node or a recompute alert nobody twice.
+    /// Compares each side of each snapshot with the previous month's latest revision and raises an alert for a drop, all
+    /// of the batch's alerts in one INSERT. The unique key (partnership, month, side) makes a second run, a second node
+    /// or a recompute alert nobody twice. The alerts raised, by partnership.
     /// </summary>
-    private async Task<int> AlertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, ScorecardSnapshot previous, ScorecardSnapshot snapshot,
-        CancellationToken cancellationToken)
+    private async Task<Dictionary<long, int>> AlertAsync(DbConnection connection, DbTransaction transaction, CallerScope scope, DateOnly month,
+        Dictionary<long, ScorecardSnapshot> previous, IReadOnlyList<ScorecardSnapshot> snapshots, CancellationToken cancellationToken)
     {
-        var raised = 0;
+        var drops = snapshots.Where(s => previous.ContainsKey(s.PartnershipId))
+            .SelectMany(s => Enum.GetValues<ScorecardSide>().Select(side => (Snapshot: s, Side: side, Before: previous[s.PartnershipId].Side(side), After: s.Side(side))))
+            .Where(d => ScorecardRules.IsDrop(d.Before, d.After, AlertDropPoints))
+            .ToList();
+        if (drops.Count == 0)
+        {
+            return [];
+        }
+        var dialect = database.Dialect;
+        var alertIds = (await connection.QueryAsync<long>(new CommandDefinition(
+            $"""
+            INSERT INTO health_alerts (partnership_id, snapshot_id, month, side, from_state, to_state, from_score_milli, to_score_milli, raised_at, state)
+            SELECT r.partnership_id, r.snapshot_id, @month, r.side, r.from_state, r.to_state, r.from_score_milli, r.to_score_milli, @Now, 'Open'
+            FROM {dialect.JsonRows("@rows", ("partnership_id", "bigint"), ("snapshot_id", "bigint"), ("side", "text"), ("from_state", "text"), ("to_state", "text"),
+                ("from_score_milli", "bigint"), ("to_score_milli", "bigint"))}
+            WHERE true
+            ON CONFLICT (partnership_id, month, side) DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                month, Now = clock.GetUtcNow(),
+                rows = JsonSerializer.Serialize(drops.Select(d => new Dictionary<string, object?>
+                {
+                    ["partnership_id"] = d.Snapshot.PartnershipId, ["snapshot_id"] = d.Snapshot.Id, ["side"] = d.Side.ToString(),
+                    ["from_state"] = d.Before.State.ToString(), ["to_state"] = d.After.State.ToString(), ["from_score_milli"] = Milli(d.Before.Score),
+                    ["to_score_milli"] = Milli(d.After.Score),
+                })),
+            }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (alertIds.Count == 0)
+        {
+            return [];
+        }
+        var raised = (await connection.QueryAsync<HealthAlert>(new CommandDefinition(
+            $"SELECT {HealthAlertStore.Columns} FROM health_alerts a WHERE {dialect.InList("a.id", "@ids")} ORDER BY a.partnership_id",
+            new { ids = dialect.ListOf(alertIds) }, transaction, cancellationToken: cancellationToken))).ToList();
+        var people = await AccountPeopleAsync(connection, transaction, raised.Select(a => a.PartnershipId).Distinct().ToList(), cancellationToken);
+        // A side at a time: the feed takes one entry per partnership a batch, and a partnership's supplier side comes first.
         foreach (var side in Enum.GetValues<ScorecardSide>())
         {
-            var (before, after) = (previous.Side(side), snapshot.Side(side));
-            if (!ScorecardRules.IsDrop(before, after, AlertDropPoints))
-            {
-                continue;
-            }
-            var alertId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                """
-                INSERT INTO health_alerts (partnership_id, snapshot_id, month, side, from_state, to_state, from_score_milli, to_score_milli, raised_at, state)
-                VALUES (@PartnershipId, @SnapshotId, @Month, @Side, @FromState, @ToState, @FromScore, @ToScore, @Now, 'Open')
-                ON CONFLICT (partnership_id, month, side) DO NOTHING
-                RETURNING id
-                """,
-                new
-                {
-                    snapshot.PartnershipId, SnapshotId = snapshot.Id, snapshot.Month, Side = side.ToString(),
-                    FromState = before.State.ToString(), ToState = after.State.ToString(),
-                    FromScore = Milli(before.Score), ToScore = Milli(after.Score), Now = clock.GetUtcNow(),
-                }, transaction, cancellationToken: cancellationToken));
-            if (alertId is null)
-            {
-                continue;
-            }
-            var alert = await HealthAlertStore.GetAsync(connection, transaction, alertId.Value, cancellationToken);
-            var title = $"Partnership health: the {side.ToString().ToLowerInvariant()} side fell to {Label(alert.ToState)}";
-            var body = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{alert.Month:MMMM yyyy}: {alert.FromScore:0.#} ({Label(alert.FromState)}) in the month before, {alert.ToScore:0.#} ({Label(alert.ToState)}) now.");
-            var people = await AccountPeopleAsync(connection, transaction, snapshot.PartnershipId, cancellationToken);
-            await changes.RecordAsync(connection, transaction, scope, ChangeKinds.HealthAlert.Of(snapshot.PartnershipId, alert.Id, HealthAlertChange.Raised, null, alert)
-                .Telling(people.Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), title, body), cancellationToken);
-            raised++;
+            await changes.RecordManyAsync(connection, transaction, dialect, scope, raised.Where(a => a.Side == side).Select(alert =>
+                ChangeKinds.HealthAlert.Of(alert.PartnershipId, alert.Id, HealthAlertChange.Raised, null, alert)
+                    .Telling(people[alert.PartnershipId].Where(id => scope.Kind != ActorKind.User || id != scope.ActorId), AlertTitle(alert), AlertBody(alert))).ToList(),
+                cancellationToken);
         }
-        return raised;
+        return raised.GroupBy(a => a.PartnershipId).ToDictionary(g => g.Key, g => g.Count());
     }
 
-    /// <summary>Who hears of a health alert: the partnership's supplier lead, the account leads assigned to it and its customer lead.</summary>
-    private static async Task<IEnumerable<long>> AccountPeopleAsync(DbConnection connection, DbTransaction transaction, long partnershipId, CancellationToken cancellationToken) =>
-        await connection.QueryAsync<long>(new CommandDefinition(
-            """
-            SELECT supplier_lead_user_id FROM partnerships WHERE id = @partnershipId AND supplier_lead_user_id IS NOT NULL
-            UNION SELECT customer_lead_user_id FROM partnerships WHERE id = @partnershipId AND customer_lead_user_id IS NOT NULL
-            UNION SELECT u.id FROM partnership_members m JOIN users u ON u.id = m.user_id WHERE m.partnership_id = @partnershipId AND u.role = @AccountLead
-            """, new { partnershipId, AccountLead = nameof(PortalRole.AccountLead) }, transaction, cancellationToken: cancellationToken));
+    private static string AlertTitle(HealthAlert alert) => $"Partnership health: the {alert.Side.ToString().ToLowerInvariant()} side fell to {Label(alert.ToState)}";
+
+    private static string AlertBody(HealthAlert alert) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{alert.Month:MMMM yyyy}: {alert.FromScore:0.#} ({Label(alert.FromState)}) in the month before, {alert.ToScore:0.#} ({Label(alert.ToState)}) now.");
+
+    /// <summary>Who hears of a health alert, by partnership: its supplier lead, the account leads assigned to it and its customer lead.</summary>
+    private async Task<ILookup<long, long>> AccountPeopleAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> partnershipIds,
+        CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(long PartnershipId, long UserId)>(new CommandDefinition(
+            $"""
+            SELECT id, supplier_lead_user_id FROM partnerships WHERE {database.Dialect.InList("id", "@ids")} AND supplier_lead_user_id IS NOT NULL
+            UNION SELECT id, customer_lead_user_id FROM partnerships WHERE {database.Dialect.InList("id", "@ids")} AND customer_lead_user_id IS NOT NULL
+            UNION SELECT m.partnership_id, u.id FROM partnership_members m JOIN users u ON u.id = m.user_id
+                  WHERE {database.Dialect.InList("m.partnership_id", "@ids")} AND u.role = @AccountLead
+            """, new { ids = database.Dialect.ListOf(partnershipIds), AccountLead = nameof(PortalRole.AccountLead) }, transaction, cancellationToken: cancellationToken)))
+            .ToLookup(p => p.PartnershipId, p => p.UserId);
 
     public static string Label(HealthState state) => state switch
     {

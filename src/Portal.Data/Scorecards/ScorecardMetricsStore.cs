@@ -32,7 +32,7 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
     public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<ScorecardMetric, Measurement>>> MeasureMonthAsync(CallerScope scope,
         IReadOnlyCollection<long> partnershipIds, DateOnly month, CancellationToken cancellationToken = default)
     {
-        var currencies = await CurrenciesAsync(scope, partnershipIds, cancellationToken);
+        var currencies = await ScorecardTelemetry.StepAsync("measure currencies", () => CurrenciesAsync(scope, partnershipIds, cancellationToken));
         if (currencies.Count == 0)
         {
             return new Dictionary<long, IReadOnlyDictionary<ScorecardMetric, Measurement>>();
@@ -42,19 +42,19 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
         var to = month.AddMonths(1).AddDays(-1);
         var endInstant = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         // A line counts as on time when what arrived by its due date covers it: early deliveries count, as on the dashboard.
-        var otif = await guarantees.OnTimeInFullAsync(scope, ids, from, to, cancellationToken);
-        var ppm = await guarantees.PpmAsync(scope, ids, from, to, cancellationToken);
-        var containment = await guarantees.ContainmentOnTimeAsync(scope, ids, from, to, cancellationToken);
-        var feasibility = await guarantees.FeasibilityTurnaroundAsync(scope, ids, from, to, cancellationToken);
-        var aging = await quality.GetAgingAsync(scope, ids, endInstant, cancellationToken);
-        var periods = await guarantees.PeriodsMetAsync(scope, ids, from, to, cancellationToken);
-        var credits = await penalties.IssuedForPeriodsAsync(scope, ids.ToDictionary(p => p, p => (currencies[p], periods[p].Denominator)), from, to, cancellationToken);
-        var stages = await DesignStagesOnTimeAsync(scope, ids, from, to, cancellationToken);
-        var invoices = await InvoicesPaidOnTimeAsync(scope, ids, from, to, cancellationToken);
-        var positions = await PositionsAsync(scope, ids, to, cancellationToken);
-        var overdueLoans = await loans.OverdueAtAsync(scope, ids, to, cancellationToken);
-        var verification = await quality.GetVerificationTurnaroundAsync(scope, ids, from, to, cancellationToken);
-        var actionItems = await ActionItemsOnTimeAsync(scope, ids, from, to, cancellationToken);
+        var otif = await ScorecardTelemetry.StepAsync("measure on time in full", () => guarantees.OnTimeInFullAsync(scope, ids, from, to, cancellationToken));
+        var ppm = await ScorecardTelemetry.StepAsync("measure ppm", () => guarantees.PpmAsync(scope, ids, from, to, cancellationToken));
+        var containment = await ScorecardTelemetry.StepAsync("measure containment", () => guarantees.ContainmentOnTimeAsync(scope, ids, from, to, cancellationToken));
+        var feasibility = await ScorecardTelemetry.StepAsync("measure feasibility", () => guarantees.FeasibilityTurnaroundAsync(scope, ids, from, to, cancellationToken));
+        var aging = await ScorecardTelemetry.StepAsync("measure open issues", () => quality.GetAgingAsync(scope, ids, endInstant, cancellationToken));
+        var periods = await ScorecardTelemetry.StepAsync("measure guarantee periods", () => guarantees.PeriodsMetAsync(scope, ids, from, to, cancellationToken));
+        var credits = await ScorecardTelemetry.StepAsync("measure penalty credits", () => penalties.IssuedForPeriodsAsync(scope, ids.ToDictionary(p => p, p => (currencies[p], periods[p].Denominator)), from, to, cancellationToken));
+        var stages = await ScorecardTelemetry.StepAsync("measure design stages", () => DesignStagesOnTimeAsync(scope, ids, from, to, cancellationToken));
+        var invoices = await ScorecardTelemetry.StepAsync("measure invoices", () => InvoicesPaidOnTimeAsync(scope, ids, from, to, cancellationToken));
+        var positions = await ScorecardTelemetry.StepAsync("measure credit positions", () => PositionsAsync(scope, ids, to, cancellationToken));
+        var overdueLoans = await ScorecardTelemetry.StepAsync("measure loans overdue", () => loans.OverdueAtAsync(scope, ids, to, cancellationToken));
+        var verification = await ScorecardTelemetry.StepAsync("measure verification", () => quality.GetVerificationTurnaroundAsync(scope, ids, from, to, cancellationToken));
+        var actionItems = await ScorecardTelemetry.StepAsync("measure action items", () => ActionItemsOnTimeAsync(scope, ids, from, to, cancellationToken));
         return ids.ToDictionary(p => p, IReadOnlyDictionary<ScorecardMetric, Measurement> (p) =>
         {
             var open = aging[p];
@@ -99,8 +99,8 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             withLine = (await connection.QueryAsync<long>(new CommandDefinition(
-                $"SELECT partnership_id FROM credit_lines WHERE {database.Dialect.InList("partnership_id", "@ids")} AND {database.Dialect.IsIn("partnership_id", "@Allowed")} ORDER BY partnership_id",
-                new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken))).ToList();
+                $"SELECT partnership_id FROM credit_lines WHERE {database.Dialect.InList("partnership_id", "@ids")} AND {database.Dialect.InList("partnership_id", "@Allowed")} ORDER BY partnership_id",
+                new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds) }, cancellationToken: cancellationToken))).ToList();
         }
         var positions = new Dictionary<long, (CreditPosition, IReadOnlyList<long>)>();
         foreach (var id in withLine)
@@ -124,10 +124,10 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
         var invoices = (await connection.QueryAsync<(long PartnershipId, long Id, bool OnTime)>(new CommandDefinition(
             $"""
             SELECT i.partnership_id, i.id, (i.settled_on IS NOT NULL AND i.settled_on <= i.due_on) AS on_time FROM invoices i
-            WHERE {database.Dialect.InList("i.partnership_id", "@ids")} AND {database.Dialect.IsIn("i.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("i.partnership_id", "@ids")} AND {database.Dialect.InList("i.partnership_id", "@Allowed")}
               AND i.due_on >= @from AND i.due_on <= @to
             ORDER BY i.partnership_id, i.id
-            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken)))
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), from, to }, cancellationToken: cancellationToken)))
             .ToLookup(i => i.PartnershipId, i => (i.Id, i.OnTime));
         return partnershipIds.ToDictionary(p => p, p => OnTimeShare(invoices[p], "invoices"));
     }
@@ -147,13 +147,13 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
             $"""
             SELECT r.partnership_id, st.id, (st.ended_on IS NOT NULL AND st.ended_on <= st.planned_end) AS on_time
             FROM design_request_stages st JOIN design_requests r ON r.id = st.design_request_id
-            WHERE {database.Dialect.InList("r.partnership_id", "@ids")} AND {database.Dialect.IsIn("r.partnership_id", "@Allowed")}
+            WHERE {database.Dialect.InList("r.partnership_id", "@ids")} AND {database.Dialect.InList("r.partnership_id", "@Allowed")}
               AND st.planned_end >= @from AND st.planned_end <= @to
               AND (st.ended_on IS NULL OR st.ended_on > st.planned_end OR NOT EXISTS (
                     SELECT 1 FROM design_request_stages w
                     WHERE w.design_request_id = st.design_request_id AND w.stage = 'Withdrawn' AND w.started_on = st.ended_on))
             ORDER BY r.partnership_id, st.id
-            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken));
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds), from, to }, cancellationToken: cancellationToken));
         var byPartnership = stages.ToLookup(s => s.PartnershipId, s => (s.Id, s.OnTime));
         return partnershipIds.ToDictionary(p => p, p => OnTimeShare(byPartnership[p], "design_request_stages"));
     }
@@ -173,11 +173,11 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
             $"""
             SELECT a.partnership_id, a.owner_customer, a.id, (a.state = 'Done' AND a.closed_at < {dialect.StartOfDayAfter("a.due_on")}) AS on_time
             FROM review_action_items a
-            WHERE {dialect.InList("a.partnership_id", "@ids")} AND {dialect.IsIn("a.partnership_id", "@Allowed")}
+            WHERE {dialect.InList("a.partnership_id", "@ids")} AND {dialect.InList("a.partnership_id", "@Allowed")}
               AND a.due_on >= @from AND a.due_on <= @to
               AND NOT (a.state = 'Dropped' AND a.closed_at < {dialect.StartOfDayAfter("a.due_on")})
             ORDER BY a.partnership_id, a.id
-            """, new { ids = dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds, from, to }, cancellationToken: cancellationToken));
+            """, new { ids = dialect.ListOf(partnershipIds), Allowed = dialect.ListOf(scope.PartnershipIds), from, to }, cancellationToken: cancellationToken));
         var bySide = items.ToLookup(i => (i.PartnershipId, i.OwnerCustomer ? ScorecardSide.Customer : ScorecardSide.Supplier), i => (i.Id, i.OnTime));
         return partnershipIds
             .SelectMany(p => Enum.GetValues<ScorecardSide>().Select(side => (p, side)))
@@ -196,8 +196,8 @@ public sealed class ScorecardMetricsStore(PortalDatabase database, GuaranteeMetr
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<(long Id, string Currency)>(new CommandDefinition(
-            $"SELECT id, currency FROM partnerships WHERE {database.Dialect.InList("id", "@ids")} AND {database.Dialect.IsIn("id", "@Allowed")} ORDER BY id",
-            new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken))).ToDictionary(p => p.Id, p => p.Currency);
+            $"SELECT id, currency FROM partnerships WHERE {database.Dialect.InList("id", "@ids")} AND {database.Dialect.InList("id", "@Allowed")} ORDER BY id",
+            new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds) }, cancellationToken: cancellationToken))).ToDictionary(p => p.Id, p => p.Currency);
     }
 
     private static Measurement NoData(string sourceTable) => new(null, 0, 0, sourceTable, []);

@@ -24,8 +24,8 @@ public sealed class ScorecardTargetStore(PortalDatabase database, ChangeRecorder
         var rows = (await connection.QueryAsync<(long PartnershipId, string Metric, long TargetMilli, long FloorMilli, int Weight)>(new CommandDefinition(
             $"""
             SELECT t.partnership_id, t.metric, t.target_milli, t.floor_milli, t.weight FROM scorecard_targets t
-            WHERE {database.Dialect.InList("t.partnership_id", "@ids")} AND {database.Dialect.IsIn("t.partnership_id", "@Allowed")}
-            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken)))
+            WHERE {database.Dialect.InList("t.partnership_id", "@ids")} AND {database.Dialect.InList("t.partnership_id", "@Allowed")}
+            """, new { ids = database.Dialect.ListOf(partnershipIds), Allowed = database.Dialect.ListOf(scope.PartnershipIds) }, cancellationToken: cancellationToken)))
             // A row for a metric this build no longer knows is ignored rather than failing the scorecard.
             .Where(r => Enum.TryParse<ScorecardMetric>(r.Metric, out _))
             .ToLookup(r => r.PartnershipId);
