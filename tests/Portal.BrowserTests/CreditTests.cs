@@ -19,7 +19,8 @@ public sealed class CreditTests(PortalServer server)
         var invoice = (await overdueRow.GetAttributeAsync("data-invoice"))!;
         Assert.True(await customer.Locator("canvas#credit-chart").IsVisibleAsync());
 
-        var newDue = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var newDueDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20);
+        var newDue = newDueDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await customer.ClickAsync("[data-testid=deferral-card] summary");
         await customer.Locator("[data-testid=deferral-form] .form-check", new() { HasText = invoice }).Locator("input").CheckAsync();
         await customer.FillAsync("#Deferral_DeferralDays", "");
@@ -45,7 +46,8 @@ public sealed class CreditTests(PortalServer server)
 
         await customer.ReloadAsync();
         var row = customer.Locator($"[data-testid=open-invoices] tr[data-invoice='{invoice}']");
-        Assert.Contains(newDue, await row.Locator("[data-testid=due]").InnerTextAsync());
+        // The date input takes ISO dates; pages show dates in the portal's one display format.
+        Assert.Contains(newDueDay.ToString("d MMM yyyy", CultureInfo.InvariantCulture), await row.Locator("[data-testid=due]").InnerTextAsync());
         Assert.Contains("deferred from", await row.Locator("[data-testid=due]").InnerTextAsync());
         Assert.Contains("Current", await row.InnerTextAsync());
         Assert.NotEqual(overdueBefore, await OverdueAsync(customer));
