@@ -125,15 +125,21 @@ public sealed class DesignRequestStore(PortalDatabase database, ChangeRecorder c
         return new Page<DesignRequest>(items.ToList(), pageNumber, pageSize, total);
     }
 
-    /// <summary>Keyset paging for ERP clients: requests of every partnership in scope with an id above <paramref name="afterId"/>.</summary>
-    public async Task<IReadOnlyList<DesignRequest>> ListAfterAsync(CallerScope scope, DesignStage? stage, long afterId, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Keyset paging for ERP clients: requests of every partnership in scope with an id above <paramref name="afterId"/>,
+    /// with the count of all that match the stage filter.
+    /// </summary>
+    public async Task<(IReadOnlyList<DesignRequest> Rows, long Total)> ListAfterAsync(CallerScope scope, DesignStage? stage, long afterId, int limit,
+        CancellationToken cancellationToken = default)
     {
-        var stageSql = stage is null ? "" : "AND r.stage = @Stage";
+        var where = $"{database.Dialect.IsIn("r.partnership_id", "@Allowed")} {(stage is null ? "" : "AND r.stage = @Stage")}";
+        var parameters = new { Allowed = scope.PartnershipIds, afterId, limit, Stage = stage?.ToString() };
         await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM design_requests r WHERE {where}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<DesignRequest>(new CommandDefinition(
-            $"{Select} WHERE {database.Dialect.IsIn("r.partnership_id", "@Allowed")} AND r.id > @afterId {stageSql} ORDER BY r.id LIMIT @limit",
-            new { Allowed = scope.PartnershipIds, afterId, limit, Stage = stage?.ToString() }, cancellationToken: cancellationToken));
-        return rows.ToList();
+            $"{Select} WHERE {where} AND r.id > @afterId ORDER BY r.id LIMIT @limit", parameters, cancellationToken: cancellationToken));
+        return (rows.ToList(), total);
     }
 
     /// <summary>Null when the request does not exist or belongs to a partnership outside the scope.</summary>

@@ -84,18 +84,24 @@ public sealed class ActionItemStore(PortalDatabase database, ChangeRecorder chan
     /// feed carries (<see cref="ActionItemFeedV1"/>), as that projection, in id order after <paramref name="afterId"/>
     /// (keyset paging: an item added meanwhile never shifts a page), in one state when <paramref name="state"/> is given.
     /// </summary>
-    public async Task<IReadOnlyList<ActionItemFeedV1>> ListPublishedAsync(CallerScope scope, long partnershipId, ActionItemState? state, long afterId, int limit,
-        CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<ActionItemFeedV1> Items, long Total)> ListPublishedAsync(CallerScope scope, long partnershipId, ActionItemState? state,
+        long afterId, int limit, CancellationToken cancellationToken = default)
     {
+        var where = $"""
+            a.partnership_id = @partnershipId AND {database.Dialect.IsIn("a.partnership_id", "@Allowed")} AND {ActionItemFeedV1.PublishedCondition}
+              {(state is null ? "" : "AND a.state = @State")}
+            """;
+        var parameters = new { partnershipId, Allowed = scope.PartnershipIds, afterId, State = state?.ToString(), limit };
         await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM review_action_items a WHERE {where}", parameters, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<ActionItem>(new CommandDefinition(
             $"""
             {ReviewQueries.SelectActionItem}
-            WHERE a.partnership_id = @partnershipId AND {database.Dialect.IsIn("a.partnership_id", "@Allowed")} AND {ActionItemFeedV1.PublishedCondition}
-              AND a.id > @afterId {(state is null ? "" : "AND a.state = @State")}
+            WHERE {where} AND a.id > @afterId
             ORDER BY a.id LIMIT @limit
-            """, new { partnershipId, Allowed = scope.PartnershipIds, afterId, State = state?.ToString(), limit }, cancellationToken: cancellationToken));
-        return items.Select(ActionItemFeedV1.Of).OfType<ActionItemFeedV1>().ToList();
+            """, parameters, cancellationToken: cancellationToken));
+        return (items.Select(ActionItemFeedV1.Of).OfType<ActionItemFeedV1>().ToList(), total);
     }
 
     /// <summary>One item as the feed carries it; null when not visible, of another partnership, or not published (the supplier's own).</summary>

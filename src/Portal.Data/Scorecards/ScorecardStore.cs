@@ -56,6 +56,15 @@ public sealed class ScorecardStore(PortalDatabase database)
     /// <summary>
     /// One page of months, newest first, strictly before <paramref name="before"/> when given (keyset paging by month).
     /// </summary>
+    /// <summary>How many months of the partnership have a scorecard (each month once, whatever its revisions).</summary>
+    public async Task<long> CountMonthsAsync(CallerScope scope, long partnershipId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM scorecard_snapshots s WHERE s.partnership_id = @partnershipId AND {database.Dialect.IsIn("s.partnership_id", "@Allowed")} AND {LatestRevision}",
+            new { partnershipId, Allowed = scope.PartnershipIds }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<ScorecardMonth>> GetPageAsync(CallerScope scope, long partnershipId, DateOnly? before, int size, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

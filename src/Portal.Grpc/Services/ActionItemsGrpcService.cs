@@ -40,8 +40,8 @@ public sealed class ActionItemsGrpcService(ActionItemStore actionItems, PageToke
         }
         var caller = context.Caller();
         // One item more than asked tells whether another page follows; the token is the last id given (keyset).
-        var items = await actionItems.ListPublishedAsync(caller, caller.PartnershipIds.Single(), request.State.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
-        var response = new ListActionItemsResponse();
+        var (items, total) = await actionItems.ListPublishedAsync(caller, caller.PartnershipIds.Single(), request.State.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
+        var response = new ListActionItemsResponse { TotalSize = (int)total };
         response.ActionItems.AddRange(items.Take(pageSize).Select(i => i.ToMessage()));
         if (items.Count > pageSize)
         {

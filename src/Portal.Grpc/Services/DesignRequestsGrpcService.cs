@@ -34,8 +34,8 @@ public sealed class DesignRequestsGrpcService(DesignRequestStore designRequests,
         }
         var caller = context.Caller();
         // One row more than asked tells whether another page follows.
-        var rows = await designRequests.ListAfterAsync(caller, request.Stage.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
-        var response = new ListDesignRequestsResponse();
+        var (rows, total) = await designRequests.ListAfterAsync(caller, request.Stage.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
+        var response = new ListDesignRequestsResponse { TotalSize = (int)total };
         response.DesignRequests.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
         if (rows.Count > pageSize)
         {

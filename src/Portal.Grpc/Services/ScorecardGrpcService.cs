@@ -53,7 +53,7 @@ public sealed class ScorecardGrpcService(PartnershipStore partnerships, Scorecar
         var id = await PartnershipAsync(caller, request.HasPartnershipId ? request.PartnershipId : null, context);
         // One month more than asked tells whether another page follows; the token is the last month given (keyset).
         var months = await scorecards.GetPageAsync(caller, id, before, pageSize + 1, context.CancellationToken);
-        var response = new ListScorecardsResponse();
+        var response = new ListScorecardsResponse { TotalSize = (int)await scorecards.CountMonthsAsync(caller, id, context.CancellationToken) };
         response.Scorecards.AddRange(months.Take(pageSize).Select(m => m.ToMessage()));
         if (months.Count > pageSize)
         {

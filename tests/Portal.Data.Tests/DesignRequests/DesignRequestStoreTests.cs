@@ -148,7 +148,9 @@ public sealed class DesignRequestStoreTests
             Assert.Null(await db.Attachments.OpenAsync(outsider, world.PartnershipAId, file.Id, Ct));
             Assert.Empty(await db.Attachments.ListForOwnerAsync(outsider, world.PartnershipAId, AttachmentOwners.DesignRequest, raised.Id, Ct));
             Assert.Equal(0, (await db.DesignRequests.GetPageAsync(outsider, world.PartnershipAId, new DesignRequestFilter(), 1, Ct)).Total);
-            Assert.Empty(await db.DesignRequests.ListAfterAsync(outsider, null, 0, 100, Ct));
+            var erpList = await db.DesignRequests.ListAfterAsync(outsider, null, 0, 100, Ct);
+            Assert.Empty(erpList.Rows);
+            Assert.Equal(0, erpList.Total);
         }
         Assert.Null(await db.Attachments.OpenAsync(customer, world.PartnershipBId, file.Id, Ct));
     }
@@ -174,7 +176,10 @@ public sealed class DesignRequestStoreTests
         Assert.Equal([first.Id], feasibility.Items.Select(r => r.Id));
         Assert.Equal([second.Id], owned.Items.Select(r => r.Id));
         Assert.Equal([first.Id], overdue.Items.Select(r => r.Id));
-        Assert.Equal([second.Id], (await db.DesignRequests.ListAfterAsync(customer, null, first.Id, 10, Ct)).Select(r => r.Id));
-        Assert.Equal([first.Id], (await db.DesignRequests.ListAfterAsync(customer, DesignStage.Feasibility, 0, 10, Ct)).Select(r => r.Id));
+        var after = await db.DesignRequests.ListAfterAsync(customer, null, first.Id, 10, Ct);
+        var inFeasibility = await db.DesignRequests.ListAfterAsync(customer, DesignStage.Feasibility, 0, 10, Ct);
+        Assert.Equal([second.Id], after.Rows.Select(r => r.Id));
+        Assert.Equal([first.Id], inFeasibility.Rows.Select(r => r.Id));
+        Assert.Equal((2, 1), (after.Total, inFeasibility.Total));
     }
 }

@@ -277,15 +277,19 @@ public sealed class ReviewStoreTests
         var reader = await db.ScopeOfAsync(w.World.CustomerLeadAId);
         var outsider = await db.ScopeOfAsync(w.World.CustomerLeadBId);
 
-        var first = await db.ActionItems.ListPublishedAsync(reader, w.A, null, 0, 2, Ct);
-        var rest = await db.ActionItems.ListPublishedAsync(reader, w.A, null, first[^1].Id, 2, Ct);
+        var (first, total) = await db.ActionItems.ListPublishedAsync(reader, w.A, null, 0, 2, Ct);
+        var (rest, _) = await db.ActionItems.ListPublishedAsync(reader, w.A, null, first[^1].Id, 2, Ct);
+        var open = await db.ActionItems.ListPublishedAsync(reader, w.A, ActionItemState.Open, 0, 10, Ct);
 
         Assert.Equal([forecast, volumes, drawings], first.Concat(rest).Select(i => i.Id));
-        Assert.Equal([forecast, drawings], (await db.ActionItems.ListPublishedAsync(reader, w.A, ActionItemState.Open, 0, 10, Ct)).Select(i => i.Id));
+        Assert.Equal([forecast, drawings], open.Items.Select(i => i.Id));
+        Assert.Equal((3, 2), (total, open.Total));
         Assert.Equal(ActionItemFeedV1.Of((await db.ActionItems.GetAsync(reader, w.A, volumes, Ct))!), await db.ActionItems.GetPublishedAsync(reader, w.A, volumes, Ct));
         Assert.Equal("Done", first.Concat(rest).Single(i => i.Id == volumes).State);
         Assert.Null(await db.ActionItems.GetPublishedAsync(reader, w.A, audit, Ct));
-        Assert.Empty(await db.ActionItems.ListPublishedAsync(outsider, w.A, null, 0, 10, Ct));
+        var outsiders = await db.ActionItems.ListPublishedAsync(outsider, w.A, null, 0, 10, Ct);
+        Assert.Empty(outsiders.Items);
+        Assert.Equal(0, outsiders.Total);
         Assert.Null(await db.ActionItems.GetPublishedAsync(outsider, w.A, forecast, Ct));
         Assert.Null(await db.ActionItems.GetPublishedAsync(outsider, w.B, forecast, Ct));
     }

@@ -112,15 +112,19 @@ public sealed class ActionItemsServiceTests(PortalHosts hosts)
     private static async Task<List<Portal.Erp.V1.ActionItem>> AllPagesAsync(ActionItemsService.ActionItemsServiceClient client, Metadata headers, ActionItemState state, int pageSize)
     {
         var items = new List<Portal.Erp.V1.ActionItem>();
+        var totals = new HashSet<int>();
         var token = "";
         do
         {
             var page = await client.ListActionItemsAsync(new ListActionItemsRequest { PageSize = pageSize, PageToken = token, State = state }, headers, cancellationToken: Ct);
             Assert.True(page.ActionItems.Count <= pageSize);
             items.AddRange(page.ActionItems);
+            totals.Add(page.TotalSize);
             token = page.NextPageToken;
         }
         while (token.Length > 0);
+        // Every page counts the whole filtered list (AIP-158 total_size).
+        Assert.Equal([items.Count], totals);
         return items;
     }
 

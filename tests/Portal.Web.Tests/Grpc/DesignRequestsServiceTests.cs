@@ -21,12 +21,14 @@ public sealed class DesignRequestsServiceTests(PortalHosts hosts)
         var client = new DesignRequestsService.DesignRequestsServiceClient(channel);
 
         var seen = new List<Portal.Erp.V1.DesignRequest>();
+        var totals = new HashSet<int>();
         var token = "";
         do
         {
             var page = await client.ListDesignRequestsAsync(new ListDesignRequestsRequest { PageSize = 3, PageToken = token }, headers, cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(page.DesignRequests.Count <= 3);
             seen.AddRange(page.DesignRequests);
+            totals.Add(page.TotalSize);
             token = page.NextPageToken;
         }
         while (token.Length > 0);
@@ -34,6 +36,8 @@ public sealed class DesignRequestsServiceTests(PortalHosts hosts)
         var detail = await client.GetDesignRequestAsync(new GetDesignRequestRequest { Id = a.DesignRequestId }, headers, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(seen.Count >= 8);
+        Assert.Equal([seen.Count], totals);
+        Assert.Equal(declined.DesignRequests.Count, declined.TotalSize);
         Assert.Equal(seen.Count, seen.Select(r => r.Id).Distinct().Count());
         Assert.All(seen, r => Assert.Equal(a.PartnershipId, r.PartnershipId));
         var notAFit = Assert.Single(declined.DesignRequests, r => r.Title == "Fibre-coupled Raman probe 785 nm");

@@ -27,6 +27,7 @@ public sealed class ScorecardServiceTests(PortalHosts hosts)
         var byMonth = (await client.GetScorecardAsync(new GetScorecardRequest { Year = latest.Year, Month = latest.Month }, headers, cancellationToken: ct)).Scorecard;
         var first = await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 5 }, headers, cancellationToken: ct);
         var second = await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 5, PageToken = first.NextPageToken }, headers, cancellationToken: ct);
+        var all = await client.ListScorecardsAsync(new ListScorecardsRequest { PageSize = 100 }, headers, cancellationToken: ct);
 
         Assert.Equal((expected.Snapshot.Id, expected.Snapshot.Month.Year, expected.Snapshot.Month.Month, (double?)expected.Snapshot.SupplierScore), (latest.Id, latest.Year, latest.Month, latest.Supplier.Score));
         Assert.Equal(latest, byMonth);
@@ -41,6 +42,8 @@ public sealed class ScorecardServiceTests(PortalHosts hosts)
         var months = first.Scorecards.Concat(second.Scorecards).Select(s => new DateOnly(s.Year, s.Month, 1)).ToList();
         Assert.Equal(months.OrderDescending(), months);
         Assert.Equal(months.Count, months.Distinct().Count());
+        Assert.Empty(all.NextPageToken);
+        Assert.Equal((all.Scorecards.Count, all.Scorecards.Count), (first.TotalSize, second.TotalSize));
     }
 
     [Theory, OnBothDatabases]
