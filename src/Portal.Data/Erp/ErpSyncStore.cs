@@ -165,7 +165,7 @@ public sealed class ErpSyncStore(PortalDatabase database, ChangeRecorder changes
             ORDER BY occurred_at, id
             """, byClient, cancellationToken: cancellationToken));
         return new ErpSyncHealth(clientId, found.DisplayName, lastCalls.Max(), counts, rejections,
-            [.. loads.Select(l => new ErpHistoryLoad(l.OccurredAt, l.ActorName, JsonSerializer.Deserialize<ErpHistoryImport>(l.AfterJson, AuditTrail.Json)!))]);
+            [.. loads.Select(l => new ErpHistoryLoad(l.OccurredAt, l.ActorName, JsonSerializer.Deserialize<ErpHistoryImport>(l.AfterJson, JsonSerializerOptions.Web)!))]);
     }
 
     internal static ErpRecordKind KindOf(ErpRecord record) => record switch

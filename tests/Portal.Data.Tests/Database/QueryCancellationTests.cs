@@ -99,12 +99,13 @@ public sealed class QueryCancellationTests
             Assert.False(work.IsCompleted, "The slow statement ended before it was cancelled.");
             return;
         }
-        for (var attempt = 0; attempt < 100 && await ActiveStatementsAsync(db) == 0; attempt++)
+        // Waits for the slow statement itself: a write test's INSERT before it is active for a moment too.
+        for (var attempt = 0; attempt < 100 && await ActiveStatementsAsync(db, SlowCount) == 0; attempt++)
         {
             Assert.False(work.IsCompleted, "The slow statement ended before it was cancelled.");
             await Task.Delay(20, Ct);
         }
-        Assert.Equal(1, await ActiveStatementsAsync(db));
+        Assert.Equal(1, await ActiveStatementsAsync(db, SlowCount));
     }
 
     private static async Task AssertIdleAsync(TestDatabase db)
@@ -120,12 +121,12 @@ public sealed class QueryCancellationTests
         Assert.InRange(reading.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>Statements running in this test's database, other than the one asking.</summary>
-    private static async Task<long> ActiveStatementsAsync(TestDatabase db)
+    /// <summary>Statements running in this test's database, other than the one asking; only those of the given text if one is given.</summary>
+    private static async Task<long> ActiveStatementsAsync(TestDatabase db, string? text = null)
     {
         await using var connection = await db.Database.OpenAsync(Ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()",
-            cancellationToken: Ct));
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() AND (@text IS NULL OR query = @text)",
+            new { text }, cancellationToken: Ct));
     }
 }
