@@ -233,6 +233,9 @@ public static class PageTenancyCases
         // An invitation link must not tell a stranger whose account an id belongs to.
         ["GET /account/accept-invite"] = a => new($"/account/accept-invite?userId={a.EngineerId}&token=forged", Expect.OwnDataOnly),
         ["POST /account/accept-invite"] = a => new($"/account/accept-invite?userId={a.EngineerId}&token=forged", Expect.OwnDataOnly, new() { ["Password"] = "Taken-over-123", ["ConfirmPassword"] = "Taken-over-123" }),
+        // One's own settings: there is no id to aim at another person's, and customer A's data stays unchanged.
+        ["GET /account/profile"] = _ => new("/account/profile", Expect.OwnDataOnly),
+        ["POST /account/profile"] = _ => new("/account/profile", Expect.OwnDataOnly, new() { ["TimeZone"] = "Asia/Tokyo" }),
         ["GET /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly),
         ["POST /account/logout"] = _ => new("/account/logout", Expect.OwnDataOnly, []),
     };
