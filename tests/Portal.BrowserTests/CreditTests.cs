@@ -57,6 +57,5 @@ public sealed class CreditTests(PortalServer server)
 
     private const string Password = "Credit-journey-42";
 
-    // The headline is abbreviated (EUR 170k); its title holds the exact amount.
-    private static async Task<string> OverdueAsync(IPage page) => (await page.GetAttributeAsync("[data-testid=overdue] span", "title"))!;
+    private static Task<string> OverdueAsync(IPage page) => page.InnerTextAsync("[data-testid=overdue]");
 }
