@@ -42,7 +42,9 @@ public sealed partial class ListExportTests(PortalHosts hosts)
             using var csv = await customer.GetResponseAsync($"/p/{nordlab}/{list}{(query.Length == 0 ? "?" : query + "&")}handler=Csv");
             var lines = (await csv.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             List<string> onPage = [.. RecordNumber().Matches(page).Select(m => m.Groups[1].Value)];
-            List<string> inFile = [.. lines.Skip(1).Select(l => l.Split(',')[0])];
+            // Rows written around the stores (other tests' bulk SQL) have no number and show their id ("#47") on both sides;
+            // the page's pattern reads numbered records only, so the file is compared on those.
+            List<string> inFile = [.. lines.Skip(1).Select(l => l.Split(',')[0]).Where(n => !n.StartsWith('#'))];
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
