@@ -38,22 +38,25 @@ public sealed partial class ListExportTests(PortalHosts hosts)
 
         foreach (var (list, query) in Lists)
         {
-            var (status, page, _) = await customer.GetAsync($"/p/{nordlab}/{list}{query}");
-            using var csv = await customer.GetResponseAsync($"/p/{nordlab}/{list}{(query.Length == 0 ? "?" : query + "&")}handler=Csv");
-            var lines = (await csv.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-            List<string> onPage = [.. RecordNumber().Matches(page).Select(m => m.Groups[1].Value)];
-            // Rows written around the stores (other tests' bulk SQL) have no number and show their id ("#47") on both sides;
-            // the page's pattern reads numbered records only, so the file is compared on those.
-            List<string> inFile = [.. lines.Skip(1).Select(l => l.Split(',')[0]).Where(n => !n.StartsWith('#'))];
+            var (status, page, body) = await SteadyAsync(customer, $"/p/{nordlab}/{list}{query}",
+                $"-{list.Replace("quality", "quality-issues", StringComparison.Ordinal)}.csv", RecordNumbers);
+            var lines = body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var onPage = RecordNumbers(page);
+            List<string> inFile = [.. lines.Skip(1).Select(l => l.Split(',')[0])];
 
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-            Assert.Equal("no-store", csv.Headers.CacheControl?.ToString());
-            Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
-            Assert.EndsWith($"-{list.Replace("quality", "quality-issues", StringComparison.Ordinal)}.csv", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
             Assert.StartsWith("Number,", lines[0]);
-            // The loans page shows open loans as a board by state and closed ones in a table: the same rows, another order.
-            Assert.Equal(list == "loans" ? [.. inFile.Order()] : inFile, list == "loans" ? [.. onPage.Order()] : onPage);
+            if (list == "loans")
+            {
+                // The loans page shows open loans as a board by state and the first page of closed ones in a table: another order.
+                Assert.Subset(inFile.ToHashSet(), onPage.ToHashSet());
+            }
+            else
+            {
+                // The page shows the first page of the file's rows, in its order, and counts them all.
+                Assert.Equal(onPage, inFile.Take(onPage.Count));
+                Assert.Equal(Total(page), inFile.Count);
+            }
             shown += onPage.Count;
         }
         Assert.True(shown > 0, "the demo has records to list");
@@ -84,9 +87,8 @@ public sealed partial class ListExportTests(PortalHosts hosts)
 
         foreach (var query in new[] { "", "?entity=QualityIssue" })
         {
-            var (_, page, _) = await customer.GetAsync($"/p/{nordlab}/trail{query}");
-            var body = await CsvOfAsync(customer, $"/p/{nordlab}/trail{query}", "-trail.csv");
-            var sentences = TrailSentence().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Replace("\"", "\"\"", StringComparison.Ordinal)).ToList();
+            var (_, page, body) = await SteadyAsync(customer, $"/p/{nordlab}/trail{query}", "-trail.csv", TrailSentences);
+            var sentences = TrailSentences(page);
 
             Assert.StartsWith("OccurredUtc,Who,What,Action,Entry,", body);
             Assert.NotEmpty(sentences);
@@ -169,12 +171,38 @@ public sealed partial class ListExportTests(PortalHosts hosts)
         Assert.Equal(["Text", "\"'=HYPERLINK(\"\"x\"\")\"", "\"'-2+3\"", "plain"], (await reader.ReadToEndAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>
+    /// Reads the page, its file and the page again until both page reads show the same: other tests write to the demo
+    /// partnership while this one reads, and comparing a page with a file only means something when nothing changed in between.
+    /// </summary>
+    private static async Task<(HttpStatusCode Status, string Page, string Body)> SteadyAsync(
+        WebSession session, string page, string fileNameEnd, Func<string, List<string>> shows)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (status, before, _) = await session.GetAsync(page);
+            var body = await CsvOfAsync(session, page, fileNameEnd);
+            var (_, after, _) = await session.GetAsync(page);
+            if (attempt == 5 || (shows(before).SequenceEqual(shows(after)) && Total(before) == Total(after)))
+            {
+                return (status, before, body);
+            }
+        }
+    }
+
+    private static List<string> RecordNumbers(string page) => [.. RecordNumber().Matches(page).Select(m => m.Groups[1].Value)];
+
+    /// <summary>The trail's sentences as the CSV quotes them.</summary>
+    private static List<string> TrailSentences(string page) =>
+        [.. TrailSentence().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Replace("\"", "\"\"", StringComparison.Ordinal))];
+
     private static async Task<string> CsvOfAsync(WebSession session, string page, string fileNameEnd)
     {
         using var csv = await session.GetResponseAsync($"{page}{(page.Contains('?', StringComparison.Ordinal) ? "&" : "?")}handler=Csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-store", csv.Headers.CacheControl?.ToString());
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
         Assert.EndsWith(fileNameEnd, csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         return await csv.Content.ReadAsStringAsync(Ct);
     }
