@@ -36,6 +36,7 @@ public static class PortalGrpcExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcStatusAuthorizationResultHandler>();
         services.AddSingleton<ErpCallerResolver>();
         services.AddSingleton<PageTokens>();
+        services.AddSingleton<FeedCursors>();
         return services;
     }
 

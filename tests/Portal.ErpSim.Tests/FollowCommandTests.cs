@@ -23,16 +23,20 @@ public sealed class FollowCommandTests : DemoPortalTest
         Assert.Contains("QualityIssue", first.ToString());
         Assert.Contains("title=\"", first.ToString());
         Assert.DoesNotContain(DemoData.Nordlab.Name, first.ToString());
-        Assert.Equal(cursor, await File.ReadAllTextAsync(cursorFile, Ct));
         Assert.Equal($"resume with --cursor {cursor}", lines[^1].TrimEnd());
-        Assert.Equal([$"resume with --cursor {cursor}"], again.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()));
+        // The second run started from the saved cursor, found nothing new and saved where it stopped (cursors are sealed
+        // afresh by each answer, so the text differs while the place is the same).
+        Assert.Equal([$"resume with --cursor {await File.ReadAllTextAsync(cursorFile, Ct)}"], again.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         stop.CancelAfter(TimeSpan.FromSeconds(2));
         var watched = new StringWriter();
         var watchedFrom = await FollowCommand.RunAsync(connection, options with { CursorFile = null, Cursor = null, Watch = true }, watched, stop.Token);
-        Assert.Equal(first.ToString(), watched.ToString());
-        Assert.Equal(cursor, watchedFrom);
+        Assert.Equal(lines[..^1], watched.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[..^1]);
+        var afterWatch = new StringWriter();
+        await FollowCommand.RunAsync(connection, options with { CursorFile = null, Cursor = watchedFrom }, afterWatch, Ct);
+        // The watch stopped where the first run did: following on from it prints no change, only where to resume.
+        Assert.StartsWith("resume with --cursor ", Assert.Single(afterWatch.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]

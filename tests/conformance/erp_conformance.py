@@ -187,6 +187,10 @@ def main():
         following = feed_stub.GetChanges(feed.GetChangesRequest(cursor=saved.read(), max_changes=2), metadata=read_auth)
     check(following.changes and following.changes[0].position == first.changes[-1].position + 1,
           f"feed: resumed from the saved cursor at position {following.changes[0].position if following.changes else '-'}")
+    # A cursor is opaque and sealed: one character changed, it is refused as the caller's mistake.
+    changed = first.next_cursor[:-3] + ("A" if first.next_cursor[-3] != "A" else "B") + first.next_cursor[-2:]
+    code, details = status_of(lambda: feed_stub.GetChanges(feed.GetChangesRequest(cursor=changed), metadata=read_auth))
+    check(code == grpc.StatusCode.INVALID_ARGUMENT, f"feed: a changed cursor is INVALID_ARGUMENT ({details[:50]}...)")
 
     # Each change carries its entity's typed record: integers as integers, states as the contract's enum names.
     change = first.changes[0]

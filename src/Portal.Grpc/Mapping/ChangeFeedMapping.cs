@@ -14,15 +14,16 @@ namespace Portal.Grpc.Mapping;
 public static class ChangeFeedMapping
 {
     /// <summary>
-    /// The entry with its stored projection as the entity's record message. <paramref name="invoiceExternalIds"/> holds
-    /// the ERP's ids of the invoices that credit arrangements in the page defer (<see cref="InvoiceIds"/>).
+    /// The entry with its stored projection as the entity's record message, carrying its <see cref="FeedCursors">cursor</see>.
+    /// <paramref name="invoiceExternalIds"/> holds the ERP's ids of the invoices that credit arrangements in the page defer
+    /// (<see cref="InvoiceIds"/>).
     /// </summary>
-    public static Change ToMessage(this ChangeFeedEntry entry, FeedProjection projection, IReadOnlyDictionary<long, string> invoiceExternalIds)
+    public static Change ToMessage(this ChangeFeedEntry entry, string cursor, FeedProjection projection, IReadOnlyDictionary<long, string> invoiceExternalIds)
     {
         var (action, step) = ChangeActions.Of(entry.Entity, entry.Change);
         var change = new Change
         {
-            Cursor = FeedCursor.Encode(entry.PartnershipId, entry.Position),
+            Cursor = cursor,
             Position = entry.Position,
             OccurredAt = Timestamp.FromDateTimeOffset(entry.OccurredAt),
             Entity = entry.Entity.ToMessage(),

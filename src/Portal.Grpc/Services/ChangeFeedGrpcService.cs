@@ -19,7 +19,8 @@ namespace Portal.Grpc.Services;
 /// each new entry. Watching polls the database rather than listening to this node, so an entry committed by any
 /// node reaches every watcher.
 /// </summary>
-public sealed class ChangeFeedGrpcService(ErpCallerResolver callers, ChangeFeedStore feed, FeedReadStore reads, CreditStore credit, ChangeFeedOptions options)
+public sealed class ChangeFeedGrpcService(ErpCallerResolver callers, ChangeFeedStore feed, FeedReadStore reads, CreditStore credit, FeedCursors cursors,
+    ChangeFeedOptions options)
     : Erp.V1.ChangeFeedService.ChangeFeedServiceBase
 {
     private const int DefaultMaxChanges = 100;
@@ -42,7 +43,7 @@ public sealed class ChangeFeedGrpcService(ErpCallerResolver callers, ChangeFeedS
         }
         var (page, from) = await ReadAsync(caller, partnershipId, after, request.MaxChanges == 0 ? DefaultMaxChanges : request.MaxChanges, context.CancellationToken);
         var last = page.Entries.Count > 0 ? page.Entries[^1].Position : from;
-        var response = new GetChangesResponse { NextCursor = FeedCursor.Encode(partnershipId, last), HeadReached = last >= page.Head };
+        var response = new GetChangesResponse { NextCursor = cursors.Encode(partnershipId, last), HeadReached = last >= page.Head };
         response.Changes.AddRange(await MessagesAsync(caller, partnershipId, page.Entries, context.CancellationToken));
         if (page.Entries.Count > 0)
         {
@@ -98,19 +99,19 @@ public sealed class ChangeFeedGrpcService(ErpCallerResolver callers, ChangeFeedS
         var projections = entries.Select(e => FeedJson.Read(e.Entity, e.DataJson)).ToList();
         var invoiceIds = ChangeFeedMapping.InvoiceIds(projections);
         var externalIds = invoiceIds.Count == 0 ? new Dictionary<long, string>() : await credit.InvoiceExternalIdsAsync(caller, partnershipId, invoiceIds, cancellationToken);
-        return entries.Select((e, i) => e.ToMessage(projections[i], externalIds)).ToList();
+        return entries.Select((e, i) => e.ToMessage(cursors.Encode(partnershipId, e.Position), projections[i], externalIds)).ToList();
     }
 
     /// <summary>The position after which to read; null for the start of the feed. A cursor that is not this partnership's is a field error.</summary>
-    private static long? ParseCursor(string cursor, long partnershipId, Dictionary<string, string> errors)
+    private long? ParseCursor(string cursor, long partnershipId, Dictionary<string, string> errors)
     {
         if (cursor.Length == 0)
         {
             return null;
         }
-        if (FeedCursor.Decode(cursor) is { } decoded && decoded.PartnershipId == partnershipId)
+        if (cursors.Decode(cursor, partnershipId) is { } position)
         {
-            return decoded.Position;
+            return position;
         }
         // The same words for a foreign cursor as for garbage: never confirm that another partnership exists.
         errors["cursor"] = InvalidCursor;
@@ -147,7 +148,7 @@ public sealed class ChangeFeedGrpcService(ErpCallerResolver callers, ChangeFeedS
 
     private RpcException Expired(long partnershipId, FeedPage page)
     {
-        var headCursor = FeedCursor.Encode(partnershipId, page.Head);
+        var headCursor = cursors.Encode(partnershipId, page.Head);
         return new RichStatus
         {
             Code = (int)Code.FailedPrecondition,

@@ -59,7 +59,7 @@ public sealed class ChangeFeedMappingTests
             DataJson = SampleJson(ChangeKinds.All.Single(k => k.Feed == feedEntity).ProjectionType!),
         };
 
-        var change = entry.ToMessage(FeedJson.Read(feedEntity, entry.DataJson), new Dictionary<long, string>());
+        var change = entry.ToMessage("", FeedJson.Read(feedEntity, entry.DataJson), new Dictionary<long, string>());
 
         Assert.Equal(entity, change.RecordCase.ToString());
         Assert.Equal(entity, change.Entity.ToString());
@@ -97,7 +97,7 @@ public sealed class ChangeFeedMappingTests
         };
         var projection = FeedJson.Read(entry.Entity, entry.DataJson);
 
-        var record = entry.ToMessage(projection, new Dictionary<long, string> { [41] = "INV-41", [42] = "INV-42" }).CreditArrangement;
+        var record = entry.ToMessage("", projection, new Dictionary<long, string> { [41] = "INV-41", [42] = "INV-42" }).CreditArrangement;
 
         Assert.Equal([41L, 42L], ChangeFeedMapping.InvoiceIds([projection]));
         Assert.Equal(["INV-41", "INV-42"], record.InvoiceExternalIds);

@@ -39,7 +39,10 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
 
         Assert.NotEmpty(all);
         Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(c => c.Position));
-        Assert.Equal(all[^1].Cursor, cursor);
+        // Cursors are sealed afresh each time (never the same text twice); the next cursor names the last change's place.
+        var cursors = portal.Services.GetRequiredService<FeedCursors>();
+        Assert.Equal(all[^1].Position, cursors.Decode(cursor, a.PartnershipId));
+        Assert.Equal(all[^1].Position, cursors.Decode(all[^1].Cursor, a.PartnershipId));
         var lag = (await ReadersAsync(portal, a.PartnershipId)).Single(r => r.ClientId == reader.Client.ClientId);
         Assert.Equal(all[^1].Position, lag.LastPosition);
         var resumed = await feed.GetChangesAsync(new GetChangesRequest { Cursor = all[0].Cursor, MaxChanges = 2 }, headers, cancellationToken: Ct);
@@ -100,7 +103,10 @@ public sealed class ChangeFeedServiceTests(PortalHosts hosts)
             otherPartnership = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM partnerships WHERE id <> @PartnershipId", new { a.PartnershipId });
         }
 
-        string[] badCursors = ["not a cursor", "djE6eDox", FeedCursor.Encode(otherPartnership, 0), FeedCursor.Encode(a.PartnershipId, long.MaxValue)];
+        var cursors = portal.Services.GetRequiredService<FeedCursors>();
+        var valid = cursors.Encode(a.PartnershipId, 0);
+        // Garbage, the readable cursors of old, a changed one, another partnership's, and one beyond the head.
+        string[] badCursors = ["not a cursor", "djE6MTox", ContractValues.Tampered(valid), cursors.Encode(otherPartnership, 0), cursors.Encode(a.PartnershipId, long.MaxValue)];
         var refusals = new List<string>();
         foreach (var cursor in badCursors)
         {

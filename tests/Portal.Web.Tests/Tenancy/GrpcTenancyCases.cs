@@ -8,7 +8,8 @@ using Portal.Web.Tests.Grpc;
 namespace Portal.Web.Tests.Tenancy;
 
 /// <summary>What customer B's ERP client sees of one method when it aims at customer A.</summary>
-public sealed record GrpcProbe(GrpcChannel Channel, Metadata Headers, CustomerA A);
+/// <remarks><paramref name="Cursors"/> seals feed cursors with the portal's own keys: B's client is given the best forgery there is.</remarks>
+public sealed record GrpcProbe(GrpcChannel Channel, Metadata Headers, CustomerA A, FeedCursors Cursors);
 
 /// <summary>
 /// For every gRPC method, how customer B's ERP client (a real token from the token endpoint) tries to reach
@@ -56,7 +57,7 @@ public static class GrpcTenancyCases
         {
             var feed = new ChangeFeedService.ChangeFeedServiceClient(p.Channel);
             var own = await feed.GetChangesAsync(new GetChangesRequest { MaxChanges = 1000 }, p.Headers);
-            Task<GetChangesResponse> From(long partnershipId) => feed.GetChangesAsync(new GetChangesRequest { Cursor = FeedCursor.Encode(partnershipId, 0) }, p.Headers).ResponseAsync;
+            Task<GetChangesResponse> From(long partnershipId) => feed.GetChangesAsync(new GetChangesRequest { Cursor = p.Cursors.Encode(partnershipId, 0) }, p.Headers).ResponseAsync;
             var ofA = await GrpcOutcome.RefusalOf(() => From(p.A.PartnershipId));
             var unknown = await GrpcOutcome.RefusalOf(() => From(long.MaxValue));
             return ofA.RefusedWith == StatusCode.InvalidArgument && ofA == unknown
@@ -85,7 +86,7 @@ public static class GrpcTenancyCases
             }
             async Task<Change> From(long partnershipId)
             {
-                using var watch = feed.WatchChanges(new WatchChangesRequest { Cursor = FeedCursor.Encode(partnershipId, 0) }, p.Headers, deadline: DateTime.UtcNow.AddSeconds(5));
+                using var watch = feed.WatchChanges(new WatchChangesRequest { Cursor = p.Cursors.Encode(partnershipId, 0) }, p.Headers, deadline: DateTime.UtcNow.AddSeconds(5));
                 await watch.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
                 return watch.ResponseStream.Current.Change;
             }

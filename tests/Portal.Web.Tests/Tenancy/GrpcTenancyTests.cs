@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Database;
+using Portal.Grpc.Mapping;
 using Portal.Web.Seed;
 using Portal.Web.Tests.Infrastructure;
 
@@ -30,7 +32,7 @@ public sealed class GrpcTenancyTests(PortalHosts hosts)
 
         foreach (var (method, probe) in GrpcTenancyCases.All)
         {
-            var outcome = await probe(new GrpcProbe(channel, PortalFactory.Bearer(token), a));
+            var outcome = await probe(new GrpcProbe(channel, PortalFactory.Bearer(token), a, portal.Services.GetRequiredService<FeedCursors>()));
             if (CustomerA.Markers.FirstOrDefault(m => outcome.Received.Contains(m, StringComparison.Ordinal)) is { } marker)
             {
                 failures.Add($"{method}: the answer contains \"{marker}\"");
