@@ -54,6 +54,8 @@ public static class ScorecardBench
     /// </summary>
     private static async Task RunAgainAsync(BenchOptions options, BenchDatabase store)
     {
+        // The portal's start migrates the kept database to this build's schema (nothing to do when it is current).
+        await (await ServerProcess.StartAsync(store.Settings)).DisposeAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var closed = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var services = new ScorecardServices(store, options.Postgres) { Now = new DateTimeOffset(today.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero) };
@@ -68,17 +70,16 @@ public static class ScorecardBench
         }
     }
 
-    /// <summary>Deletes the month's snapshots, their metrics and alerts; the bench's partnerships.</summary>
+    /// <summary>Deletes the month's snapshots (with their metrics) and alerts; the bench's partnerships.</summary>
     private static async Task<List<long>> ForgetAsync(BenchDatabase store, bool postgres, DateOnly month)
     {
         await using DbConnection connection = postgres ? new NpgsqlConnection(store.ConnectionString) : new SqliteConnection($"Data Source={store.ConnectionString}");
         await connection.ExecuteAsync(
             """
             DELETE FROM health_alerts WHERE month = @month;
-            DELETE FROM scorecard_metrics WHERE snapshot_id IN (SELECT id FROM scorecard_snapshots WHERE month = @month);
             DELETE FROM scorecard_snapshots WHERE month = @month;
             """, new { month = postgres ? (object)month : Day(month) }, commandTimeout: 600);
-        if (postgres) await connection.ExecuteAsync("VACUUM (ANALYZE) scorecard_snapshots, scorecard_metrics, health_alerts", commandTimeout: 600);
+        if (postgres) await connection.ExecuteAsync("VACUUM (ANALYZE) scorecard_snapshots, health_alerts", commandTimeout: 600);
         return (await connection.QueryAsync<long>("SELECT id FROM partnerships WHERE name LIKE 'Bench %' AND name NOT LIKE 'Bench new%' ORDER BY id")).ToList();
     }
 

@@ -31,7 +31,6 @@ public sealed partial class RecurringJobTests(TwoNodes cluster)
             WHERE s.month = (SELECT max(month) FROM scorecard_snapshots) AND s.revision = 1
               AND NOT EXISTS (SELECT 1 FROM health_alerts a WHERE a.snapshot_id = s.id)
               AND NOT EXISTS (SELECT 1 FROM scorecard_snapshots r WHERE r.partnership_id = s.partnership_id AND r.month = s.month AND r.revision > 1);
-            DELETE FROM scorecard_metrics WHERE snapshot_id IN (SELECT id FROM redo);
             DELETE FROM scorecard_snapshots WHERE id IN (SELECT id FROM redo);
             DROP TABLE redo;
             DELETE FROM review_action_notices; DELETE FROM work_digests;

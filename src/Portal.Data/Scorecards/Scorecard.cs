@@ -106,7 +106,8 @@ public sealed record SnapshotMetric
     public long? ScoreMilli { get; init; }
     public HealthState State { get; init; }
     public required string SourceTable { get; init; }
-    public required string EvidenceIdsJson { get; init; }
+    /// <summary>The ids of the rows in <see cref="SourceTable"/> behind the figure (the late lines, the issues…).</summary>
+    public required IReadOnlyList<long> EvidenceIds { get; init; }
     public required string FormulaVersion { get; init; }
 
     public decimal? Value => ValueMilli / 1000m;

@@ -172,9 +172,8 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
     }
 
     /// <summary>
-    /// Inserts the scored months in one transaction: the snapshots in one INSERT, their metrics in as few as the database
-    /// needs (<see cref="ScorecardMetricRows"/>), then the trail and feed and the alerts of those actually inserted, each
-    /// a statement or two for the whole batch. A partnership whose revision another run already stored is left out of the answer.
+    /// Inserts the scored months in one transaction: the snapshots with their metrics (<see cref="StoredMetrics"/>) in one
+    /// INSERT, then the trail and feed and the alerts of those actually inserted, each a statement or two for the whole batch. A partnership whose revision another run already stored is left out of the answer.
     /// </summary>
     private async Task<IReadOnlyList<Stored>> WriteAsync(CallerScope scope, IReadOnlyList<Scored> scored, DateOnly month, string? reason, CancellationToken cancellationToken)
     {
@@ -189,11 +188,11 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
             var inserted = (await ScorecardTelemetry.StepAsync("store snapshots", () => connection.QueryAsync<(long Id, long PartnershipId)>(new CommandDefinition(
                 $"""
                 INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state,
-                                                 customer_score_milli, customer_state, computed_at, computed_by_name, reason)
+                                                 customer_score_milli, customer_state, metrics_json, computed_at, computed_by_name, reason)
                 SELECT r.partnership_id, @month, r.revision, @FormulaVersion, p.currency, r.supplier_score_milli, r.supplier_state,
-                       r.customer_score_milli, r.customer_state, @Now, @ActorName, @reason
+                       r.customer_score_milli, r.customer_state, r.metrics_json, @Now, @ActorName, @reason
                 FROM {dialect.JsonRows("@rows", ("partnership_id", "bigint"), ("revision", "int"), ("supplier_score_milli", "bigint"), ("supplier_state", "text"),
-                    ("customer_score_milli", "bigint"), ("customer_state", "text"))}
+                    ("customer_score_milli", "bigint"), ("customer_state", "text"), ("metrics_json", "text"))}
                 JOIN partnerships p ON p.id = r.partnership_id
                 WHERE true
                 ON CONFLICT (partnership_id, month, revision) DO NOTHING
@@ -207,15 +206,13 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
                         ["partnership_id"] = s.PartnershipId, ["revision"] = s.Revision,
                         ["supplier_score_milli"] = Milli(s.Supplier.Score), ["supplier_state"] = s.Supplier.State.ToString(),
                         ["customer_score_milli"] = Milli(s.Customer.Score), ["customer_state"] = s.Customer.State.ToString(),
+                        ["metrics_json"] = StoredMetrics.Write(s.Scores.Select(m => StoredMetricOf(m, s.Measured[m.Metric]))),
                     })),
                 }, transaction, cancellationToken: cancellationToken)))).ToDictionary(r => r.PartnershipId, r => r.Id);
             if (inserted.Count == 0)
             {
                 return [];
             }
-            await ScorecardTelemetry.StepAsync("store metrics", () => ScorecardMetricRows.InsertAsync(connection, transaction, dialect,
-                scored.Where(s => inserted.ContainsKey(s.PartnershipId)).SelectMany(s => s.Scores.Select(m => MetricRow(inserted[s.PartnershipId], m, s.Measured[m.Metric]))).ToList(),
-                cancellationToken));
             var snapshots = await ScorecardTelemetry.StepAsync("store read back", async () => (await connection.QueryAsync<ScorecardSnapshot>(new CommandDefinition(
                 $"SELECT {ScorecardStore.SnapshotColumns} FROM scorecard_snapshots s WHERE {dialect.InList("s.id", "@ids")} ORDER BY s.partnership_id",
                 new { ids = dialect.ListOf(inserted.Values) }, transaction, cancellationToken: cancellationToken))).ToList());
@@ -230,10 +227,10 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
         }, cancellationToken);
     }
 
-    private static MetricRow MetricRow(long snapshotId, MetricScore score, Measurement measurement) =>
-        new(snapshotId, score.Metric.ToString(), ScorecardRules.Definition(score.Metric).Side.ToString(), measurement.Numerator, measurement.Denominator, Milli(score.Value),
-            ScorecardRules.ToMilli(score.Target.Target), ScorecardRules.ToMilli(score.Target.Floor), score.Target.Weight, Milli(score.Score), score.State.ToString(),
-            measurement.SourceTable, JsonSerializer.Serialize(measurement.SourceIds));
+    private static StoredMetric StoredMetricOf(MetricScore score, Measurement measurement) =>
+        new(score.Metric, ScorecardRules.Definition(score.Metric).Side, measurement.Numerator, measurement.Denominator, Milli(score.Value),
+            ScorecardRules.ToMilli(score.Target.Target), ScorecardRules.ToMilli(score.Target.Floor), score.Target.Weight, Milli(score.Score), score.State,
+            measurement.SourceTable, measurement.SourceIds);
 
     /// <summary>
     /// The month before's latest revision of each partnership, to compare with; only for the latest closed month, because

@@ -18,11 +18,6 @@ public sealed class ScorecardStore(PortalDatabase database)
         s.customer_score_milli, s.customer_state, s.computed_at, s.computed_by_name, s.reason
         """;
 
-    private const string MetricColumns = """
-        m.snapshot_id, m.metric, m.side, m.numerator, m.denominator, m.value_milli, m.target_milli, m.floor_milli, m.weight,
-        m.score_milli, m.state, m.source_table, m.evidence_ids_json, m.formula_version
-        """;
-
     internal const string LatestRevision =
         "s.revision = (SELECT MAX(r.revision) FROM scorecard_snapshots r WHERE r.partnership_id = s.partnership_id AND r.month = s.month)";
 
@@ -101,7 +96,7 @@ public sealed class ScorecardStore(PortalDatabase database)
         {
             return null;
         }
-        var ids = JsonSerializer.Deserialize<List<long>>(stored.EvidenceIdsJson) ?? [];
+        var ids = stored.EvidenceIds;
         var sql = EvidenceSql(stored.SourceTable, stored.Metric);
         if (ids.Count == 0 || sql is null)
         {
@@ -203,11 +198,9 @@ public sealed class ScorecardStore(PortalDatabase database)
         {
             return [];
         }
-        var rows = await connection.QueryAsync<SnapshotMetric>(new CommandDefinition(
-            $"SELECT {MetricColumns} FROM scorecard_metrics m WHERE {database.Dialect.InList("m.snapshot_id", "@ids")}",
+        var rows = await connection.QueryAsync<(long Id, string FormulaVersion, string MetricsJson)>(new CommandDefinition(
+            $"SELECT s.id, s.formula_version, s.metrics_json FROM scorecard_snapshots s WHERE {database.Dialect.InList("s.id", "@ids")}",
             new { ids = database.Dialect.ListOf(snapshotIds) }, transaction, cancellationToken: cancellationToken));
-        // In the order of the definitions, which is the order the page and the CSV show them in.
-        var order = ScorecardRules.Definitions.Select((d, i) => (d.Metric, i)).ToDictionary(x => x.Metric, x => x.i);
-        return rows.OrderBy(r => r.SnapshotId).ThenBy(r => order[r.Metric]).ToList();
+        return rows.OrderBy(r => r.Id).SelectMany(r => StoredMetrics.Read(r.Id, r.FormulaVersion, r.MetricsJson)).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Portal.Data.Credit;
 using Portal.Data.Reviews;
@@ -111,20 +112,18 @@ public sealed record ReviewWorld(World World, long FinanceId, long ItemId)
     public static async Task<long> SnapshotAsync(TestDatabase db, long partnershipId, DateOnly month, params (ScorecardMetric Metric, long? ValueMilli, string State)[] metrics)
     {
         await using var connection = await db.Database.OpenAsync(Ct);
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state, customer_state, computed_at, computed_by_name)
-            VALUES (@partnershipId, @month, 1, 'test', 'EUR', 40000, 'Red', 'Amber', @Now, 'Fixture') RETURNING id
-            """, new { partnershipId, month, Now = db.Clock.GetUtcNow() });
-        foreach (var m in metrics)
+        // The metrics as the snapshot row keeps them: one JSON array, one object a metric.
+        var metricsJson = JsonSerializer.Serialize(metrics.Select(m => new Dictionary<string, object?>
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO scorecard_metrics (snapshot_id, metric, side, numerator, denominator, value_milli, target_milli, floor_milli, weight, score_milli, state, source_table, evidence_ids_json, formula_version)
-                VALUES (@id, @Metric, @Side, 0, 0, @ValueMilli, 95000, 50000, 10, @ValueMilli, @State, 'fixture', '[]', 'test')
-                """, new { id, Metric = m.Metric.ToString(), Side = ScorecardRules.Definition(m.Metric).Side.ToString(), m.ValueMilli, m.State });
-        }
-        return id;
+            ["metric"] = m.Metric.ToString(), ["side"] = ScorecardRules.Definition(m.Metric).Side.ToString(), ["numerator"] = 0, ["denominator"] = 0,
+            ["value_milli"] = m.ValueMilli, ["target_milli"] = 95000, ["floor_milli"] = 50000, ["weight"] = 10, ["score_milli"] = m.ValueMilli, ["state"] = m.State,
+            ["source_table"] = "fixture", ["evidence_ids"] = Array.Empty<long>(),
+        }));
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state, customer_state, metrics_json, computed_at, computed_by_name)
+            VALUES (@partnershipId, @month, 1, 'test', 'EUR', 40000, 'Red', 'Amber', @metricsJson, @Now, 'Fixture') RETURNING id
+            """, new { partnershipId, month, metricsJson, Now = db.Clock.GetUtcNow() });
     }
 
     private static async Task<T> Exec<T>(TestDatabase db, Func<System.Data.Common.DbConnection, Task<T>> work)

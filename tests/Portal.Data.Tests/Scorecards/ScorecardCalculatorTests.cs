@@ -51,8 +51,9 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal(1, runs.Sum(r => r.AlertsRaised));
         Assert.Equal(new CatchUpSummary(0, 0), retry);
         Assert.Equal(MonthsSinceFirstOrder, await CountAsync(db, "SELECT COUNT(*) FROM scorecard_snapshots WHERE partnership_id = @A", w.A));
-        Assert.Equal(MonthsSinceFirstOrder * ScorecardRules.Definitions.Count,
-            await CountAsync(db, "SELECT COUNT(*) FROM scorecard_metrics m JOIN scorecard_snapshots s ON s.id = m.snapshot_id WHERE s.partnership_id = @A", w.A));
+        var history = await db.Scorecards.GetHistoryAsync(w.Job, w.A, DateOnly.MinValue, DateOnly.MaxValue, Ct);
+        Assert.Equal(MonthsSinceFirstOrder, history.Count);
+        Assert.All(history, month => Assert.Equal(ScorecardRules.Definitions.Select(d => d.Metric), month.Metrics.Select(m => m.Metric)));
         Assert.Equal(1, await CountAsync(db, "SELECT COUNT(*) FROM health_alerts WHERE partnership_id = @A", w.A));
     }
 
@@ -68,7 +69,6 @@ public sealed class ScorecardCalculatorTests
             await connection.ExecuteAsync(
                 """
                 DELETE FROM health_alerts WHERE partnership_id = @A;
-                DELETE FROM scorecard_metrics WHERE snapshot_id IN (SELECT id FROM scorecard_snapshots WHERE partnership_id = @A AND month = @January);
                 DELETE FROM scorecard_snapshots WHERE partnership_id = @A AND month = @January;
                 """, new { w.A, ScorecardWorld.January });
         }
@@ -117,13 +117,14 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal((2, "Late receipts from the ERP", "lou.lead"), (second.Revision, second.Reason, second.ComputedByName));
         Assert.Equal([2, 1], view.Revisions.Select(r => r.Revision));
         Assert.Equal(second.Id, view.Current.Snapshot.Id);
-        // Same data, same snapshot: every metric row of revision 2 equals revision 1's but for the snapshot it belongs to.
+        // Same data, same snapshot: revision 2 keeps exactly the metrics revision 1 keeps.
         await using (var connection = await db.Database.OpenAsync(Ct))
         {
-            var rows = (await connection.QueryAsync<SnapshotMetric>(
-                "SELECT m.* FROM scorecard_metrics m WHERE m.snapshot_id = @First OR m.snapshot_id = @Second ORDER BY m.metric, m.snapshot_id",
+            var kept = (await connection.QueryAsync<string>("SELECT metrics_json FROM scorecard_snapshots WHERE id = @First OR id = @Second",
                 new { First = view.Revisions[0].Id, Second = view.Revisions[1].Id })).ToList();
-            Assert.All(rows.Chunk(2), pair => Assert.Equal(pair[0] with { SnapshotId = 0 }, pair[1] with { SnapshotId = 0 }));
+            Assert.Equal(2, kept.Count);
+            Assert.Equal(kept[0], kept[1]);
+            Assert.Contains("\"metric\":\"OnTimeInFull\"", kept[0], StringComparison.Ordinal);
         }
         var trail = await AuditRows.ForEntityAsync(db, "ScorecardSnapshot", second.Id);
         Assert.Equal(("Recomputed", "lou.lead"), (Assert.Single(trail).Action, trail[0].ActorName));
@@ -198,19 +199,12 @@ public sealed class ScorecardCalculatorTests
     private static async Task<string> StoredAsync(TestDatabase db, long partnershipId, DateOnly month)
     {
         await using var connection = await db.Database.OpenAsync(Ct);
-        var snapshot = await connection.QuerySingleAsync<(int, string, string, long?, string, long?, string, string, string?)>(
+        var snapshot = await connection.QuerySingleAsync<(int, string, string, long?, string, long?, string, string, string?, string)>(
             """
-            SELECT revision, formula_version, currency, supplier_score_milli, supplier_state, customer_score_milli, customer_state, computed_by_name, reason
+            SELECT revision, formula_version, currency, supplier_score_milli, supplier_state, customer_score_milli, customer_state, computed_by_name, reason, metrics_json
             FROM scorecard_snapshots WHERE partnership_id = @partnershipId AND month = @month
             """, new { partnershipId, month });
-        var metrics = await connection.QueryAsync<(string, string, long, long, long?, long, long, int, long?, string, string, string, string)>(
-            """
-            SELECT m.metric, m.side, m.numerator, m.denominator, m.value_milli, m.target_milli, m.floor_milli, m.weight, m.score_milli, m.state,
-                   m.source_table, m.evidence_ids_json, m.formula_version
-            FROM scorecard_metrics m JOIN scorecard_snapshots s ON s.id = m.snapshot_id WHERE s.partnership_id = @partnershipId AND s.month = @month
-            ORDER BY m.metric
-            """, new { partnershipId, month });
-        return string.Join("\n", new[] { snapshot.ToString() }.Concat(metrics.Select(m => m.ToString())));
+        return snapshot.ToString();
     }
 
     private static async Task<long> CountAsync(TestDatabase db, string sql, long a)
