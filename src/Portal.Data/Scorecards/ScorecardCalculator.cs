@@ -173,7 +173,8 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
 
     /// <summary>
     /// Inserts the scored months in one transaction: the snapshots with their metrics (<see cref="StoredMetrics"/>) in one
-    /// INSERT, then the trail and feed and the alerts of those actually inserted, each a statement or two for the whole batch. A partnership whose revision another run already stored is left out of the answer.
+    /// INSERT, then the trail and feed and the alerts of those actually inserted, each a statement or two for the whole
+    /// batch. A partnership whose revision another run already stored is left out of the answer.
     /// </summary>
     private async Task<IReadOnlyList<Stored>> WriteAsync(CallerScope scope, IReadOnlyList<Scored> scored, DateOnly month, string? reason, CancellationToken cancellationToken)
     {
@@ -185,30 +186,23 @@ public sealed class ScorecardCalculator(PortalDatabase database, ScorecardMetric
         using var storing = ScorecardTelemetry.Start("store (transaction)");
         return await database.InTransactionAsync(async (connection, transaction) =>
         {
+            var rows = ScorecardTelemetry.Step("store encode", () => SnapshotRows.Parameters(dialect, scored.Select(s => new SnapshotRow(s.PartnershipId, s.Revision,
+                    Milli(s.Supplier.Score), s.Supplier.State.ToString(), Milli(s.Customer.Score), s.Customer.State.ToString(),
+                    StoredMetrics.Write(s.Scores.Select(m => StoredMetricOf(m, s.Measured[m.Metric]))))).ToList(),
+                new { month, ScorecardRules.FormulaVersion, Now = clock.GetUtcNow(), scope.ActorName, reason }));
             var inserted = (await ScorecardTelemetry.StepAsync("store snapshots", () => connection.QueryAsync<(long Id, long PartnershipId)>(new CommandDefinition(
                 $"""
                 INSERT INTO scorecard_snapshots (partnership_id, month, revision, formula_version, currency, supplier_score_milli, supplier_state,
                                                  customer_score_milli, customer_state, metrics_json, computed_at, computed_by_name, reason)
                 SELECT r.partnership_id, @month, r.revision, @FormulaVersion, p.currency, r.supplier_score_milli, r.supplier_state,
                        r.customer_score_milli, r.customer_state, r.metrics_json, @Now, @ActorName, @reason
-                FROM {dialect.JsonRows("@rows", ("partnership_id", "bigint"), ("revision", "int"), ("supplier_score_milli", "bigint"), ("supplier_state", "text"),
-                    ("customer_score_milli", "bigint"), ("customer_state", "text"), ("metrics_json", "text"))}
+                FROM {SnapshotRows.Source(dialect)}
                 JOIN partnerships p ON p.id = r.partnership_id
                 WHERE true
                 ON CONFLICT (partnership_id, month, revision) DO NOTHING
                 RETURNING id, partnership_id
                 """,
-                new
-                {
-                    month, ScorecardRules.FormulaVersion, Now = clock.GetUtcNow(), scope.ActorName, reason,
-                    rows = JsonSerializer.Serialize(scored.Select(s => new Dictionary<string, object?>
-                    {
-                        ["partnership_id"] = s.PartnershipId, ["revision"] = s.Revision,
-                        ["supplier_score_milli"] = Milli(s.Supplier.Score), ["supplier_state"] = s.Supplier.State.ToString(),
-                        ["customer_score_milli"] = Milli(s.Customer.Score), ["customer_state"] = s.Customer.State.ToString(),
-                        ["metrics_json"] = StoredMetrics.Write(s.Scores.Select(m => StoredMetricOf(m, s.Measured[m.Metric]))),
-                    })),
-                }, transaction, cancellationToken: cancellationToken)))).ToDictionary(r => r.PartnershipId, r => r.Id);
+                rows, transaction, cancellationToken: cancellationToken)))).ToDictionary(r => r.PartnershipId, r => r.Id);
             if (inserted.Count == 0)
             {
                 return [];

@@ -27,7 +27,7 @@ public sealed class ScorecardTelemetryTests
         await db.Scorecard.ComputeMonthAsync(CallerScope.ForSystem("scorecards", w.A), [w.A], ScorecardWorld.January, Ct);
 
         Assert.Superset(
-            new HashSet<string> { "measure", "measure on time in full", "measure ppm", "score", "store (transaction)", "store snapshots", "store trail and feed" },
+            new HashSet<string> { "measure", "measure on time in full", "measure ppm", "score", "store (transaction)", "store encode", "store snapshots", "store trail and feed" },
             steps.ToHashSet());
     }
 }
