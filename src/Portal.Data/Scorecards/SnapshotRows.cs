@@ -41,12 +41,23 @@ internal static class SnapshotRows
             }
             : new
             {
-                rows = JsonSerializer.Serialize(rows.Select(r => new Dictionary<string, object?>
+                rows = JsonRows.Of(rows, (json, r) =>
                 {
-                    ["partnership_id"] = r.PartnershipId, ["revision"] = r.Revision, ["supplier_score_milli"] = r.SupplierScoreMilli, ["supplier_state"] = r.SupplierState,
-                    ["customer_score_milli"] = r.CustomerScoreMilli, ["customer_state"] = r.CustomerState, ["metrics_json"] = r.MetricsJson,
-                })),
+                    json.WriteNumber("partnership_id", r.PartnershipId);
+                    json.WriteNumber("revision", r.Revision);
+                    WriteNullable(json, "supplier_score_milli", r.SupplierScoreMilli);
+                    json.WriteString("supplier_state", r.SupplierState);
+                    WriteNullable(json, "customer_score_milli", r.CustomerScoreMilli);
+                    json.WriteString("customer_state", r.CustomerState);
+                    json.WriteString("metrics_json", r.MetricsJson);
+                }),
             });
         return parameters;
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v);
+        else json.WriteNull(name);
     }
 }

@@ -112,12 +112,10 @@ public sealed record ReviewWorld(World World, long FinanceId, long ItemId)
     public static async Task<long> SnapshotAsync(TestDatabase db, long partnershipId, DateOnly month, params (ScorecardMetric Metric, long? ValueMilli, string State)[] metrics)
     {
         await using var connection = await db.Database.OpenAsync(Ct);
-        // The metrics as the snapshot row keeps them: one JSON array, one object a metric.
-        var metricsJson = JsonSerializer.Serialize(metrics.Select(m => new Dictionary<string, object?>
+        // The metrics as the snapshot row keeps them: one JSON array, one array a metric.
+        var metricsJson = JsonSerializer.Serialize(metrics.Select(m => new object?[]
         {
-            ["metric"] = m.Metric.ToString(), ["side"] = ScorecardRules.Definition(m.Metric).Side.ToString(), ["numerator"] = 0, ["denominator"] = 0,
-            ["value_milli"] = m.ValueMilli, ["target_milli"] = 95000, ["floor_milli"] = 50000, ["weight"] = 10, ["score_milli"] = m.ValueMilli, ["state"] = m.State,
-            ["source_table"] = "fixture", ["evidence_ids"] = Array.Empty<long>(),
+            m.Metric.ToString(), ScorecardRules.Definition(m.Metric).Side.ToString(), 0, 0, m.ValueMilli, 95000, 50000, 10, m.ValueMilli, m.State, "fixture", Array.Empty<long>(),
         }));
         return await connection.ExecuteScalarAsync<long>(
             """

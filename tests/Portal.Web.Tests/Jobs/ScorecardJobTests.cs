@@ -59,7 +59,7 @@ public sealed class ScorecardJobTests(PortalHosts hosts)
             "SELECT p.name, COUNT(DISTINCT s.month) FROM scorecard_snapshots s JOIN partnerships p ON p.id = s.partnership_id GROUP BY p.name");
         months = months.Where(m => DemoData.Customers.Any(c => c.PartnershipName == m.Partnership)).ToList();
         var states = (await connection.QueryAsync<string>("SELECT supplier_state FROM scorecard_snapshots UNION SELECT customer_state FROM scorecard_snapshots")).ToList();
-        var noData = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scorecard_snapshots WHERE metrics_json LIKE '%\"state\":\"NoData\"%'");
+        var noData = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scorecard_snapshots WHERE metrics_json LIKE '%\"NoData\"%'");
         var recomputed = await connection.QueryAsync<string>("SELECT computed_by_name FROM scorecard_snapshots WHERE revision = 2");
         var alerts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM health_alerts WHERE state = 'Open'");
 
