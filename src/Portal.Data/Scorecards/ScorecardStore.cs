@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Portal.Data.Database;
 using Portal.Data.Tenancy;

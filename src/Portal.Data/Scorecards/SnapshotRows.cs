@@ -11,7 +11,7 @@ internal sealed record SnapshotRow(long PartnershipId, int Revision, long? Suppl
 /// <summary>
 /// The snapshots of a batch as rows to INSERT ... SELECT from (alias <c>r</c>), the way each database takes them best.
 /// PostgreSQL: <c>unnest</c> over one typed array per column, bound as they are; as JSON rows, parsing each snapshot's
-/// metrics (5 KB of JSON inside the JSON) took PostgreSQL ~100 ms for 500 snapshots. SQLite, which has no arrays, parses
+/// metrics (a few KB of JSON inside the JSON) took PostgreSQL ~100 ms for 500 snapshots. SQLite, which has no arrays, parses
 /// the batch as JSON rows (<see cref="Dialect.JsonRows"/>).
 /// </summary>
 internal static class SnapshotRows
