@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,35 @@ public sealed class PageTokens(IDataProtectionProvider provider)
             return null;
         }
     }
+
+    /// <summary>
+    /// The token of a keyset page: the last id given, for the list as filtered (<paramref name="filter"/>, e.g. the state
+    /// asked for), so that paging never skips or repeats a row when others are added meanwhile, and a token sent back with
+    /// another filter is refused rather than paging another list.
+    /// </summary>
+    public string EncodeAfterId(string list, string filter, long lastId) =>
+        Encode(Filtered(list, filter), lastId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Where the next keyset page starts: after id 0 without a token, after the token's id with one that
+    /// <see cref="EncodeAfterId"/> made for this list and filter; anything else is a field violation on <c>page_token</c>
+    /// naming <paramref name="sameFilter"/>, the filters that must be sent again unchanged.
+    /// </summary>
+    public long DecodeAfterId(string token, string list, string filter, Dictionary<string, string> errors, string sameFilter)
+    {
+        if (token.Length == 0)
+        {
+            return 0;
+        }
+        if (Decode(token, Filtered(list, filter)) is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && afterId > 0)
+        {
+            return afterId;
+        }
+        errors["page_token"] = $"Send back a next_page_token exactly as received, with the same {sameFilter}.";
+        return 0;
+    }
+
+    private static string Filtered(string list, string filter) => $"{list}/{filter}";
 
     /// <summary>
     /// The page size to read: 0 means <paramref name="defaultSize"/> and more than <paramref name="maxSize"/> is capped

@@ -22,30 +22,19 @@ public sealed class ActionItemsGrpcService(ActionItemStore actionItems, PageToke
         var errors = new Dictionary<string, string>();
         var pageSize = PageTokens.PageSize(request.PageSize, DefaultPageSize, MaxPageSize, errors);
         if (!Enum.IsDefined(request.State)) errors["state"] = "Unknown state.";
-        long afterId = 0;
-        if (request.PageToken.Length > 0)
-        {
-            if (Decode(request.PageToken) is { } token && token.State == request.State)
-            {
-                afterId = token.AfterId;
-            }
-            else
-            {
-                errors["page_token"] = "Pass back the next_page_token of the previous answer, unchanged, with the same state.";
-            }
-        }
+        var afterId = tokens.DecodeAfterId(request.PageToken, List, Filter(request.State), errors, "state");
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
         }
         var caller = context.Caller();
-        // One item more than asked tells whether another page follows; the token is the last id given (keyset).
+        // One item more than asked tells whether another page follows.
         var (items, total) = await actionItems.ListPublishedAsync(caller, caller.PartnershipIds.Single(), request.State.FromMessage(), afterId, pageSize + 1, context.CancellationToken);
         var response = new ListActionItemsResponse { TotalSize = (int)total };
         response.ActionItems.AddRange(items.Take(pageSize).Select(i => i.ToMessage()));
         if (items.Count > pageSize)
         {
-            response.NextPageToken = Encode(request.State, items[pageSize - 1].Id);
+            response.NextPageToken = tokens.EncodeAfterId(List, Filter(request.State), items[pageSize - 1].Id);
         }
         return response;
     }
@@ -58,17 +47,5 @@ public sealed class ActionItemsGrpcService(ActionItemStore actionItems, PageToke
         return item.ToMessage();
     }
 
-    // The state is inside so that a token is refused with another filter rather than silently paging a different list.
-    private string Encode(Erp.V1.ActionItemState state, long afterId) =>
-        tokens.Encode(List, string.Create(CultureInfo.InvariantCulture, $"{(int)state}:{afterId}"));
-
-    private (Erp.V1.ActionItemState State, long AfterId)? Decode(string token)
-    {
-        var parts = tokens.Decode(token, List)?.Split(':') ?? [];
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && afterId > 0
-            ? ((Erp.V1.ActionItemState)state, afterId)
-            : null;
-    }
+    private static string Filter(Erp.V1.ActionItemState state) => ((int)state).ToString(CultureInfo.InvariantCulture);
 }

@@ -20,13 +20,7 @@ public sealed class DesignRequestsGrpcService(DesignRequestStore designRequests,
     {
         var errors = new Dictionary<string, string>();
         var pageSize = PageTokens.PageSize(request.PageSize, DefaultPageSize, MaxPageSize, errors);
-        // The token holds the last id of the previous page (keyset paging never skips or repeats a row when requests are
-        // added) and the stage, so that a token sent with another filter is refused rather than paging another list.
-        long afterId = 0;
-        if (request.PageToken.Length > 0 && !TryDecode(request.PageToken, request.Stage, out afterId))
-        {
-            errors["page_token"] = "Pass back the next_page_token of the previous answer, unchanged, with the same stage.";
-        }
+        var afterId = tokens.DecodeAfterId(request.PageToken, List, Filter(request.Stage), errors, "stage");
         if (!Enum.IsDefined(request.Stage)) errors["stage"] = "Unknown stage.";
         if (errors.Count > 0)
         {
@@ -39,7 +33,7 @@ public sealed class DesignRequestsGrpcService(DesignRequestStore designRequests,
         response.DesignRequests.AddRange(rows.Take(pageSize).Select(r => r.ToMessage()));
         if (rows.Count > pageSize)
         {
-            response.NextPageToken = tokens.Encode(List, string.Create(CultureInfo.InvariantCulture, $"{(int)request.Stage}:{rows[pageSize - 1].Id}"));
+            response.NextPageToken = tokens.EncodeAfterId(List, Filter(request.Stage), rows[pageSize - 1].Id);
         }
         return response;
     }
@@ -52,12 +46,5 @@ public sealed class DesignRequestsGrpcService(DesignRequestStore designRequests,
         return details.ToMessage();
     }
 
-    private bool TryDecode(string token, Erp.V1.DesignStage stage, out long afterId)
-    {
-        afterId = 0;
-        var parts = tokens.Decode(token, List)?.Split(':') ?? [];
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var tokenStage) && tokenStage == (int)stage
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out afterId) && afterId > 0;
-    }
+    private static string Filter(Erp.V1.DesignStage stage) => ((int)stage).ToString(CultureInfo.InvariantCulture);
 }

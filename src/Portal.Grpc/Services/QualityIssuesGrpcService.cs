@@ -23,14 +23,8 @@ public sealed class QualityIssuesGrpcService(QualityIssueStore issues, PageToken
         var caller = context.Caller();
         var errors = new Dictionary<string, string>();
         var pageSize = PageTokens.PageSize(request.PageSize, DefaultPageSize, MaxPageSize, errors);
-        // The token holds the last id of the previous page (keyset paging never skips or repeats an issue when others are
-        // raised) and the filter, so that a token sent with another filter is refused rather than paging another list.
         var filterText = string.Create(CultureInfo.InvariantCulture, $"{(int)request.State}:{(int)request.Severity}");
-        long afterId = 0;
-        if (request.PageToken.Length > 0 && !TryDecode(request.PageToken, filterText, out afterId))
-        {
-            errors["page_token"] = "Send back a next_page_token exactly as received, with the same state and severity.";
-        }
+        var afterId = tokens.DecodeAfterId(request.PageToken, List, filterText, errors, "state and severity");
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);
@@ -41,7 +35,7 @@ public sealed class QualityIssuesGrpcService(QualityIssueStore issues, PageToken
         var response = new ListQualityIssuesResponse
         {
             TotalSize = (int)total,
-            NextPageToken = rows.Count > pageSize ? tokens.Encode(List, string.Create(CultureInfo.InvariantCulture, $"{filterText}:{rows[pageSize - 1].Id}")) : "",
+            NextPageToken = rows.Count > pageSize ? tokens.EncodeAfterId(List, filterText, rows[pageSize - 1].Id) : "",
         };
         response.QualityIssues.AddRange(rows.Take(pageSize).Select(i => i.ToMessage()));
         return response;
@@ -63,13 +57,5 @@ public sealed class QualityIssuesGrpcService(QualityIssueStore issues, PageToken
         var (issue, created) = await issues.RaiseFromErpAsync(caller, new ErpQualityIssue(request.RequestId, request.DeliveryExternalId, request.DeliveryLineNo,
             request.Title, request.Description, request.Severity.FromMessage(), request.QuantityAffected, request.QuantityInspected), context.CancellationToken);
         return new RaiseQualityIssueResponse { Issue = issue.ToMessage(), Created = created };
-    }
-
-    private bool TryDecode(string token, string filterText, out long afterId)
-    {
-        afterId = 0;
-        var position = tokens.Decode(token, List);
-        return position is not null && position.StartsWith(filterText + ":", StringComparison.Ordinal)
-            && long.TryParse(position.AsSpan(filterText.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out afterId) && afterId > 0;
     }
 }

@@ -30,6 +30,23 @@ public sealed class PageTokensTests
             forged => Assert.Null(_tokens.Decode(forged, "action_items")));
     }
 
+    [Fact]
+    public void A_keyset_token_starts_its_own_list_as_filtered_after_its_last_id_and_nothing_else()
+    {
+        var token = _tokens.EncodeAfterId("action_items", "1", 41);
+        var errors = new Dictionary<string, string>();
+
+        Assert.Equal(41, _tokens.DecodeAfterId(token, "action_items", "1", errors, "state"));
+        Assert.Equal(0, _tokens.DecodeAfterId("", "action_items", "1", errors, "state"));
+        Assert.Empty(errors);
+        foreach (var (other, list, filter) in new[] { (token, "action_items", "2"), (token, "design_requests", "1"), (_tokens.EncodeAfterId("action_items", "1", 0), "action_items", "1") })
+        {
+            var refused = new Dictionary<string, string>();
+            Assert.Equal(0, _tokens.DecodeAfterId(other, list, filter, refused, "state"));
+            Assert.Equal("Send back a next_page_token exactly as received, with the same state.", refused["page_token"]);
+        }
+    }
+
     [Theory]
     [InlineData(0, 50)]
     [InlineData(1, 1)]
