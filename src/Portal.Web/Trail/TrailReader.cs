@@ -14,14 +14,15 @@ namespace Portal.Web.Trail;
 /// </summary>
 public static class TrailReader
 {
-    public static TrailLine Read(AuditEntry entry)
+    /// <summary>The entry as <paramref name="zone"/>'s reader sees it: times inside the recorded states in that zone.</summary>
+    public static TrailLine Read(AuditEntry entry, TimeZoneInfo zone)
     {
         var kind = ChangeKinds.Named(entry.Entity);
         var (before, _) = State(kind, entry.Action, entry.BeforeJson);
         var (after, legacyNote) = State(kind, entry.Action, entry.AfterJson);
         var note = entry.Note ?? legacyNote;
-        var old = TrailValues.Flatten(before);
-        var @new = TrailValues.Flatten(after);
+        var old = TrailValues.Flatten(before, zone);
+        var @new = TrailValues.Flatten(after, zone);
         var fields = before is null
             ? []
             : @new.Keys.Union(old.Keys)

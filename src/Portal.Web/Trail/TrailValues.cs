@@ -22,7 +22,8 @@ public static class TrailValues
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static IReadOnlyDictionary<string, string> Flatten(object? state)
+    /// <summary>The state's fields by label, times of day in <paramref name="zone"/> (the reader's), named.</summary>
+    public static IReadOnlyDictionary<string, string> Flatten(object? state, TimeZoneInfo zone)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         switch (state)
@@ -30,19 +31,16 @@ public static class TrailValues
             case null:
                 break;
             case JsonElement json:
-                FlattenJson(json, "", fields);
+                FlattenJson(json, "", fields, zone);
                 break;
             default:
-                FlattenObject(state, "", fields);
+                FlattenObject(state, "", fields, zone);
                 break;
         }
         return fields;
     }
 
     public static string Date(DateOnly day) => TimeFormat.Date(day);
-
-    /// <summary>A time inside a recorded state: the trail is read from stored rows without the reader at hand, so in UTC, named.</summary>
-    public static string Time(DateTimeOffset at) => TimeFormat.At(at, TimeZoneInfo.Utc);
 
     /// <summary>"ReturnDue" → "Return due", "NotAFit" → "Not a fit"; steps and stages by the names the pages show.</summary>
     public static string Name(Enum value) => value switch
@@ -92,7 +90,7 @@ public static class TrailValues
         property.EndsWith("Id", StringComparison.Ordinal) || property.EndsWith("Ids", StringComparison.Ordinal)
         || property.EndsWith("Json", StringComparison.Ordinal) || property is "Id" or "IsOpen" or "IsDone" or "PartnershipCode";
 
-    private static void FlattenObject(object state, string prefix, Dictionary<string, string> fields)
+    private static void FlattenObject(object state, string prefix, Dictionary<string, string> fields, TimeZoneInfo zone)
     {
         var properties = state.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
         var currency = properties.FirstOrDefault(p => p.Name == "Currency")?.GetValue(state) as string;
@@ -107,14 +105,14 @@ public static class TrailValues
                 {
                     foreach (var item in list)
                     {
-                        FlattenObject(item, ItemPrefix(item), fields);
+                        FlattenObject(item, ItemPrefix(item), fields, zone);
                     }
                     continue;
                 }
-                fields[label] = list.Count == 0 ? None : string.Join(", ", list.Select(i => Scalar(i, property.Name, currency)));
+                fields[label] = list.Count == 0 ? None : string.Join(", ", list.Select(i => Scalar(i, property.Name, currency, zone)));
                 continue;
             }
-            fields[label] = Scalar(value, property.Name, currency);
+            fields[label] = Scalar(value, property.Name, currency, zone);
         }
     }
 
@@ -124,21 +122,21 @@ public static class TrailValues
 
     private static bool IsScalar(object value) => value is string or Enum or IFormattable or bool;
 
-    private static string Scalar(object? value, string property, string? currency) => value switch
+    private static string Scalar(object? value, string property, string? currency, TimeZoneInfo zone) => value switch
     {
         null => None,
         string s => s.Length == 0 ? None : s,
         bool b => b ? "yes" : "no",
         Enum e => Name(e),
         DateOnly d => Date(d),
-        DateTimeOffset t => Time(t),
+        DateTimeOffset t => TimeFormat.At(t, zone),
         long minor when property.EndsWith("Minor", StringComparison.Ordinal) && currency is not null => Money.Format(minor, currency),
         long milli when property.EndsWith("Milli", StringComparison.Ordinal) => (milli / 1000m).ToString("0.###", Invariant),
         IFormattable f => f.ToString(null, Invariant),
         _ => value.ToString() ?? None,
     };
 
-    private static void FlattenJson(JsonElement json, string prefix, Dictionary<string, string> fields)
+    private static void FlattenJson(JsonElement json, string prefix, Dictionary<string, string> fields, TimeZoneInfo zone)
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
@@ -158,7 +156,7 @@ public static class TrailValues
                 JsonValueKind.True => "yes",
                 JsonValueKind.False => "no",
                 JsonValueKind.Number when name.EndsWith("Minor", StringComparison.Ordinal) && currency is not null => Money.Format(property.Value.GetInt64(), currency),
-                JsonValueKind.String when property.Value.TryGetDateTimeOffset(out var at) && property.Value.GetString()!.Contains('T', StringComparison.Ordinal) => Time(at),
+                JsonValueKind.String when property.Value.TryGetDateTimeOffset(out var at) && property.Value.GetString()!.Contains('T', StringComparison.Ordinal) => TimeFormat.At(at, zone),
                 JsonValueKind.String when DateOnly.TryParseExact(property.Value.GetString(), "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var day) => Date(day),
                 JsonValueKind.String => property.Value.GetString() is { Length: > 0 } s ? s : None,
                 _ => property.Value.GetRawText(),

@@ -15,9 +15,9 @@ public sealed record TrailView(TrailQuery Query, IReadOnlyList<(string Value, st
 
     /// <summary>
     /// The one way a trail page loads: checks the dates (a field error on To), lists the entities present and their
-    /// actions by the words the entries use, and reads the page as <paramref name="viewer"/> sees it.
+    /// actions by the words the entries use, and reads the page as <paramref name="viewer"/> sees it, in their time zone.
     /// </summary>
-    public static async Task<TrailView> LoadAsync(ModelStateDictionary modelState, TrailQuery query, int pageNumber, CallerScope viewer,
+    public static async Task<TrailView> LoadAsync(ModelStateDictionary modelState, TrailQuery query, int pageNumber, CallerScope viewer, TimeZoneInfo zone,
         Func<Task<IReadOnlyList<string>>> entities, Func<AuditFilter, int, Task<Page<AuditEntry>>> page)
     {
         if (query.Problem is { } problem)
@@ -29,6 +29,6 @@ public sealed record TrailView(TrailQuery Query, IReadOnlyList<(string Value, st
         var actions = kinds.SelectMany(k => k.Actions).Distinct().Select(a => (a, TrailWords.ActionLabel(a))).OrderBy(a => a.Item2, StringComparer.Ordinal).ToList();
         var entries = modelState.IsValid ? await page(query.Filter, pageNumber) : new Page<AuditEntry>([], 1, AuditStore.PageSize, 0);
         return new TrailView(query, present.Select(e => (e, TrailWords.Noun(e))).OrderBy(e => e.Item2, StringComparer.Ordinal).ToList(), actions,
-            entries.Items.Select(TrailReader.Read).ToList(), entries, viewer);
+            entries.Items.Select(e => TrailReader.Read(e, zone)).ToList(), entries, viewer);
     }
 }

@@ -8,6 +8,7 @@ using Portal.Data.Audit;
 using Portal.Data.Changes;
 using Portal.Data.Loans;
 using Portal.Data.Reviews;
+using Portal.Data.Tenancy;
 using Portal.Web.Trail;
 
 namespace Portal.Web.Tests.Trail;
@@ -35,7 +36,7 @@ public sealed partial class TrailReaderTests
             ActorKind = "User", ActorName = "Fay Bergström", Entity = entity, EntityId = "41", Action = action, PartnershipId = 3,
             BeforeJson = JsonSerializer.Serialize(Sample(type, first: true), type, legacy),
             AfterJson = JsonSerializer.Serialize(Sample(type, first: false), type, legacy),
-        });
+        }, TimeZoneInfo.Utc);
 
         var text = string.Join("\n", new[] { line.Sentence, line.EntityLabel, line.ActionLabel }.Concat(line.Fields.SelectMany(f => new[] { f.Label, f.Before, f.After })));
         Assert.StartsWith("Fay Bergström ", line.Sentence, StringComparison.Ordinal);
@@ -47,13 +48,31 @@ public sealed partial class TrailReaderTests
     }
 
     [Fact]
+    public void A_recorded_time_reads_in_the_readers_zone_and_a_recorded_day_as_the_same_day_everywhere()
+    {
+        AuditEntry Entry() => new()
+        {
+            ActorKind = "User", ActorName = "Quinn Quality", Entity = "QualityIssue", EntityId = "4", Action = "StepUpdated",
+            BeforeJson = """{"title":"Cracked housings","dueAt":"2026-12-04T02:22:00+00:00","neededBy":"2026-12-10"}""",
+            AfterJson = """{"title":"Cracked housings","dueAt":"2026-12-05T02:22:00+00:00","neededBy":"2026-12-11"}""",
+        };
+
+        var tokyo = TrailReader.Read(Entry(), PortalTimeZones.Find("Asia/Tokyo")).Fields.ToDictionary(f => f.Label, f => (f.Before, f.After));
+        var berlin = TrailReader.Read(Entry(), PortalTimeZones.Find("Europe/Berlin")).Fields.ToDictionary(f => f.Label, f => (f.Before, f.After));
+
+        Assert.Equal(("4 Dec 2026 11:22 (Asia/Tokyo)", "5 Dec 2026 11:22 (Asia/Tokyo)"), tokyo["Due at"]);
+        Assert.Equal(("4 Dec 2026 03:22 (Europe/Berlin)", "5 Dec 2026 03:22 (Europe/Berlin)"), berlin["Due at"]);
+        Assert.Equal(tokyo["Needed by"], berlin["Needed by"]);
+    }
+
+    [Fact]
     public void A_credit_approval_reads_as_the_issue_asked()
     {
         var line = TrailReader.Read(new AuditEntry
         {
             ActorKind = "User", ActorName = "Fay Bergström", Entity = "CreditArrangement", EntityId = "7", Action = "Approved", Note = "Within appetite.",
             AfterJson = """{"kind":0,"extensionMinor":2500000,"currency":"EUR","reason":"Season","startsOn":"2026-12-10","endsOn":"2027-01-31","state":1,"requestedByName":"Cleo"}""",
-        });
+        }, TimeZoneInfo.Utc);
 
         Assert.Equal("Fay Bergström approved the credit extension of EUR 25,000.00 (10 Dec 2026 – 31 Jan 2027)", line.Sentence);
         Assert.Equal("Within appetite.", line.Note);

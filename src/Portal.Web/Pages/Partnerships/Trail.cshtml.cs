@@ -21,7 +21,7 @@ public sealed class TrailModel(AuditStore audit) : PartnershipPageModel
         await TrailCsv.FileAsync(Response, await LoadAsync(1, CsvDownload.MaxRows, cancellationToken), CsvDownload.Name(Partnership.Code, "trail"), cancellationToken);
 
     private Task<TrailView> LoadAsync(int pageNumber, int pageSize, CancellationToken cancellationToken) =>
-        TrailView.LoadAsync(ModelState, Query, pageNumber, Scope,
+        TrailView.LoadAsync(ModelState, Query, pageNumber, Scope, Time.Zone,
             () => audit.GetEntitiesForPartnershipAsync(Scope, PartnershipId, cancellationToken),
             (filter, page) => audit.GetPageForPartnershipAsync(Scope, PartnershipId, filter, page, pageSize, cancellationToken));
 }
