@@ -28,17 +28,17 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
     {
         var (_, sync, headers, _) = await PartnershipAsync(hosts.For(provider));
 
-        var invoices = await RefusedAsync(sync.UpsertInvoicesAsync(new UpsertInvoicesRequest
+        var invoices = await ErpSyncServiceTests.RefusedAsync(sync.UpsertInvoicesAsync(new UpsertInvoicesRequest
         {
             RequestId = "huge-invoices",
             Invoices = { Invoice("huge", long.MaxValue), Invoice("just-over", ErpSyncRules.MaxAmountMinor + 1) },
         }, headers, cancellationToken: Ct).ResponseAsync);
-        var payments = await RefusedAsync(sync.UpsertPaymentsAsync(new UpsertPaymentsRequest
+        var payments = await ErpSyncServiceTests.RefusedAsync(sync.UpsertPaymentsAsync(new UpsertPaymentsRequest
         {
             RequestId = "huge-payments",
             Payments = { new Payment { ExternalId = "pay", Revision = 1, InvoiceExternalId = "inv", PaidOn = ContractValues.Date("2026-01-02"), Amount = ContractValues.Eur(long.MaxValue) } },
         }, headers, cancellationToken: Ct).ResponseAsync);
-        var orders = await RefusedAsync(sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
+        var orders = await ErpSyncServiceTests.RefusedAsync(sync.UpsertPurchaseOrdersAsync(new UpsertPurchaseOrdersRequest
         {
             RequestId = "huge-orders",
             PurchaseOrders =
@@ -114,13 +114,6 @@ public sealed class ExtremeErpNumbersTests(PortalHosts hosts)
         var token = await portal.GetTokenAsync(client.Client.ClientId, client.Secret);
         var channel = portal.CreateGrpcChannel();
         return (partnership.Id, new ErpSyncService.ErpSyncServiceClient(channel), PortalFactory.Bearer(token), channel);
-    }
-
-    private static async Task<List<string>> RefusedAsync<T>(Task<T> call)
-    {
-        var e = await Assert.ThrowsAsync<RpcException>(() => call);
-        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        return e.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field).ToList();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
