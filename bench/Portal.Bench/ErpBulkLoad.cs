@@ -69,6 +69,7 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
         rows.Add("partnerships", partnershipId, supplierId, organisationId, name, "EUR", created);
         rows.Add("items", itemId, partnershipId, "ITEM-1", 1L, "SKU-1", "Bench part", "pcs", created);
         var days = new Dictionary<DateOnly, long>();
+        var dueDays = new Dictionary<DateOnly, long>();
         var orders = linesEach / LinesPerOrder;
         for (var o = 0; o < orders; o++)
         {
@@ -88,15 +89,20 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
                 deliveredInAll += delivered;
                 var lineId = ++_next;
                 rows.Add("purchase_order_lines", lineId, partnershipId, orderId, l, itemId, ordered, 250L, due, (long)delivered,
-                    delivered >= ordered ? deliveredOn : null);
+                    delivered >= ordered ? deliveredOn : null, due);
                 rows.Add("delivery_lines", ++_next, partnershipId, deliveryId, l, lineId, delivered, "LOT-1");
             }
             rows.Add("deliveries", deliveryId, partnershipId, $"D-{o}", 1L, deliveredOn, created, deliveredOn, deliveredInAll);
             days[deliveredOn] = days.GetValueOrDefault(deliveredOn) + deliveredInAll;
+            dueDays[due] = dueDays.GetValueOrDefault(due) + LinesPerOrder;
         }
         foreach (var (day, quantity) in days.OrderBy(d => d.Key))
         {
             rows.Add("delivered_days", partnershipId, day, quantity);
+        }
+        foreach (var (day, lines) in dueDays.OrderBy(d => d.Key))
+        {
+            rows.Add("order_lines_due", partnershipId, day, lines);
         }
         return partnershipId;
     }
@@ -160,10 +166,11 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
             ("partnerships", ["id", "supplier_org_id", "customer_org_id", "name", "currency", "created_at"]),
             ("items", ["id", "partnership_id", "external_id", "revision", "sku", "name", "unit", "updated_at"]),
             ("purchase_orders", ["id", "partnership_id", "external_id", "revision", "number", "ordered_on", "currency", "updated_at"]),
-            ("purchase_order_lines", ["id", "partnership_id", "purchase_order_id", "line_no", "item_id", "quantity", "unit_price_minor", "due_on", "delivered_quantity", "fulfilled_on"]),
+            ("purchase_order_lines", ["id", "partnership_id", "purchase_order_id", "line_no", "item_id", "quantity", "unit_price_minor", "due_on", "delivered_quantity", "fulfilled_on", "counted_due_on"]),
             ("deliveries", ["id", "partnership_id", "external_id", "revision", "delivered_on", "updated_at", "counted_on", "counted_quantity"]),
             ("delivery_lines", ["id", "partnership_id", "delivery_id", "line_no", "po_line_id", "quantity", "lot"]),
             ("delivered_days", ["partnership_id", "on_date", "quantity"]),
+            ("order_lines_due", ["partnership_id", "due_on", "lines"]),
         ];
 
         private readonly Dictionary<string, List<object?[]>> _rows = Tables.ToDictionary(t => t.Name, _ => new List<object?[]>());

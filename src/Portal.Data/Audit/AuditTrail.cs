@@ -63,12 +63,17 @@ public sealed class AuditTrail(TimeProvider clock)
                 ActorKind = actor.Kind.ToString(),
                 actor.ActorId,
                 actor.ActorName,
-                rows = JsonSerializer.Serialize(records.Select(r => new Dictionary<string, object?>
+                rows = JsonRows.Of(records, (json, r) =>
                 {
-                    ["partnership_id"] = r.PartnershipId, ["entity"] = r.Entity, ["entity_id"] = r.EntityId, ["action"] = r.Action, ["note"] = r.Note,
-                    ["before_json"] = r.Before is null ? null : JsonSerializer.Serialize(r.Before, Json),
-                    ["after_json"] = r.After is null ? null : JsonSerializer.Serialize(r.After, Json),
-                })),
+                    if (r.PartnershipId is { } partnershipId) json.WriteNumber("partnership_id", partnershipId);
+                    else json.WriteNull("partnership_id");
+                    json.WriteString("entity", r.Entity);
+                    json.WriteString("entity_id", r.EntityId);
+                    json.WriteString("action", r.Action);
+                    json.WriteString("note", r.Note);
+                    json.WriteString("before_json", r.Before is null ? null : JsonSerializer.Serialize(r.Before, Json));
+                    json.WriteString("after_json", r.After is null ? null : JsonSerializer.Serialize(r.After, Json));
+                }),
             },
             transaction, cancellationToken: cancellationToken));
 }

@@ -60,11 +60,14 @@ public sealed class ChangeFeedWriter(TimeProvider clock)
             new
             {
                 OccurredAt = clock.GetUtcNow(),
-                rows = JsonSerializer.Serialize(entries.Select(e => new Dictionary<string, object?>
+                rows = JsonRows.Of(entries, (json, e) =>
                 {
-                    ["partnership_id"] = e.PartnershipId, ["entity"] = e.Entity.ToString(), ["entity_id"] = e.EntityId, ["change"] = e.Change,
-                    ["data_json"] = FeedJson.Write(e.Data),
-                })),
+                    json.WriteNumber("partnership_id", e.PartnershipId);
+                    json.WriteString("entity", e.Entity.ToString());
+                    json.WriteNumber("entity_id", e.EntityId);
+                    json.WriteString("change", e.Change);
+                    json.WriteString("data_json", FeedJson.Write(e.Data));
+                }),
             }, transaction, cancellationToken: cancellationToken));
     }
 }

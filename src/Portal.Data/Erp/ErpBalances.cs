@@ -7,7 +7,8 @@ namespace Portal.Data.Erp;
 
 /// <summary>
 /// Keeps the running balances of invoices and order lines (paid, settled on, delivered, fulfilled on) and their
-/// outstanding steps with the monthly totals, and the quantity delivered per day, in the transaction that changed the records. Each refresh recomputes the
+/// outstanding steps with the monthly totals, the quantity delivered per day and the order lines due per day, in the
+/// transaction that changed the records. Each refresh recomputes the
 /// named records from what is stored now, so it is right whatever changed them (a new payment, a payment moved to
 /// another invoice, a revised amount, currency or date, a dropped order line); a record that no longer exists loses
 /// its steps.
@@ -47,9 +48,12 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         if (orderLineIds.Count > 0)
         {
             var lines = await OrderLinesAsync(orderLineIds, cancellationToken);
+            // Each line is counted as due on its due date as it stands, and taken back from the day it was counted on.
+            await AddToDueDaysAsync(lines.Where(l => l.CountedDueOn != l.DueOn)
+                .SelectMany(l => l.CountedDueOn is { } counted ? [(counted, -1), (l.DueOn!.Value, 1)] : new[] { (l.DueOn!.Value, 1) }), cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
-                UPDATE purchase_order_lines SET delivered_quantity = r.delivered_quantity, fulfilled_on = r.fulfilled_on
+                UPDATE purchase_order_lines SET delivered_quantity = r.delivered_quantity, fulfilled_on = r.fulfilled_on, counted_due_on = purchase_order_lines.due_on
                 FROM {dialect.JsonRows("@rows", ("id", "bigint"), ("delivered_quantity", "bigint"), ("fulfilled_on", "date"))}
                 WHERE purchase_order_lines.id = r.id
                 """, new { rows = Rows(lines, "delivered_quantity", null, "fulfilled_on") }, transaction, cancellationToken: cancellationToken));
@@ -95,7 +99,8 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         await connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM exposure_steps WHERE partnership_id = @p; DELETE FROM exposure_months WHERE partnership_id = @p;
-            DELETE FROM delivered_days WHERE partnership_id = @p; UPDATE deliveries SET counted_on = NULL, counted_quantity = 0 WHERE partnership_id = @p
+            DELETE FROM delivered_days WHERE partnership_id = @p; UPDATE deliveries SET counted_on = NULL, counted_quantity = 0 WHERE partnership_id = @p;
+            DELETE FROM order_lines_due WHERE partnership_id = @p; UPDATE purchase_order_lines SET counted_due_on = NULL WHERE partnership_id = @p
             """,
             new { p = partnershipId }, transaction, cancellationToken: cancellationToken));
         var invoiceIds = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM invoices WHERE partnership_id = @p",
@@ -173,6 +178,32 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             }, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Takes back the due day that each of the order lines just deleted was counted on.</summary>
+    public Task DropLinesAsync(IEnumerable<DateOnly?> countedDueOn, CancellationToken cancellationToken) =>
+        AddToDueDaysAsync(countedDueOn.OfType<DateOnly>().Select(day => (day, -1)), cancellationToken);
+
+    private async Task AddToDueDaysAsync(IEnumerable<(DateOnly Day, int Lines)> changes, CancellationToken cancellationToken)
+    {
+        var days = changes.GroupBy(c => c.Day).Select(g => (Day: g.Key, Lines: g.Sum(c => c.Lines))).Where(d => d.Lines != 0).ToList();
+        if (days.Count == 0) return;
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO order_lines_due (partnership_id, due_on, lines)
+            SELECT @p, r.due_on, r.lines
+            FROM {dialect.JsonRows("@rows", ("due_on", "date"), ("lines", "bigint"))}
+            WHERE TRUE
+            ON CONFLICT (partnership_id, due_on) DO UPDATE SET lines = order_lines_due.lines + excluded.lines
+            """, new
+            {
+                p = partnershipId,
+                rows = JsonRows.Of(days, (json, d) =>
+                {
+                    json.WriteDate("due_on", d.Day);
+                    json.WriteNumber("lines", d.Lines);
+                }),
+            }, transaction, cancellationToken: cancellationToken));
+    }
+
     private async Task AddToMonthsAsync(IEnumerable<(string Source, string Currency, DateOnly On, long DeltaMinor)> changes, CancellationToken cancellationToken)
     {
         var months = changes.GroupBy(c => (c.Source, c.Currency, Month: OutstandingSteps.MonthOf(c.On)))
@@ -216,7 +247,8 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
-            SELECT l.id, po.currency, po.ordered_on AS starts_on, l.quantity AS total, l.unit_price_minor AS unit_minor, d.delivered_on AS reduced_on, dl.quantity AS reduced_by
+            SELECT l.id, po.currency, po.ordered_on AS starts_on, l.quantity AS total, l.unit_price_minor AS unit_minor, d.delivered_on AS reduced_on, dl.quantity AS reduced_by,
+                   l.due_on, l.counted_due_on
             FROM purchase_order_lines l
             JOIN purchase_orders po ON po.id = l.purchase_order_id
             LEFT JOIN delivery_lines dl ON dl.po_line_id = l.id
@@ -231,7 +263,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         {
             var first = g.First();
             var reductions = g.Where(r => r.ReducedOn is not null).Select(r => (r.ReducedOn!.Value, r.ReducedBy ?? 0));
-            return new Balance(g.Key, first.Currency, OutstandingSteps.For(first.StartsOn, first.Total, first.UnitMinor, reductions));
+            return new Balance(g.Key, first.Currency, OutstandingSteps.For(first.StartsOn, first.Total, first.UnitMinor, reductions), first.DueOn, first.CountedDueOn);
         }).ToList();
 
     private static string Rows(List<Balance> balances, string reduced, string? lastReducedOn, string clearedOn) =>
@@ -251,7 +283,8 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
 
     private sealed record DeliveryCount(long Id, DateOnly? CountedOn, long CountedQuantity, DateOnly DeliveredOn, long Quantity);
 
-    private sealed record Balance(long Id, string Currency, OutstandingHistory History);
+    /// <summary>A record's balance; an order line's also with its due date and the day it was counted as due on (invoices have neither).</summary>
+    private sealed record Balance(long Id, string Currency, OutstandingHistory History, DateOnly? DueOn, DateOnly? CountedDueOn);
 
     private sealed record Row
     {
@@ -262,5 +295,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         public long UnitMinor { get; init; }
         public DateOnly? ReducedOn { get; init; }
         public long? ReducedBy { get; init; }
+        public DateOnly? DueOn { get; init; }
+        public DateOnly? CountedDueOn { get; init; }
     }
 }

@@ -162,14 +162,16 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         {
             // A newer revision replaces the lines; a dropped line that a delivery already received against stays,
             // because the delivery line's foreign key (and the quality figures built on it) need it. Lines that stay keep
-            // their ids, which penalty credits cite as evidence. A dropped line's balance steps go with it.
-            _orderLinesTouched.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
+            // their ids, which penalty credits cite as evidence. A dropped line's balance steps and its due day go with it.
+            var dropped = (await connection.QueryAsync<(long Id, DateOnly? CountedDueOn)>(new CommandDefinition(
                 $"""
                 DELETE FROM purchase_order_lines
                 WHERE {dialect.InList("purchase_order_id", "@replaced")} AND NOT ({dialect.InList("id", "@kept")})
                   AND NOT EXISTS (SELECT 1 FROM delivery_lines dl WHERE dl.po_line_id = purchase_order_lines.id)
-                RETURNING id
-                """, new { replaced = dialect.ListOf(replaced), kept = dialect.ListOf(lineIds) }, transaction, cancellationToken: cancellationToken)));
+                RETURNING id, counted_due_on
+                """, new { replaced = dialect.ListOf(replaced), kept = dialect.ListOf(lineIds) }, transaction, cancellationToken: cancellationToken))).ToList();
+            _orderLinesTouched.UnionWith(dropped.Select(d => d.Id));
+            await _balances.DropLinesAsync(dropped.Select(d => d.CountedDueOn), cancellationToken);
         }
         return results;
     }

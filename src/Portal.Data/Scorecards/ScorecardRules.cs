@@ -68,7 +68,9 @@ public static class ScorecardRules
         [ScorecardMetric.CustomerActionItemsOnTime] = new(90, 50, 10),
     };
 
-    public static MetricDefinition Definition(ScorecardMetric metric) => Definitions.First(d => d.Metric == metric);
+    private static readonly Dictionary<ScorecardMetric, MetricDefinition> ByMetric = Definitions.ToDictionary(d => d.Metric);
+
+    public static MetricDefinition Definition(ScorecardMetric metric) => ByMetric[metric];
 
     public static IEnumerable<MetricDefinition> Of(ScorecardSide side) => Definitions.Where(d => d.Side == side);
 

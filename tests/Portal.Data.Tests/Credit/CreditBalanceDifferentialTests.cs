@@ -14,7 +14,8 @@ namespace Portal.Data.Tests.Credit;
 /// stored record, on random histories sent in batches and then revised (payments moved to other invoices, amounts,
 /// dates and currencies changed, order lines dropped, receipts re-pointed, stale re-sends), checked after every batch.
 /// Payments before an invoice's issue or after today, overpayments, invoices of nothing and foreign currencies are all
-/// drawn, because that is where a running total goes wrong. The daily delivered totals behind ppm are checked the same way.
+/// drawn, because that is where a running total goes wrong. The daily delivered totals behind ppm and the daily counts of
+/// lines due behind the scorecard's on time in full are checked the same way.
 /// </summary>
 public sealed class CreditBalanceDifferentialTests
 {
@@ -77,6 +78,7 @@ public sealed class CreditBalanceDifferentialTests
                 UPDATE invoices SET paid_minor = 0, last_paid_on = NULL, settled_on = NULL;
                 UPDATE purchase_order_lines SET delivered_quantity = 0, fulfilled_on = NULL;
                 DELETE FROM delivered_days; UPDATE deliveries SET counted_on = NULL, counted_quantity = 0;
+                DELETE FROM order_lines_due; UPDATE purchase_order_lines SET counted_due_on = NULL;
                 INSERT INTO erp_balance_rebuilds (partnership_id) SELECT id FROM partnerships;
                 """);
         }
@@ -123,6 +125,12 @@ public sealed class CreditBalanceDifferentialTests
         {
             var ppm = await db.QualityMetrics.GetPpmAsync(scope, p, from, to, Ct);
             Assert.Equal(receipts.Where(r => r.DeliveredOn >= from && r.DeliveredOn <= to).Sum(r => r.Quantity), ppm.DeliveredQuantity);
+
+            var due = stored.Lines.Where(l => l.DueOn >= from && l.DueOn <= to).ToList();
+            var late = due.Where(l => l.Line.Deliveries.Where(d => d.DeliveredOn <= l.DueOn).Sum(d => d.Quantity) < l.Line.Quantity).Select(l => l.Line.Id).Order().ToList();
+            var otif = (await db.GuaranteeMetrics.OnTimeInFullAsync(scope, [p], from, to, Ct))[p];
+            Assert.Equal((due.Count - late.Count, (long)due.Count), (otif.Numerator, otif.Denominator));
+            Assert.Equal(late, otif.SourceIds);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed record FullScan(string Statement, IReadOnlyList<string> Tables, st
     public static readonly IReadOnlySet<string> WatchedTables = new HashSet<string>(StringComparer.Ordinal)
     {
         "items", "purchase_orders", "purchase_order_lines", "deliveries", "delivery_lines", "invoices", "payments",
-        "exposure_steps", "exposure_months", "delivered_days",
+        "exposure_steps", "exposure_months", "delivered_days", "order_lines_due",
         "audit_log", "change_feed", "notifications",
     };
 
