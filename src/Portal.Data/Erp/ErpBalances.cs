@@ -8,10 +8,9 @@ namespace Portal.Data.Erp;
 /// <summary>
 /// Keeps the running balances of invoices and order lines (paid, settled on, delivered, fulfilled on) and their
 /// outstanding steps with the monthly totals, the quantity delivered per day and the order lines due per day, in the
-/// transaction that changed the records. Each refresh recomputes the
-/// named records from what is stored now, so it is right whatever changed them (a new payment, a payment moved to
-/// another invoice, a revised amount, currency or date, a dropped order line); a record that no longer exists loses
-/// its steps.
+/// transaction that changed the records. Each refresh recomputes the named records from what is stored now, so it is
+/// right whatever changed them (a new payment, a payment moved to another invoice, a revised amount, currency or date, a
+/// dropped order line); a record that no longer exists loses its steps.
 /// </summary>
 internal sealed class ErpBalances(DbConnection connection, DbTransaction transaction, Dialect dialect, long partnershipId)
 {
@@ -48,9 +47,11 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         if (orderLineIds.Count > 0)
         {
             var lines = await OrderLinesAsync(orderLineIds, cancellationToken);
-            // Each line is counted as due on its due date as it stands, and taken back from the day it was counted on.
-            await AddToDueDaysAsync(lines.Where(l => l.CountedDueOn != l.DueOn)
-                .SelectMany(l => l.CountedDueOn is { } counted ? [(counted, -1), (l.DueOn!.Value, 1)] : new[] { (l.DueOn!.Value, 1) }), cancellationToken);
+            // A line whose due date moved (or that is new) is counted on its due date as it stands and taken back from
+            // the day it was counted on.
+            var moved = lines.Where(l => l.CountedDueOn != l.DueOn).ToList();
+            await AddToDueDaysAsync(moved.Select(l => (l.DueOn!.Value, 1L))
+                .Concat(moved.Where(l => l.CountedDueOn is not null).Select(l => (l.CountedDueOn!.Value, -1L))), cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 UPDATE purchase_order_lines SET delivered_quantity = r.delivered_quantity, fulfilled_on = r.fulfilled_on, counted_due_on = purchase_order_lines.due_on
@@ -137,31 +138,9 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             FROM deliveries d
             WHERE d.partnership_id = @p AND {dialect.InList("d.id", "@ids")}
             """, new { p = partnershipId, ids = dialect.ListOf(deliveryIds) }, transaction, cancellationToken: cancellationToken))).ToList();
-        var days = counts.Where(c => c.CountedOn is not null).Select(c => (Day: c.CountedOn!.Value, Quantity: -c.CountedQuantity))
-            .Concat(counts.Select(c => (Day: c.DeliveredOn, c.Quantity)))
-            .GroupBy(d => d.Day)
-            .Select(g => (Day: g.Key, Quantity: g.Sum(d => d.Quantity)))
-            .Where(d => d.Quantity != 0)
-            .ToList();
-        if (days.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                INSERT INTO delivered_days (partnership_id, on_date, quantity)
-                SELECT @p, r.on_date, r.quantity
-                FROM {dialect.JsonRows("@rows", ("on_date", "date"), ("quantity", "bigint"))}
-                WHERE TRUE
-                ON CONFLICT (partnership_id, on_date) DO UPDATE SET quantity = delivered_days.quantity + excluded.quantity
-                """, new
-                {
-                    p = partnershipId,
-                    rows = JsonRows.Of(days, (json, d) =>
-                    {
-                        json.WriteDate("on_date", d.Day);
-                        json.WriteNumber("quantity", d.Quantity);
-                    }),
-                }, transaction, cancellationToken: cancellationToken));
-        }
+        await AddToDaysAsync("delivered_days", "on_date", "quantity",
+            counts.Where(c => c.CountedOn is not null).Select(c => (c.CountedOn!.Value, -c.CountedQuantity)).Concat(counts.Select(c => (c.DeliveredOn, c.Quantity))),
+            cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
             UPDATE deliveries SET counted_on = r.counted_on, counted_quantity = r.counted_quantity
@@ -180,26 +159,30 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
 
     /// <summary>Takes back the due day that each of the order lines just deleted was counted on.</summary>
     public Task DropLinesAsync(IEnumerable<DateOnly?> countedDueOn, CancellationToken cancellationToken) =>
-        AddToDueDaysAsync(countedDueOn.OfType<DateOnly>().Select(day => (day, -1)), cancellationToken);
+        AddToDueDaysAsync(countedDueOn.OfType<DateOnly>().Select(day => (day, -1L)), cancellationToken);
 
-    private async Task AddToDueDaysAsync(IEnumerable<(DateOnly Day, int Lines)> changes, CancellationToken cancellationToken)
+    private Task AddToDueDaysAsync(IEnumerable<(DateOnly Day, long Lines)> changes, CancellationToken cancellationToken) =>
+        AddToDaysAsync("order_lines_due", "due_on", "lines", changes, cancellationToken);
+
+    /// <summary>Adds the changes, summed per day, to a per-partnership daily total (<paramref name="table"/>, keyed by partnership and day).</summary>
+    private async Task AddToDaysAsync(string table, string dayColumn, string totalColumn, IEnumerable<(DateOnly Day, long Change)> changes, CancellationToken cancellationToken)
     {
-        var days = changes.GroupBy(c => c.Day).Select(g => (Day: g.Key, Lines: g.Sum(c => c.Lines))).Where(d => d.Lines != 0).ToList();
+        var days = changes.GroupBy(c => c.Day).Select(g => (Day: g.Key, Change: g.Sum(c => c.Change))).Where(d => d.Change != 0).ToList();
         if (days.Count == 0) return;
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO order_lines_due (partnership_id, due_on, lines)
-            SELECT @p, r.due_on, r.lines
-            FROM {dialect.JsonRows("@rows", ("due_on", "date"), ("lines", "bigint"))}
+            INSERT INTO {table} (partnership_id, {dayColumn}, {totalColumn})
+            SELECT @p, r.day, r.change
+            FROM {dialect.JsonRows("@rows", ("day", "date"), ("change", "bigint"))}
             WHERE TRUE
-            ON CONFLICT (partnership_id, due_on) DO UPDATE SET lines = order_lines_due.lines + excluded.lines
+            ON CONFLICT (partnership_id, {dayColumn}) DO UPDATE SET {totalColumn} = {table}.{totalColumn} + excluded.{totalColumn}
             """, new
             {
                 p = partnershipId,
                 rows = JsonRows.Of(days, (json, d) =>
                 {
-                    json.WriteDate("due_on", d.Day);
-                    json.WriteNumber("lines", d.Lines);
+                    json.WriteDate("day", d.Day);
+                    json.WriteNumber("change", d.Change);
                 }),
             }, transaction, cancellationToken: cancellationToken));
     }

@@ -12,8 +12,8 @@ internal sealed record SnapshotRow(long PartnershipId, int Revision, long? Suppl
 /// The snapshots of a batch as rows to INSERT ... SELECT from (alias <c>r</c>), the way each database takes them best.
 /// PostgreSQL: <c>unnest</c> over one typed array per column, bound as they are; as JSON rows, parsing each snapshot's
 /// metrics (a few KB of JSON inside the JSON) took PostgreSQL ~100 ms for 500 snapshots. SQLite, which has no arrays, parses
-/// the batch as JSON rows (<see cref="Dialect.JsonRows"/>) with each snapshot's metrics nested as JSON, not as a string of
-/// it: SQLite's <c>-&gt;&gt;</c> gives a nested array back as its text, and the metrics are not escaped a second time.
+/// the batch as JSON rows (<see cref="Dialect.JsonRows"/>) with each snapshot's metrics as a string: nested as JSON instead,
+/// SQLite took 3–6 times as long to take them apart (25–44 ms against 4–15 ms for 500 snapshots).
 /// </summary>
 internal static class SnapshotRows
 {
@@ -50,8 +50,7 @@ internal static class SnapshotRows
                     json.WriteString("supplier_state", r.SupplierState);
                     WriteNullable(json, "customer_score_milli", r.CustomerScoreMilli);
                     json.WriteString("customer_state", r.CustomerState);
-                    json.WritePropertyName("metrics_json");
-                    json.WriteRawValue(r.MetricsJson, skipInputValidation: true);
+                    json.WriteString("metrics_json", r.MetricsJson);
                 }),
             });
         return parameters;
