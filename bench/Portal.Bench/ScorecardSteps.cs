@@ -28,6 +28,9 @@ public sealed class ScorecardSteps : IDisposable
 
     public void Clear() => _steps.Clear();
 
+    /// <summary>The time spent in one step, all its calls together (zero when it did not run).</summary>
+    public TimeSpan Total(string step) => _steps.TryGetValue(step, out var s) ? s.Total : TimeSpan.Zero;
+
     /// <summary>One line per step, slowest first within the reads and the writes, with its share of <paramref name="whole"/>.</summary>
     public IEnumerable<string> Lines(TimeSpan whole) =>
         _steps.OrderBy(s => s.Key.StartsWith("store", StringComparison.Ordinal)).ThenBy(s => s.Key.Contains(' ', StringComparison.Ordinal)).ThenByDescending(s => s.Value.Total)
