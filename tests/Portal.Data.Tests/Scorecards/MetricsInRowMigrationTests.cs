@@ -1,6 +1,4 @@
 using Dapper;
-using DbUp;
-using DbUp.Builder;
 using Portal.Data.Database;
 using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
@@ -14,13 +12,7 @@ public sealed class MetricsInRowMigrationTests
     [Theory, OnBothDatabases]
     public async Task Snapshots_stored_as_metric_rows_read_the_same_after_the_migration(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateEmptyAsync(provider);
-        await using (await db.Database.OpenAsync(Ct))
-        {
-            // Creates the SQLite file in WAL mode before DbUp opens it, as the migrator does.
-        }
-        Upgrade(provider == DatabaseProvider.Postgres ? DeployChanges.To.PostgresqlDatabase(db.Options.ConnectionString) : DeployChanges.To.SqliteDatabase(db.Database.ConnectionString),
-            db.Database.Dialect, name => string.CompareOrdinal(name, "0034") < 0);
+        await using var db = await EarlierSchema.CreateBeforeAsync(provider, "0034");
         var w = await World.SeedAsync(db);
         long snapshotId;
         await using (var connection = await db.Database.OpenAsync(Ct))
@@ -52,17 +44,5 @@ public sealed class MetricsInRowMigrationTests
         Assert.Equal([41L, 7L], metrics[0].EvidenceIds);
         Assert.Null(metrics[1].ScoreMilli);
         Assert.Empty(metrics[1].EvidenceIds);
-    }
-
-    private static void Upgrade(UpgradeEngineBuilder builder, Dialect dialect, Func<string, bool> script)
-    {
-        var folder = $".sql.{dialect.ScriptFolder}.";
-        var result = builder
-            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains(folder, StringComparison.Ordinal) && script(name[(name.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..]))
-            .WithTransaction()
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(result.Successful, result.Error?.Message);
     }
 }
