@@ -48,8 +48,9 @@ public sealed class DeadlineTests
 
     /// <summary>
     /// The slow reads still running on PostgreSQL once the given time has passed. Only the read of quality_issues counts:
-    /// Hangfire's own polling in the same database is briefly active at any moment (it failed a CI run this way), and the
-    /// backend ends a cancelled query a moment after the cancel request, so the check looks until the second is up.
+    /// other work in the same database (the portal's background jobs poll it) may be active at any moment, and one CI run
+    /// found one active backend there; and the backend ends a cancelled query a moment after the cancel request, so the
+    /// check looks until the second is up.
     /// </summary>
     private static async Task<long> SlowReadsAfterAsync(PortalDatabase database, DateTime until)
     {
