@@ -11,7 +11,7 @@ namespace Portal.Bench;
 /// Partnerships with months of ERP history, written straight into the portal's tables: binary COPY on PostgreSQL, one
 /// prepared INSERT per table on SQLite, a transaction per chunk of partnerships. Pushing millions of lines through the
 /// gRPC sync would take most of an hour here (B1 measures that path); this writes what the ERP writer would have left:
-/// the records and the balances it keeps beside them (each line's delivered quantity and fulfilment day, each delivery's
+/// the records and the balances it keeps beside them (each line's delivered quantity, last receipt and fulfilment day, each delivery's
 /// counted quantity, the daily delivered totals). Not written: invoices, payments and exposure steps, so the credit
 /// metrics read no data; the measure is about the delivery history.
 /// </summary>
@@ -88,7 +88,7 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
                 var delivered = late && random.Next(2) == 0 ? ordered * 9 / 10 : ordered;
                 deliveredInAll += delivered;
                 var lineId = ++_next;
-                rows.Add("purchase_order_lines", lineId, partnershipId, orderId, l, itemId, ordered, 250L, due, (long)delivered,
+                rows.Add("purchase_order_lines", lineId, partnershipId, orderId, l, itemId, ordered, 250L, due, (long)delivered, deliveredOn,
                     delivered >= ordered ? deliveredOn : null, due);
                 rows.Add("delivery_lines", ++_next, partnershipId, deliveryId, l, lineId, delivered, "LOT-1");
             }
@@ -166,7 +166,7 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
             ("partnerships", ["id", "supplier_org_id", "customer_org_id", "name", "currency", "created_at"]),
             ("items", ["id", "partnership_id", "external_id", "revision", "sku", "name", "unit", "updated_at"]),
             ("purchase_orders", ["id", "partnership_id", "external_id", "revision", "number", "ordered_on", "currency", "updated_at"]),
-            ("purchase_order_lines", ["id", "partnership_id", "purchase_order_id", "line_no", "item_id", "quantity", "unit_price_minor", "due_on", "delivered_quantity", "fulfilled_on", "counted_due_on"]),
+            ("purchase_order_lines", ["id", "partnership_id", "purchase_order_id", "line_no", "item_id", "quantity", "unit_price_minor", "due_on", "delivered_quantity", "last_delivered_on", "fulfilled_on", "counted_due_on"]),
             ("deliveries", ["id", "partnership_id", "external_id", "revision", "delivered_on", "updated_at", "counted_on", "counted_quantity"]),
             ("delivery_lines", ["id", "partnership_id", "delivery_id", "line_no", "po_line_id", "quantity", "lot"]),
             ("delivered_days", ["partnership_id", "on_date", "quantity"]),

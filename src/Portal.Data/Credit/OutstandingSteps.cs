@@ -42,6 +42,37 @@ public static class OutstandingSteps
         return new OutstandingHistory(reduced, byDay.Count == 0 ? null : byDay[^1].On, clearedOn, steps);
     }
 
+    /// <summary>
+    /// The figures after <paramref name="added"/> join the reductions behind <paramref name="history"/>, with only the
+    /// steps they add: what a new receipt does to a line without reading its earlier receipts again. Null when one falls
+    /// on or before the start or before the last reduction, where it would change steps already taken; such a record is
+    /// recomputed with <see cref="For"/>.
+    /// </summary>
+    public static OutstandingHistory? Extend(DateOnly startsOn, long total, long unitMinor, OutstandingHistory history, IEnumerable<(DateOnly On, long Quantity)> added)
+    {
+        var byDay = added.GroupBy(r => r.On).Select(g => (On: g.Key, Quantity: g.Sum(r => r.Quantity))).OrderBy(r => r.On).ToList();
+        if (byDay.Count == 0) return history with { Steps = [] };
+        if (byDay[0].On <= startsOn || byDay[0].On < history.LastReducedOn) return null;
+        var steps = new List<OutstandingStep>();
+        var (reduced, clearedOn) = (history.Reduced, history.ClearedOn);
+        var previous = checked(Math.Max(0, total - reduced) * unitMinor);
+        foreach (var (day, quantity) in byDay)
+        {
+            reduced = checked(reduced + quantity);
+            if (clearedOn is null && reduced >= total)
+            {
+                clearedOn = day;
+            }
+            var owed = checked(Math.Max(0, total - reduced) * unitMinor);
+            if (owed != previous)
+            {
+                steps.Add(new OutstandingStep(day, owed - previous));
+                previous = owed;
+            }
+        }
+        return new OutstandingHistory(reduced, byDay[^1].On, clearedOn, steps);
+    }
+
     /// <summary>The first day of <paramref name="day"/>'s month: the key of the monthly totals.</summary>
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 }

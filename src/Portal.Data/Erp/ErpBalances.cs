@@ -28,8 +28,13 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         ? connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@WriteLockClass, @p::int)", new { WriteLockClass, p = partnershipId }, transaction, cancellationToken: cancellationToken))
         : Task.CompletedTask;
 
-    public async Task RefreshAsync(IReadOnlyCollection<long> invoiceIds, IReadOnlyCollection<long> orderLineIds, IReadOnlyCollection<long> deliveryIds,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Refreshes the named records. An order line that only gained <paramref name="receipts"/> (from new deliveries) is
+    /// moved on from its stored figures when they fall after its last receipt, instead of being recomputed from every
+    /// receipt it ever had: a line received against hundreds of times would otherwise cost that much at each new receipt.
+    /// </summary>
+    public async Task RefreshAsync(IReadOnlyCollection<long> invoiceIds, IReadOnlyCollection<long> orderLineIds, IReadOnlyCollection<Receipt> receipts,
+        IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken)
     {
         await CountDeliveriesAsync(deliveryIds, cancellationToken);
         var steps = new List<(string Source, long SourceId, string Currency, OutstandingStep Step)>();
@@ -44,9 +49,10 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
                 """, new { rows = Rows(invoices, "paid_minor", "last_paid_on", "settled_on") }, transaction, cancellationToken: cancellationToken));
             steps.AddRange(invoices.SelectMany(i => i.History.Steps.Select(s => (InvoiceSource, i.Id, i.Currency, s))));
         }
-        if (orderLineIds.Count > 0)
+        var recounted = orderLineIds;
+        if (orderLineIds.Count > 0 || receipts.Count > 0)
         {
-            var lines = await OrderLinesAsync(orderLineIds, cancellationToken);
+            (var lines, recounted) = await OrderLinesAsync(orderLineIds, receipts, cancellationToken);
             // A line whose due date moved (or that is new) is counted on its due date as it stands and taken back from
             // the day it was counted on.
             var moved = lines.Where(l => l.CountedDueOn != l.DueOn).ToList();
@@ -54,18 +60,19 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
                 .Concat(moved.Where(l => l.CountedDueOn is not null).Select(l => (l.CountedDueOn!.Value, -1L))), cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
-                UPDATE purchase_order_lines SET delivered_quantity = r.delivered_quantity, fulfilled_on = r.fulfilled_on, counted_due_on = purchase_order_lines.due_on
-                FROM {dialect.JsonRows("@rows", ("id", "bigint"), ("delivered_quantity", "bigint"), ("fulfilled_on", "date"))}
+                UPDATE purchase_order_lines SET delivered_quantity = r.delivered_quantity, last_delivered_on = r.last_delivered_on, fulfilled_on = r.fulfilled_on,
+                    counted_due_on = purchase_order_lines.due_on
+                FROM {dialect.JsonRows("@rows", ("id", "bigint"), ("delivered_quantity", "bigint"), ("last_delivered_on", "date"), ("fulfilled_on", "date"))}
                 WHERE purchase_order_lines.id = r.id
-                """, new { rows = Rows(lines, "delivered_quantity", null, "fulfilled_on") }, transaction, cancellationToken: cancellationToken));
+                """, new { rows = Rows(lines, "delivered_quantity", "last_delivered_on", "fulfilled_on") }, transaction, cancellationToken: cancellationToken));
             steps.AddRange(lines.SelectMany(l => l.History.Steps.Select(s => (OrderLineSource, l.Id, l.Currency, s))));
         }
         var old = new List<(string Source, string Currency, DateOnly OnDate, long DeltaMinor)>();
-        foreach (var (source, ids) in new[] { (InvoiceSource, invoiceIds), (OrderLineSource, orderLineIds) }.Where(s => s.Item2.Count > 0))
+        foreach (var (source, ids) in new[] { (InvoiceSource, invoiceIds), (OrderLineSource, recounted) }.Where(s => s.Item2.Count > 0))
         {
             old.AddRange(await connection.QueryAsync<(string, string, DateOnly, long)>(new CommandDefinition(
                 $"""
-                DELETE FROM exposure_steps WHERE source = @source AND {dialect.InList("source_id", "@ids")} AND partnership_id = @p
+                DELETE FROM exposure_steps WHERE source = @source AND {dialect.InList("source_id", "@ids")} AND {Dialect.OfPartnership("partnership_id", "@p")}
                 RETURNING source, currency, on_date, delta_minor
                 """, new { source, ids = dialect.ListOf(ids), p = partnershipId }, transaction, cancellationToken: cancellationToken)));
         }
@@ -112,15 +119,15 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             new { p = partnershipId }, transaction, cancellationToken: cancellationToken))).ToList();
         foreach (var chunk in invoiceIds.Chunk(2000))
         {
-            await RefreshAsync(chunk, [], [], cancellationToken);
+            await RefreshAsync(chunk, [], [], [], cancellationToken);
         }
         foreach (var chunk in lineIds.Chunk(2000))
         {
-            await RefreshAsync([], chunk, [], cancellationToken);
+            await RefreshAsync([], chunk, [], [], cancellationToken);
         }
         foreach (var chunk in deliveryIds.Chunk(2000))
         {
-            await RefreshAsync([], [], chunk, cancellationToken);
+            await RefreshAsync([], [], [], chunk, cancellationToken);
         }
     }
 
@@ -136,7 +143,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             SELECT d.id, d.counted_on, d.counted_quantity, d.delivered_on,
                    COALESCE((SELECT SUM(dl.quantity) FROM delivery_lines dl WHERE dl.delivery_id = d.id), 0) AS quantity
             FROM deliveries d
-            WHERE d.partnership_id = @p AND {dialect.InList("d.id", "@ids")}
+            WHERE {dialect.InList("d.id", "@ids")} AND {Dialect.OfPartnership("d.partnership_id", "@p")}
             """, new { p = partnershipId, ids = dialect.ListOf(deliveryIds) }, transaction, cancellationToken: cancellationToken))).ToList();
         await AddToDaysAsync("delivered_days", "on_date", "quantity",
             counts.Where(c => c.CountedOn is not null).Select(c => (c.CountedOn!.Value, -c.CountedQuantity)).Concat(counts.Select(c => (c.DeliveredOn, c.Quantity))),
@@ -221,12 +228,44 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             $"""
             SELECT i.id, i.currency, i.issued_on AS starts_on, i.amount_minor AS total, 1 AS unit_minor, p.paid_on AS reduced_on, p.amount_minor AS reduced_by
             FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id AND p.currency = i.currency
-            WHERE i.partnership_id = @p AND {dialect.InList("i.id", "@ids")}
+            WHERE {dialect.InList("i.id", "@ids")} AND {Dialect.OfPartnership("i.partnership_id", "@p")}
             """, new { p = partnershipId, ids = dialect.ListOf(ids) }, transaction, cancellationToken: cancellationToken));
         return Balances(rows);
     }
 
-    private async Task<List<Balance>> OrderLinesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The balances of the lines named and of those the receipts were added to, and the ids of the lines among them that
+    /// were recomputed (whose old steps go): the named ones and those a receipt reaches back before the last one.
+    /// </summary>
+    private async Task<(List<Balance> Lines, HashSet<long> Recounted)> OrderLinesAsync(IReadOnlyCollection<long> ids, IReadOnlyCollection<Receipt> receipts,
+        CancellationToken cancellationToken)
+    {
+        var recounted = ids.ToHashSet();
+        var added = receipts.Where(r => !recounted.Contains(r.OrderLineId)).ToLookup(r => r.OrderLineId, r => (r.On, r.Quantity));
+        var extended = new List<Balance>();
+        if (added.Count > 0)
+        {
+            var stored = await connection.QueryAsync<StoredLine>(new CommandDefinition(
+                $"""
+                SELECT l.id, po.currency, po.ordered_on AS starts_on, l.quantity AS total, l.unit_price_minor AS unit_minor,
+                       l.delivered_quantity, l.last_delivered_on, l.fulfilled_on, l.due_on, l.counted_due_on
+                FROM purchase_order_lines l
+                JOIN purchase_orders po ON po.id = l.purchase_order_id
+                WHERE {dialect.InList("l.id", "@ids")} AND {Dialect.OfPartnership("l.partnership_id", "@p")}
+                """, new { p = partnershipId, ids = dialect.ListOf(added.Select(a => a.Key).ToList()) }, transaction, cancellationToken: cancellationToken));
+            foreach (var line in stored)
+            {
+                var history = new OutstandingHistory(line.DeliveredQuantity, line.LastDeliveredOn, line.FulfilledOn, []);
+                if (OutstandingSteps.Extend(line.StartsOn, line.Total, line.UnitMinor, history, added[line.Id]) is { } next)
+                    extended.Add(new Balance(line.Id, line.Currency, next, line.DueOn, line.CountedDueOn));
+                else
+                    recounted.Add(line.Id);
+            }
+        }
+        return (recounted.Count == 0 ? extended : [.. await RecomputedLinesAsync(recounted, cancellationToken), .. extended], recounted);
+    }
+
+    private async Task<List<Balance>> RecomputedLinesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
@@ -236,7 +275,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             JOIN purchase_orders po ON po.id = l.purchase_order_id
             LEFT JOIN delivery_lines dl ON dl.po_line_id = l.id
             LEFT JOIN deliveries d ON d.id = dl.delivery_id
-            WHERE l.partnership_id = @p AND {dialect.InList("l.id", "@ids")}
+            WHERE {dialect.InList("l.id", "@ids")} AND {Dialect.OfPartnership("l.partnership_id", "@p")}
             """, new { p = partnershipId, ids = dialect.ListOf(ids) }, transaction, cancellationToken: cancellationToken));
         return Balances(rows);
     }
@@ -263,6 +302,24 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
                 else json.WriteNull(name);
             }
         });
+
+    /// <summary>A quantity a new delivery received against an order line.</summary>
+    public readonly record struct Receipt(long OrderLineId, DateOnly On, long Quantity);
+
+    /// <summary>An order line's stored figures, which its new receipts move on from.</summary>
+    private sealed record StoredLine
+    {
+        public long Id { get; init; }
+        public required string Currency { get; init; }
+        public DateOnly StartsOn { get; init; }
+        public long Total { get; init; }
+        public long UnitMinor { get; init; }
+        public long DeliveredQuantity { get; init; }
+        public DateOnly? LastDeliveredOn { get; init; }
+        public DateOnly? FulfilledOn { get; init; }
+        public DateOnly DueOn { get; init; }
+        public DateOnly? CountedDueOn { get; init; }
+    }
 
     private sealed record DeliveryCount(long Id, DateOnly? CountedOn, long CountedQuantity, DateOnly DeliveredOn, long Quantity);
 

@@ -23,6 +23,9 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
     private readonly HashSet<long> _orderLinesTouched = [];
     private readonly HashSet<long> _deliveriesTouched = [];
 
+    /// <summary>What new deliveries received against order lines: their lines move on from their stored figures.</summary>
+    private readonly List<ErpBalances.Receipt> _receiptsAdded = [];
+
     public async Task<ErpHistoryResults> ApplyAsync(ErpHistory history, ErpRecordName name, CancellationToken cancellationToken)
     {
         await _balances.LockAsync(cancellationToken);
@@ -31,7 +34,7 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
         var deliveries = await DeliveriesAsync(history.Deliveries, name, cancellationToken);
         var invoices = await InvoicesAsync(history.Invoices, name, cancellationToken);
         var payments = await PaymentsAsync(history.Payments, name, cancellationToken);
-        await _balances.RefreshAsync(_invoicesTouched, _orderLinesTouched, _deliveriesTouched, cancellationToken);
+        await _balances.RefreshAsync(_invoicesTouched, _orderLinesTouched, _receiptsAdded, _deliveriesTouched, cancellationToken);
         return new ErpHistoryResults(items, orders, deliveries, invoices, payments);
     }
 
@@ -216,7 +219,15 @@ internal sealed class ErpUpsertWriter(DbConnection connection, DbTransaction tra
                 $"DELETE FROM delivery_lines WHERE {dialect.InList("delivery_id", "@replaced")} RETURNING po_line_id",
                 new { replaced = dialect.ListOf(replaced) }, transaction, cancellationToken: cancellationToken)));
         }
-        _orderLinesTouched.UnionWith(written.SelectMany(w => w.Record.Lines.Select(line => orderLines[(line.PurchaseOrderExternalId, line.PurchaseOrderLineNo)])));
+        foreach (var delivery in written)
+        {
+            foreach (var line in delivery.Record.Lines)
+            {
+                var orderLineId = orderLines[(line.PurchaseOrderExternalId, line.PurchaseOrderLineNo)];
+                if (delivery.Replaces) _orderLinesTouched.Add(orderLineId);
+                else _receiptsAdded.Add(new ErpBalances.Receipt(orderLineId, delivery.Record.DeliveredOn, line.Quantity));
+            }
+        }
         await ExecuteAsync(
             $"""
             INSERT INTO delivery_lines (partnership_id, delivery_id, line_no, po_line_id, quantity, lot)

@@ -119,6 +119,7 @@ public sealed class CreditBalanceDifferentialTests
         Assert.Equal(expected.OpenInvoices.OrderBy(i => i.DueOn).ThenBy(i => i.Id), listed);
 
         Assert.Equal(ExpectedSummary(stored, today), await db.ErpRecords.GetSummaryAsync(scope, p, today, Ct));
+        Assert.Equal(ExpectedLineFigures(orders), await LineFiguresAsync(db, p));
 
         var receipts = orders.SelectMany(l => l.Deliveries).ToList();
         foreach (var (from, to) in new[] { (today.AddYears(-1).AddDays(1), today), (today.AddDays(-45), today.AddDays(-10)), (today.AddYears(-20), today.AddYears(5)) })
@@ -152,6 +153,22 @@ public sealed class CreditBalanceDifferentialTests
             OpenInvoicesMinor = owed.Sum(o => o.Owed),
             OverdueMinor = owed.Where(o => o.Invoice.DueOn < today).Sum(o => o.Owed),
         };
+    }
+
+    /// <summary>What each line's receipts add up to, the day of the last and the day they first covered it.</summary>
+    private static List<(long Id, long Delivered, DateOnly? LastDeliveredOn, DateOnly? FulfilledOn)> ExpectedLineFigures(List<CreditOrderLine> lines) =>
+        lines.Select(l =>
+        {
+            var byDay = l.Deliveries.GroupBy(d => d.DeliveredOn).Select(g => (Day: g.Key, Quantity: g.Sum(d => d.Quantity))).OrderBy(d => d.Day).ToList();
+            var covered = byDay.Select((d, i) => (d.Day, Running: byDay.Take(i + 1).Sum(x => x.Quantity))).FirstOrDefault(d => d.Running >= l.Quantity);
+            return (l.Id, byDay.Sum(d => d.Quantity), byDay.Count == 0 ? (DateOnly?)null : byDay[^1].Day, covered == default ? (DateOnly?)null : covered.Day);
+        }).OrderBy(l => l.Id).ToList();
+
+    private static async Task<List<(long Id, long Delivered, DateOnly? LastDeliveredOn, DateOnly? FulfilledOn)>> LineFiguresAsync(TestDatabase db, long p)
+    {
+        await using var connection = await db.Database.OpenAsync(Ct);
+        return (await connection.QueryAsync<(long, long, DateOnly?, DateOnly?)>(
+            "SELECT id, delivered_quantity, last_delivered_on, fulfilled_on FROM purchase_order_lines WHERE partnership_id = @p ORDER BY id", new { p })).ToList();
     }
 
     private sealed record StoredLine(CreditOrderLine Line, DateOnly DueOn);

@@ -3,8 +3,9 @@ using Portal.Data.Erp;
 namespace Portal.Data.Tests.Credit;
 
 /// <summary>
-/// A random ERP history around <c>today</c> in three batches: orders and some invoices; receipts, the other invoices and
-/// payments; then revisions of a random share of everything (and a stale re-send). Dates fall from about 14 months
+/// A random ERP history around <c>today</c> in four batches: orders and some invoices; receipts, the other invoices and
+/// payments; revisions of a random share of everything (and a stale re-send); then new receipts, some after a line's
+/// last receipt (which move its balance on) and some before it (which recompute it). Dates fall from about 14 months
 /// back to a few weeks ahead; one record in seven is in USD against a EUR line.
 /// </summary>
 public sealed class RandomHistory(Random random, DateOnly today)
@@ -31,6 +32,8 @@ public sealed class RandomHistory(Random random, DateOnly today)
             Revise(_deliveries.Values, d => Delivery(d.ExternalId, d.Revision + 1)).ToList(),
             Revise(_invoices.Values, i => Invoice(i.ExternalId, i.Revision + 1)).ToList(),
             Revise(_payments.Values, p => Payment(p.ExternalId, p.Revision + 1)).Append(Stale()).OfType<ErpPayment>().ToList());
+
+        yield return new ErpHistory([], [], Many(1, 6, d => Delivery($"GR-NEW-{d}", 1)).ToList(), [], []);
     }
 
     private List<T> Many<T>(int min, int max, Func<int, T> make) => Enumerable.Range(1, random.Next(min, max + 1)).Select(make).ToList();

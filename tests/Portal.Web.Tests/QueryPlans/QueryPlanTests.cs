@@ -52,6 +52,56 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         Assert.True(scans.Count == 0, $"{scans.Count} statement(s) read a whole watched table:\n\n{string.Join("\n\n", scans)}");
     }
 
+    /// <summary>
+    /// An ERP batch costs what it carries, not what the partnership has synced before: after years of history, the
+    /// statements of a batch and of a stream chunk (new receipts against recent orders, revisions of an order, a
+    /// delivery, an invoice and a payment) may not read a watched table whole, nor (judged on SQLite, see
+    /// <see cref="StatementWatch.PartnershipIsWhole"/>) the partnership's whole share of it.
+    /// </summary>
+    [Theory, OnBothDatabases]
+    public async Task Every_statement_of_an_erp_batch_reads_only_the_records_the_batch_names(DatabaseProvider provider)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var watch = StatementWatch.For(provider, partnershipIsWhole: true);
+        await using var portal = new WatchedPortal(provider, watch);
+        var a = await CustomerA.LoadAsync(portal);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var history = YearsOfErpHistory.Before(DemoData.Nordlab, HistoryYears, today);
+        var scope = CallerScope.ForSystem("query plans", a.PartnershipId);
+        Assert.True(await portal.Services.GetRequiredService<ErpRecordStore>().ImportHistoryAsync(scope, a.PartnershipId, history, cancellationToken));
+        await watch.PrepareAsync(portal.Services.GetRequiredService<PortalDatabase>().ConnectionString, cancellationToken);
+        var sync = portal.Services.GetRequiredService<ErpSyncStore>();
+        var recent = history.PurchaseOrders.OrderBy(o => o.OrderedOn).TakeLast(4).ToList();
+        ErpRecord[] next =
+        [
+            recent[0] with { Revision = recent[0].Revision + 1 },
+            .. recent.Skip(1).Select((o, i) => new ErpDelivery($"NEXT-GR-{i}", 1, today, [new ErpDeliveryLine(1, o.ExternalId, o.Lines[0].LineNo, 1, null)])),
+            history.Deliveries[^1] with { Revision = history.Deliveries[^1].Revision + 1 },
+            history.Invoices[^1] with { Revision = history.Invoices[^1].Revision + 1 },
+            history.Payments[^1] with { Revision = history.Payments[^1].Revision + 1 },
+        ];
+
+        watch.Recording = true;
+        Assert.NotNull(await sync.ApplyBatchAsync(scope, a.PartnershipId, nameof(ErpSyncChange.UpsertDeliveries), "plans-batch", ErpHistory.Of(next), cancellationToken));
+        Assert.NotNull(await sync.ApplyStreamChunkAsync(scope, a.PartnershipId, "plans-stream",
+            [.. next.Select((record, i) => ((long)i + 1, record switch
+            {
+                ErpDelivery { Revision: 1 } d => d with { ExternalId = $"STREAM-{d.ExternalId}" },
+                _ => record switch
+                {
+                    ErpPurchaseOrder o => o with { Revision = o.Revision + 1 },
+                    ErpDelivery d => d with { Revision = d.Revision + 1 },
+                    ErpInvoice x => x with { Revision = x.Revision + 1 },
+                    ErpPayment x => x with { Revision = x.Revision + 1 },
+                    _ => record,
+                },
+            }))], cancellationToken));
+        watch.Recording = false;
+        var scans = await watch.FindFullScansAsync(portal.Services.GetRequiredService<PortalDatabase>().ConnectionString, cancellationToken);
+
+        Assert.True(scans.Count == 0, $"{scans.Count} statement(s) of an ERP batch read a whole table or a partnership's whole share of it:\n\n{string.Join("\n\n", scans)}");
+    }
+
     /// <summary>The portal with <paramref name="watch"/> installed on every connection its database opens.</summary>
     private sealed class WatchedPortal(DatabaseProvider provider, StatementWatch watch) : PortalFactory(provider)
     {

@@ -18,6 +18,13 @@ public abstract class StatementWatch
     /// <summary>The distinct statements recorded so far.</summary>
     public abstract IReadOnlyCollection<string> Statements { get; }
 
+    /// <summary>
+    /// Whether a read bounded only by the partnership counts as reading a whole table (see
+    /// <see cref="FullScan.BoundOnlyByPartnership"/>): on for the statements of an ERP batch, which must read only what the
+    /// batch names. Judged on SQLite only (see <see cref="PostgresStatementWatch"/>).
+    /// </summary>
+    public bool PartnershipIsWhole { get; init; }
+
     public abstract Task InstallAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Readies the database's statistics, once the history is in, so that plans do not depend on when they were gathered.</summary>
@@ -25,6 +32,8 @@ public abstract class StatementWatch
 
     public abstract Task<IReadOnlyList<FullScan>> FindFullScansAsync(string connectionString, CancellationToken cancellationToken);
 
-    public static StatementWatch For(DatabaseProvider provider) =>
-        provider == DatabaseProvider.Postgres ? new PostgresStatementWatch() : new SqliteStatementWatch();
+    public static StatementWatch For(DatabaseProvider provider, bool partnershipIsWhole = false) =>
+        provider == DatabaseProvider.Postgres
+            ? new PostgresStatementWatch { PartnershipIsWhole = partnershipIsWhole }
+            : new SqliteStatementWatch { PartnershipIsWhole = partnershipIsWhole };
 }
