@@ -10,7 +10,8 @@ namespace Portal.Data.Erp;
 /// outstanding steps with the monthly totals, the quantity delivered per day and the order lines due per day, in the
 /// transaction that changed the records. Each refresh recomputes the named records from what is stored now, so it is
 /// right whatever changed them (a new payment, a payment moved to another invoice, a revised amount, currency or date, a
-/// dropped order line); a record that no longer exists loses its steps.
+/// dropped order line); a record that no longer exists loses its steps. The one exception is the common case of a sync:
+/// an order line that only gained receipts dated no earlier than its last one moves on from its stored figures.
 /// </summary>
 internal sealed class ErpBalances(DbConnection connection, DbTransaction transaction, Dialect dialect, long partnershipId)
 {
@@ -30,7 +31,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
 
     /// <summary>
     /// Refreshes the named records. An order line that only gained <paramref name="receipts"/> (from new deliveries) is
-    /// moved on from its stored figures when they fall after its last receipt, instead of being recomputed from every
+    /// moved on from its stored figures when none falls before its last receipt, instead of being recomputed from every
     /// receipt it ever had: a line received against hundreds of times would otherwise cost that much at each new receipt.
     /// </summary>
     public async Task RefreshAsync(IReadOnlyCollection<long> invoiceIds, IReadOnlyCollection<long> orderLineIds, IReadOnlyCollection<Receipt> receipts,

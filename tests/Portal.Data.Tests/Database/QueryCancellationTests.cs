@@ -7,15 +7,21 @@ namespace Portal.Data.Tests.Database;
 
 /// <summary>
 /// A cancelled caller stops its statement in the database, on the path every store uses (PortalDatabase.OpenAsync):
-/// the call ends within a second of the cancellation with an OperationCanceledException and the database is idle.
+/// the call ends promptly after the cancellation with an OperationCanceledException and the database is idle.
 /// </summary>
 public sealed class QueryCancellationTests
 {
     // Counts to two billion: minutes of work in either database, so only a cancellation can end it within the test.
     private const string SlowCount = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000000) SELECT COUNT(*) FROM n";
 
+    /// <summary>
+    /// How soon after the cancellation it must be over: well under a second on a quiet machine, but a loaded CI box has
+    /// taken 1.3 s for the same kind of stop (DeadlineTests); against minutes of work, 5 s still proves the point.
+    /// </summary>
+    private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(5);
+
     [Theory, OnBothDatabases]
-    public async Task A_cancelled_read_stops_its_statement_within_a_second(DatabaseProvider provider)
+    public async Task A_cancelled_read_stops_its_statement_promptly(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateMigratedAsync(provider);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -30,7 +36,7 @@ public sealed class QueryCancellationTests
         await caller.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
-        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, Promptly);
         await AssertIdleAsync(db);
     }
 
@@ -54,7 +60,7 @@ public sealed class QueryCancellationTests
         var writing = Stopwatch.StartNew();
         await db.Database.InTransactionAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO organisations (name, kind, created_at) VALUES ('Next', 'Customer', @At)", new { At = TestDatabase.Start }, transaction, cancellationToken: Ct)), Ct);
-        Assert.InRange(writing.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(writing.Elapsed, TimeSpan.Zero, Promptly);
         await using var check = await db.Database.OpenAsync(Ct);
         Assert.Equal(["Next"], await check.QueryAsync<string>(new CommandDefinition("SELECT name FROM organisations", cancellationToken: Ct)));
     }
@@ -72,7 +78,7 @@ public sealed class QueryCancellationTests
         await caller.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
-        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(stopping.Elapsed, TimeSpan.Zero, Promptly);
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT 1"));
     }
 
@@ -118,7 +124,7 @@ public sealed class QueryCancellationTests
         var reading = Stopwatch.StartNew();
         await using var connection = await db.Database.OpenAsync(Ct);
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: Ct)));
-        Assert.InRange(reading.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(reading.Elapsed, TimeSpan.Zero, Promptly);
     }
 
     /// <summary>Statements running in this test's database, other than the one asking; only those of the given text if one is given.</summary>
