@@ -45,14 +45,15 @@ public static class OutstandingSteps
     /// <summary>
     /// The figures after <paramref name="added"/> join the reductions behind <paramref name="history"/>, with only the
     /// steps they add: what a new receipt does to a line without reading its earlier receipts again. Null when one falls
-    /// on or before the start or before the last reduction, where it would change steps already taken; such a record is
+    /// on or before the start or before the last reduction, where it would change steps already taken, and when the
+    /// history has reductions but not the day of the last (figures stored before that day was kept); such a record is
     /// recomputed with <see cref="For"/>.
     /// </summary>
     public static OutstandingHistory? Extend(DateOnly startsOn, long total, long unitMinor, OutstandingHistory history, IEnumerable<(DateOnly On, long Quantity)> added)
     {
         var byDay = added.GroupBy(r => r.On).Select(g => (On: g.Key, Quantity: g.Sum(r => r.Quantity))).OrderBy(r => r.On).ToList();
         if (byDay.Count == 0) return history with { Steps = [] };
-        if (byDay[0].On <= startsOn || byDay[0].On < history.LastReducedOn) return null;
+        if (byDay[0].On <= startsOn || byDay[0].On < history.LastReducedOn || (history.Reduced != 0 && history.LastReducedOn is null)) return null;
         var steps = new List<OutstandingStep>();
         var (reduced, clearedOn) = (history.Reduced, history.ClearedOn);
         var previous = checked(Math.Max(0, total - reduced) * unitMinor);

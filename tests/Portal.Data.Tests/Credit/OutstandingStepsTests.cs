@@ -45,12 +45,13 @@ public sealed class OutstandingStepsTests
     }
 
     [Fact]
-    public void A_receipt_before_the_last_one_or_on_the_start_is_left_to_a_recount()
+    public void A_receipt_before_the_last_one_on_the_start_or_after_an_unknown_last_one_is_left_to_a_recount()
     {
         var before = OutstandingSteps.For(Start, 10, 100, [(Start.AddDays(5), 4)]);
 
         Assert.Null(OutstandingSteps.Extend(Start, 10, 100, before, [(Start.AddDays(4), 1)]));
         Assert.Null(OutstandingSteps.Extend(Start, 10, 100, OutstandingSteps.For(Start, 10, 100, []), [(Start, 1)]));
+        Assert.Null(OutstandingSteps.Extend(Start, 10, 100, before with { LastReducedOn = null }, [(Start.AddDays(9), 1)]));
     }
 
     /// <summary>What is owed at the end of each day from 20 days before the start to 80 after it.</summary>
