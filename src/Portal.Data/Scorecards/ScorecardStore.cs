@@ -108,7 +108,9 @@ public sealed class ScorecardStore(PortalDatabase database)
     }
 
     // Each evidence query's fourth column is its date to order by; x is the table whose ids the snapshot kept. The
-    // partnership is in each WHERE as well as in the snapshot's scope check, so a kept id never reaches another tenant's row.
+    // partnership is in each WHERE as well as in the snapshot's scope check, so a kept id never reaches another tenant's
+    // row; behind a unary + (see Dialect.OfPartnership), so that SQLite finds the rows by their ids instead of reading
+    // every line, issue or invoice of the partnership.
     private string? EvidenceSql(string sourceTable, ScorecardMetric metric) => (sourceTable, metric) switch
     {
         ("purchase_order_lines", _) => """
@@ -118,48 +120,48 @@ public sealed class ScorecardStore(PortalDatabase database)
                                 WHERE dl.po_line_id = x.id AND d.delivered_on <= x.due_on) AS quantity_done,
                    NULL AS amount_minor, NULL AS entity, NULL AS entity_id
             FROM purchase_order_lines x JOIN purchase_orders po ON po.id = x.purchase_order_id JOIN items it ON it.id = x.item_id
-            WHERE x.partnership_id = @partnershipId
+            WHERE +x.partnership_id = @partnershipId
             """,
         ("quality_issues", _) => string.Format(CultureInfo.InvariantCulture, """
             SELECT x.id, x.title AS reference, x.severity || ', ' || x.state AS detail, {0} AS due_on, {1} AS done_on,
                    x.quantity_affected AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'QualityIssue' AS entity, x.id AS entity_id
-            FROM quality_issues x WHERE x.partnership_id = @partnershipId
+            FROM quality_issues x WHERE +x.partnership_id = @partnershipId
             """, database.Dialect.DateOf("x.raised_at"), database.Dialect.DateOf("x.closed_at")),
         ("invoices", _) => """
             SELECT x.id, x.number AS reference, x.currency AS detail, x.due_on, x.settled_on AS done_on,
                    NULL AS quantity, NULL AS quantity_done, x.amount_minor - x.paid_minor AS amount_minor, 'CreditLine' AS entity, x.id AS entity_id
-            FROM invoices x WHERE x.partnership_id = @partnershipId
+            FROM invoices x WHERE +x.partnership_id = @partnershipId
             """,
         // Against their planned end, not their start: the stages that missed it.
         ("design_request_stages", ScorecardMetric.DesignStagesOnTime) => """
             SELECT x.id, r.title AS reference, x.stage AS detail, x.planned_end AS due_on, x.ended_on AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'DesignRequest' AS entity, r.id AS entity_id
-            FROM design_request_stages x JOIN design_requests r ON r.id = x.design_request_id WHERE r.partnership_id = @partnershipId
+            FROM design_request_stages x JOIN design_requests r ON r.id = x.design_request_id WHERE +r.partnership_id = @partnershipId
             """,
         ("design_request_stages", _) => """
             SELECT x.id, r.title AS reference, x.stage AS detail, x.started_on AS due_on, x.ended_on AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'DesignRequest' AS entity, r.id AS entity_id
-            FROM design_request_stages x JOIN design_requests r ON r.id = x.design_request_id WHERE r.partnership_id = @partnershipId
+            FROM design_request_stages x JOIN design_requests r ON r.id = x.design_request_id WHERE +r.partnership_id = @partnershipId
             """,
         ("equipment_loans", _) => """
             SELECT x.id, e.name || ' (' || e.serial || ')' AS reference, x.state AS detail, x.ends_on AS due_on, NULL AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'EquipmentLoan' AS entity, x.id AS entity_id
-            FROM equipment_loans x JOIN equipment e ON e.id = x.equipment_id WHERE x.partnership_id = @partnershipId
+            FROM equipment_loans x JOIN equipment e ON e.id = x.equipment_id WHERE +x.partnership_id = @partnershipId
             """,
         ("guarantees", _) => """
             SELECT x.id, x.metric AS reference, x.period AS detail, x.effective_from AS due_on, x.effective_to AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'Guarantee' AS entity, x.id AS entity_id
-            FROM guarantees x WHERE x.partnership_id = @partnershipId
+            FROM guarantees x WHERE +x.partnership_id = @partnershipId
             """,
         ("penalty_credits", _) => """
             SELECT x.id, x.reason AS reference, x.state AS detail, x.period_end AS due_on, NULL AS done_on,
                    NULL AS quantity, NULL AS quantity_done, x.amount_minor, 'PenaltyCredit' AS entity, x.id AS entity_id
-            FROM penalty_credits x WHERE x.partnership_id = @partnershipId
+            FROM penalty_credits x WHERE +x.partnership_id = @partnershipId
             """,
         ("review_action_items", _) => string.Format(CultureInfo.InvariantCulture, """
             SELECT x.id, x.title AS reference, o.display_name || ', ' || x.state AS detail, x.due_on, {0} AS done_on,
                    NULL AS quantity, NULL AS quantity_done, NULL AS amount_minor, 'ActionItem' AS entity, x.id AS entity_id
-            FROM review_action_items x JOIN users o ON o.id = x.owner_user_id WHERE x.partnership_id = @partnershipId
+            FROM review_action_items x JOIN users o ON o.id = x.owner_user_id WHERE +x.partnership_id = @partnershipId
             """, database.Dialect.DateOf("x.closed_at")),
         _ => null,
     };

@@ -30,6 +30,9 @@ public sealed partial record FullScan(string Statement, IReadOnlyList<string> Ta
         return columns.Count > 0 && columns.All(PartnershipWide.Contains);
     }
 
+    /// <summary>A statement handed its rows as a list (a JSON array read with json_each), which it must find by their keys.</summary>
+    public static bool NamesRowsByList(string statement) => statement.Contains("json_each(", StringComparison.Ordinal);
+
     public override string ToString() => $"full scan of {string.Join(", ", Tables)}:\n{Statement.Trim()}\nplan:\n{Plan.TrimEnd()}";
 
     // "partnership_id=? AND source=?", "on_date>?", "source_id IN (...)": a column compared with something.

@@ -19,11 +19,12 @@ public abstract class StatementWatch
     public abstract IReadOnlyCollection<string> Statements { get; }
 
     /// <summary>
-    /// Whether a read bounded only by the partnership counts as reading a whole table (see
-    /// <see cref="FullScan.BoundOnlyByPartnership"/>): on for the statements of an ERP batch, which must read only what the
-    /// batch names. Judged on SQLite only (see <see cref="PostgresStatementWatch"/>).
+    /// Which statements a read bounded only by the partnership counts as reading a whole table for (see
+    /// <see cref="FullScan.BoundOnlyByPartnership"/>): every statement of an ERP batch, which must read only what the batch
+    /// names; in the tour, those handed a list of rows (<see cref="FullScan.NamesRowsByList"/>), which must find them by
+    /// key. Judged on SQLite only (see <see cref="PostgresStatementWatch"/>).
     /// </summary>
-    public bool PartnershipIsWhole { get; init; }
+    public Func<string, bool> PartnershipShareIsWhole { get; init; } = _ => false;
 
     public abstract Task InstallAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -32,8 +33,8 @@ public abstract class StatementWatch
 
     public abstract Task<IReadOnlyList<FullScan>> FindFullScansAsync(string connectionString, CancellationToken cancellationToken);
 
-    public static StatementWatch For(DatabaseProvider provider, bool partnershipIsWhole = false) =>
+    public static StatementWatch For(DatabaseProvider provider, Func<string, bool> partnershipShareIsWhole) =>
         provider == DatabaseProvider.Postgres
-            ? new PostgresStatementWatch { PartnershipIsWhole = partnershipIsWhole }
-            : new SqliteStatementWatch { PartnershipIsWhole = partnershipIsWhole };
+            ? new PostgresStatementWatch { PartnershipShareIsWhole = partnershipShareIsWhole }
+            : new SqliteStatementWatch { PartnershipShareIsWhole = partnershipShareIsWhole };
 }
