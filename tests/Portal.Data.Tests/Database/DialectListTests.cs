@@ -22,11 +22,11 @@ public sealed class DialectListTests
     }
 
     [Theory, OnBothDatabases]
-    public async Task Json_rows_read_back_as_written_with_nulls_quotes_and_unicode(DatabaseProvider provider)
+    public async Task Json_rows_read_back_as_written_with_nulls_quotes_control_characters_markup_and_unicode(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateEmptyAsync(provider);
         await using var connection = await db.Database.OpenAsync(Ct);
-        (string Text, long Number, string? Maybe)[] rows = [("O'Brien \"quoted\" \\ back", 9_007_199_254_740_993, null), ("Zürich 東京 🚚", -1, "x")];
+        (string Text, long Number, string? Maybe)[] rows = [("O'Brien \"quoted\" \\ back\ttab\nline <b>&amp;</b> +1", 9_007_199_254_740_993, null), ("Zürich 東京 🚚", -1, "{\"json\":\"as text\"}")];
 
         var read = await connection.QueryAsync<(string Text, long Number, string? Maybe)>(
             $"SELECT r.text, r.number, r.maybe FROM {db.Database.Dialect.JsonRows("@rows", ("text", "text"), ("number", "bigint"), ("maybe", "text"))} ORDER BY r.number DESC",
