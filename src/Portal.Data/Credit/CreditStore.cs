@@ -144,7 +144,7 @@ public sealed class CreditStore(PortalDatabase database, ChangeRecorder changes,
 
     private async Task<Dictionary<long, string>> ExternalIdsAsync(DbConnection connection, long partnershipId, IReadOnlyList<long> invoiceIds, CancellationToken cancellationToken) =>
         invoiceIds.Count == 0 ? [] : (await connection.QueryAsync<(long Id, string ExternalId)>(new CommandDefinition(
-                $"SELECT id, external_id FROM invoices WHERE partnership_id = @partnershipId AND {database.Dialect.IsIn("id", "@invoiceIds")}",
+                $"SELECT id, external_id FROM invoices WHERE {database.Dialect.IsIn("id", "@invoiceIds")} AND {Dialect.OwnedBy("partnership_id", "@partnershipId")}",
                 new { partnershipId, invoiceIds }, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Id, r => r.ExternalId);
 

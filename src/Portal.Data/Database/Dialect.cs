@@ -62,12 +62,12 @@ public sealed class Dialect
         IsPostgres ? $"{column} IN (SELECT unnest({parameter}))" : $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     /// <summary>
-    /// The tenancy condition on rows found by their ids through <see cref="InList"/>: the partnership column behind a
-    /// unary +, which keeps it out of the choice of index. SQLite plans without statistics here and takes an equality on
-    /// an indexed column to select ten rows, so with the plain condition it walked every row of the partnership through
-    /// an index that leads with it (every delivery, line or step ever synced) and filtered by id, on each ERP batch.
+    /// The owner condition (a partnership's, a person's) on rows found by their ids: the owner column behind a unary +,
+    /// which keeps it out of the choice of index. SQLite plans without statistics here and takes an equality on an
+    /// indexed column to select ten rows, so with the plain condition it walked every row of the owner through an index
+    /// that leads with it (every delivery, line or step ever synced) and filtered by id.
     /// </summary>
-    public static string OfPartnership(string column, string parameter) => $"+{column} = {parameter}";
+    public static string OwnedBy(string column, string parameter) => $"+{column} = {parameter}";
 
     /// <summary>The value to bind for a list that <see cref="InList"/> reads.</summary>
     public object ListOf<T>(IEnumerable<T> values) => IsPostgres ? values.ToArray() : JsonSerializer.Serialize(values);

@@ -73,7 +73,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
         {
             old.AddRange(await connection.QueryAsync<(string, string, DateOnly, long)>(new CommandDefinition(
                 $"""
-                DELETE FROM exposure_steps WHERE source = @source AND {dialect.InList("source_id", "@ids")} AND {Dialect.OfPartnership("partnership_id", "@p")}
+                DELETE FROM exposure_steps WHERE source = @source AND {dialect.InList("source_id", "@ids")} AND {Dialect.OwnedBy("partnership_id", "@p")}
                 RETURNING source, currency, on_date, delta_minor
                 """, new { source, ids = dialect.ListOf(ids), p = partnershipId }, transaction, cancellationToken: cancellationToken)));
         }
@@ -144,7 +144,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             SELECT d.id, d.counted_on, d.counted_quantity, d.delivered_on,
                    COALESCE((SELECT SUM(dl.quantity) FROM delivery_lines dl WHERE dl.delivery_id = d.id), 0) AS quantity
             FROM deliveries d
-            WHERE {dialect.InList("d.id", "@ids")} AND {Dialect.OfPartnership("d.partnership_id", "@p")}
+            WHERE {dialect.InList("d.id", "@ids")} AND {Dialect.OwnedBy("d.partnership_id", "@p")}
             """, new { p = partnershipId, ids = dialect.ListOf(deliveryIds) }, transaction, cancellationToken: cancellationToken))).ToList();
         await AddToDaysAsync("delivered_days", "on_date", "quantity",
             counts.Where(c => c.CountedOn is not null).Select(c => (c.CountedOn!.Value, -c.CountedQuantity)).Concat(counts.Select(c => (c.DeliveredOn, c.Quantity))),
@@ -229,7 +229,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             $"""
             SELECT i.id, i.currency, i.issued_on AS starts_on, i.amount_minor AS total, 1 AS unit_minor, p.paid_on AS reduced_on, p.amount_minor AS reduced_by
             FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id AND p.currency = i.currency
-            WHERE {dialect.InList("i.id", "@ids")} AND {Dialect.OfPartnership("i.partnership_id", "@p")}
+            WHERE {dialect.InList("i.id", "@ids")} AND {Dialect.OwnedBy("i.partnership_id", "@p")}
             """, new { p = partnershipId, ids = dialect.ListOf(ids) }, transaction, cancellationToken: cancellationToken));
         return Balances(rows);
     }
@@ -252,7 +252,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
                        l.delivered_quantity, l.last_delivered_on, l.fulfilled_on, l.due_on, l.counted_due_on
                 FROM purchase_order_lines l
                 JOIN purchase_orders po ON po.id = l.purchase_order_id
-                WHERE {dialect.InList("l.id", "@ids")} AND {Dialect.OfPartnership("l.partnership_id", "@p")}
+                WHERE {dialect.InList("l.id", "@ids")} AND {Dialect.OwnedBy("l.partnership_id", "@p")}
                 """, new { p = partnershipId, ids = dialect.ListOf(added.Select(a => a.Key).ToList()) }, transaction, cancellationToken: cancellationToken));
             foreach (var line in stored)
             {
@@ -276,7 +276,7 @@ internal sealed class ErpBalances(DbConnection connection, DbTransaction transac
             JOIN purchase_orders po ON po.id = l.purchase_order_id
             LEFT JOIN delivery_lines dl ON dl.po_line_id = l.id
             LEFT JOIN deliveries d ON d.id = dl.delivery_id
-            WHERE {dialect.InList("l.id", "@ids")} AND {Dialect.OfPartnership("l.partnership_id", "@p")}
+            WHERE {dialect.InList("l.id", "@ids")} AND {Dialect.OwnedBy("l.partnership_id", "@p")}
             """, new { p = partnershipId, ids = dialect.ListOf(ids) }, transaction, cancellationToken: cancellationToken));
         return Balances(rows);
     }

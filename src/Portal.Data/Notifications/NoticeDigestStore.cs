@@ -46,7 +46,7 @@ public sealed class NoticeDigestStore(PortalDatabase database, TimeProvider cloc
             {
                 // Only news of partnerships the person left: nothing to tell, and nothing to keep.
                 await connection.ExecuteAsync(new CommandDefinition(
-                    $"DELETE FROM notifications WHERE user_id = @userId AND {database.Dialect.IsIn("id", "@Ids")}",
+                    $"DELETE FROM notifications WHERE {database.Dialect.IsIn("id", "@Ids")} AND {Dialect.OwnedBy("user_id", "@userId")}",
                     new { userId, Ids = held.Select(h => h.Id).ToList() }, transaction, cancellationToken: cancellationToken));
                 return null;
             }
@@ -66,7 +66,7 @@ public sealed class NoticeDigestStore(PortalDatabase database, TimeProvider cloc
                 return null;
             }
             await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE notifications SET digest_id = @Id, read_at = @now WHERE user_id = @userId AND {database.Dialect.IsIn("id", "@Ids")}",
+                $"UPDATE notifications SET digest_id = @Id, read_at = @now WHERE {database.Dialect.IsIn("id", "@Ids")} AND {Dialect.OwnedBy("user_id", "@userId")}",
                 new { digest.Id, now, userId, Ids = held.Select(h => h.Id).ToList() }, transaction, cancellationToken: cancellationToken));
             return digest;
         }, cancellationToken);

@@ -109,7 +109,7 @@ public sealed class ScorecardStore(PortalDatabase database)
 
     // Each evidence query's fourth column is its date to order by; x is the table whose ids the snapshot kept. The
     // partnership is in each WHERE as well as in the snapshot's scope check, so a kept id never reaches another tenant's
-    // row; behind a unary + (see Dialect.OfPartnership), so that SQLite finds the rows by their ids instead of reading
+    // row; behind a unary + (see Dialect.OwnedBy), so that SQLite finds the rows by their ids instead of reading
     // every line, issue or invoice of the partnership.
     private string? EvidenceSql(string sourceTable, ScorecardMetric metric) => (sourceTable, metric) switch
     {

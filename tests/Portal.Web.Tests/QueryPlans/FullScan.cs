@@ -18,22 +18,31 @@ public sealed partial record FullScan(string Statement, IReadOnlyList<string> Ta
     };
 
     /// <summary>
-    /// Columns that do not narrow a partnership's share of a table. A read that only they bound reads the partnership's
-    /// whole history: fine for a page about that history, not for writing a batch, whose cost must follow the batch.
+    /// Columns that say whose rows they are (a partnership's, a person's) without narrowing which. A read that only they
+    /// bound reads the owner's whole history: fine for a page about that history, not for a statement handed the rows it
+    /// wants, whose cost must follow what it was handed.
     /// </summary>
-    public static readonly IReadOnlySet<string> PartnershipWide = new HashSet<string>(StringComparer.Ordinal) { "partnership_id", "source" };
+    public static readonly IReadOnlySet<string> OwnerColumns = new HashSet<string>(StringComparer.Ordinal) { "partnership_id", "user_id", "source" };
 
-    /// <summary>Whether the columns an index step is bounded by (parsed from its condition) are all <see cref="PartnershipWide"/>.</summary>
-    public static bool BoundOnlyByPartnership(string condition)
+    /// <summary>Whether the columns an index step is bounded by (parsed from its condition) are all <see cref="OwnerColumns"/>.</summary>
+    public static bool BoundOnlyByOwner(string condition)
     {
         var columns = ConditionColumn().Matches(condition).Select(m => m.Groups["column"].Value).ToList();
-        return columns.Count > 0 && columns.All(PartnershipWide.Contains);
+        return columns.Count > 0 && columns.All(OwnerColumns.Contains);
     }
 
-    /// <summary>A statement handed its rows as a list (a JSON array read with json_each), which it must find by their keys.</summary>
-    public static bool NamesRowsByList(string statement) => statement.Contains("json_each(", StringComparison.Ordinal);
+    /// <summary>
+    /// A statement handed the rows it wants as a list, which it must find by their keys: a JSON array read with json_each,
+    /// or ids that Dapper expanded into parameters ("id IN (@ids1,@ids2)").
+    /// </summary>
+    public static bool NamesRowsByList(string statement) =>
+        statement.Contains("json_each(", StringComparison.Ordinal) || ExpandedIdList().IsMatch(statement);
 
     public override string ToString() => $"full scan of {string.Join(", ", Tables)}:\n{Statement.Trim()}\nplan:\n{Plan.TrimEnd()}";
+
+    // Not the caller's partnerships (@Allowed), which scope a statement rather than name its rows.
+    [GeneratedRegex(@"\bid IN \(@(?!Allowed)\w+1\b")]
+    private static partial Regex ExpandedIdList();
 
     // "partnership_id=? AND source=?", "on_date>?", "source_id IN (...)": a column compared with something.
     [GeneratedRegex(@"(?<column>\w+)\s*(?:=|<>|<=|>=|<|>| IN\b)")]

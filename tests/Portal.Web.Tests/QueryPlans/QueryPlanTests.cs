@@ -16,7 +16,8 @@ namespace Portal.Web.Tests.QueryPlans;
 /// Every hot query uses an index: on a portal whose customer A holds years of ERP history, every statement that pages,
 /// gRPC reads and jobs run (<see cref="ProductTour"/>) is recorded on its way to the database and explained
 /// (<see cref="StatementWatch"/>), and none may read a whole <see cref="FullScan.WatchedTables">watched table</see>, nor,
-/// when handed a list of rows, the partnership's whole share of one. A failure lists each offending statement with its plan: add an index in a migration or narrow the statement.
+/// when handed a list of rows, its owner's (partnership's, person's) whole share of one. A failure lists each offending
+/// statement with its plan: add an index in a migration or narrow the statement.
 /// </summary>
 public sealed class QueryPlanTests(ITestOutputHelper output)
 {
@@ -56,7 +57,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     /// An ERP batch costs what it carries, not what the partnership has synced before: after years of history, the
     /// statements of a batch and of a stream chunk (new receipts against recent orders, revisions of an order, a
     /// delivery, an invoice and a payment) may not read a watched table whole, nor (judged on SQLite, see
-    /// <see cref="StatementWatch.PartnershipShareIsWhole"/>) the partnership's whole share of it.
+    /// <see cref="StatementWatch.OwnersShareIsWhole"/>) the partnership's whole share of it.
     /// </summary>
     [Theory, OnBothDatabases]
     public async Task Every_statement_of_an_erp_batch_reads_only_the_records_the_batch_names(DatabaseProvider provider)

@@ -13,7 +13,7 @@ namespace Portal.Web.Tests.QueryPlans;
 /// </summary>
 /// <remarks>
 /// A plan step "SCAN t" reads all of t, also "SCAN t USING (COVERING) INDEX ix": an index walked end to end is bounded by
-/// nothing, however narrow. "SEARCH t USING ... (partnership_id=?)" is bounded, unless <see cref="StatementWatch.PartnershipShareIsWhole"/> says otherwise. An automatic index or a Bloom filter on t
+/// nothing, however narrow. "SEARCH t USING ... (partnership_id=?)" is bounded, unless <see cref="StatementWatch.OwnersShareIsWhole"/> says otherwise. An automatic index or a Bloom filter on t
 /// is built by reading all of t on every run, so those count as scans too. Plans name a table by its alias, so aliases
 /// are resolved from the statement's FROM and JOIN clauses; scans of CTEs, subqueries and json_each never match a watched table.
 /// </remarks>
@@ -49,7 +49,7 @@ public sealed partial class SqliteStatementWatch : StatementWatch
             var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(new CommandDefinition($"EXPLAIN QUERY PLAN {statement}", cancellationToken: cancellationToken))).ToList();
             var aliases = Aliases(statement);
             var tables = plan.Where(step => !IsInsertForeignKeyCheck(statement, step.Detail, aliases))
-                .SelectMany(step => ReadsWhole(step.Detail, aliases, PartnershipShareIsWhole(statement))).Distinct().Order(StringComparer.Ordinal).ToList();
+                .SelectMany(step => ReadsWhole(step.Detail, aliases, OwnersShareIsWhole(statement))).Distinct().Order(StringComparer.Ordinal).ToList();
             if (tables.Count > 0)
             {
                 scans.Add(new FullScan(statement, tables, Render(plan)));
@@ -78,7 +78,7 @@ public sealed partial class SqliteStatementWatch : StatementWatch
         }
         var wholeTable = step.Groups["kind"].Value is "SCAN" or "BLOOM FILTER ON" || detail.Contains("AUTOMATIC", StringComparison.Ordinal)
             || (partnershipIsWhole && step.Groups["kind"].Value == "SEARCH" && IndexCondition().Match(detail) is { Success: true } bound
-                && FullScan.BoundOnlyByPartnership(bound.Groups["condition"].Value));
+                && FullScan.BoundOnlyByOwner(bound.Groups["condition"].Value));
         if (!wholeTable)
         {
             return [];

@@ -19,12 +19,12 @@ public abstract class StatementWatch
     public abstract IReadOnlyCollection<string> Statements { get; }
 
     /// <summary>
-    /// Which statements a read bounded only by the partnership counts as reading a whole table for (see
-    /// <see cref="FullScan.BoundOnlyByPartnership"/>): every statement of an ERP batch, which must read only what the batch
+    /// Which statements a read bounded only by its owner (the partnership, the person) counts as reading a whole table for (see
+    /// <see cref="FullScan.BoundOnlyByOwner"/>): every statement of an ERP batch, which must read only what the batch
     /// names; in the tour, those handed a list of rows (<see cref="FullScan.NamesRowsByList"/>), which must find them by
     /// key. Judged on SQLite only (see <see cref="PostgresStatementWatch"/>).
     /// </summary>
-    public Func<string, bool> PartnershipShareIsWhole { get; init; } = _ => false;
+    public Func<string, bool> OwnersShareIsWhole { get; init; } = _ => false;
 
     public abstract Task InstallAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -33,8 +33,8 @@ public abstract class StatementWatch
 
     public abstract Task<IReadOnlyList<FullScan>> FindFullScansAsync(string connectionString, CancellationToken cancellationToken);
 
-    public static StatementWatch For(DatabaseProvider provider, Func<string, bool> partnershipShareIsWhole) =>
+    public static StatementWatch For(DatabaseProvider provider, Func<string, bool> ownersShareIsWhole) =>
         provider == DatabaseProvider.Postgres
-            ? new PostgresStatementWatch { PartnershipShareIsWhole = partnershipShareIsWhole }
-            : new SqliteStatementWatch { PartnershipShareIsWhole = partnershipShareIsWhole };
+            ? new PostgresStatementWatch { OwnersShareIsWhole = ownersShareIsWhole }
+            : new SqliteStatementWatch { OwnersShareIsWhole = ownersShareIsWhole };
 }
