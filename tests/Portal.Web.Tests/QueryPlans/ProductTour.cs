@@ -1,9 +1,11 @@
 using System.Net;
 using Grpc.Core;
+using Dapper;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Data.Database;
 using Portal.Data.Scorecards;
 using Portal.Data.Tenancy;
 using Portal.Erp.V1;
@@ -163,12 +165,27 @@ public static class ProductTour
         await Job<WorkDigestJob>().RunAsync(cancellationToken);
         await Job<WorkDigestJob>().DigestForAsync(a.LeadId, cancellationToken);
         await services.GetRequiredService<NotificationRetentionJob>().RunAsync(cancellationToken);
+        await HoldNoticesAsync(services, a, cancellationToken);
+        await Job<NoticeDigestJob>().RunAsync(cancellationToken);
+        await Job<NoticeDigestJob>().DigestForAsync(a.LeadId, cancellationToken);
         await Job<ScorecardJob>().RunAsync(cancellationToken);
         await Job<ScorecardJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         // The demo's months are all computed, so the catch-up above measures nothing: a recompute runs every metric's reads.
         var lastMonth = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(-1));
         await services.GetRequiredService<ScorecardCalculator>().RecomputeAsync(CallerScope.ForSystem(ScorecardJob.Id, a.PartnershipId), a.PartnershipId,
             new DateOnly(lastMonth.Year, lastMonth.Month, 1), "Query plan tour", cancellationToken);
+    }
+
+    /// <summary>
+    /// Notices held for the lead's digest, as a kind set to "digest" leaves them, so that gathering them runs every
+    /// statement the digest has; several, because SQLite plans a list of one id as an equality.
+    /// </summary>
+    private static async Task HoldNoticesAsync(IServiceProvider services, CustomerA a, CancellationToken cancellationToken)
+    {
+        await using var connection = await services.GetRequiredService<PortalDatabase>().OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO notifications (user_id, partnership_id, created_at, title, body, held_for_digest) VALUES (@LeadId, @PartnershipId, @now, @title, 'For the digest', TRUE)",
+            Enumerable.Range(1, 3).Select(n => new { a.LeadId, a.PartnershipId, now = DateTimeOffset.UtcNow, title = $"Held {n}" }), cancellationToken: cancellationToken));
     }
 
     // Filters, sorts and later pages read differently from a list's first page.
