@@ -145,12 +145,20 @@ public static class ProductTour
         }
     }
 
-    /// <summary>Each recurring job's daily run, then one partnership's share of it (which the run would have queued).</summary>
-    public static async Task RunJobsAsync(PortalFactory portal, CustomerA a)
+    /// <summary>
+    /// Each recurring job's daily run, then one partnership's share of it (which the run would have queued); the job
+    /// classes it ran, for the caller to hold against those the portal schedules.
+    /// </summary>
+    public static async Task<IReadOnlySet<Type>> RunJobsAsync(PortalFactory portal, CustomerA a)
     {
         var services = portal.Services;
         var cancellationToken = TestContext.Current.CancellationToken;
-        T Job<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(services, new NoQueue());
+        var ran = new HashSet<Type>();
+        T Job<T>() where T : notnull
+        {
+            ran.Add(typeof(T));
+            return ActivatorUtilities.CreateInstance<T>(services, new NoQueue());
+        }
 
         await Job<GuaranteeEvaluationJob>().RunAsync(cancellationToken);
         await Job<GuaranteeEvaluationJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
@@ -164,6 +172,8 @@ public static class ProductTour
         await Job<ActionItemNoticesJob>().RunForPartnershipAsync(a.PartnershipId, cancellationToken);
         await Job<WorkDigestJob>().RunAsync(cancellationToken);
         await Job<WorkDigestJob>().DigestForAsync(a.LeadId, cancellationToken);
+        // Queues nothing, so it takes no queue.
+        ran.Add(typeof(NotificationRetentionJob));
         await services.GetRequiredService<NotificationRetentionJob>().RunAsync(cancellationToken);
         await HoldNoticesAsync(services, a, cancellationToken);
         await Job<NoticeDigestJob>().RunAsync(cancellationToken);
@@ -174,6 +184,7 @@ public static class ProductTour
         var lastMonth = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(-1));
         await services.GetRequiredService<ScorecardCalculator>().RecomputeAsync(CallerScope.ForSystem(ScorecardJob.Id, a.PartnershipId), a.PartnershipId,
             new DateOnly(lastMonth.Year, lastMonth.Month, 1), "Query plan tour", cancellationToken);
+        return ran;
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,13 +42,17 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         watch.Recording = true;
         var unserved = await ProductTour.VisitPagesAsync(portal, a);
         await ProductTour.CallGrpcReadsAsync(portal, a);
-        await ProductTour.RunJobsAsync(portal, a);
+        var jobsRun = await ProductTour.RunJobsAsync(portal, a);
         watch.Recording = false;
         var scans = await watch.FindFullScansAsync(connectionString, TestContext.Current.CancellationToken);
         output.WriteLine($"{history.Count} ERP records imported; {watch.Statements.Count} distinct statements recorded; tour and plans took {clock.Elapsed.TotalSeconds:0.0} s");
 
         Assert.Empty(unserved);
         Assert.Empty(GrpcEndpoints.Discover(portal).Except(ProductTour.GrpcReads.Keys).Except(ProductTour.GrpcNotReads));
+        using (var jobs = portal.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            Assert.Empty(jobs.GetRecurringJobs().Select(j => j.Job.Type).Except(jobsRun));
+        }
         // A watched table that no recorded statement names would pass unexamined: the watch or the tour lost its way.
         var unread = FullScan.WatchedTables.Where(t => !watch.Statements.Any(s => Regex.IsMatch(s, $@"\b{t}\b"))).ToList();
         Assert.True(unread.Count == 0, $"No recorded statement reads {string.Join(", ", unread)}");
