@@ -22,12 +22,7 @@ public sealed class LinesDueMigrationTests
         await using (var connection = await db.Database.OpenAsync(Ct))
         {
             var now = db.Clock.GetUtcNow();
-            var item = await connection.ExecuteScalarAsync<long>(
-                "INSERT INTO items (partnership_id, external_id, revision, sku, name, unit, updated_at) VALUES (@p, 'I-1', 1, 'SKU-1', 'Part', 'pcs', @now) RETURNING id",
-                new { p, now });
-            var order = await connection.ExecuteScalarAsync<long>(
-                "INSERT INTO purchase_orders (partnership_id, external_id, revision, number, ordered_on, currency, updated_at) VALUES (@p, 'PO-1', 1, 'PO-1', @orderedOn, 'EUR', @now) RETURNING id",
-                new { p, orderedOn = new DateOnly(2025, 12, 1), now });
+            var (item, order) = await EarlierSchema.OrderAsync(connection, p, new DateOnly(2025, 12, 1), now);
             const string line = """
                 INSERT INTO purchase_order_lines (partnership_id, purchase_order_id, line_no, item_id, quantity, unit_price_minor, due_on, delivered_quantity, fulfilled_on)
                 VALUES (@p, @order, @lineNo, @item, 10, 100, @dueOn, @delivered, @fulfilledOn) RETURNING id

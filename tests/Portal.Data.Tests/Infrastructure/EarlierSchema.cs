@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Dapper;
 using DbUp;
 using Portal.Data.Database;
 
@@ -30,5 +32,20 @@ public static class EarlierSchema
             .PerformUpgrade();
         Assert.True(result.Successful, result.Error?.Message);
         return db;
+    }
+
+    /// <summary>
+    /// An item "I-1" and a purchase order "PO-1" of <paramref name="partnershipId"/>, written as rows the way any release
+    /// left them, for a test to hang lines and receipts of an earlier schema on.
+    /// </summary>
+    public static async Task<(long Item, long Order)> OrderAsync(DbConnection connection, long partnershipId, DateOnly orderedOn, DateTimeOffset now)
+    {
+        var item = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO items (partnership_id, external_id, revision, sku, name, unit, updated_at) VALUES (@partnershipId, 'I-1', 1, 'SKU-1', 'Part', 'pcs', @now) RETURNING id",
+            new { partnershipId, now });
+        var order = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO purchase_orders (partnership_id, external_id, revision, number, ordered_on, currency, updated_at) VALUES (@partnershipId, 'PO-1', 1, 'PO-1', @orderedOn, 'EUR', @now) RETURNING id",
+            new { partnershipId, orderedOn, now });
+        return (item, order);
     }
 }
