@@ -116,7 +116,7 @@ public sealed class GuaranteeStore(PortalDatabase database, ChangeRecorder chang
             {shown}
             SELECT {CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
             JOIN shown s ON s.guarantee_id = c.guarantee_id AND s.period_start = c.period_start AND s.n <= @PeriodsShown
-            WHERE {CreditsOwnedBy}
+            WHERE {CreditsOfPartnership}
             ORDER BY c.period_start DESC, c.id DESC
             """, parameters, cancellationToken: cancellationToken))).ToLookup(c => c.GuaranteeId);
         return guarantees.Select(g => new GuaranteeHistory(g, latest[g.Id].ToList(), credits[g.Id].ToList(), periodCounts.GetValueOrDefault(g.Id))).ToList();
@@ -137,18 +137,18 @@ public sealed class GuaranteeStore(PortalDatabase database, ChangeRecorder chang
         pageNumber = Math.Max(1, pageNumber);
         var parameters = new { partnershipId, Allowed = scope.PartnershipIds, Limit = pageSize, Offset = (long)(pageNumber - 1) * pageSize };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM penalty_credits c WHERE {CreditsOwnedBy}", parameters,
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM penalty_credits c WHERE {CreditsOfPartnership}", parameters,
             cancellationToken: cancellationToken));
         return new Page<PenaltyCredit>(await CreditsAsync(connection, "LIMIT @Limit OFFSET @Offset", parameters, cancellationToken), pageNumber, pageSize, total);
     }
 
-    private string CreditsOwnedBy => $"c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}";
+    private string CreditsOfPartnership => $"c.partnership_id = @partnershipId AND {database.Dialect.IsIn("c.partnership_id", "@Allowed")}";
 
     private async Task<IReadOnlyList<PenaltyCredit>> CreditsAsync(DbConnection connection, string limit, object parameters, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<PenaltyCredit>(new CommandDefinition(
             $"""
             SELECT {CreditColumns} FROM penalty_credits c JOIN guarantees g ON g.id = c.guarantee_id
-            WHERE {CreditsOwnedBy}
+            WHERE {CreditsOfPartnership}
             ORDER BY c.period_start DESC, c.id DESC {limit}
             """, parameters, cancellationToken: cancellationToken))).ToList();
 
