@@ -18,10 +18,11 @@ namespace Portal.Web.Tests.QueryPlans;
 /// <remarks>
 /// A "Seq Scan" of a watched table reads all of it. With sequential scans off the planner would rather walk a whole
 /// index than scan the table, so an index scan whose condition does not constrain the index's first column (or that
-/// has no condition at all) counts as a full scan too, unless the index is partial: its predicate bounds it. <see cref="StatementWatch.OwnersShareIsWhole"/> is not judged here:
-/// whether PostgreSQL reads a partnership's share or looks up the rows named depends on its row estimates, which this
-/// watch skews on purpose (no partnership statistics, a small history), so the same statement's plan says nothing about a
-/// portal of many customers; SQLite plans from fixed estimates, the same whatever the data.
+/// has no condition at all) counts as a full scan too, unless the index is partial: its predicate bounds it.
+/// <see cref="StatementWatch.OwnersShareIsWhole"/> is not judged here: whether PostgreSQL reads a partnership's share or
+/// looks up the rows named depends on its row estimates, which this watch skews on purpose (no partnership statistics, a
+/// small history), so the same statement's plan says nothing about a portal of many customers; SQLite plans from fixed
+/// estimates, the same whatever the data.
 /// </remarks>
 public sealed class PostgresStatementWatch : StatementWatch
 {

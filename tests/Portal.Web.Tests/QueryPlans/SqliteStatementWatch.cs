@@ -13,8 +13,9 @@ namespace Portal.Web.Tests.QueryPlans;
 /// </summary>
 /// <remarks>
 /// A plan step "SCAN t" reads all of t, also "SCAN t USING (COVERING) INDEX ix": an index walked end to end is bounded by
-/// nothing, however narrow. "SEARCH t USING ... (partnership_id=?)" is bounded, unless <see cref="StatementWatch.OwnersShareIsWhole"/> says otherwise. An automatic index or a Bloom filter on t
-/// is built by reading all of t on every run, so those count as scans too. Plans name a table by its alias, so aliases
+/// nothing, however narrow. "SEARCH t USING ... (partnership_id=?)" is bounded, unless
+/// <see cref="StatementWatch.OwnersShareIsWhole"/> says otherwise for the statement. An automatic index or a Bloom filter
+/// on t is built by reading all of t on every run, so those count as scans too. Plans name a table by its alias, so aliases
 /// are resolved from the statement's FROM and JOIN clauses; scans of CTEs, subqueries and json_each never match a watched table.
 /// </remarks>
 public sealed partial class SqliteStatementWatch : StatementWatch
@@ -69,7 +70,7 @@ public sealed partial class SqliteStatementWatch : StatementWatch
         InsertStart().IsMatch(statement) && PlanStep().Match(detail) is { Success: true } step && !aliases.Contains(step.Groups["name"].Value)
         && !Regex.IsMatch(statement, $@"\b{Regex.Escape(step.Groups["name"].Value)}\b");
 
-    private static IEnumerable<string> ReadsWhole(string detail, ILookup<string, string> aliases, bool partnershipIsWhole)
+    private static IEnumerable<string> ReadsWhole(string detail, ILookup<string, string> aliases, bool ownersShareIsWhole)
     {
         var step = PlanStep().Match(detail);
         if (!step.Success)
@@ -77,7 +78,7 @@ public sealed partial class SqliteStatementWatch : StatementWatch
             return [];
         }
         var wholeTable = step.Groups["kind"].Value is "SCAN" or "BLOOM FILTER ON" || detail.Contains("AUTOMATIC", StringComparison.Ordinal)
-            || (partnershipIsWhole && step.Groups["kind"].Value == "SEARCH" && IndexCondition().Match(detail) is { Success: true } bound
+            || (ownersShareIsWhole && step.Groups["kind"].Value == "SEARCH" && IndexCondition().Match(detail) is { Success: true } bound
                 && FullScan.BoundOnlyByOwner(bound.Groups["condition"].Value));
         if (!wholeTable)
         {

@@ -19,12 +19,12 @@ public abstract class StatementWatch
     public abstract IReadOnlyCollection<string> Statements { get; }
 
     /// <summary>
-    /// Which statements a read bounded only by its owner (the partnership, the person) counts as reading a whole table for (see
-    /// <see cref="FullScan.BoundOnlyByOwner"/>): every statement of an ERP batch, which must read only what the batch
-    /// names; in the tour, those handed a list of rows (<see cref="FullScan.NamesRowsByList"/>), which must find them by
-    /// key. Judged on SQLite only (see <see cref="PostgresStatementWatch"/>).
+    /// The statements for which a read bounded only by its owner (the partnership, the person) counts as reading a whole
+    /// table (see <see cref="FullScan.BoundOnlyByOwner"/>): every statement of an ERP batch, which must read only what the
+    /// batch names; in the tour, those handed a list of rows (<see cref="FullScan.NamesRowsByList"/>), which must find
+    /// them by key. Judged on SQLite only (see <see cref="PostgresStatementWatch"/>).
     /// </summary>
-    public Func<string, bool> OwnersShareIsWhole { get; init; } = _ => false;
+    public required Func<string, bool> OwnersShareIsWhole { get; init; }
 
     public abstract Task InstallAsync(DbConnection connection, CancellationToken cancellationToken);
 
