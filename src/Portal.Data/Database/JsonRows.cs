@@ -12,7 +12,7 @@ public static class JsonRows
     /// <summary>
     /// Only a database reads these rows, never a browser, so only what JSON itself requires is escaped: a quote in a
     /// value is \" rather than \u0022. A trail row's before and after, and a snapshot's metrics, are JSON held as text,
-    /// full of quotes; escaped for HTML they made the rows half as long again for the database to parse.
+    /// full of quotes, each of which took six characters instead of two to write and for the database to parse.
     /// </summary>
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
