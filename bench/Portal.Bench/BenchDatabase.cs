@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Portal.Bench;
@@ -31,6 +33,9 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     /// <summary>The SQLite file's path, or the PostgreSQL connection string.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>A connection of the bench's own to this database, not yet open.</summary>
+    public DbConnection Connect() => _database is null ? new SqliteConnection($"Data Source={ConnectionString}") : new NpgsqlConnection(ConnectionString);
 
     /// <summary>The portal's environment for this database.</summary>
     public Dictionary<string, string> Settings { get; }

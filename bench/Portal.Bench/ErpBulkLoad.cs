@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 using Portal.Data.Database;
 
@@ -109,7 +108,7 @@ public sealed class ErpBulkLoad(BenchDatabase database, bool postgres)
 
     private async Task<DbConnection> OpenAsync()
     {
-        DbConnection connection = postgres ? new NpgsqlConnection(database.ConnectionString) : new SqliteConnection($"Data Source={database.ConnectionString}");
+        var connection = database.Connect();
         await connection.OpenAsync();
         if (!postgres) await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         return connection;
