@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using Dapper;
 
 namespace Portal.Bench;
@@ -22,7 +23,7 @@ public static class ScorecardWriteFloor
         await using var connection = store.Connect();
         await connection.OpenAsync();
         if (!postgres) await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-        var stored = new { month = postgres ? (object)month : month.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        var stored = new { month = postgres ? (object)month : month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         await connection.ExecuteAsync(
             """
             -- A snapshot's id can come back after the bench deleted the month to compute it again: its latest trail row and feed entry are this month's.
@@ -93,6 +94,10 @@ public static class ScorecardWriteFloor
     /// </summary>
     private static async Task EmptyWalAsync(DbConnection connection, bool postgres)
     {
-        if (!postgres) await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        // The first column is 1 when a reader kept the checkpoint from finishing: the WAL would not be empty.
+        if (!postgres && await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE)") != 0)
+        {
+            throw new InvalidOperationException("A reader kept the WAL from being checkpointed; stop whatever else has the database open.");
+        }
     }
 }
