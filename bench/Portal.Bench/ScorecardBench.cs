@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
@@ -126,7 +125,7 @@ public static class ScorecardBench
         var (newOne, newMonths) = await CatchUpAsync(services, fresh);
         Console.WriteLine($"catch-up of a new partnership with {NewPartnershipMonths} months ({2 * options.DeliveryLines / options.Partnerships:N0} lines): {newMonths} months in {newOne.TotalSeconds:0.00} s = {Per(newOne, newMonths)} per month");
 
-        var adminId = await AdminIdAsync(store, options.Postgres);
+        var adminId = await AdminIdAsync(store);
         var scope = await services.Scopes.ForUserAsync(adminId) ?? throw new InvalidOperationException($"{AdminEmail} has no scope.");
         var data = await SampleAsync(() => services.Portfolio.GetPageAsync(scope, new PortfolioQuery(), 1, today), options.Quick ? 5 : 50);
         Console.WriteLine($"portfolio data call (PortfolioStore.GetPageAsync, first page of {scope.PartnershipIds.Count} partnerships): {data}");
@@ -229,7 +228,7 @@ public static class ScorecardBench
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<long> AdminIdAsync(BenchDatabase store, bool postgres)
+    private static async Task<long> AdminIdAsync(BenchDatabase store)
     {
         await using var connection = store.Connect();
         return await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = @AdminEmail", new { AdminEmail });
