@@ -28,6 +28,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
+        builder.UseSetting("Portal:RecurringJobsOnSchedule", "false");
         // Both configured endpoints move to free loopback ports and speak HTTP/1.1, so any of them serves pages.
         builder.UseSetting("Kestrel:Endpoints:Web:Url", "http://127.0.0.1:0");
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0");

@@ -13,7 +13,7 @@ public abstract class DemoPortalTest : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Portal:DataDirectory", DataDirectory));
+        _portal = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Portal:DataDirectory", DataDirectory).UseSetting("Portal:RecurringJobsOnSchedule", "false"));
         _ = _portal.Server;
         return ValueTask.CompletedTask;
     }

@@ -13,6 +13,14 @@ public sealed class PortalOptions
     /// <summary>Which parts this node runs: any of web, grpc, jobs (comma-separated). All three by default.</summary>
     public string Roles { get; set; } = "web,grpc,jobs";
 
+    /// <summary>
+    /// Whether the recurring jobs fire at their times of day (Portal:RecurringJobsOnSchedule, on by default). Off, they are
+    /// still registered, and run when asked to, but the wall clock never starts one: the test hosts turn it off, because
+    /// their clocks are fakes and a nightly job starting mid-run (the change-feed retention at 03:30 pruned a shared
+    /// host's feed under the tests that read it from position 1) changes the data under a test.
+    /// </summary>
+    public bool RecurringJobsOnSchedule { get; set; } = true;
+
     /// <summary>Where the embedded database lives when no connection string is given; never inside the repository.</summary>
     public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "PartnerPortal");
 

@@ -79,16 +79,17 @@ public static class JobServices
         if (options.RunsJobs)
         {
             var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-            jobs.AddOrUpdate<NotificationRetentionJob>(NotificationRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
-            jobs.AddOrUpdate<GuaranteeEvaluationJob>(GuaranteeEvaluationJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
-            jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
-            jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(2));
-            jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6));
-            jobs.AddOrUpdate<ActionItemNoticesJob>(ActionItemNoticesJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(6, 15));
-            jobs.AddOrUpdate<WorkDigestJob>(WorkDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(5));
-            jobs.AddOrUpdate<NoticeDigestJob>(NoticeDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(5, 30));
+            string Daily(int hour, int minute = 0) => options.RecurringJobsOnSchedule ? Cron.Daily(hour, minute) : Cron.Never();
+            jobs.AddOrUpdate<NotificationRetentionJob>(NotificationRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Daily(3));
+            jobs.AddOrUpdate<GuaranteeEvaluationJob>(GuaranteeEvaluationJob.Id, j => j.RunAsync(CancellationToken.None), Daily(2));
+            jobs.AddOrUpdate<ChangeFeedRetentionJob>(ChangeFeedRetentionJob.Id, j => j.RunAsync(CancellationToken.None), Daily(3, 30));
+            jobs.AddOrUpdate<LoanOverdueJob>(LoanOverdueJob.Id, j => j.RunAsync(CancellationToken.None), Daily(2));
+            jobs.AddOrUpdate<CreditAlertsJob>(CreditAlertsJob.Id, j => j.RunAsync(CancellationToken.None), Daily(6));
+            jobs.AddOrUpdate<ActionItemNoticesJob>(ActionItemNoticesJob.Id, j => j.RunAsync(CancellationToken.None), Daily(6, 15));
+            jobs.AddOrUpdate<WorkDigestJob>(WorkDigestJob.Id, j => j.RunAsync(CancellationToken.None), Daily(5));
+            jobs.AddOrUpdate<NoticeDigestJob>(NoticeDigestJob.Id, j => j.RunAsync(CancellationToken.None), Daily(5, 30));
             // After the guarantee evaluation (02:00), whose results and credits the scorecard reads.
-            jobs.AddOrUpdate<ScorecardJob>(ScorecardJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4));
+            jobs.AddOrUpdate<ScorecardJob>(ScorecardJob.Id, j => j.RunAsync(CancellationToken.None), Daily(4));
         }
         return app;
     }

@@ -44,6 +44,7 @@ public sealed class TwoNodes : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             ["Portal__Database__Provider"] = "Postgres",
+            ["Portal__RecurringJobsOnSchedule"] = "false",
             ["Portal__Database__ConnectionString"] = ConnectionString,
             ["Portal__PublicUrl"] = publicUrl,
             ["Portal__Tokens__Issuer"] = publicUrl + "/",

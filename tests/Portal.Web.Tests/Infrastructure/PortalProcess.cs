@@ -36,6 +36,7 @@ public sealed class PortalProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Portal__DataDirectory"] = dataDirectory;
+        start.Environment["Portal__RecurringJobsOnSchedule"] = "false";
         start.Environment["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{webPort}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
         start.Environment["Portal__Tokens__Issuer"] = $"http://127.0.0.1:{webPort}/";
