@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -36,6 +37,9 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     /// <summary>A connection of the bench's own to this database, not yet open.</summary>
     public DbConnection Connect() => _database is null ? new SqliteConnection($"Data Source={ConnectionString}") : new NpgsqlConnection(ConnectionString);
+
+    /// <summary>A day as this database's date columns hold it: a date on PostgreSQL, ISO text (YYYY-MM-DD) on SQLite.</summary>
+    public object Day(DateOnly day) => _database is null ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : day;
 
     /// <summary>The portal's environment for this database.</summary>
     public Dictionary<string, string> Settings { get; }

@@ -88,7 +88,7 @@ public static class ScorecardBench
             """
             DELETE FROM health_alerts WHERE month = @month;
             DELETE FROM scorecard_snapshots WHERE month = @month;
-            """, new { month = postgres ? (object)month : Day(month) }, commandTimeout: 600);
+            """, new { month = store.Day(month) }, commandTimeout: 600);
         if (postgres) await connection.ExecuteAsync("VACUUM (ANALYZE) scorecard_snapshots, health_alerts", commandTimeout: 600);
         return (await connection.QueryAsync<long>("SELECT id FROM partnerships WHERE name LIKE 'Bench %' AND name NOT LIKE 'Bench new%' ORDER BY id")).ToList();
     }
@@ -204,9 +204,8 @@ public static class ScorecardBench
         await using var connection = store.Connect();
         await connection.OpenAsync();
         var end = month.AddMonths(1);
-        object parameters = postgres
-            ? new { from = month, to = end.AddDays(-1), fromInstant = Instant(month), endInstant = Instant(end) }
-            : new { from = Day(month), to = Day(end.AddDays(-1)), fromInstant = TypeHandlers.ToSqliteText(Instant(month)), endInstant = TypeHandlers.ToSqliteText(Instant(end)) };
+        object At(DateOnly day) => postgres ? Instant(day) : TypeHandlers.ToSqliteText(Instant(day));
+        var parameters = new { from = store.Day(month), to = store.Day(end.AddDays(-1)), fromInstant = At(month), endInstant = At(end) };
         var watch = Stopwatch.StartNew();
         var rows = (await connection.QueryAsync<(long PartnershipId, long Due, long OnTime, long Nonconforming, long Delivered)>(
             """
@@ -225,8 +224,6 @@ public static class ScorecardBench
     }
 
     private static DateTimeOffset Instant(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static async Task<long> AdminIdAsync(BenchDatabase store)
     {

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Globalization;
 using Dapper;
 
 namespace Portal.Bench;
@@ -23,7 +22,7 @@ public static class ScorecardWriteFloor
         await using var connection = store.Connect();
         await connection.OpenAsync();
         if (!postgres) await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-        var stored = new { month = postgres ? (object)month : month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        var stored = new { month = store.Day(month) };
         await connection.ExecuteAsync(
             """
             -- A snapshot's id can come back after the bench deleted the month to compute it again: its latest trail row and feed entry are this month's.
@@ -46,7 +45,7 @@ public static class ScorecardWriteFloor
                 WHERE s.month = @month;
             """, stored, commandTimeout: 600);
         // A month no bench history reaches: the copies cannot meet a snapshot the job stored.
-        var far = new { far = postgres ? (object)new DateOnly(2999, 12, 1) : "2999-12-01", Copy };
+        var far = new { far = store.Day(new DateOnly(2999, 12, 1)), Copy };
         var quickest = TimeSpan.MaxValue;
         for (var round = 0; round < rounds; round++)
         {
